@@ -1,0 +1,503 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport.h"
+
+#define EXIT_NOMATCH	1
+#define EXIT_TROUBLE	2
+
+/* fortune(6)'s defaults: a short tip is at most 160 columns long. */
+#define DEFAULT_LENGTH	160
+/* fortune(6)'s -w: one second per 20 columns, at least six. */
+#define WAIT_CPS	20
+#define WAIT_MIN	6
+
+struct limit {
+	size_t	 length;
+	bool	 want_long;
+};
+
+extern const struct builtin	 builtin_tips[];
+extern const size_t		 builtin_tips_count;
+
+static __dead void usage(void);
+static __dead void help(void);
+static bool	 length_ok(const char *, size_t, void *);
+static void	 put_line(const char *, int);
+static int	 report_errors(const struct selection *);
+static void	 list_chances(const struct selection *, int);
+static int	 match(struct selection *, const char *, bool, int);
+static int	 index_main(int, char **);
+static uint64_t	 daily_seed(const char *, uint64_t);
+
+static const struct option longopts[] = {
+	{ "category",	no_argument,		NULL,	'c' },
+	{ "daily",	optional_argument,	NULL,	'D' },
+	{ "equal",	no_argument,		NULL,	'e' },
+	{ "list",	no_argument,		NULL,	'f' },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "ignore-case", no_argument,		NULL,	'i' },
+	{ "long",	no_argument,		NULL,	'l' },
+	{ "match",	required_argument,	NULL,	'm' },
+	{ "length",	required_argument,	NULL,	'n' },
+	{ "short",	no_argument,		NULL,	's' },
+	{ "seed",	required_argument,	NULL,	'S' },
+	{ "version",	no_argument,		NULL,	'V' },
+	{ "wait",	no_argument,		NULL,	'w' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static __dead void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: %s [-cefhilsVw] [-m pattern] [-n length] [--daily [date]]\n"
+	    "           [--seed number] [[N%%] category | file | directory ...]\n"
+	    "       %s --index [-iorsx] [-c char] source [datafile]\n",
+	    getprogname(), getprogname());
+	exit(EXIT_TROUBLE);
+}
+
+static __dead void
+help(void)
+{
+	printf("usage: %s [-cefhilsVw] [-m pattern] [-n length] "
+	    "[--daily [date]]\n"
+	    "           [--seed number] [[N%%] category | file | directory "
+	    "...]\n"
+	    "       %s --index [-iorsx] [-c char] source [datafile]\n\n"
+	    "Print a short tip about connecting with the people you love.\n\n"
+	    "  -c, --category      say which category the tip came from\n"
+	    "  -e, --equal         give every category the same chance\n"
+	    "  -f, --list          list the categories and their chances\n"
+	    "  -h, --help          print this help\n"
+	    "  -i, --ignore-case   match the -m pattern ignoring case\n"
+	    "  -l, --long          only tips longer than the length\n"
+	    "  -m, --match PATTERN print every tip matching an extended "
+	    "regular expression\n"
+	    "  -n, --length LENGTH the length for -l and -s, in columns "
+	    "(default %d)\n"
+	    "  -s, --short         only tips no longer than the length\n"
+	    "  -V, --version       print the version\n"
+	    "  -w, --wait          wait after the tip, longer for longer "
+	    "tips\n"
+	    "      --daily[=DATE]  the same tip all day (DATE is "
+	    "YYYY-MM-DD)\n"
+	    "      --seed NUMBER   a reproducible pick\n"
+	    "      --index         index a collection file as strfile(8) "
+	    "does\n\n"
+	    "See tip(1) for the search path, the files and the exit "
+	    "status.\n", getprogname(), getprogname(), DEFAULT_LENGTH);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(EXIT_TROUBLE, "stdout");
+	exit(0);
+}
+
+/*
+ * tip prints one tip chosen uniformly among the tips of the selected
+ * categories, lists the categories and their chances, or prints every tip
+ * matching a pattern.  It reads fortune(6) files and writes their indexes.
+ */
+int
+main(int argc, char *argv[])
+{
+	struct selection sel;
+	struct searchpath sp;
+	struct limit	 lim;
+	struct recfile	*rf;
+	struct rng	 rng;
+	const char	*errstr, *pattern = NULL, *daily = NULL;
+	const char	*text;
+	char		 errbuf[ERRBUF_SIZE], *copy, *user;
+	uint64_t	 seed = 0;
+	size_t		 rec, len, width;
+	int		 ch, mode, status;
+	bool		 cflag = false, fflag = false, iflag = false;
+	bool		 lflag = false, sflag = false, wflag = false;
+	bool		 dflag = false, seeded = false, eflag = false;
+
+	if (argc > 1 && strcmp(argv[1], "--index") == 0)
+		return index_main(argc - 1, argv + 1);
+
+	lim.length = DEFAULT_LENGTH;
+	while ((ch = getopt_long(argc, argv, "cefhilm:n:sVw", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			cflag = true;
+			break;
+		case 'D':
+			dflag = true;
+			daily = optarg;
+			/* Take the date from the next word as well. */
+			if (daily == NULL && optind < argc && argv[optind][0] >=
+			    '0' && argv[optind][0] <= '9' &&
+			    strchr(argv[optind], '%') == NULL)
+				daily = argv[optind++];
+			break;
+		case 'e':
+			eflag = true;
+			break;
+		case 'f':
+			fflag = true;
+			break;
+		case 'h':
+			help();
+		case 'i':
+			iflag = true;
+			break;
+		case 'l':
+			lflag = true;
+			break;
+		case 'm':
+			pattern = optarg;
+			break;
+		case 'n':
+			lim.length = strtonum(optarg, 1, INT_MAX, &errstr);
+			if (errstr != NULL)
+				errx(EXIT_TROUBLE, "length is %s: %s", errstr,
+				    optarg);
+			break;
+		case 's':
+			sflag = true;
+			break;
+		case 'S':
+			seed = strtonum(optarg, 0, LLONG_MAX, &errstr);
+			if (errstr != NULL)
+				errx(EXIT_TROUBLE, "seed is %s: %s", errstr,
+				    optarg);
+			seeded = true;
+			break;
+		case 'V':
+			printf("tip (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+			if (fflush(stdout) == EOF || ferror(stdout))
+				err(EXIT_TROUBLE, "stdout");
+			return 0;
+		case 'w':
+			wflag = true;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (lflag && sflag)
+		errx(EXIT_TROUBLE, "-l and -s cannot be used together");
+	if (dflag || seeded)
+		rng_init_seed(&rng, dflag ? daily_seed(daily, seed) : seed);
+	else
+		rng_init(&rng);
+	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
+
+	user = xdg_dir("XDG_DATA_HOME", ".local/share", "rapport/tips");
+	searchpath_init(&sp, getenv("TIP_PATH"), user, DATADIR "/tips");
+	free(user);
+	selection_init(&sel);
+	sel.equal = eflag;
+	if (argc == 0)
+		selection_add_default(&sel, &sp, builtin_tips,
+		    builtin_tips_count);
+	else if (selection_operands(&sel, &sp, builtin_tips,
+	    builtin_tips_count, argc, argv, errbuf, sizeof(errbuf)) == -1)
+		errx(EXIT_TROUBLE, "%s", errbuf);
+	selection_count(&sel);
+	if (lflag || sflag) {
+		lim.want_long = lflag;
+		selection_filter(&sel, length_ok, &lim);
+	}
+	status = report_errors(&sel);
+
+	if (fflag)
+		list_chances(&sel, mode);
+	else if (pattern != NULL) {
+		if (match(&sel, pattern, iflag, mode) != 0 && status == 0)
+			status = EXIT_NOMATCH;
+	} else if (selection_pick(&sel, &rng, &rf, &rec) == -1) {
+		if (lflag || sflag)
+			warnx("no tip is %s than %zu columns",
+			    lflag ? "longer" : "shorter or as long",
+			    lim.length);
+		else
+			warnx("no tips found");
+		if (status == 0)
+			status = EXIT_NOMATCH;
+	} else {
+		if (cflag) {
+			printf("(");
+			fputs(rf->name, stdout);
+			printf(")\n%%\n");
+		}
+		text = recfile_text(rf, rec, &len, &copy);
+		if (safe_write(stdout, text, len, mode) == -1)
+			err(EXIT_TROUBLE, "stdout");
+		width = text_width(text, len);
+		free(copy);
+		if (wflag) {
+			if (fflush(stdout) == EOF)
+				err(EXIT_TROUBLE, "stdout");
+			sleep(width / WAIT_CPS > WAIT_MIN ?
+			    width / WAIT_CPS : WAIT_MIN);
+		}
+	}
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(EXIT_TROUBLE, "stdout");
+	selection_free(&sel);
+	searchpath_free(&sp);
+	return status;
+}
+
+/*
+ * The seed of a daily pick: the date (today unless given) hashed with the
+ * seed, so that everyone with the same date, seed and collection gets the
+ * same tip.
+ */
+static uint64_t
+daily_seed(const char *date, uint64_t seed)
+{
+	struct ymd	 d;
+	char		 buf[16], num[32];
+
+	if (date == NULL) {
+		if (date_today(&d) == -1)
+			err(EXIT_TROUBLE, "cannot tell today's date");
+	} else if (date_parse(date, &d) == -1)
+		errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s", date);
+	date_format(&d, buf, sizeof(buf));
+	snprintf(num, sizeof(num), "%llu", (unsigned long long)seed);
+	return rng_hash(buf, rng_hash(num, 0));
+}
+
+static bool
+length_ok(const char *text, size_t len, void *arg)
+{
+	const struct limit	*lim = arg;
+	size_t			 w;
+
+	w = text_width(text, len);
+	return lim->want_long ? w > lim->length : w <= lim->length;
+}
+
+/* Print a line naming files or categories, which may hold any byte. */
+static void
+put_line(const char *s, int mode)
+{
+	if (safe_write(stdout, s, strlen(s), mode) == -1)
+		err(EXIT_TROUBLE, "stdout");
+}
+
+static int
+report_errors(const struct selection *sel)
+{
+	const struct recfile	*rf;
+	size_t			 i, j;
+	int			 status = 0;
+
+	for (i = 0; i < sel->nsources; i++)
+		for (j = 0; j < sel->sources[i].nfiles; j++) {
+			rf = &sel->sources[i].files[j];
+			if (rf->error != 0) {
+				warnx("%s: %s", rf->path,
+				    recfile_strerror(rf->error));
+				status = EXIT_TROUBLE;
+			}
+		}
+	return status;
+}
+
+/* -f: each source's chance, and under a directory each file's. */
+static void
+list_chances(const struct selection *sel, int mode)
+{
+	const struct source	*src;
+	char			*line;
+	size_t			 i, j;
+
+	for (i = 0; i < sel->nsources; i++) {
+		src = &sel->sources[i];
+		xasprintf(&line, "%6.2f%% %s",
+		    100.0 * selection_chance(sel, i, -1), src->label);
+		put_line(line, mode);
+		free(line);
+		if (!src->isdir)
+			continue;
+		for (j = 0; j < src->nfiles; j++) {
+			xasprintf(&line, "    %6.2f%% %s", 100.0 *
+			    selection_chance(sel, i, (ssize_t)j),
+			    src->files[j].name);
+			put_line(line, mode);
+			free(line);
+		}
+	}
+}
+
+/*
+ * -m: print every tip matching an extended regular expression, each
+ * followed by a delimiter line, and before the first of each file a
+ * %% (name) comment line: the output is itself a collection file.
+ * Returns 0 when something matched, 1 otherwise.
+ */
+static int
+match(struct selection *sel, const char *pattern, bool icase, int mode)
+{
+	struct recfile	*rf;
+	regmatch_t	 pm;
+	regex_t		 re;
+	const char	*text;
+	char		 msg[256], *copy, *line;
+	size_t		 i, j, k, n, rec, len;
+	int		 rv, found = 1;
+	bool		 header;
+
+	/* Let the pattern's multibyte characters and classes work. */
+	setlocale(LC_CTYPE, "");
+	if ((rv = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB |
+	    (icase ? REG_ICASE : 0))) != 0) {
+		regerror(rv, &re, msg, sizeof(msg));
+		errx(EXIT_TROUBLE, "%s: %s", pattern, msg);
+	}
+	for (i = 0; i < sel->nsources; i++)
+		for (j = 0; j < sel->sources[i].nfiles; j++) {
+			rf = &sel->sources[i].files[j];
+			if (recfile_load(rf) == -1)
+				continue;
+			header = false;
+			n = recfile_count_of(rf);
+			for (k = 0; k < n; k++) {
+				rec = rf->eligible != NULL ?
+				    rf->eligible[k] : k;
+				text = recfile_text(rf, rec, &len, &copy);
+				pm.rm_so = 0;
+				pm.rm_eo = (regoff_t)len;
+				if (regexec(&re, text, 1, &pm,
+				    REG_STARTEND) == 0) {
+					if (!header) {
+						xasprintf(&line, "%%%% (%s)",
+						    rf->name);
+						put_line(line, mode);
+						free(line);
+						header = true;
+					}
+					if (safe_write(stdout, text, len,
+					    mode) == -1 || puts("%") == EOF)
+						err(EXIT_TROUBLE, "stdout");
+					found = 0;
+				}
+				free(copy);
+			}
+		}
+	regfree(&re);
+	return found;
+}
+
+/*
+ * tip --index: strfile(8) with its options and operands, writing the same
+ * bytes and printing the same summary.
+ */
+static int
+index_main(int argc, char *argv[])
+{
+	struct strfile	 sf;
+	struct rng	 rng;
+	char		*text, *outfile;
+	size_t		 size;
+	int		 ch, delim = '%', opts = 0;
+	bool		 silent = false;
+
+	optind = 1;
+	while ((ch = getopt(argc, argv, "c:iorsx")) != -1) {
+		switch (ch) {
+		case 'c':
+			if (strlen(optarg) != 1 ||
+			    (unsigned char)optarg[0] > 0x7f)
+				errx(EXIT_TROUBLE, "delimiter must be one "
+				    "ASCII character: %s", optarg);
+			delim = optarg[0];
+			break;
+		case 'i':
+			opts |= STRFILE_OPT_IGNCASE;
+			break;
+		case 'o':
+			opts |= STRFILE_OPT_ORDER;
+			break;
+		case 'r':
+			opts |= STRFILE_OPT_RANDOM;
+			break;
+		case 's':
+			silent = true;
+			break;
+		case 'x':
+			opts |= STRFILE_OPT_ROTATED;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1 || argc > 2)
+		usage();
+	if (argc == 2)
+		outfile = xstrdup(argv[1]);
+	else
+		xasprintf(&outfile, "%s.dat", argv[0]);
+
+	if (file_read(argv[0], &text, &size) == -1)
+		errx(EXIT_TROUBLE, "%s: %s", argv[0],
+		    recfile_strerror(errno));
+	rng_init(&rng);
+	if (strfile_build(&sf, text, size, delim, opts, &rng) == -1)
+		err(EXIT_TROUBLE, "%s", argv[0]);
+	if (strfile_write(outfile, &sf) == -1)
+		err(EXIT_TROUBLE, "%s", outfile);
+	if (!silent) {
+		printf("\"%s\" created\n", outfile);
+		if (sf.numstr == 0)
+			printf("There was no string\n");
+		else {
+			if (sf.numstr == 1)
+				printf("There was 1 string\n");
+			else
+				printf("There were %lu strings\n",
+				    (unsigned long)sf.numstr);
+			printf("Longest string: %lu byte%s\n",
+			    (unsigned long)sf.longlen,
+			    sf.longlen == 1 ? "" : "s");
+			printf("Shortest string: %lu byte%s\n",
+			    (unsigned long)sf.shortlen,
+			    sf.shortlen == 1 ? "" : "s");
+		}
+	}
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(EXIT_TROUBLE, "stdout");
+	strfile_free(&sf);
+	free(text);
+	free(outfile);
+	return 0;
+}

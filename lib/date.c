@@ -1,0 +1,93 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "rapport.h"
+
+static int	 days_in_month(int, int);
+
+static int
+days_in_month(int year, int month)
+{
+	static const int mdays[] = {
+	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) ||
+	    year % 400 == 0))
+		return 29;
+	return mdays[month - 1];
+}
+
+/*
+ * Parse a calendar date written YYYY-MM-DD, exactly: four digits, two, two,
+ * and a day that exists.  Anything else fails with EINVAL, so that a date a
+ * person mistyped is never silently read as some other day.
+ */
+int
+date_parse(const char *s, struct ymd *d)
+{
+	int	 i, v[3] = { 0, 0, 0 };
+	int	 widths[3] = { 4, 2, 2 };
+	int	 field;
+
+	for (field = 0; field < 3; field++) {
+		for (i = 0; i < widths[field]; i++, s++) {
+			if (*s < '0' || *s > '9')
+				goto bad;
+			v[field] = v[field] * 10 + (*s - '0');
+		}
+		if (field < 2 && *s++ != '-')
+			goto bad;
+	}
+	if (*s != '\0' || v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+	    v[2] > days_in_month(v[0], v[1]))
+		goto bad;
+	d->year = v[0];
+	d->month = v[1];
+	d->day = v[2];
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+/* Today's date in the local time zone. */
+int
+date_today(struct ymd *d)
+{
+	struct tm	 tm;
+	time_t		 now;
+
+	if (time(&now) == (time_t)-1 || localtime_r(&now, &tm) == NULL)
+		return -1;
+	d->year = tm.tm_year + 1900;
+	d->month = tm.tm_mon + 1;
+	d->day = tm.tm_mday;
+	return 0;
+}
+
+void
+date_format(const struct ymd *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%04d-%02d-%02d", d->year, d->month, d->day);
+}

@@ -1,0 +1,197 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#ifndef RAPPORT_H
+#define RAPPORT_H
+
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifndef __dead
+#define __dead		__attribute__((__noreturn__))
+#endif
+
+/* xmalloc.c: allocators that exit on failure, the only lib functions that do. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+int	 xasprintf(char **, const char *, ...)
+	    __attribute__((__format__(__printf__, 2, 3)));
+
+/* rng.c: uniform choice, from arc4random or from a documented seeded PRNG. */
+struct rng {
+	bool		 seeded;
+	uint64_t	 state;
+};
+
+void	 rng_init(struct rng *);
+void	 rng_init_seed(struct rng *, uint64_t);
+uint64_t rng_next(struct rng *);
+uint64_t rng_uniform(struct rng *, uint64_t);
+uint64_t rng_hash(const char *, uint64_t);
+
+/* date.c: the strict calendar-date grammar shared by the commands. */
+struct ymd {
+	int	 year;
+	int	 month;
+	int	 day;
+};
+
+int	 date_parse(const char *, struct ymd *);
+int	 date_today(struct ymd *);
+void	 date_format(const struct ymd *, char *, size_t);
+
+/* width.c: UTF-8 decoding and display width. */
+size_t	 utf8_decode(const char *, size_t, uint32_t *);
+size_t	 text_width(const char *, size_t);
+
+/* safeout.c: writing record text to a terminal or to a pipe. */
+#define SAFEOUT_RAW	0	/* bytes unchanged, for pipes and files */
+#define SAFEOUT_TTY	1	/* control characters made visible */
+
+int	 safe_write(FILE *, const char *, size_t, int);
+
+/* recfile.c: fortune-format record files. */
+struct record {
+	size_t	 off;		/* first byte of the text in the file */
+	size_t	 len;		/* bytes up to the delimiter line */
+	bool	 comments;	/* %% lines inside, dropped on output */
+};
+
+struct recfile {
+	char		*name;		/* category: the file's base name */
+	char		*path;		/* NULL for a compiled-in collection */
+	const char	*text;		/* whole contents, once loaded */
+	size_t		 size;
+	char		*buf;		/* allocated contents, if any */
+	struct record	*recs;		/* valid when scanned */
+	size_t		 nrecs;		/* records, from the text or index */
+	bool		 scanned;	/* nrecs counted from the text */
+	int		 error;		/* errno of a failed read, or 0 */
+	size_t		*eligible;	/* filtered record numbers, or NULL */
+	size_t		 neligible;
+};
+
+#define RECFILE_INDEX_MIN	(64 * 1024)
+
+int	 file_read(const char *, char **, size_t *);
+void	 recfile_init(struct recfile *, const char *, const char *);
+void	 recfile_init_mem(struct recfile *, const char *, const char *,
+	    size_t);
+void	 recfile_free(struct recfile *);
+int	 recfile_count(struct recfile *);
+int	 recfile_load(struct recfile *);
+void	 record_scan(const char *, size_t, struct record **, size_t *);
+const char *recfile_text(const struct recfile *, size_t, size_t *, char **);
+bool	 recfile_is_delim(const char *, size_t);
+const char *recfile_strerror(int);
+size_t	 recfile_count_of(const struct recfile *);
+
+/* strfile.c: strfile(8) indexes, read in both layouts, written as v2. */
+#define STRFILE_VERSION		2
+#define STRFILE_HDRSIZE		24
+#define STR_RANDOM		0x1
+#define STR_ORDERED		0x2
+#define STR_ROTATED		0x4
+
+#define STRFILE_OPT_IGNCASE	0x1	/* -i */
+#define STRFILE_OPT_ORDER	0x2	/* -o */
+#define STRFILE_OPT_RANDOM	0x4	/* -r */
+#define STRFILE_OPT_ROTATED	0x8	/* -x */
+
+struct strfile {
+	uint32_t	 version;
+	uint32_t	 numstr;
+	uint32_t	 longlen;
+	uint32_t	 shortlen;
+	uint32_t	 flags;
+	unsigned char	 delim;
+	int		 width;		/* offset bytes: 4 or 8 */
+	uint64_t	*offsets;	/* numstr + 1 entries */
+};
+
+int	 strfile_build(struct strfile *, const char *, size_t, int, int,
+	    struct rng *);
+int	 strfile_encode(const struct strfile *, unsigned char **, size_t *);
+int	 strfile_decode(struct strfile *, const unsigned char *, size_t);
+int	 strfile_read(const char *, struct strfile *);
+int	 strfile_write(const char *, const struct strfile *);
+int	 strfile_fresh(const char *, const struct stat *, size_t *);
+void	 strfile_free(struct strfile *);
+
+/* search.c: search paths and the categories they hold. */
+struct searchpath {
+	char	**entries;
+	size_t	 nentries;
+};
+
+void	 searchpath_init(struct searchpath *, const char *, const char *,
+	    const char *);
+void	 searchpath_free(struct searchpath *);
+char	*xdg_dir(const char *, const char *, const char *);
+bool	 collection_skip(const char *);
+int	 collection_list(const char *, struct recfile **, size_t *);
+char	*searchpath_find(const struct searchpath *, const char *);
+int	 searchpath_categories(const struct searchpath *, struct recfile **,
+	    size_t *);
+
+/* select.c: sources with N% weights and a uniform pick per record. */
+struct builtin {
+	const char	*name;
+	const char	*text;
+	size_t		 size;
+};
+
+struct source {
+	char		*label;		/* as named on the command line */
+	int		 percent;	/* 0-100, or -1 when not given */
+	bool		 isdir;
+	struct recfile	*files;
+	size_t		 nfiles;
+};
+
+struct selection {
+	struct source	*sources;
+	size_t		 nsources;
+	bool		 equal;		/* -e: equal chance per category */
+};
+
+#define ERRBUF_SIZE	512
+
+void	 selection_init(struct selection *);
+void	 selection_free(struct selection *);
+int	 selection_add(struct selection *, const struct searchpath *,
+	    const struct builtin *, size_t, const char *, int, char *, size_t);
+void	 selection_add_default(struct selection *, const struct searchpath *,
+	    const struct builtin *, size_t);
+int	 selection_operands(struct selection *, const struct searchpath *,
+	    const struct builtin *, size_t, int, char **, char *, size_t);
+int	 selection_validate(const struct selection *, char *, size_t);
+void	 selection_count(struct selection *);
+void	 selection_filter(struct selection *,
+	    bool (*)(const char *, size_t, void *), void *);
+int	 selection_pick(struct selection *, struct rng *, struct recfile **,
+	    size_t *);
+double	 selection_chance(const struct selection *, size_t, ssize_t);
+
+#endif /* RAPPORT_H */

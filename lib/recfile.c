@@ -1,0 +1,290 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport.h"
+
+static bool	 is_blank_line(const char *, size_t);
+
+void
+recfile_init(struct recfile *rf, const char *name, const char *path)
+{
+	memset(rf, 0, sizeof(*rf));
+	rf->name = xstrdup(name);
+	rf->path = xstrdup(path);
+}
+
+void
+recfile_init_mem(struct recfile *rf, const char *name, const char *text,
+    size_t size)
+{
+	memset(rf, 0, sizeof(*rf));
+	rf->name = xstrdup(name);
+	rf->text = text;
+	rf->size = size;
+}
+
+void
+recfile_free(struct recfile *rf)
+{
+	free(rf->name);
+	free(rf->path);
+	free(rf->buf);
+	free(rf->recs);
+	free(rf->eligible);
+	memset(rf, 0, sizeof(*rf));
+}
+
+/*
+ * Read a whole regular file.  The file is opened without blocking so that a
+ * FIFO in a collection directory cannot hang a login shell.
+ */
+int
+file_read(const char *path, char **bufp, size_t *sizep)
+{
+	struct stat	 st;
+	char		*buf;
+	size_t		 cap, len;
+	ssize_t		 n;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		goto fail;
+	}
+	cap = (size_t)st.st_size + 1;
+	buf = xmalloc(cap);
+	len = 0;
+	for (;;) {
+		if (len == cap)
+			buf = xreallocarray(buf, 2, cap), cap *= 2;
+		if ((n = read(fd, buf + len, cap - len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			free(buf);
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	*bufp = buf;
+	*sizep = len;
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* Describe a read error, naming the one errno this module gives a meaning. */
+const char *
+recfile_strerror(int error)
+{
+	return error == EINVAL ? "not a regular file" : strerror(error);
+}
+
+/* A delimiter line is a % followed by nothing but spaces, tabs or CRs. */
+bool
+recfile_is_delim(const char *line, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0 || line[0] != '%')
+		return false;
+	for (i = 1; i < len && line[i] != '\n'; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+			return false;
+	return true;
+}
+
+static bool
+is_blank_line(const char *line, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' &&
+		    line[i] != '\n')
+			return false;
+	return true;
+}
+
+/*
+ * Split fortune-format text into records.  Records are separated by
+ * delimiter lines; lines starting with %% are comments; a record holding
+ * nothing but blank lines and comments is not a record; the last record
+ * needs no delimiter after it.  There is no limit on line length.
+ */
+void
+record_scan(const char *text, size_t size, struct record **recsp,
+    size_t *nrecsp)
+{
+	struct record	*recs = NULL;
+	const char	*nl;
+	size_t		 cap = 0, n = 0, ls, le, rs;
+	bool		 started = false, has_text = false, comments = false;
+
+	rs = 0;
+	for (ls = 0; ls <= size; ls = le) {
+		if (ls < size) {
+			nl = memchr(text + ls, '\n', size - ls);
+			le = nl == NULL ? size : (size_t)(nl - text) + 1;
+		} else
+			le = size + 1;
+		if (ls < size && text[ls] == '%' &&
+		    !recfile_is_delim(text + ls, le - ls) &&
+		    le - ls >= 2 && text[ls + 1] == '%') {
+			if (!started)
+				rs = le;
+			else
+				comments = true;
+			continue;
+		}
+		if (ls == size || recfile_is_delim(text + ls, le - ls)) {
+			if (has_text) {
+				if (n == cap) {
+					cap = cap == 0 ? 64 : cap * 2;
+					recs = xreallocarray(recs, cap,
+					    sizeof(*recs));
+				}
+				recs[n].off = rs;
+				recs[n].len = (ls < size ? ls : size) - rs;
+				recs[n].comments = comments;
+				n++;
+			}
+			rs = le;
+			started = has_text = comments = false;
+			continue;
+		}
+		started = true;
+		if (!has_text && !is_blank_line(text + ls, le - ls))
+			has_text = true;
+	}
+	*recsp = recs;
+	*nrecsp = n;
+}
+
+/* Read (once) and scan the text of a record file. */
+int
+recfile_load(struct recfile *rf)
+{
+	if (rf->scanned)
+		return 0;
+	if (rf->text == NULL) {
+		if (file_read(rf->path, &rf->buf, &rf->size) == -1) {
+			rf->error = errno;
+			rf->nrecs = 0;
+			return -1;
+		}
+		rf->text = rf->buf;
+	}
+	free(rf->recs);
+	record_scan(rf->text, rf->size, &rf->recs, &rf->nrecs);
+	rf->scanned = true;
+	return 0;
+}
+
+/*
+ * Count the records of a file as cheaply as the truth allows.  A large file
+ * with a fresh, well-formed strfile index is counted from the index header;
+ * anything else is read and scanned.  Small files are always scanned: that
+ * costs less than opening their index.
+ */
+int
+recfile_count(struct recfile *rf)
+{
+	struct stat	 st;
+	char		*dat;
+	size_t		 n;
+	int		 ok;
+
+	if (rf->scanned)
+		return 0;
+	if (rf->path != NULL && stat(rf->path, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size >= RECFILE_INDEX_MIN) {
+		xasprintf(&dat, "%s.dat", rf->path);
+		ok = strfile_fresh(dat, &st, &n);
+		free(dat);
+		if (ok == 0) {
+			rf->nrecs = n;
+			return 0;
+		}
+	}
+	return recfile_load(rf);
+}
+
+/* The number of records a pick chooses from, after any filter. */
+size_t
+recfile_count_of(const struct recfile *rf)
+{
+	return rf->eligible != NULL ? rf->neligible : rf->nrecs;
+}
+
+/*
+ * Return the text of record i of a scanned file and its length.  Comment
+ * lines inside a record are left out, in a copy returned in *freep.
+ */
+const char *
+recfile_text(const struct recfile *rf, size_t i, size_t *lenp, char **freep)
+{
+	const struct record	*r = &rf->recs[i];
+	const char		*s, *nl;
+	char			*out;
+	size_t			 ls, le, n;
+
+	*freep = NULL;
+	s = rf->text + r->off;
+	if (!r->comments) {
+		*lenp = r->len;
+		return s;
+	}
+	out = xmalloc(r->len);
+	n = 0;
+	for (ls = 0; ls < r->len; ls = le) {
+		nl = memchr(s + ls, '\n', r->len - ls);
+		le = nl == NULL ? r->len : (size_t)(nl - s) + 1;
+		if (le - ls >= 2 && s[ls] == '%' && s[ls + 1] == '%')
+			continue;
+		memcpy(out + n, s + ls, le - ls);
+		n += le - ls;
+	}
+	*freep = out;
+	*lenp = n;
+	return out;
+}

@@ -1,0 +1,267 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapport.h"
+
+static int	 cmp_recfile(const void *, const void *);
+static void	 append(struct recfile **, size_t *, size_t *,
+		    const struct recfile *);
+static void	 push_entry(struct searchpath *, char *);
+
+/*
+ * The directory of a kind of user data following the XDG base directory
+ * specification: $env if it is an absolute path (a relative one is ignored,
+ * as the specification says), else $HOME/fallback, with sub appended.
+ * Returns NULL when neither gives an absolute path.
+ */
+char *
+xdg_dir(const char *env, const char *fallback, const char *sub)
+{
+	const char	*v;
+	char		*dir;
+
+	if ((v = getenv(env)) != NULL && v[0] == '/')
+		xasprintf(&dir, "%s/%s", v, sub);
+	else if ((v = getenv("HOME")) != NULL && v[0] == '/')
+		xasprintf(&dir, "%s/%s/%s", v, fallback, sub);
+	else
+		dir = NULL;
+	return dir;
+}
+
+static void
+push_entry(struct searchpath *sp, char *entry)
+{
+	sp->entries = xreallocarray(sp->entries, sp->nentries + 1,
+	    sizeof(*sp->entries));
+	sp->entries[sp->nentries++] = entry;
+}
+
+/*
+ * A search path: the colon-separated entries of a variable such as
+ * TIP_PATH (files or directories, empty entries skipped), then the user's
+ * collection, then the installed one.
+ */
+void
+searchpath_init(struct searchpath *sp, const char *var, const char *user,
+    const char *installed)
+{
+	const char	*p, *colon;
+
+	sp->entries = NULL;
+	sp->nentries = 0;
+	for (p = var; p != NULL && *p != '\0'; p = colon + 1) {
+		if ((colon = strchr(p, ':')) == NULL)
+			colon = p + strlen(p);
+		if (colon > p)
+			push_entry(sp, xstrndup(p, (size_t)(colon - p)));
+		if (*colon == '\0')
+			break;
+	}
+	if (user != NULL)
+		push_entry(sp, xstrdup(user));
+	if (installed != NULL)
+		push_entry(sp, xstrdup(installed));
+}
+
+void
+searchpath_free(struct searchpath *sp)
+{
+	size_t	 i;
+
+	for (i = 0; i < sp->nentries; i++)
+		free(sp->entries[i]);
+	free(sp->entries);
+	sp->entries = NULL;
+	sp->nentries = 0;
+}
+
+/*
+ * Names in a collection directory that are not collections: hidden files,
+ * editor backups, indexes, and the suffixes fortune(6) skips, including
+ * Debian's NAME.u8 links to NAME.
+ */
+bool
+collection_skip(const char *name)
+{
+	static const char *const suffixes[] = {
+	    ".dat", ".pos", ".u8", ".c", ".h", ".p", ".i", ".f", ".pas",
+	    ".ftn", ".ins.c", ".ins.pas", ".ins.ftn", ".sml", ".orig",
+	    ".rej", ".swp", ".bak", ".tmp"
+	};
+	size_t	 i, len, slen;
+
+	len = strlen(name);
+	if (len == 0 || name[0] == '.' || name[len - 1] == '~')
+		return true;
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		slen = strlen(suffixes[i]);
+		if (len > slen && strcmp(name + len - slen, suffixes[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+cmp_recfile(const void *a, const void *b)
+{
+	const struct recfile	*ra = a, *rb = b;
+
+	return strcmp(ra->name, rb->name);
+}
+
+static void
+append(struct recfile **files, size_t *n, size_t *cap,
+    const struct recfile *rf)
+{
+	if (*n == *cap) {
+		*cap = *cap == 0 ? 16 : *cap * 2;
+		*files = xreallocarray(*files, *cap, sizeof(**files));
+	}
+	(*files)[(*n)++] = *rf;
+}
+
+/*
+ * The record files of a collection directory, sorted by name in byte order
+ * so that a seeded or daily pick is the same on every machine.
+ * Subdirectories and anything but regular files are left out.
+ */
+int
+collection_list(const char *dir, struct recfile **filesp, size_t *np)
+{
+	struct recfile	 rf, *files = NULL;
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		*path;
+	size_t		 n = 0, cap = 0;
+
+	if ((dp = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(dp)) != NULL) {
+		if (collection_skip(de->d_name))
+			continue;
+		xasprintf(&path, "%s/%s", dir, de->d_name);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			recfile_init(&rf, de->d_name, path);
+			append(&files, &n, &cap, &rf);
+		}
+		free(path);
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(files, n, sizeof(*files), cmp_recfile);
+	*filesp = files;
+	*np = n;
+	return 0;
+}
+
+/*
+ * Find a category by name: the first search path entry that is a directory
+ * holding a file or directory of that name, or that is itself a file of
+ * that name.  Returns an allocated path, or NULL.
+ */
+char *
+searchpath_find(const struct searchpath *sp, const char *name)
+{
+	struct stat	 st;
+	const char	*base;
+	char		*path;
+	size_t		 i;
+
+	for (i = 0; i < sp->nentries; i++) {
+		if (stat(sp->entries[i], &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			xasprintf(&path, "%s/%s", sp->entries[i], name);
+			if (stat(path, &st) == 0 &&
+			    (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+				return path;
+			free(path);
+		} else {
+			base = strrchr(sp->entries[i], '/');
+			base = base == NULL ? sp->entries[i] : base + 1;
+			if (strcmp(base, name) == 0)
+				return xstrdup(sp->entries[i]);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Every category of a search path: the files of its directories and its
+ * file entries.  A name found twice is taken from the earlier entry, so a
+ * user's file replaces an installed file of the same name.  A missing
+ * entry is skipped; an entry that exists but cannot be listed is returned
+ * as a category with its error set, for the caller to report.
+ */
+int
+searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
+    size_t *np)
+{
+	struct recfile	 rf, *files = NULL, *dir;
+	struct stat	 st;
+	const char	*base;
+	size_t		 n = 0, cap = 0, ndir, i, j, k;
+	bool		 dup;
+
+	for (i = 0; i < sp->nentries; i++) {
+		if (stat(sp->entries[i], &st) == -1) {
+			if (errno == ENOENT || errno == ENOTDIR)
+				continue;
+			recfile_init(&rf, sp->entries[i], sp->entries[i]);
+			rf.error = errno;
+			append(&files, &n, &cap, &rf);
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			base = strrchr(sp->entries[i], '/');
+			base = base == NULL ? sp->entries[i] : base + 1;
+			recfile_init(&rf, base, sp->entries[i]);
+			dir = &rf;
+			ndir = 1;
+		} else if (collection_list(sp->entries[i], &dir, &ndir) == -1) {
+			recfile_init(&rf, sp->entries[i], sp->entries[i]);
+			rf.error = errno;
+			append(&files, &n, &cap, &rf);
+			continue;
+		}
+		for (j = 0; j < ndir; j++) {
+			dup = false;
+			for (k = 0; k < n && !dup; k++)
+				dup = files[k].error == 0 &&
+				    strcmp(files[k].name, dir[j].name) == 0;
+			if (dup)
+				recfile_free(&dir[j]);
+			else
+				append(&files, &n, &cap, &dir[j]);
+		}
+		if (dir != &rf)
+			free(dir);
+	}
+	*filesp = files;
+	*np = n;
+	return 0;
+}

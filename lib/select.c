@@ -1,0 +1,442 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapport.h"
+
+static struct source *new_source(struct selection *, const char *, int);
+static int	 add_path(struct source *, const char *, const char *, char *,
+		    size_t);
+static uint64_t	 source_count(const struct source *);
+static uint64_t	 top_weights(const struct selection *, uint64_t *);
+static uint64_t	 child_weights(const struct selection *,
+		    const struct source *, uint64_t *);
+
+void
+selection_init(struct selection *sel)
+{
+	memset(sel, 0, sizeof(*sel));
+}
+
+void
+selection_free(struct selection *sel)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < sel->nsources; i++) {
+		for (j = 0; j < sel->sources[i].nfiles; j++)
+			recfile_free(&sel->sources[i].files[j]);
+		free(sel->sources[i].files);
+		free(sel->sources[i].label);
+	}
+	free(sel->sources);
+	memset(sel, 0, sizeof(*sel));
+}
+
+static struct source *
+new_source(struct selection *sel, const char *label, int percent)
+{
+	struct source	*src;
+
+	sel->sources = xreallocarray(sel->sources, sel->nsources + 1,
+	    sizeof(*sel->sources));
+	src = &sel->sources[sel->nsources++];
+	memset(src, 0, sizeof(*src));
+	src->label = xstrdup(label);
+	src->percent = percent;
+	return src;
+}
+
+/* Fill a source from a file or a directory of files. */
+static int
+add_path(struct source *src, const char *path, const char *label,
+    char *errbuf, size_t errlen)
+{
+	struct stat	 st;
+	const char	*base;
+
+	if (stat(path, &st) == -1) {
+		snprintf(errbuf, errlen, "%s: %s", label, strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (collection_list(path, &src->files, &src->nfiles) == -1) {
+			snprintf(errbuf, errlen, "%s: %s", label,
+			    strerror(errno));
+			return -1;
+		}
+		src->isdir = true;
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(errbuf, errlen, "%s: not a regular file or directory",
+		    label);
+		return -1;
+	}
+	base = strrchr(path, '/');
+	base = base == NULL ? path : base + 1;
+	src->files = xcalloc(1, sizeof(*src->files));
+	recfile_init(&src->files[0], base, path);
+	src->nfiles = 1;
+	return 0;
+}
+
+/*
+ * Add one operand: a path when it holds a slash, else a category looked up
+ * in the search path, then among the compiled-in collections.
+ */
+int
+selection_add(struct selection *sel, const struct searchpath *sp,
+    const struct builtin *builtins, size_t nbuiltins, const char *operand,
+    int percent, char *errbuf, size_t errlen)
+{
+	struct source	*src;
+	char		*path;
+	size_t		 i;
+	int		 rv;
+
+	if (strchr(operand, '/') != NULL) {
+		src = new_source(sel, operand, percent);
+		return add_path(src, operand, operand, errbuf, errlen);
+	}
+	if (operand[0] != '\0' &&
+	    (path = searchpath_find(sp, operand)) != NULL) {
+		src = new_source(sel, operand, percent);
+		rv = add_path(src, path, operand, errbuf, errlen);
+		free(path);
+		return rv;
+	}
+	for (i = 0; i < nbuiltins; i++)
+		if (strcmp(builtins[i].name, operand) == 0) {
+			src = new_source(sel, operand, percent);
+			src->files = xcalloc(1, sizeof(*src->files));
+			recfile_init_mem(&src->files[0], builtins[i].name,
+			    builtins[i].text, builtins[i].size);
+			src->nfiles = 1;
+			return 0;
+		}
+	snprintf(errbuf, errlen, "%s: no such category", operand);
+	return -1;
+}
+
+/*
+ * The selection when no operand is given: every category of the search
+ * path, each a source of its own.  When they hold no record at all, as on
+ * a machine where no collection is installed, the compiled-in collection
+ * is added, so that a tip can always be printed.
+ */
+void
+selection_add_default(struct selection *sel, const struct searchpath *sp,
+    const struct builtin *builtins, size_t nbuiltins)
+{
+	struct recfile	*files;
+	struct source	*src;
+	uint64_t	 total = 0;
+	size_t		 i, n;
+
+	searchpath_categories(sp, &files, &n);
+	for (i = 0; i < n; i++) {
+		src = new_source(sel, files[i].name, -1);
+		src->files = xcalloc(1, sizeof(*src->files));
+		src->files[0] = files[i];
+		src->nfiles = 1;
+		recfile_count(&src->files[0]);
+		total += recfile_count_of(&src->files[0]);
+	}
+	free(files);
+	if (total > 0)
+		return;
+	for (i = 0; i < nbuiltins; i++) {
+		src = new_source(sel, builtins[i].name, -1);
+		src->files = xcalloc(1, sizeof(*src->files));
+		recfile_init_mem(&src->files[0], builtins[i].name,
+		    builtins[i].text, builtins[i].size);
+		src->nfiles = 1;
+	}
+}
+
+/*
+ * Parse operands as fortune(6) does: each may be preceded by a weight, N%
+ * as a word of its own or glued to the name (30% a, 30%a).
+ */
+int
+selection_operands(struct selection *sel, const struct searchpath *sp,
+    const struct builtin *builtins, size_t nbuiltins, int argc, char **argv,
+    char *errbuf, size_t errlen)
+{
+	const char	*errstr, *name;
+	char		*digits, *pct;
+	int		 i, percent;
+
+	for (i = 0; i < argc; i++) {
+		name = argv[i];
+		percent = -1;
+		pct = strchr(argv[i], '%');
+		if (argv[i][0] >= '0' && argv[i][0] <= '9' && pct != NULL) {
+			digits = xstrndup(argv[i], (size_t)(pct - argv[i]));
+			percent = (int)strtonum(digits, 0, 100, &errstr);
+			free(digits);
+			if (errstr != NULL) {
+				snprintf(errbuf, errlen, "percentage %s: %s%s",
+				    argv[i], errstr, strcmp(errstr,
+				    "too large") == 0 ? ", over 100" :
+				    ", not a whole number");
+				return -1;
+			}
+			if (pct[1] != '\0')
+				name = pct + 1;
+			else if (i + 1 < argc)
+				name = argv[++i];
+			else {
+				snprintf(errbuf, errlen, "percentage %s is not "
+				    "followed by a category", argv[i]);
+				return -1;
+			}
+		}
+		if (selection_add(sel, sp, builtins, nbuiltins, name, percent,
+		    errbuf, errlen) == -1)
+			return -1;
+	}
+	return selection_validate(sel, errbuf, errlen);
+}
+
+/* Check that the percentages given can be honoured exactly. */
+int
+selection_validate(const struct selection *sel, char *errbuf, size_t errlen)
+{
+	const char	*unweighted = NULL;
+	size_t		 i;
+	int		 sum = 0;
+	bool		 weighted = false;
+
+	for (i = 0; i < sel->nsources; i++) {
+		if (sel->sources[i].percent >= 0) {
+			sum += sel->sources[i].percent;
+			weighted = true;
+		} else if (unweighted == NULL)
+			unweighted = sel->sources[i].label;
+	}
+	if (!weighted)
+		return 0;
+	if (sum > 100) {
+		snprintf(errbuf, errlen, "percentages add up to %d%%, "
+		    "more than 100%%", sum);
+		return -1;
+	}
+	if (sum < 100 && unweighted == NULL) {
+		snprintf(errbuf, errlen, "percentages add up to %d%%; name a "
+		    "category without one to take the other %d%%", sum,
+		    100 - sum);
+		return -1;
+	}
+	if (sum == 100 && unweighted != NULL) {
+		snprintf(errbuf, errlen, "percentages add up to 100%%, "
+		    "leaving nothing for %s", unweighted);
+		return -1;
+	}
+	return 0;
+}
+
+/* Count the records of every file, from indexes where they can be trusted. */
+void
+selection_count(struct selection *sel)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < sel->nsources; i++)
+		for (j = 0; j < sel->sources[i].nfiles; j++)
+			recfile_count(&sel->sources[i].files[j]);
+}
+
+/*
+ * Keep only the records for which keep() is true.  Every file is read and
+ * scanned; files that cannot be read keep their error and no record.
+ */
+void
+selection_filter(struct selection *sel,
+    bool (*keep)(const char *, size_t, void *), void *arg)
+{
+	struct recfile	*rf;
+	const char	*text;
+	char		*copy;
+	size_t		 i, j, k, len;
+
+	for (i = 0; i < sel->nsources; i++)
+		for (j = 0; j < sel->sources[i].nfiles; j++) {
+			rf = &sel->sources[i].files[j];
+			if (recfile_load(rf) == -1)
+				continue;
+			free(rf->eligible);
+			rf->eligible = xreallocarray(NULL, rf->nrecs,
+			    sizeof(*rf->eligible));
+			rf->neligible = 0;
+			for (k = 0; k < rf->nrecs; k++) {
+				text = recfile_text(rf, k, &len, &copy);
+				if (keep(text, len, arg))
+					rf->eligible[rf->neligible++] = k;
+				free(copy);
+			}
+		}
+}
+
+static uint64_t
+source_count(const struct source *src)
+{
+	uint64_t	 n = 0;
+	size_t		 i;
+
+	for (i = 0; i < src->nfiles; i++)
+		n += recfile_count_of(&src->files[i]);
+	return n;
+}
+
+/*
+ * The integer weight of each source, so that a pick is exact.  Sources
+ * without a percentage share what the percentages leave, R%, in proportion
+ * to their number of records (or equally with -e); a source with p% gets
+ * p times the unweighted sources' common denominator.  A source with no
+ * record gets nothing.
+ */
+static uint64_t
+top_weights(const struct selection *sel, uint64_t *w)
+{
+	const struct source	*src;
+	uint64_t		 c, denom = 0, total = 0;
+	size_t			 i;
+	int			 rest = 100;
+	bool			 weighted = false;
+
+	for (i = 0; i < sel->nsources; i++) {
+		src = &sel->sources[i];
+		if (src->percent >= 0) {
+			rest -= src->percent;
+			weighted = true;
+		} else if ((c = source_count(src)) > 0)
+			denom += sel->equal ? 1 : c;
+	}
+	if (denom == 0)
+		denom = 1;
+	for (i = 0; i < sel->nsources; i++) {
+		src = &sel->sources[i];
+		c = source_count(src);
+		if (c == 0)
+			w[i] = 0;
+		else if (src->percent >= 0)
+			w[i] = (uint64_t)src->percent * denom;
+		else if (!weighted)
+			w[i] = sel->equal ? 1 : c;
+		else
+			w[i] = (uint64_t)rest * (sel->equal ? 1 : c);
+		total += w[i];
+	}
+	return total;
+}
+
+/* Files of a directory count by their records, or equally with -e. */
+static uint64_t
+child_weights(const struct selection *sel, const struct source *src,
+    uint64_t *w)
+{
+	uint64_t	 c, total = 0;
+	size_t		 i;
+
+	for (i = 0; i < src->nfiles; i++) {
+		c = recfile_count_of(&src->files[i]);
+		w[i] = sel->equal && c > 0 ? 1 : c;
+		total += w[i];
+	}
+	return total;
+}
+
+/*
+ * Pick one record: a source by weight, a file of it by weight, a record of
+ * the file uniformly.  A file counted from its index is scanned once
+ * picked; should the text disagree with the index, the pick starts over
+ * with the true count.  Fails with ENOENT when there is nothing to pick.
+ */
+int
+selection_pick(struct selection *sel, struct rng *rng, struct recfile **rfp,
+    size_t *recp)
+{
+	struct source	*src;
+	struct recfile	*rf;
+	uint64_t	*w, *cw, total, r;
+	size_t		 i, maxfiles = 1, before, j;
+
+	for (i = 0; i < sel->nsources; i++)
+		if (sel->sources[i].nfiles > maxfiles)
+			maxfiles = sel->sources[i].nfiles;
+	w = xreallocarray(NULL, sel->nsources, sizeof(*w));
+	cw = xreallocarray(NULL, maxfiles, sizeof(*cw));
+	for (;;) {
+		if ((total = top_weights(sel, w)) == 0) {
+			free(w);
+			free(cw);
+			errno = ENOENT;
+			return -1;
+		}
+		r = rng_uniform(rng, total);
+		for (i = 0; r >= w[i]; i++)
+			r -= w[i];
+		src = &sel->sources[i];
+		r = rng_uniform(rng, child_weights(sel, src, cw));
+		for (i = 0; r >= cw[i]; i++)
+			r -= cw[i];
+		rf = &src->files[i];
+		j = rng_uniform(rng, recfile_count_of(rf));
+		if (!rf->scanned) {
+			before = rf->nrecs;
+			if (recfile_load(rf) == -1 || rf->nrecs != before)
+				continue;
+		}
+		free(w);
+		free(cw);
+		*rfp = rf;
+		*recp = rf->eligible != NULL ? rf->eligible[j] : j;
+		return 0;
+	}
+}
+
+/*
+ * The chance, between 0 and 1, that a pick comes from source i, or with
+ * child >= 0 from that file of source i.
+ */
+double
+selection_chance(const struct selection *sel, size_t i, ssize_t child)
+{
+	uint64_t	*w, *cw, total, ctotal;
+	double		 p;
+
+	w = xreallocarray(NULL, sel->nsources, sizeof(*w));
+	total = top_weights(sel, w);
+	p = total == 0 ? 0.0 : (double)w[i] / (double)total;
+	free(w);
+	if (child >= 0) {
+		cw = xreallocarray(NULL, sel->sources[i].nfiles, sizeof(*cw));
+		ctotal = child_weights(sel, &sel->sources[i], cw);
+		p = ctotal == 0 ? 0.0 : p * (double)cw[child] / (double)ctotal;
+		free(cw);
+	}
+	return p;
+}

@@ -1,0 +1,485 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport.h"
+
+/*
+ * strfile(8) indexes.  A header of five big-endian 32-bit words (version,
+ * number of strings, longest and shortest length, flags), the delimiter
+ * byte and three bytes of padding, then numstr + 1 big-endian offsets: the
+ * start of each string and, last, the end of the last one.  fortune-mod and
+ * OpenBSD write version 2 with 32-bit offsets; FreeBSD and NetBSD write
+ * version 1 with 64-bit offsets.  Both are read; version 2 is written.
+ */
+
+struct firstch {
+	char		 first;
+	uint64_t	 pos;
+};
+
+static int	 cmp_str(const void *, const void *);
+static int	 getc_at(uint64_t *);
+static bool	 ascii_alnum(int);
+static uint32_t	 get32(const unsigned char *);
+static uint64_t	 get64(const unsigned char *);
+static void	 put32(unsigned char *, uint32_t);
+static void	 add_offset(struct strfile *, size_t *, uint64_t);
+
+/* The text being ordered, for cmp_str, which qsort(3) gives no context. */
+static const char	*sort_text;
+static size_t		 sort_size;
+static int		 sort_delim;
+static bool		 sort_igncase;
+
+static bool
+ascii_alnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 'a' && c <= 'z');
+}
+
+static int
+getc_at(uint64_t *pos)
+{
+	if (*pos >= sort_size)
+		return EOF;
+	return (unsigned char)sort_text[(*pos)++];
+}
+
+/*
+ * strfile's order for -o: by the first alphanumeric character, then by
+ * the text from the first alphanumeric character on, up to the delimiter,
+ * optionally ignoring ASCII case.  Kept as strfile has it, so that both
+ * tools write the same table, but stopping at the end of the text, where
+ * strfile would loop forever.
+ */
+static int
+cmp_str(const void *v1, const void *v2)
+{
+	const struct firstch	*p1 = v1, *p2 = v2;
+	uint64_t		 pos1, pos2;
+	bool			 n1 = false, n2 = false;
+	int			 c1, c2;
+
+	c1 = p1->first;
+	c2 = p2->first;
+	if (c1 != c2)
+		return c1 - c2;
+	pos1 = p1->pos;
+	pos2 = p2->pos;
+	while (!ascii_alnum(c1 = getc_at(&pos1)) && c1 != '\0' && c1 != EOF)
+		n1 = c1 == '\n';
+	while (!ascii_alnum(c2 = getc_at(&pos2)) && c2 != '\0' && c2 != EOF)
+		n2 = c2 == '\n';
+	while (!(c1 == sort_delim && n1) && !(c2 == sort_delim && n2)) {
+		if (sort_igncase) {
+			if (c1 >= 'A' && c1 <= 'Z')
+				c1 += 'a' - 'A';
+			if (c2 >= 'A' && c2 <= 'Z')
+				c2 += 'a' - 'A';
+		}
+		if (c1 != c2)
+			return c1 - c2;
+		if (c1 == EOF)
+			return 0;
+		n1 = c1 == '\n';
+		n2 = c2 == '\n';
+		c1 = getc_at(&pos1);
+		c2 = getc_at(&pos2);
+	}
+	if (c1 == sort_delim && n1)
+		c1 = 0;
+	if (c2 == sort_delim && n2)
+		c2 = 0;
+	return c1 - c2;
+}
+
+static void
+add_offset(struct strfile *sf, size_t *cap, uint64_t off)
+{
+	if (sf->numstr + 1 > *cap) {
+		*cap = *cap == 0 ? 64 : *cap * 2;
+		sf->offsets = xreallocarray(sf->offsets, *cap,
+		    sizeof(*sf->offsets));
+	}
+	sf->offsets[sf->numstr] = off;
+	sf->numstr++;
+}
+
+/*
+ * Index text the way strfile(8) does, so that the result is byte for byte
+ * what strfile writes for the same input and options: a string ends at a
+ * line holding only the delimiter, empty strings are dropped, lengths count
+ * the string's bytes without the delimiter line.  Lines are read whole,
+ * where strfile reads them in 255-byte pieces and so mistakes the tail of a
+ * long line for a delimiter.  With STRFILE_OPT_RANDOM the strings, and only
+ * the strings, are shuffled; the end offset stays last.
+ */
+int
+strfile_build(struct strfile *sf, const char *text, size_t size, int delim,
+    int opts, struct rng *rng)
+{
+	struct firstch	*firstch = NULL;
+	const char	*nl;
+	uint64_t	 last_off, pos, length, tmp;
+	size_t		 cap = 0, fcap = 0, ls, linelen, i, j;
+	bool		 first, len_was_set = false, eof;
+	bool		 order = (opts & STRFILE_OPT_ORDER) != 0;
+
+	memset(sf, 0, sizeof(*sf));
+	sf->version = STRFILE_VERSION;
+	sf->shortlen = 0xffffffff;
+	sf->delim = (unsigned char)delim;
+	sf->width = 4;
+	/* numstr counts offsets while building, strings at the end. */
+	add_offset(sf, &cap, 0);
+	last_off = 0;
+	first = order;
+	ls = 0;
+	do {
+		eof = ls >= size;
+		if (eof) {
+			pos = size;
+			linelen = 0;
+		} else {
+			nl = memchr(text + ls, '\n', size - ls);
+			pos = nl == NULL ? size : (size_t)(nl - text) + 1;
+			linelen = pos - ls;
+		}
+		if (eof || (linelen >= 2 && (unsigned char)text[ls] == delim &&
+		    text[ls + 1] == '\n')) {
+			length = pos - last_off - linelen;
+			if (length == 0) {
+				/* An empty string: step over its delimiter. */
+				if (pos - last_off == 2)
+					sf->offsets[sf->numstr - 1] = pos;
+				last_off = pos;
+			} else {
+				if (length > UINT32_MAX) {
+					free(firstch);
+					strfile_free(sf);
+					errno = EOVERFLOW;
+					return -1;
+				}
+				last_off = pos;
+				add_offset(sf, &cap, pos);
+				if (!len_was_set) {
+					sf->longlen = sf->shortlen = length;
+					len_was_set = true;
+				} else {
+					if (sf->longlen < length)
+						sf->longlen = length;
+					if (sf->shortlen > length)
+						sf->shortlen = length;
+				}
+				first = order;
+			}
+		} else if (first) {
+			for (i = ls; i < pos && !ascii_alnum(text[i]); i++)
+				continue;
+			if (sf->numstr > fcap) {
+				fcap = fcap == 0 ? 64 : fcap * 2;
+				firstch = xreallocarray(firstch, fcap,
+				    sizeof(*firstch));
+			}
+			firstch[sf->numstr - 1].first = i < pos ? text[i] : '\0';
+			if ((opts & STRFILE_OPT_IGNCASE) &&
+			    firstch[sf->numstr - 1].first >= 'A' &&
+			    firstch[sf->numstr - 1].first <= 'Z')
+				firstch[sf->numstr - 1].first += 'a' - 'A';
+			firstch[sf->numstr - 1].pos = sf->offsets[sf->numstr - 1];
+			first = false;
+		}
+		ls = pos;
+	} while (!eof);
+	sf->numstr--;
+
+	if (order) {
+		if (sf->numstr > 0) {
+			sort_text = text;
+			sort_size = size;
+			sort_delim = delim;
+			sort_igncase = (opts & STRFILE_OPT_IGNCASE) != 0;
+			qsort(firstch, sf->numstr, sizeof(*firstch), cmp_str);
+			for (i = 0; i < sf->numstr; i++)
+				sf->offsets[i] = firstch[i].pos;
+		}
+		sf->flags |= STR_ORDERED;
+	} else if (opts & STRFILE_OPT_RANDOM) {
+		for (i = sf->numstr; i > 1; i--) {
+			j = rng_uniform(rng, i);
+			tmp = sf->offsets[i - 1];
+			sf->offsets[i - 1] = sf->offsets[j];
+			sf->offsets[j] = tmp;
+		}
+		sf->flags |= STR_RANDOM;
+	}
+	if (opts & STRFILE_OPT_ROTATED)
+		sf->flags |= STR_ROTATED;
+	free(firstch);
+	return 0;
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	return (uint64_t)get32(p) << 32 | get32(p + 4);
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+/* Encode an index in the version 2 layout, as fortune-mod's strfile does. */
+int
+strfile_encode(const struct strfile *sf, unsigned char **bufp, size_t *lenp)
+{
+	unsigned char	*buf;
+	size_t		 i, len;
+
+	for (i = 0; i <= sf->numstr; i++)
+		if (sf->offsets[i] > UINT32_MAX) {
+			errno = EOVERFLOW;
+			return -1;
+		}
+	len = STRFILE_HDRSIZE + ((size_t)sf->numstr + 1) * 4;
+	buf = xcalloc(1, len);
+	put32(buf, STRFILE_VERSION);
+	put32(buf + 4, sf->numstr);
+	put32(buf + 8, sf->longlen);
+	put32(buf + 12, sf->shortlen);
+	put32(buf + 16, sf->flags);
+	buf[20] = sf->delim;
+	for (i = 0; i <= sf->numstr; i++)
+		put32(buf + STRFILE_HDRSIZE + i * 4, (uint32_t)sf->offsets[i]);
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
+
+/*
+ * Decode an index of either layout.  The layout follows from the size, which
+ * must be exactly the header and numstr + 1 offsets of 4 or 8 bytes; offsets
+ * of a table in file order must not decrease.  Anything else is EINVAL.
+ */
+int
+strfile_decode(struct strfile *sf, const unsigned char *buf, size_t len)
+{
+	uint64_t	 n;
+	size_t		 i;
+
+	memset(sf, 0, sizeof(*sf));
+	if (len < STRFILE_HDRSIZE)
+		goto bad;
+	sf->version = get32(buf);
+	sf->numstr = get32(buf + 4);
+	sf->longlen = get32(buf + 8);
+	sf->shortlen = get32(buf + 12);
+	sf->flags = get32(buf + 16);
+	sf->delim = buf[20];
+	n = (uint64_t)sf->numstr + 1;
+	if (len - STRFILE_HDRSIZE == n * 4)
+		sf->width = 4;
+	else if (len - STRFILE_HDRSIZE == n * 8)
+		sf->width = 8;
+	else
+		goto bad;
+	sf->offsets = xreallocarray(NULL, n, sizeof(*sf->offsets));
+	for (i = 0; i < n; i++) {
+		sf->offsets[i] = sf->width == 4 ?
+		    get32(buf + STRFILE_HDRSIZE + i * 4) :
+		    get64(buf + STRFILE_HDRSIZE + i * 8);
+		if (i > 0 && !(sf->flags & (STR_RANDOM | STR_ORDERED)) &&
+		    sf->offsets[i] < sf->offsets[i - 1]) {
+			strfile_free(sf);
+			goto bad;
+		}
+	}
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+int
+strfile_read(const char *path, struct strfile *sf)
+{
+	struct stat	 st;
+	unsigned char	*buf;
+	ssize_t		 n;
+	size_t		 len;
+	int		 fd, rv, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	buf = xmalloc((size_t)st.st_size);
+	for (len = 0; len < (size_t)st.st_size; len += (size_t)n) {
+		if ((n = read(fd, buf + len, (size_t)st.st_size - len)) == -1) {
+			if (errno == EINTR) {
+				n = 0;
+				continue;
+			}
+			saved = errno;
+			free(buf);
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		if (n == 0)
+			break;
+	}
+	close(fd);
+	rv = strfile_decode(sf, buf, len);
+	free(buf);
+	return rv;
+}
+
+/*
+ * Write an index atomically: to a temporary file beside it, renamed over it
+ * once complete, so that a reader never sees half an index and a full disk
+ * leaves the old one in place.
+ */
+int
+strfile_write(const char *path, const struct strfile *sf)
+{
+	unsigned char	*buf;
+	char		*tmp;
+	size_t		 len, off;
+	ssize_t		 n;
+	mode_t		 mask;
+	int		 fd, saved;
+
+	if (strfile_encode(sf, &buf, &len) == -1)
+		return -1;
+	xasprintf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		saved = errno;
+		free(buf);
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) == -1)
+		goto fail;
+	for (off = 0; off < len; off += (size_t)n)
+		if ((n = write(fd, buf + off, len - off)) == -1) {
+			if (errno != EINTR)
+				goto fail;
+			n = 0;
+		}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	free(buf);
+	free(tmp);
+	return 0;
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(buf);
+	free(tmp);
+	errno = saved;
+	return -1;
+}
+
+/*
+ * Check that the index at datpath can be trusted for the text described by
+ * st and return its number of strings.  It must be a well-formed index of
+ * either layout, no older than the text, and end at the text's last byte.
+ */
+int
+strfile_fresh(const char *datpath, const struct stat *st, size_t *numstr)
+{
+	struct stat	 dst;
+	unsigned char	 hdr[STRFILE_HDRSIZE], last[8];
+	uint64_t	 n, end;
+	int		 fd, width;
+
+	if ((fd = open(datpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &dst) == -1 || !S_ISREG(dst.st_mode) ||
+	    dst.st_mtime < st->st_mtime ||
+	    pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr))
+		goto stale;
+	n = (uint64_t)get32(hdr + 4) + 1;
+	if ((uint64_t)dst.st_size - STRFILE_HDRSIZE == n * 4)
+		width = 4;
+	else if ((uint64_t)dst.st_size - STRFILE_HDRSIZE == n * 8)
+		width = 8;
+	else
+		goto stale;
+	if (pread(fd, last, width, dst.st_size - width) != width)
+		goto stale;
+	end = width == 4 ? get32(last) : get64(last);
+	if (end != (uint64_t)st->st_size)
+		goto stale;
+	close(fd);
+	*numstr = n - 1;
+	return 0;
+stale:
+	close(fd);
+	errno = EINVAL;
+	return -1;
+}
+
+void
+strfile_free(struct strfile *sf)
+{
+	free(sf->offsets);
+	sf->offsets = NULL;
+}
