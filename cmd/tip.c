@@ -257,14 +257,14 @@ main(int argc, char *argv[])
 		text = recfile_text(rf, rec, &len, &copy);
 		if (safe_write(stdout, text, len, mode) == -1)
 			err(EXIT_TROUBLE, "stdout");
-		width = text_width(text, len);
-		free(copy);
 		if (wflag) {
+			width = text_width(text, len);
 			if (fflush(stdout) == EOF)
 				err(EXIT_TROUBLE, "stdout");
 			sleep(width / WAIT_CPS > WAIT_MIN ?
 			    width / WAIT_CPS : WAIT_MIN);
 		}
+		free(copy);
 	}
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(EXIT_TROUBLE, "stdout");
