@@ -58,58 +58,82 @@ recfile_free(struct recfile *rf)
 }
 
 /*
- * Read a whole regular file.  The file is opened without blocking so that a
- * FIFO in a collection directory cannot hang a login shell.
+ * Read an open regular file: the size fstat(2) gave, a snapshot that
+ * spares the read that would find the end.  A file that shrank meanwhile
+ * is read to its new end.
  */
-int
-file_read(const char *path, char **bufp, size_t *sizep)
+static int
+read_fd(int fd, const struct stat *st, char **bufp, size_t *sizep)
 {
-	struct stat	 st;
 	char		*buf;
 	size_t		 cap, len;
 	ssize_t		 n;
-	int		 fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
-		return -1;
-	if (fstat(fd, &st) == -1)
-		goto fail;
-	if (S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		errno = EINVAL;
-		goto fail;
-	}
-	cap = (size_t)st.st_size + 1;
+	cap = (size_t)st->st_size + 1;
 	buf = xmalloc(cap);
 	len = 0;
 	for (;;) {
-		if (len == cap)
-			buf = xreallocarray(buf, 2, cap), cap *= 2;
+		if (len == cap) {
+			buf = xreallocarray(buf, 2, cap);
+			cap *= 2;
+		}
 		if ((n = read(fd, buf + len, cap - len)) == -1) {
 			if (errno == EINTR)
 				continue;
-			saved = errno;
 			free(buf);
-			close(fd);
-			errno = saved;
 			return -1;
 		}
 		if (n == 0)
 			break;
 		len += (size_t)n;
+		if (len >= (size_t)st->st_size)
+			break;
 	}
-	close(fd);
 	*bufp = buf;
 	*sizep = len;
 	return 0;
+}
+
+/*
+ * Open a file for reading and check that it is a regular file.  It is
+ * opened without blocking so that a FIFO in a collection directory cannot
+ * hang a login shell.
+ */
+static int
+open_regular(const char *path, struct stat *st)
+{
+	int	 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, st) == -1)
+		goto fail;
+	if (!S_ISREG(st->st_mode)) {
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	return fd;
 fail:
 	saved = errno;
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+/* Read a whole regular file into an allocated buffer. */
+int
+file_read(const char *path, char **bufp, size_t *sizep)
+{
+	struct stat	 st;
+	int		 fd, rv, saved;
+
+	if ((fd = open_regular(path, &st)) == -1)
+		return -1;
+	rv = read_fd(fd, &st, bufp, sizep);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rv;
 }
 
 /* Describe a read error, naming the one errno this module gives a meaning. */
@@ -200,24 +224,46 @@ record_scan(const char *text, size_t size, struct record **recsp,
 	*nrecsp = n;
 }
 
+/* Scan the text of a record file, reading it first unless it is read. */
+static int
+load_fd(struct recfile *rf, int fd, const struct stat *st)
+{
+	int	 rv = 0;
+
+	if (rf->text == NULL) {
+		if (read_fd(fd, st, &rf->buf, &rf->size) == -1)
+			rv = -1;
+		else
+			rf->text = rf->buf;
+	}
+	return rv;
+}
+
 /* Read (once) and scan the text of a record file. */
 int
 recfile_load(struct recfile *rf)
 {
+	struct stat	 st;
+	int		 fd, rv;
+
 	if (rf->scanned)
 		return 0;
 	if (rf->text == NULL) {
-		if (file_read(rf->path, &rf->buf, &rf->size) == -1) {
-			rf->error = errno;
-			rf->nrecs = 0;
-			return -1;
-		}
-		rf->text = rf->buf;
+		if ((fd = open_regular(rf->path, &st)) == -1)
+			goto fail;
+		rv = load_fd(rf, fd, &st);
+		close(fd);
+		if (rv == -1)
+			goto fail;
 	}
 	free(rf->recs);
 	record_scan(rf->text, rf->size, &rf->recs, &rf->nrecs);
 	rf->scanned = true;
 	return 0;
+fail:
+	rf->error = errno;
+	rf->nrecs = 0;
+	return -1;
 }
 
 /*
@@ -232,19 +278,31 @@ recfile_count(struct recfile *rf)
 	struct stat	 st;
 	char		*dat;
 	size_t		 n;
-	int		 ok;
+	int		 fd, ok;
 
-	if (rf->scanned)
-		return 0;
-	if (rf->path != NULL && stat(rf->path, &st) == 0 &&
-	    S_ISREG(st.st_mode) && st.st_size >= RECFILE_INDEX_MIN) {
+	if (rf->scanned || rf->text != NULL)
+		return recfile_load(rf);
+	if ((fd = open_regular(rf->path, &st)) == -1) {
+		rf->error = errno;
+		rf->nrecs = 0;
+		return -1;
+	}
+	if (st.st_size >= RECFILE_INDEX_MIN) {
 		xasprintf(&dat, "%s.dat", rf->path);
 		ok = strfile_fresh(dat, &st, &n);
 		free(dat);
 		if (ok == 0) {
+			close(fd);
 			rf->nrecs = n;
 			return 0;
 		}
+	}
+	ok = load_fd(rf, fd, &st);
+	close(fd);
+	if (ok == -1) {
+		rf->error = errno;
+		rf->nrecs = 0;
+		return -1;
 	}
 	return recfile_load(rf);
 }

@@ -164,7 +164,10 @@ collection_list(const char *dir, struct recfile **filesp, size_t *np)
 		if (collection_skip(de->d_name))
 			continue;
 		xasprintf(&path, "%s/%s", dir, de->d_name);
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* The type from readdir saves a stat for most entries. */
+		if (de->d_type == DT_REG || ((de->d_type == DT_UNKNOWN ||
+		    de->d_type == DT_LNK) && stat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode))) {
 			recfile_init(&rf, de->d_name, path);
 			append(&files, &n, &cap, &rf);
 		}

@@ -58,6 +58,7 @@ fail() {
 	for _l in "$@"; do
 		echo "# $_l"
 	done
+	[ -f "$OUT" ] || return 0
 	echo "# status $RC; stdout:"
 	head -c 2000 "$OUT" | sed 's/^/#   /'
 	echo "# stderr:"
