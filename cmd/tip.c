@@ -262,7 +262,7 @@ main(int argc, char *argv[])
 			if (fflush(stdout) == EOF)
 				err(EXIT_TROUBLE, "stdout");
 			sleep(width / WAIT_CPS > WAIT_MIN ?
-			    width / WAIT_CPS : WAIT_MIN);
+			    (unsigned int)(width / WAIT_CPS) : WAIT_MIN);
 		}
 		free(copy);
 	}

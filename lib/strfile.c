@@ -188,13 +188,14 @@ strfile_build(struct strfile *sf, const char *text, size_t size, int delim,
 				last_off = pos;
 				add_offset(sf, &cap, pos);
 				if (!len_was_set) {
-					sf->longlen = sf->shortlen = length;
+					sf->longlen = (uint32_t)length;
+					sf->shortlen = (uint32_t)length;
 					len_was_set = true;
 				} else {
 					if (sf->longlen < length)
-						sf->longlen = length;
+						sf->longlen = (uint32_t)length;
 					if (sf->shortlen > length)
-						sf->shortlen = length;
+						sf->shortlen = (uint32_t)length;
 				}
 				first = order;
 			}
@@ -260,10 +261,10 @@ get64(const unsigned char *p)
 static void
 put32(unsigned char *p, uint32_t v)
 {
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
 }
 
 /* Encode an index in the version 2 layout, as fortune-mod's strfile does. */
