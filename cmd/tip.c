@@ -48,7 +48,8 @@ extern const size_t		 builtin_tips_count;
 
 static __dead void usage(void);
 static __dead void help(void);
-static bool	 length_ok(const char *, size_t, void *);
+static bool	 length_ok(const struct source *, const struct recfile *,
+		    const char *, size_t, void *);
 static void	 put_line(const char *, int);
 static int	 report_errors(const struct selection *);
 static void	 list_chances(const struct selection *, int);
@@ -241,9 +242,8 @@ main(int argc, char *argv[])
 			status = EXIT_NOMATCH;
 	} else if (selection_pick(&sel, &rng, &rf, &rec) == -1) {
 		if (lflag || sflag)
-			warnx("no tip is %s than %zu columns",
-			    lflag ? "longer" : "shorter or as long",
-			    lim.length);
+			warnx("no tip is %s %zu columns long",
+			    lflag ? "more than" : "at most", lim.length);
 		else
 			warnx("no tips found");
 		if (status == 0)
@@ -295,7 +295,9 @@ daily_seed(const char *date, uint64_t seed)
 }
 
 static bool
-length_ok(const char *text, size_t len, void *arg)
+length_ok(const struct source *src __attribute__((__unused__)),
+    const struct recfile *rf __attribute__((__unused__)), const char *text,
+    size_t len, void *arg)
 {
 	const struct limit	*lim = arg;
 	size_t			 w;

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #ifndef __dead
 #define __dead		__attribute__((__noreturn__))
@@ -154,6 +155,8 @@ int	 collection_list(const char *, struct recfile **, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
 int	 searchpath_categories(const struct searchpath *, struct recfile **,
 	    size_t *);
+int	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
+	    size_t *);
 
 /* select.c: sources with N% weights and a uniform pick per record. */
 struct builtin {
@@ -184,14 +187,60 @@ int	 selection_add(struct selection *, const struct searchpath *,
 	    const struct builtin *, size_t, const char *, int, char *, size_t);
 void	 selection_add_default(struct selection *, const struct searchpath *,
 	    const struct builtin *, size_t);
+void	 selection_add_default_dirs(struct selection *,
+	    const struct searchpath *, const struct builtin *, size_t,
+	    bool (*)(const char *, void *), void *);
+int	 selection_add_path(struct selection *, const char *, const char *,
+	    int, char *, size_t);
+size_t	 selection_add_builtin(struct selection *, const struct builtin *,
+	    size_t, const char *, int);
+void	 selection_remove(struct recfile *, size_t);
+void	 selection_drop(struct selection *, bool (*)(const struct source *,
+	    void *), void *);
 int	 selection_operands(struct selection *, const struct searchpath *,
 	    const struct builtin *, size_t, int, char **, char *, size_t);
 int	 selection_validate(const struct selection *, char *, size_t);
 void	 selection_count(struct selection *);
-void	 selection_filter(struct selection *,
-	    bool (*)(const char *, size_t, void *), void *);
+void	 selection_filter(struct selection *, bool (*)(const struct source *,
+	    const struct recfile *, const char *, size_t, void *), void *);
 int	 selection_pick(struct selection *, struct rng *, struct recfile **,
 	    size_t *);
 double	 selection_chance(const struct selection *, size_t, ssize_t);
+
+/* json.c, mail.c: output formats. */
+int	 json_write_string(FILE *, const char *, size_t);
+int	 mail_write(FILE *, const char *, const char *, const char *,
+	    const char *, size_t, time_t);
+
+/* prompt.c: prompt metadata, told by file names and text. */
+#define AUDIENCE_ANY		0
+#define AUDIENCE_PARTNER	1
+
+struct promptmeta {
+	int	 depth;		/* 1 light, 2 personal, 3 vulnerable */
+	int	 audience;
+};
+
+int	 prompt_file_meta(const char *, struct promptmeta *);
+const char *prompt_category(const char *, char *, size_t);
+bool	 prompt_is_question(const char *, size_t);
+uint32_t prompt_id(const char *, size_t);
+int	 prompt_parse_depth(const char *, int *, int *);
+void	 prompt_session_plan(int, int *);
+
+/* history.c: the ids of prompts shown, oldest first. */
+struct history {
+	uint32_t	*ids;
+	size_t		 n;
+	size_t		 bad;		/* lines that were not ids */
+};
+
+#define HISTORY_MAX	8192	/* lines kept; compacted to half */
+
+int	 history_read(const char *, struct history *);
+int	 history_append(const char *, const uint32_t *, size_t);
+void	 history_free(struct history *);
+size_t	 history_unseen(const struct history *, const uint32_t *, size_t,
+	    bool *);
 
 #endif /* RAPPORT_H */

@@ -268,3 +268,59 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
 	*np = n;
 	return 0;
 }
+
+/*
+ * The collections of a search path whose categories are directories, as
+ * for prompts: the subdirectories of its directory entries, sorted by name
+ * within each entry, a name found twice taken from the earlier entry.
+ */
+int
+searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
+    size_t *np)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		**names = NULL, **paths = NULL, *path, *t;
+	size_t		 n = 0, first, i, j, k;
+	bool		 dup;
+
+	for (i = 0; i < sp->nentries; i++) {
+		if ((dp = opendir(sp->entries[i])) == NULL)
+			continue;
+		first = n;
+		while ((de = readdir(dp)) != NULL) {
+			if (collection_skip(de->d_name))
+				continue;
+			xasprintf(&path, "%s/%s", sp->entries[i], de->d_name);
+			dup = false;
+			for (k = 0; k < first && !dup; k++)
+				dup = strcmp(names[k], de->d_name) == 0;
+			if (dup || stat(path, &st) == -1 ||
+			    !S_ISDIR(st.st_mode)) {
+				free(path);
+				continue;
+			}
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			paths = xreallocarray(paths, n + 1, sizeof(*paths));
+			names[n] = xstrdup(de->d_name);
+			paths[n++] = path;
+		}
+		closedir(dp);
+		/* Sort this entry's names, keeping paths alongside. */
+		for (k = first + 1; k < n; k++)
+			for (j = k; j > first &&
+			    strcmp(names[j - 1], names[j]) > 0; j--) {
+				t = names[j];
+				names[j] = names[j - 1];
+				names[j - 1] = t;
+				t = paths[j];
+				paths[j] = paths[j - 1];
+				paths[j - 1] = t;
+			}
+	}
+	*namesp = names;
+	*pathsp = paths;
+	*np = n;
+	return 0;
+}

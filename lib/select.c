@@ -103,6 +103,85 @@ add_path(struct source *src, const char *path, const char *label,
 }
 
 /*
+ * Add a source named label from a file or a directory of files.
+ */
+int
+selection_add_path(struct selection *sel, const char *label,
+    const char *path, int percent, char *errbuf, size_t errlen)
+{
+	return add_path(new_source(sel, label, percent), path, label, errbuf,
+	    errlen);
+}
+
+/*
+ * Add a compiled-in collection as one source: the entry of that name, or
+ * the entries named name/file, as a directory.  Returns the number of
+ * entries taken.
+ */
+size_t
+selection_add_builtin(struct selection *sel, const struct builtin *builtins,
+    size_t nbuiltins, const char *name, int percent)
+{
+	struct source	*src = NULL;
+	size_t		 i, len, n = 0;
+
+	len = strlen(name);
+	for (i = 0; i < nbuiltins; i++) {
+		if (strncmp(builtins[i].name, name, len) != 0 ||
+		    (builtins[i].name[len] != '\0' &&
+		    builtins[i].name[len] != '/'))
+			continue;
+		if (src == NULL)
+			src = new_source(sel, name, percent);
+		src->files = xreallocarray(src->files, src->nfiles + 1,
+		    sizeof(*src->files));
+		recfile_init_mem(&src->files[src->nfiles++], builtins[i].name,
+		    builtins[i].text, builtins[i].size);
+		if (builtins[i].name[len] == '/')
+			src->isdir = true;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Drop record rec of a filtered file from the records still to pick, so
+ * that several picks are distinct.
+ */
+void
+selection_remove(struct recfile *rf, size_t rec)
+{
+	size_t	 i;
+
+	for (i = 0; i < rf->neligible; i++)
+		if (rf->eligible[i] == rec) {
+			rf->eligible[i] = rf->eligible[--rf->neligible];
+			return;
+		}
+}
+
+/*
+ * Drop the sources for which drop() is true.
+ */
+void
+selection_drop(struct selection *sel, bool (*drop)(const struct source *,
+    void *), void *arg)
+{
+	size_t	 i, j, n;
+
+	for (i = n = 0; i < sel->nsources; i++) {
+		if (drop(&sel->sources[i], arg)) {
+			for (j = 0; j < sel->sources[i].nfiles; j++)
+				recfile_free(&sel->sources[i].files[j]);
+			free(sel->sources[i].files);
+			free(sel->sources[i].label);
+		} else
+			sel->sources[n++] = sel->sources[i];
+	}
+	sel->nsources = n;
+}
+
+/*
  * Add one operand: a path when it holds a slash, else a category looked up
  * in the search path, then among the compiled-in collections.
  */
@@ -113,7 +192,6 @@ selection_add(struct selection *sel, const struct searchpath *sp,
 {
 	struct source	*src;
 	char		*path;
-	size_t		 i;
 	int		 rv;
 
 	if (strchr(operand, '/') != NULL) {
@@ -127,15 +205,9 @@ selection_add(struct selection *sel, const struct searchpath *sp,
 		free(path);
 		return rv;
 	}
-	for (i = 0; i < nbuiltins; i++)
-		if (strcmp(builtins[i].name, operand) == 0) {
-			src = new_source(sel, operand, percent);
-			src->files = xcalloc(1, sizeof(*src->files));
-			recfile_init_mem(&src->files[0], builtins[i].name,
-			    builtins[i].text, builtins[i].size);
-			src->nfiles = 1;
-			return 0;
-		}
+	if (selection_add_builtin(sel, builtins, nbuiltins, operand,
+	    percent) > 0)
+		return 0;
 	snprintf(errbuf, errlen, "%s: no such category", operand);
 	return -1;
 }
@@ -173,6 +245,46 @@ selection_add_default(struct selection *sel, const struct searchpath *sp,
 		recfile_init_mem(&src->files[0], builtins[i].name,
 		    builtins[i].text, builtins[i].size);
 		src->nfiles = 1;
+	}
+}
+
+/*
+ * The default selection of a collection of directories, as for prompts:
+ * every subdirectory of the search path is a source, unless skip() says
+ * otherwise; where there is none, the compiled-in collection, grouped by
+ * the part of each entry's name before its slash.
+ */
+void
+selection_add_default_dirs(struct selection *sel, const struct searchpath *sp,
+    const struct builtin *builtins, size_t nbuiltins,
+    bool (*skip)(const char *, void *), void *arg)
+{
+	char		**names, **paths, errbuf[ERRBUF_SIZE], *cat;
+	size_t		 i, n, len;
+
+	searchpath_subdirs(sp, &names, &paths, &n);
+	for (i = 0; i < n; i++) {
+		/* One that vanished meanwhile stays, with no record. */
+		if (!skip(names[i], arg))
+			selection_add_path(sel, names[i], paths[i], -1, errbuf,
+			    sizeof(errbuf));
+		free(names[i]);
+		free(paths[i]);
+	}
+	free(names);
+	free(paths);
+	if (n > 0)
+		return;
+	for (i = 0; i < nbuiltins; i++) {
+		len = strcspn(builtins[i].name, "/");
+		if (i > 0 && strncmp(builtins[i - 1].name, builtins[i].name,
+		    len) == 0 && builtins[i - 1].name[len] == '/')
+			continue;
+		cat = xstrndup(builtins[i].name, len);
+		if (!skip(cat, arg))
+			selection_add_builtin(sel, builtins, nbuiltins, cat,
+			    -1);
+		free(cat);
 	}
 }
 
@@ -270,34 +382,43 @@ selection_count(struct selection *sel)
 }
 
 /*
- * Keep only the records for which keep() is true.  Every file is read and
- * scanned; files that cannot be read keep their error and no record.
+ * Keep only the records for which keep() is true, among those kept so far.
+ * Every file is read and scanned; files that cannot be read keep their
+ * error and no record.
  */
 void
-selection_filter(struct selection *sel,
-    bool (*keep)(const char *, size_t, void *), void *arg)
+selection_filter(struct selection *sel, bool (*keep)(const struct source *,
+    const struct recfile *, const char *, size_t, void *), void *arg)
 {
+	struct source	*src;
 	struct recfile	*rf;
 	const char	*text;
 	char		*copy;
-	size_t		 i, j, k, len;
+	size_t		 i, j, k, n, rec, len;
 
-	for (i = 0; i < sel->nsources; i++)
-		for (j = 0; j < sel->sources[i].nfiles; j++) {
-			rf = &sel->sources[i].files[j];
+	for (i = 0; i < sel->nsources; i++) {
+		src = &sel->sources[i];
+		for (j = 0; j < src->nfiles; j++) {
+			rf = &src->files[j];
 			if (recfile_load(rf) == -1)
 				continue;
-			free(rf->eligible);
-			rf->eligible = xreallocarray(NULL, rf->nrecs,
-			    sizeof(*rf->eligible));
-			rf->neligible = 0;
-			for (k = 0; k < rf->nrecs; k++) {
-				text = recfile_text(rf, k, &len, &copy);
-				if (keep(text, len, arg))
-					rf->eligible[rf->neligible++] = k;
+			if (rf->eligible == NULL) {
+				rf->eligible = xreallocarray(NULL, rf->nrecs,
+				    sizeof(*rf->eligible));
+				for (k = 0; k < rf->nrecs; k++)
+					rf->eligible[k] = k;
+				rf->neligible = rf->nrecs;
+			}
+			for (k = n = 0; k < rf->neligible; k++) {
+				rec = rf->eligible[k];
+				text = recfile_text(rf, rec, &len, &copy);
+				if (keep(src, rf, text, len, arg))
+					rf->eligible[n++] = rec;
 				free(copy);
 			}
+			rf->neligible = n;
 		}
+	}
 }
 
 static uint64_t

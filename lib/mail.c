@@ -1,0 +1,169 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "rapport.h"
+
+static bool	 is_ascii_printable(const char *);
+static int	 write_subject(FILE *, const char *);
+static int	 write_qp(FILE *, const char *, size_t);
+
+static bool
+is_ascii_printable(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return false;
+	return true;
+}
+
+/*
+ * A Subject header field: as it is when it is printable ASCII, otherwise as
+ * RFC 2047 encoded words in Base64, each at most 75 characters and never
+ * splitting a UTF-8 sequence, folded onto continuation lines.
+ */
+static int
+write_subject(FILE *fp, const char *subject)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char	*s = (const unsigned char *)subject;
+	uint32_t		 cp, v;
+	size_t			 len, i, k, chunk, j;
+	bool			 first = true;
+
+	if (is_ascii_printable(subject))
+		return fprintf(fp, "Subject: %s\n", subject) < 0 ? -1 : 0;
+	fputs("Subject:", fp);
+	len = strlen(subject);
+	for (i = 0; i < len; i += chunk) {
+		/* "=?UTF-8?B?" + 60 Base64 characters + "?=" is 72. */
+		for (chunk = 0; i + chunk < len; chunk += k) {
+			if ((k = utf8_decode(subject + i + chunk,
+			    len - i - chunk, &cp)) == 0)
+				k = 1;
+			if (chunk + k > 45)
+				break;
+		}
+		fprintf(fp, "%s=?UTF-8?B?", first ? " " : "\n ");
+		first = false;
+		for (j = 0; j < chunk; j += 3) {
+			v = (uint32_t)s[i + j] << 16;
+			if (j + 1 < chunk)
+				v |= (uint32_t)s[i + j + 1] << 8;
+			if (j + 2 < chunk)
+				v |= s[i + j + 2];
+			putc(b64[v >> 18 & 63], fp);
+			putc(b64[v >> 12 & 63], fp);
+			putc(j + 1 < chunk ? b64[v >> 6 & 63] : '=', fp);
+			putc(j + 2 < chunk ? b64[v & 63] : '=', fp);
+		}
+		fputs("?=", fp);
+	}
+	return putc('\n', fp) == EOF ? -1 : 0;
+}
+
+/*
+ * The body in quoted-printable (RFC 2045): bytes that are not printable
+ * ASCII as =XX, trailing blanks encoded, lines kept under 76 characters
+ * with soft breaks, so that any text survives any mail transport.
+ */
+static int
+write_qp(FILE *fp, const char *s, size_t n)
+{
+	unsigned char	 c;
+	size_t		 i, col = 0;
+	bool		 eol;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == '\n') {
+			putc('\n', fp);
+			col = 0;
+			continue;
+		}
+		if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+			continue;
+		eol = i + 1 == n || s[i + 1] == '\n' ||
+		    (s[i + 1] == '\r' && i + 2 < n && s[i + 2] == '\n');
+		if (col + (c == '=' || c < 0x20 || c > 0x7e ? 3 : 1) > 75) {
+			fputs("=\n", fp);
+			col = 0;
+		}
+		if ((c >= 0x21 && c <= 0x7e && c != '=') ||
+		    (c == ' ' && !eol)) {
+			putc(c, fp);
+			col++;
+		} else {
+			fprintf(fp, "=%02X", c);
+			col += 3;
+		}
+	}
+	if (n == 0 || s[n - 1] != '\n')
+		putc('\n', fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/*
+ * A complete RFC 5322 message carrying a text: Date, From when given, To,
+ * Subject, MIME-Version and a UTF-8 text/plain body in quoted-printable,
+ * ready for sendmail -t.  Lines end in LF, as sendmail expects on input.
+ */
+int
+mail_write(FILE *fp, const char *from, const char *to, const char *subject,
+    const char *text, size_t len, time_t now)
+{
+	static const char *const days[] = {
+	    "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+	};
+	static const char *const months[] = {
+	    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+	    "Oct", "Nov", "Dec"
+	};
+	struct tm	 tm;
+	long		 off;
+
+	/* A line break in an address would let it add header fields. */
+	if (!is_ascii_printable(to) || (from != NULL &&
+	    !is_ascii_printable(from))) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (localtime_r(&now, &tm) == NULL)
+		return -1;
+	/* Names in English whatever the locale, as RFC 5322 wants. */
+	off = tm.tm_gmtoff / 60;
+	fprintf(fp, "Date: %s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld\n",
+	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    off < 0 ? '-' : '+', (off < 0 ? -off : off) / 60,
+	    (off < 0 ? -off : off) % 60);
+	if (from != NULL)
+		fprintf(fp, "From: %s\n", from);
+	fprintf(fp, "To: %s\n", to);
+	if (write_subject(fp, subject) == -1)
+		return -1;
+	fputs("MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\n", fp);
+	return write_qp(fp, text, len);
+}
