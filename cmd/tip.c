@@ -250,9 +250,10 @@ main(int argc, char *argv[])
 			status = EXIT_NOMATCH;
 	} else {
 		if (cflag) {
-			printf("(");
-			fputs(rf->name, stdout);
-			printf(")\n%%\n");
+			xasprintf(&copy, "(%s)", rf->name);
+			put_line(copy, mode);
+			free(copy);
+			put_line("%", mode);
 		}
 		text = recfile_text(rf, rec, &len, &copy);
 		if (safe_write(stdout, text, len, mode) == -1)

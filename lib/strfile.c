@@ -441,7 +441,8 @@ fail:
 /*
  * Check that the index at datpath can be trusted for the text described by
  * st and return its number of strings.  It must be a well-formed index of
- * either layout, no older than the text, and end at the text's last byte.
+ * either layout for the % delimiter, no older than the text, and end at
+ * the text's last byte.
  */
 int
 strfile_fresh(const char *datpath, const struct stat *st, size_t *numstr)
@@ -456,6 +457,9 @@ strfile_fresh(const char *datpath, const struct stat *st, size_t *numstr)
 	if (fstat(fd, &dst) == -1 || !S_ISREG(dst.st_mode) ||
 	    dst.st_mtime < st->st_mtime ||
 	    pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr))
+		goto stale;
+	/* An index of another delimiter counts other records. */
+	if (hdr[20] != '%')
 		goto stale;
 	n = (uint64_t)get32(hdr + 4) + 1;
 	if ((uint64_t)dst.st_size - STRFILE_HDRSIZE == n * 4)

@@ -54,9 +54,18 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 
 /* A fresh directory for one test, under the directory of the run. */
 static void
+pathcat(char *buf, size_t len, const char *a, const char *b)
+{
+	int	 n;
+
+	n = snprintf(buf, len, "%s%s", a, b);
+	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
+}
+
+static void
 newdir(char *dir, size_t len)
 {
-	snprintf(dir, len, "%s/t.XXXXXX", root);
+	pathcat(dir, len, root, "/t.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 
@@ -147,7 +156,7 @@ index_file(const char *path, const char *text, size_t size)
 	struct strfile	 sf;
 	char		 dat[PATH_MAX];
 
-	snprintf(dat, sizeof(dat), "%s.dat", path);
+	pathcat(dat, sizeof(dat), path, ".dat");
 	ck_assert_int_eq(strfile_build(&sf, text, size, '%', 0, NULL), 0);
 	ck_assert_int_eq(strfile_write(dat, &sf), 0);
 	strfile_free(&sf);
@@ -340,7 +349,7 @@ START_TEST(test_megabyte_record)
 	memset(text, 'x', mb);
 	memcpy(text + mb, "\n%\ntail\n", 8);
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/big", dir);
+	pathcat(path, sizeof(path), dir, "/big");
 	write_file(path, text, size);
 
 	recfile_init(&rf, "big", path);
@@ -367,7 +376,7 @@ START_TEST(test_load_file)
 	size_t		 len;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/cat", dir);
+	pathcat(path, sizeof(path), dir, "/cat");
 	write_file(path, LIT("one\n%\ntwo\n%% c\n2\n"));
 	recfile_init(&rf, "cat", path);
 	ck_assert_int_eq(recfile_load(&rf), 0);
@@ -388,7 +397,7 @@ START_TEST(test_missing_file)
 	struct recfile	 rf;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/nothing", dir);
+	pathcat(path, sizeof(path), dir, "/nothing");
 	recfile_init(&rf, "nothing", path);
 	ck_assert_int_eq(recfile_load(&rf), -1);
 	ck_assert_int_eq(rf.error, ENOENT);
@@ -429,7 +438,7 @@ START_TEST(test_fifo)
 	size_t		 size;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/fifo", dir);
+	pathcat(path, sizeof(path), dir, "/fifo");
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
 	/* Should the open block, the alarm ends the test as a failure. */
 	alarm(3);
@@ -458,7 +467,7 @@ START_TEST(test_empty_file)
 	struct recfile	 rf;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/empty", dir);
+	pathcat(path, sizeof(path), dir, "/empty");
 	write_file(path, "", 0);
 	recfile_init(&rf, "empty", path);
 	ck_assert_int_eq(recfile_load(&rf), 0);
@@ -479,7 +488,7 @@ START_TEST(test_count_no_index)
 	char		*buf;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/big", dir);
+	pathcat(path, sizeof(path), dir, "/big");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	count_file(path, 0, BIG_NRECS, true);
@@ -494,7 +503,7 @@ START_TEST(test_count_fresh_index)
 	char		*buf;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/big", dir);
+	pathcat(path, sizeof(path), dir, "/big");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	index_file(path, buf, BIG_SIZE);
@@ -518,8 +527,8 @@ START_TEST(test_count_index_v1)
 	size_t		 i, len;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/big", dir);
-	snprintf(dat, sizeof(dat), "%s.dat", path);
+	pathcat(path, sizeof(path), dir, "/big");
+	pathcat(dat, sizeof(dat), path, ".dat");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	/* A FreeBSD index: version 1, 64-bit offsets, 82 bytes apart. */
@@ -550,7 +559,7 @@ START_TEST(test_count_stale_appended)
 	char		*buf;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/big", dir);
+	pathcat(path, sizeof(path), dir, "/big");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	index_file(path, buf, BIG_SIZE);
@@ -568,8 +577,8 @@ START_TEST(test_count_stale_mtime)
 	char		*buf;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/big", dir);
-	snprintf(dat, sizeof(dat), "%s.dat", path);
+	pathcat(path, sizeof(path), dir, "/big");
+	pathcat(dat, sizeof(dat), path, ".dat");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	index_file(path, buf, BIG_SIZE);
@@ -594,8 +603,8 @@ START_TEST(test_count_truncated_index)
 	char		*buf;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/big", dir);
-	snprintf(dat, sizeof(dat), "%s.dat", path);
+	pathcat(path, sizeof(path), dir, "/big");
+	pathcat(dat, sizeof(dat), path, ".dat");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	index_file(path, buf, BIG_SIZE);
@@ -619,8 +628,8 @@ START_TEST(test_count_offset_past_end)
 	size_t		 len;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/big", dir);
-	snprintf(dat, sizeof(dat), "%s.dat", path);
+	pathcat(path, sizeof(path), dir, "/big");
+	pathcat(dat, sizeof(dat), path, ".dat");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	ck_assert_int_eq(strfile_build(&sf, buf, BIG_SIZE, '%', 0, NULL), 0);
@@ -649,7 +658,7 @@ START_TEST(test_count_index_crlf)
 	size_t		 i;
 
 	newdir(dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/crlf", dir);
+	pathcat(path, sizeof(path), dir, "/crlf");
 	buf = malloc(BIG_SIZE + 1);
 	for (i = 0; i < BIG_NRECS; i++)
 		snprintf(buf + i * 82, 83, "record %04zu %-65s\r\n%%\r\n", i,
@@ -725,12 +734,12 @@ main(void)
 {
 	SRunner		*sr;
 	const char	*tmp;
-	int		 failed;
+	int		 failed, n;
 
 	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
 		tmp = "/tmp";
-	snprintf(root, sizeof(root), "%s/check_recfile.XXXXXX", tmp);
-	if (mkdtemp(root) == NULL) {
+	n = snprintf(root, sizeof(root), "%s/check_recfile.XXXXXX", tmp);
+	if (n < 0 || (size_t)n >= sizeof(root) || mkdtemp(root) == NULL) {
 		perror(root);
 		return EXIT_FAILURE;
 	}

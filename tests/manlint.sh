@@ -67,8 +67,8 @@ same() {
 	else
 		tap_n=$((tap_n + 1))
 		echo "not ok $tap_n - $1"
-		sed 's/^/# want: /' "$2"
-		sed 's/^/# have: /' "$3"
+		sed 's/^/# tip.1: /' "$2"
+		sed 's/^/# tip:   /' "$3"
 	fi
 }
 
@@ -85,6 +85,8 @@ for p in $pages; do
 		fail "$desc" "mandoc exited $RC"
 	fi
 done
+# Later failures have no command output of their own to show.
+rm -f "$OUT" "$ERR"
 
 left=$(cd "$man" && grep -n '@[A-Za-z_][A-Za-z_]*@' $pages 2>&1)
 ok_if "no @variable@ is left in the built pages" [ -z "$left" ]
