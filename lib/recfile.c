@@ -27,6 +27,7 @@
 #include "rapport.h"
 
 static bool	 is_blank_line(const char *, size_t);
+static bool	 strfile_like(int);
 
 void
 recfile_init(struct recfile *rf, const char *name, const char *path)
@@ -267,6 +268,34 @@ fail:
 }
 
 /*
+ * strfile(8) knows only lines holding exactly % as delimiters, so its
+ * index counts other records than this reader where a file has CRLF line
+ * ends, delimiters followed by blanks, or %% comments.  Such a file shows
+ * it in its first lines, which are sampled here.
+ */
+static bool
+strfile_like(int fd)
+{
+	char		 buf[4096];
+	const char	*p, *end;
+	ssize_t		 n;
+
+	if ((n = pread(fd, buf, sizeof(buf), 0)) <= 0)
+		return false;
+	end = buf + n;
+	if (memchr(buf, '\r', (size_t)n) != NULL)
+		return false;
+	for (p = buf; p < end; p++) {
+		if (*p == '%' && (p == buf || p[-1] == '\n') && p + 1 < end &&
+		    p[1] != '\n')
+			return false;
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+	}
+	return true;
+}
+
+/*
  * Count the records of a file as cheaply as the truth allows.  A large file
  * with a fresh, well-formed strfile index is counted from the index header;
  * anything else is read and scanned.  Small files are always scanned: that
@@ -287,7 +316,7 @@ recfile_count(struct recfile *rf)
 		rf->nrecs = 0;
 		return -1;
 	}
-	if (st.st_size >= RECFILE_INDEX_MIN) {
+	if (st.st_size >= RECFILE_INDEX_MIN && strfile_like(fd)) {
 		xasprintf(&dat, "%s.dat", rf->path);
 		ok = strfile_fresh(dat, &st, &n);
 		free(dat);

@@ -23,7 +23,6 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +31,9 @@
 
 #include "rapport.h"
 
+#ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* Text given as a string literal, with its length but without its NUL. */
 #define LIT(s)		(s), (sizeof(s) - 1)
@@ -52,7 +53,6 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
-/* A fresh directory for one test, under the directory of the run. */
 static void
 pathcat(char *buf, size_t len, const char *a, const char *b)
 {
@@ -62,6 +62,7 @@ pathcat(char *buf, size_t len, const char *a, const char *b)
 	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
 }
 
+/* A fresh directory for one test, under the directory of the run. */
 static void
 newdir(char *dir, size_t len)
 {

@@ -30,7 +30,9 @@
 
 #include "rapport.h"
 
+#ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
 
 static char	 root[PATH_MAX];
 
@@ -61,6 +63,7 @@ pathjoin(char *buf, size_t len, const char *dir, const char *name)
 	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
 }
 
+/* A fresh directory for one test, under the directory of the run. */
 static void
 newdir(char *dir, size_t len)
 {
