@@ -79,6 +79,7 @@ static const char *const optin[] = { "intimacy", "repair" };
 
 static __dead void usage(void);
 static __dead void help(void);
+static bool	 is_optin(const char *);
 static bool	 skip_default(const char *, void *);
 static bool	 drop_source(const struct source *, void *);
 static bool	 keep_prompt(const struct source *, const struct recfile *,
@@ -198,7 +199,7 @@ main(int argc, char *argv[])
 	size_t		 count = 1, nchosen = 0, n, i;
 	int		 ch, rv, session = 0, status = 0;
 	bool		 cflag = false, fflag = false, dflag = false;
-	bool		 use_history = true, *fresh;
+	bool		 use_history = true, warned = false, *fresh;
 
 	memset(&want, 0, sizeof(want));
 	want.depth_lo = 1;
@@ -330,7 +331,7 @@ main(int argc, char *argv[])
 	selection_init(&sel);
 	if (argc == 0)
 		selection_add_default_dirs(&sel, &sp, builtin_prompts,
-		    builtin_prompts_count, skip_default, NULL);
+		    builtin_prompts_count, skip_default, &fflag);
 	else if (selection_operands(&sel, &sp, builtin_prompts,
 	    builtin_prompts_count, argc, argv, errbuf, sizeof(errbuf)) == -1)
 		errx(EXIT_TROUBLE, "%s", errbuf);
@@ -348,11 +349,14 @@ main(int argc, char *argv[])
 	if (use_history && !dflag && seedword == NULL && session == 0 &&
 	    (hpath = history_path()) != NULL) {
 		if (history_read(hpath, &hist) == -1) {
-			warn("%s", hpath);
+			warn("%s: prompts may repeat", hpath);
 			memset(&hist, 0, sizeof(hist));
-		} else if (hist.bad > 0)
+			use_history = false;
+		} else if (hist.bad > 0) {
 			warnx("%s: %zu lines are not prompt ids; they are "
 			    "ignored", hpath, hist.bad);
+			warned = true;
+		}
 		n = collect(&sel, &ids);
 		if (n > count) {
 			marks.fresh = fresh = xcalloc(n, sizeof(*fresh));
@@ -375,6 +379,7 @@ main(int argc, char *argv[])
 	if (nchosen == 0) {
 		warnx("no prompt matches");
 		status = EXIT_NOMATCH;
+		free(chosen);
 		goto done;
 	}
 	if (rv == -1)
@@ -392,7 +397,7 @@ main(int argc, char *argv[])
 		shown = xreallocarray(NULL, nchosen, sizeof(*shown));
 		for (i = 0; i < nchosen; i++)
 			shown[i] = chosen[i].id;
-		if (history_append(hpath, shown, nchosen) == -1)
+		if (history_append(hpath, shown, nchosen) == -1 && !warned)
 			warn("%s: the prompt was not recorded", hpath);
 		free(shown);
 	}
@@ -443,7 +448,7 @@ seed_of(const char *date, const char *word, bool daily)
 }
 
 static bool
-skip_default(const char *name, void *arg __attribute__((__unused__)))
+is_optin(const char *name)
 {
 	size_t	 i;
 
@@ -451,6 +456,15 @@ skip_default(const char *name, void *arg __attribute__((__unused__)))
 		if (strcmp(name, optin[i]) == 0)
 			return true;
 	return false;
+}
+
+/* Opt-in categories are left out of a pick, but listed by -f. */
+static bool
+skip_default(const char *name, void *arg)
+{
+	const bool	*listing = arg;
+
+	return !*listing && is_optin(name);
 }
 
 /* Excluded categories, and intimacy for friends and family. */
@@ -700,8 +714,8 @@ list_categories(const struct selection *sel)
 		}
 		total = per[1] + per[2] + per[3];
 		prompt_category(src->label, cat, sizeof(cat));
-		printf("%-16s %7zu %7zu %7zu %7zu\n", cat, per[1], per[2],
-		    per[3], total);
+		printf("%-16s %7zu %7zu %7zu %7zu%s\n", cat, per[1], per[2],
+		    per[3], total, is_optin(cat) ? "  only when named" : "");
 	}
 }
 
@@ -739,25 +753,20 @@ write_text(FILE *fp, const struct chosen *c, size_t n, bool cflag, int mode)
 	for (i = 0; i < n; i++) {
 		if (n > 1 && i > 0)
 			putc('\n', fp);
+		if (n > 1)
+			fprintf(fp, "%2zu. ", i + 1);
 		if (cflag) {
-			xasprintf(&head, "%s(%s, depth %d)", n > 1 ? "   " : "",
-			    c[i].category, c[i].meta.depth);
+			xasprintf(&head, "(%s, depth %d)", c[i].category,
+			    c[i].meta.depth);
 			if (safe_write(fp, head, strlen(head), mode) == -1)
 				err(EXIT_TROUBLE, "stdout");
 			free(head);
-		}
-		if (n == 1) {
-			if (safe_write(fp, c[i].text, c[i].len, mode) == -1)
-				err(EXIT_TROUBLE, "stdout");
-			continue;
 		}
 		end = c[i].text + c[i].len;
 		for (p = c[i].text; p < end; p = nl + 1) {
 			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 				nl = end;
-			if (p == c[i].text)
-				fprintf(fp, "%2zu. ", i + 1);
-			else
+			if (n > 1 && (p != c[i].text || cflag))
 				fputs("    ", fp);
 			if (safe_write(fp, p, (size_t)(nl - p), mode) == -1)
 				err(EXIT_TROUBLE, "stdout");
@@ -812,28 +821,27 @@ static size_t
 interactive(const struct chosen *c, size_t n, bool cflag)
 {
 	char	*line = NULL;
-	size_t	 cap = 0, i;
+	size_t	 cap = 0, shown;
 
-	for (i = 0; i < n; i++) {
-		printf("%zu of %zu", i + 1, n);
-		if (cflag)
-			printf(" (%s, depth %d)", c[i].category,
-			    c[i].meta.depth);
-		printf(":\n\n");
-		if (safe_write(stdout, c[i].text, c[i].len, SAFEOUT_TTY) == -1)
-			err(EXIT_TROUBLE, "stdout");
-		if (i + 1 == n)
-			break;
-		printf("\n[Enter: next, q: stop] ");
-		if (fflush(stdout) == EOF)
-			err(EXIT_TROUBLE, "stdout");
-		if (getline(&line, &cap, stdin) == -1 || line[0] == 'q' ||
-		    line[0] == 'Q') {
-			i++;
-			break;
+	for (shown = 0; shown < n; shown++) {
+		if (shown > 0) {
+			printf("\n[Enter: next, q: stop] ");
+			if (fflush(stdout) == EOF)
+				err(EXIT_TROUBLE, "stdout");
+			if (getline(&line, &cap, stdin) == -1 ||
+			    line[0] == 'q' || line[0] == 'Q')
+				break;
+			putchar('\n');
 		}
-		putchar('\n');
+		printf("%zu of %zu", shown + 1, n);
+		if (cflag)
+			printf(" (%s, depth %d)", c[shown].category,
+			    c[shown].meta.depth);
+		printf(":\n\n");
+		if (safe_write(stdout, c[shown].text, c[shown].len,
+		    SAFEOUT_TTY) == -1)
+			err(EXIT_TROUBLE, "stdout");
 	}
 	free(line);
-	return i + (i < n && i + 1 == n ? 1 : 0);
+	return shown;
 }
