@@ -357,7 +357,7 @@ main(int argc, char *argv[])
 			    "ignored", hpath, hist.bad);
 			warned = true;
 		}
-		n = collect(&sel, &ids);
+		n = hist.n == 0 ? 0 : collect(&sel, &ids);
 		if (n > count) {
 			marks.fresh = fresh = xcalloc(n, sizeof(*fresh));
 			marks.next = 0;
@@ -365,7 +365,8 @@ main(int argc, char *argv[])
 				selection_filter(&sel, keep_fresh, &marks);
 			free(fresh);
 		}
-		free(ids);
+		if (hist.n > 0)
+			free(ids);
 		history_free(&hist);
 	}
 
@@ -530,7 +531,7 @@ collect(struct selection *sel, uint32_t **idsp)
 	const char		*text;
 	uint32_t		*ids = NULL;
 	char			*copy;
-	size_t			 i, j, k, n = 0, len;
+	size_t			 i, j, k, n = 0, cap = 0, len;
 
 	for (i = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++) {
@@ -538,7 +539,11 @@ collect(struct selection *sel, uint32_t **idsp)
 			for (k = 0; k < rf->neligible; k++) {
 				text = recfile_text(rf, rf->eligible[k], &len,
 				    &copy);
-				ids = xreallocarray(ids, n + 1, sizeof(*ids));
+				if (n == cap) {
+					cap = cap == 0 ? 512 : cap * 2;
+					ids = xreallocarray(ids, cap,
+					    sizeof(*ids));
+				}
 				ids[n++] = prompt_id(text, len);
 				free(copy);
 			}

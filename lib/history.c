@@ -35,13 +35,7 @@
  * truncate it.
  */
 
-struct idpos {
-	uint32_t	 id;
-	size_t		 pos;
-};
-
 static int	 hexval(int);
-static int	 cmp_idpos(const void *, const void *);
 static int	 mkdirs(const char *);
 static int	 compact(int, const char *);
 static int	 write_all(int, const char *, size_t);
@@ -57,23 +51,53 @@ hexval(int c)
 }
 
 /*
- * Read a history.  A missing file is an empty history; a line that is not
- * an id is counted in bad and skipped.
+ * Read a history: its newest HISTORY_MAX lines, all that is ever kept, so
+ * that a history grown huge by hand costs no more than a full one.  A
+ * missing file is an empty history; a line that is not an id is counted in
+ * bad and skipped.
  */
 int
 history_read(const char *path, struct history *h)
 {
+	struct stat	 st;
 	const char	*p, *end, *nl;
 	char		*buf;
-	size_t		 size, cap = 0, i;
+	off_t		 from;
+	ssize_t		 n;
+	size_t		 cap, len, i;
 	uint32_t	 id;
-	int		 v;
+	int		 fd, v, saved;
 
 	memset(h, 0, sizeof(*h));
-	if (file_read(path, &buf, &size) == -1)
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return errno == ENOENT ? 0 : -1;
-	end = buf + size;
-	for (p = buf; p < end; p = nl + 1) {
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		saved = S_ISDIR(st.st_mode) ? EISDIR : errno;
+		close(fd);
+		errno = saved == 0 ? EINVAL : saved;
+		return -1;
+	}
+	/* Lines are nine bytes; read a little more to find a line start. */
+	len = (size_t)st.st_size;
+	if (len > (size_t)HISTORY_MAX * 9 + 64)
+		len = (size_t)HISTORY_MAX * 9 + 64;
+	from = st.st_size - (off_t)len;
+	buf = xmalloc(len + 1);
+	if ((n = pread(fd, buf, len, from)) == -1) {
+		saved = errno;
+		free(buf);
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
+	end = buf + n;
+	p = buf;
+	if (from > 0 && (p = memchr(buf, '\n', (size_t)n)) != NULL)
+		p++;
+	cap = (size_t)n / 9 + 1;
+	h->ids = xreallocarray(NULL, cap, sizeof(*h->ids));
+	for (; p != NULL && p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		id = 0;
@@ -88,7 +112,7 @@ history_read(const char *path, struct history *h)
 			continue;
 		}
 		if (h->n == cap) {
-			cap = cap == 0 ? 256 : cap * 2;
+			cap *= 2;
 			h->ids = xreallocarray(h->ids, cap, sizeof(*h->ids));
 		}
 		h->ids[h->n++] = id;
@@ -104,77 +128,62 @@ history_free(struct history *h)
 	memset(h, 0, sizeof(*h));
 }
 
-static int
-cmp_idpos(const void *a, const void *b)
-{
-	const struct idpos	*x = a, *y = b;
-
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
 /*
  * Mark in fresh[] the ids of a selection that may be shown next: walking
  * back from the newest entry, every id met is seen, until seeing one more
  * would leave nothing unseen.  So nothing repeats before everything of the
  * selection has been shown, and then the least recently shown come first.
- * Returns the number of fresh entries, never 0 when n > 0.
+ * Copies of one text share their mark.  Returns the number of fresh
+ * entries, never 0 when n > 0.
  */
 size_t
 history_unseen(const struct history *h, const uint32_t *ids, size_t n,
     bool *fresh)
 {
-	struct idpos	*sorted, key, *hit;
-	bool		*seen;
-	size_t		 i, j, distinct, nseen, nfresh, lo, hi;
+	struct slot {
+		uint32_t	 id;
+		bool		 used;
+		bool		 seen;
+	}		*table, *t;
+	size_t		 size, mask, i, distinct = 0, nseen = 0, nfresh = 0;
 
 	if (n == 0)
 		return 0;
-	sorted = xreallocarray(NULL, n, sizeof(*sorted));
+	/* An open-addressing set of the selection's ids, at most half full. */
+	for (size = 16; size < 2 * n; size *= 2)
+		continue;
+	mask = size - 1;
+	table = xcalloc(size, sizeof(*table));
 	for (i = 0; i < n; i++) {
-		sorted[i].id = ids[i];
-		sorted[i].pos = i;
-	}
-	qsort(sorted, n, sizeof(*sorted), cmp_idpos);
-	for (i = distinct = 0; i < n; i++)
-		if (i == 0 || sorted[i].id != sorted[i - 1].id)
+		for (t = &table[(ids[i] * 2654435761U) & mask];
+		    t->used && t->id != ids[i];
+		    t = &table[(size_t)(t - table + 1) & mask])
+			continue;
+		if (!t->used) {
+			t->used = true;
+			t->id = ids[i];
 			distinct++;
-	seen = xcalloc(n, sizeof(*seen));
-	nseen = 0;
-	for (i = h->n; i > 0 && nseen + 1 < distinct; i--) {
-		key.id = h->ids[i - 1];
-		/* The first entry with this id. */
-		lo = 0;
-		hi = n;
-		while (lo < hi) {
-			j = lo + (hi - lo) / 2;
-			if (sorted[j].id < key.id)
-				lo = j + 1;
-			else
-				hi = j;
 		}
-		if (lo == n || sorted[lo].id != key.id)
-			continue;
-		hit = &sorted[lo];
-		if (seen[hit - sorted])
-			continue;
-		seen[hit - sorted] = true;
-		nseen++;
 	}
-	for (i = 0; i < n; i++)
-		fresh[i] = true;
-	for (i = nfresh = 0; i < n; i++) {
-		/* Copies of one text share the mark of the first. */
-		for (j = i; j > 0 && sorted[j - 1].id == sorted[i].id; j--)
+	for (i = h->n; i > 0 && nseen + 1 < distinct; i--) {
+		for (t = &table[(h->ids[i - 1] * 2654435761U) & mask];
+		    t->used && t->id != h->ids[i - 1];
+		    t = &table[(size_t)(t - table + 1) & mask])
 			continue;
-		if (seen[j])
-			fresh[sorted[i].pos] = false;
+		if (t->used && !t->seen) {
+			t->seen = true;
+			nseen++;
+		}
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		for (t = &table[(ids[i] * 2654435761U) & mask];
+		    t->id != ids[i];
+		    t = &table[(size_t)(t - table + 1) & mask])
+			continue;
+		fresh[i] = !t->seen;
 		nfresh += fresh[i];
-	free(seen);
-	free(sorted);
+	}
+	free(table);
 	return nfresh;
 }
 
@@ -239,25 +248,36 @@ compact(int fd, const char *path)
 
 	if (fstat(fd, &st) == -1)
 		return -1;
+	/* Only the tail is kept, so only the tail is read. */
+	keep = HISTORY_MAX / 2;
 	len = (size_t)st.st_size;
+	if (len > keep * 9 + 64)
+		len = keep * 9 + 64;
 	buf = xmalloc(len + 1);
-	if ((n = pread(fd, buf, len, 0)) == -1) {
+	if ((n = pread(fd, buf, len, st.st_size - (off_t)len)) == -1) {
 		free(buf);
 		return -1;
 	}
 	len = (size_t)n;
-	/* Keep the last HISTORY_MAX / 2 whole lines. */
-	keep = HISTORY_MAX / 2;
 	lines = 0;
 	for (start = buf + len; start > buf; start--)
 		if (start[-1] == '\n' && start != buf + len &&
 		    ++lines == keep)
 			break;
+	/* A partial first line, when the read began mid-line, is left out. */
+	if (start == buf && (off_t)len < st.st_size &&
+	    (start = memchr(buf, '\n', len)) != NULL)
+		start++;
+	else if (start == NULL)
+		start = buf + len;
 	xasprintf(&tmp, "%s.XXXXXX", path);
 	if ((tfd = mkstemp(tmp)) == -1)
 		goto fail;
-	if (write_all(tfd, start, (size_t)(buf + len - start)) == -1 ||
-	    fsync(tfd) == -1) {
+	/*
+	 * No fsync: a history lost to a crash costs some repeats, while a
+	 * flush on every compaction would cost every reader its speed.
+	 */
+	if (write_all(tfd, start, (size_t)(buf + len - start)) == -1) {
 		saved = errno;
 		close(tfd);
 		unlink(tmp);
@@ -291,11 +311,14 @@ history_append(const char *path, const uint32_t *ids, size_t n)
 	size_t		 i;
 	int		 fd, rv = 0, saved;
 
-	if (mkdirs(path) == -1)
-		return -1;
+	/* The directories are made only when they are missing. */
 	if ((fd = flopen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0600)) == -1)
-		return -1;
+	    0600)) == -1) {
+		if (errno != ENOENT || mkdirs(path) == -1 ||
+		    (fd = flopen(path, O_WRONLY | O_APPEND | O_CREAT |
+		    O_CLOEXEC, 0600)) == -1)
+			return -1;
+	}
 	buf = xreallocarray(NULL, n, 9);
 	for (i = 0; i < n; i++) {
 		snprintf(buf + i * 9, 10, "%08x", (unsigned int)ids[i]);

@@ -296,8 +296,10 @@ searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
 			dup = false;
 			for (k = 0; k < first && !dup; k++)
 				dup = strcmp(names[k], de->d_name) == 0;
-			if (dup || stat(path, &st) == -1 ||
-			    !S_ISDIR(st.st_mode)) {
+			/* The type from readdir saves most stats. */
+			if (dup || (de->d_type != DT_DIR &&
+			    ((de->d_type != DT_UNKNOWN && de->d_type != DT_LNK)
+			    || stat(path, &st) == -1 || !S_ISDIR(st.st_mode)))) {
 				free(path);
 				continue;
 			}
