@@ -37,7 +37,8 @@ no_empty_tip() {
 }
 
 dir=$top_srcdir/data/tips
-files=$(ls "$dir")
+# Indexes sit beside the text in an in-tree build.
+files=$(ls "$dir" | grep -v '\.dat$')
 ncat=$(echo "$files" | wc -l)
 ok_if "at least 12 categories ($ncat)" [ "$ncat" -ge 12 ]
 
