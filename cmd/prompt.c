@@ -189,6 +189,7 @@ main(int argc, char *argv[])
 	struct history	 hist;
 	struct chosen	*chosen;
 	struct marks	 marks;
+	struct eligible_copy *all = NULL;
 	struct rng	 rng;
 	enum format	 format = FORMAT_TEXT;
 	regex_t		 re;
@@ -353,16 +354,18 @@ main(int argc, char *argv[])
 			memset(&hist, 0, sizeof(hist));
 			use_history = false;
 		} else if (hist.bad > 0) {
-			warnx("%s: %zu lines are not prompt ids; they are "
-			    "ignored", hpath, hist.bad);
+			warnx("%s: %zu line%s not a prompt id; ignored",
+			    hpath, hist.bad, hist.bad == 1 ? " is" : "s are");
 			warned = true;
 		}
 		n = hist.n == 0 ? 0 : collect(&sel, &ids);
 		if (n > count) {
 			marks.fresh = fresh = xcalloc(n, sizeof(*fresh));
 			marks.next = 0;
-			if (history_unseen(&hist, ids, n, fresh) >= count)
+			if (history_unseen(&hist, ids, n, fresh) < n) {
+				all = selection_save(&sel);
 				selection_filter(&sel, keep_fresh, &marks);
+			}
 			free(fresh);
 		}
 		if (hist.n > 0)
@@ -375,8 +378,22 @@ main(int argc, char *argv[])
 	if (session > 0)
 		rv = run_session(&sel, &sp, &want, &rng, session, chosen,
 		    &nchosen);
-	else
+	else {
 		rv = choose(&sel, &rng, count, chosen, &nchosen);
+		/* Too few unseen: the rest from those shown before. */
+		if (all != NULL && nchosen < count) {
+			selection_restore(&sel, all);
+			all = NULL;
+			want.avoid = chosen;
+			want.navoid = nchosen;
+			selection_filter(&sel, keep_prompt, &want);
+			rv = choose(&sel, &rng, count - nchosen,
+			    chosen + nchosen, &n);
+			nchosen += n;
+		}
+	}
+	if (all != NULL)
+		selection_restore(&sel, all);
 	if (nchosen == 0) {
 		warnx("no prompt matches");
 		status = EXIT_NOMATCH;

@@ -312,10 +312,11 @@ history_append(const char *path, const uint32_t *ids, size_t n)
 	int		 fd, rv = 0, saved;
 
 	/* The directories are made only when they are missing. */
-	if ((fd = flopen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	/* Read as well as append: compaction reads the tail. */
+	if ((fd = flopen(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
 	    0600)) == -1) {
 		if (errno != ENOENT || mkdirs(path) == -1 ||
-		    (fd = flopen(path, O_WRONLY | O_APPEND | O_CREAT |
+		    (fd = flopen(path, O_RDWR | O_APPEND | O_CREAT |
 		    O_CLOEXEC, 0600)) == -1)
 			return -1;
 	}

@@ -56,12 +56,16 @@ write_subject(FILE *fp, const char *subject)
 	fputs("Subject:", fp);
 	len = strlen(subject);
 	for (i = 0; i < len; i += chunk) {
-		/* "=?UTF-8?B?" + 60 Base64 characters + "?=" is 72. */
+		/*
+		 * Lines stay within 76 characters (RFC 2047): after
+		 * "Subject: " 39 bytes, 52 Base64 characters, fit; after the
+		 * blank of a continuation line, 45 bytes.
+		 */
 		for (chunk = 0; i + chunk < len; chunk += k) {
 			if ((k = utf8_decode(subject + i + chunk,
 			    len - i - chunk, &cp)) == 0)
 				k = 1;
-			if (chunk + k > 45)
+			if (chunk + k > (first ? 39 : 45))
 				break;
 		}
 		fprintf(fp, "%s=?UTF-8?B?", first ? " " : "\n ");
@@ -105,7 +109,8 @@ write_qp(FILE *fp, const char *s, size_t n)
 			continue;
 		eol = i + 1 == n || s[i + 1] == '\n' ||
 		    (s[i + 1] == '\r' && i + 2 < n && s[i + 2] == '\n');
-		if (col + (c == '=' || c < 0x20 || c > 0x7e ? 3 : 1) > 75) {
+		if (col + (c == '=' || c < 0x20 || c > 0x7e ||
+		    (c == ' ' && eol) ? 3 : 1) > 75) {
 			fputs("=\n", fp);
 			col = 0;
 		}

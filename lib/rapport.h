@@ -195,6 +195,14 @@ int	 selection_add_path(struct selection *, const char *, const char *,
 size_t	 selection_add_builtin(struct selection *, const struct builtin *,
 	    size_t, const char *, int);
 void	 selection_remove(struct recfile *, size_t);
+
+struct eligible_copy {
+	size_t	*recs;
+	size_t	 n;
+};
+
+struct eligible_copy *selection_save(const struct selection *);
+void	 selection_restore(struct selection *, struct eligible_copy *);
 void	 selection_drop(struct selection *, bool (*)(const struct source *,
 	    void *), void *);
 int	 selection_operands(struct selection *, const struct searchpath *,

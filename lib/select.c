@@ -161,6 +161,53 @@ selection_remove(struct recfile *rf, size_t rec)
 }
 
 /*
+ * A copy of which records every file still offers, for
+ * selection_restore() to put back after a narrower filter.
+ */
+struct eligible_copy *
+selection_save(const struct selection *sel)
+{
+	struct eligible_copy	*copy;
+	const struct recfile	*rf;
+	size_t			 i, j, k, n;
+
+	for (i = n = 0; i < sel->nsources; i++)
+		n += sel->sources[i].nfiles;
+	copy = xcalloc(n + 1, sizeof(*copy));
+	for (i = k = 0; i < sel->nsources; i++)
+		for (j = 0; j < sel->sources[i].nfiles; j++, k++) {
+			rf = &sel->sources[i].files[j];
+			if (rf->eligible == NULL)
+				continue;
+			copy[k].n = rf->neligible;
+			copy[k].recs = xreallocarray(NULL, rf->neligible,
+			    sizeof(*copy[k].recs));
+			memcpy(copy[k].recs, rf->eligible,
+			    rf->neligible * sizeof(*copy[k].recs));
+		}
+	return copy;
+}
+
+/* Put back what selection_save() kept, and free it. */
+void
+selection_restore(struct selection *sel, struct eligible_copy *copy)
+{
+	struct recfile	*rf;
+	size_t		 i, j, k;
+
+	for (i = k = 0; i < sel->nsources; i++)
+		for (j = 0; j < sel->sources[i].nfiles; j++, k++) {
+			rf = &sel->sources[i].files[j];
+			if (copy[k].recs == NULL)
+				continue;
+			free(rf->eligible);
+			rf->eligible = copy[k].recs;
+			rf->neligible = copy[k].n;
+		}
+	free(copy);
+}
+
+/*
  * Drop the sources for which drop() is true.
  */
 void

@@ -151,8 +151,8 @@ START_TEST(test_file_meta_invalid)
 {
 	static const char *const t[] = {
 		"0", "4", "2-friend", "12", "", "deep", "1-", "-partner",
-		"1-Partner", "1-partners", "1.dat", "3-partner.dat", "feelings/",
-		"feelings/deep", " 1",
+		"1-Partner", "1-partners", "1.dat", "3-partner.dat",
+		"feelings/", "feelings/deep", " 1",
 	};
 	struct promptmeta	 pm;
 	size_t			 i;
@@ -507,7 +507,8 @@ END_TEST
 
 START_TEST(test_append_appends)
 {
-	static const uint32_t	 first[] = { 0xdeadbeef, 2 }, second = 0x2a;
+	static const uint32_t	 first[] = { 0xdeadbeef, 2 };
+	static const uint32_t	 second = 0x2a;
 	struct history		 h;
 	char			 path[PATH_MAX], *text;
 
@@ -565,7 +566,8 @@ START_TEST(test_append_compact)
 	history_free(&h);
 
 	id = HISTORY_MAX + 1;
-	ck_assert_int_eq(history_append(path, &id, 1), 0);
+	ck_assert_msg(history_append(path, &id, 1) == 0, "append: %s",
+	    strerror(errno));
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_size, (off_t)(HISTORY_MAX / 2 * 9));
 	ck_assert_uint_eq(st.st_mode & 07777, 0600);
@@ -610,8 +612,11 @@ writers(const char *path, size_t n)
 		(void)read(go[0], &c, 1);
 		for (i = 0; i < n; i++) {
 			id = (uint32_t)(w + 1) << 28 | (uint32_t)i;
-			if (history_append(path, &id, 1) == -1)
+			if (history_append(path, &id, 1) == -1) {
+				fprintf(stderr, "# writer %zu, append %zu: "
+				    "%s\n", w, i, strerror(errno));
 				_exit(1);
+			}
 		}
 		_exit(0);
 	}
@@ -913,8 +918,9 @@ END_TEST
 START_TEST(test_json_utf8)
 {
 	/* Ça va ? 日本 😀, passed through as they are. */
-	json_is(LIT("\xc3\x87" "a va ? \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80"),
-	    "\"\xc3\x87" "a va ? \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80\"");
+	json_is(LIT("\xc3\x87" "a va ? \xe6\x97\xa5\xe6\x9c\xac "
+	    "\xf0\x9f\x98\x80"), "\"\xc3\x87" "a va ? "
+	    "\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80\"");
 }
 END_TEST
 
@@ -931,8 +937,9 @@ START_TEST(test_json_invalid_utf8)
 	json_is(LIT("a\xff" "b"), "\"a\\ufffdb\"");
 	json_is(LIT("\x80"), "\"\\ufffd\"");
 	json_is(LIT("caf\xc3"), "\"caf\\ufffd\"");
-	json_is(LIT("\xc0\xaf"), "\"\\ufffd\\ufffd\"");		/* overlong */
-	json_is(LIT("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");	/* surrogate */
+	/* An overlong sequence and a surrogate. */
+	json_is(LIT("\xc0\xaf"), "\"\\ufffd\\ufffd\"");
+	json_is(LIT("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");
 	/* Any number of replacements will do, nothing else. */
 	for (i = 0; i < nitems(partial); i++) {
 		got = json(partial[i], strlen(partial[i]));
@@ -955,7 +962,8 @@ START_TEST(test_json_python)
 		const char	*want;
 	} t[] = {
 		{ "plain", "plain" },
-		{ "say \"hi\"\\ \n\r\t\x01\x1f", "say \"hi\"\\ \n\r\t\x01\x1f" },
+		{ "say \"hi\"\\ \n\r\t\x01\x1f",
+		    "say \"hi\"\\ \n\r\t\x01\x1f" },
 		{ "\xc3\x87" "a va ? \xf0\x9f\x98\x80", "\xc3\x87" "a va ? "
 		    "\xf0\x9f\x98\x80" },
 		{ "a\xff" "b\x80", "a\xef\xbf\xbd" "b\xef\xbf\xbd" },
@@ -1033,10 +1041,16 @@ header(const char *msg, const char *name)
 			v = t;
 		} else if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
 			p += n + 1;
-			while (*p == ' ')
-				p++;
 			v = xstrndup(p, (size_t)(nl - p));
 		}
+	}
+	/* A value may start on a continuation line. */
+	if (v != NULL && (v[0] == ' ' || v[0] == '\t')) {
+		for (p = v; *p == ' ' || *p == '\t'; p++)
+			continue;
+		t = xstrdup(p);
+		free(v);
+		v = t;
 	}
 	return v;
 }
@@ -1303,19 +1317,26 @@ START_TEST(test_mail_subject_utf8)
 }
 END_TEST
 
-START_TEST(test_mail_subject_long)
+/* A subject of 228 bytes, 99 characters of them not ASCII. */
+static void
+long_subject(char *subject, size_t len)
 {
-	/* 11 times "déjà vu, à côté ", 20 bytes each, 9 of them not ASCII. */
+	/* "déjà vu, à côté ", 20 bytes. */
 	static const char	 piece[] = "d\xc3\xa9j\xc3\xa0 vu, "
 	    "\xc3\xa0 c\xc3\xb4t\xc3\xa9 ";
-	const char		*p, *nl, *end;
-	char			 subject[512], *msg, *v, *got;
-	size_t			 i, lines = 0;
+	size_t			 i;
 
 	subject[0] = '\0';
 	for (i = 0; i < 11; i++)
-		strlcat(subject, piece, sizeof(subject));
-	strlcat(subject, "\xe2\x9c\xa8\xf0\x9f\x98\x80!", sizeof(subject));
+		strlcat(subject, piece, len);
+	strlcat(subject, "\xe2\x9c\xa8\xf0\x9f\x98\x80!", len);
+}
+
+START_TEST(test_mail_subject_long)
+{
+	char	 subject[512], *msg, *v, *got;
+
+	long_subject(subject, sizeof(subject));
 	msg = mail(NULL, "x@example.org", subject, "Hi.\n", WED_NOON);
 	v = header(msg, "Subject");
 	ck_assert_ptr_nonnull(v);
@@ -1323,12 +1344,28 @@ START_TEST(test_mail_subject_long)
 	ck_assert_str_eq(got, subject);
 	free(got);
 	free(v);
-	/* Header lines of at most 78 characters. */
+	free(msg);
+}
+END_TEST
+
+/*
+ * "Each line of a header field that contains one or more 'encoded-word's
+ * is limited to 76 characters" (RFC 2047 section 2), the first line with
+ * its field name too.
+ */
+START_TEST(test_mail_subject_lines)
+{
+	const char	*p, *nl, *end;
+	char		 subject[512], *msg;
+	size_t		 lines = 0;
+
+	long_subject(subject, sizeof(subject));
+	msg = mail(NULL, "x@example.org", subject, "Hi.\n", WED_NOON);
 	end = strstr(msg, "\n\n");
 	for (p = msg; p < end; p = nl + 1) {
 		nl = strchr(p, '\n');
-		ck_assert_msg(nl - p <= 78, "a header line of %d",
-		    (int)(nl - p));
+		ck_assert_msg(nl - p <= 76, "a header line of %d: %.*s",
+		    (int)(nl - p), (int)(nl - p), p);
 		lines++;
 	}
 	ck_assert_uint_ge(lines, 8);
@@ -1417,15 +1454,35 @@ START_TEST(test_mail_qp_long)
 	for (i = 0; i < 30; i++)
 		strlcat(text, "a = b ", sizeof(text));
 	strlcat(text, "\n", sizeof(text));
-	/* A blank where a soft break may fall. */
-	for (i = 0; i < 37; i++)
-		strlcat(text, "ab", sizeof(text));
-	strlcat(text, " \n", sizeof(text));
 	msg = mail(NULL, "x@example.org", "Hi", text, WED_NOON);
 	got = qp_decode(body(msg));
 	ck_assert_str_eq(got, text);
 	free(got);
 	free(msg);
+}
+END_TEST
+
+/*
+ * A blank ending a line, encoded as =20, after 70 to 76 characters: the
+ * line still holds at most 76 (RFC 2045 section 6.7, rule 5).
+ */
+START_TEST(test_mail_qp_blank_at_limit)
+{
+	char	 text[128], *msg, *got;
+	size_t	 n, i;
+
+	for (n = 70; n <= 76; n++) {
+		for (i = 0; i < n; i++)
+			text[i] = 'a';
+		text[n] = ' ';
+		text[n + 1] = '\n';
+		text[n + 2] = '\0';
+		msg = mail(NULL, "x@example.org", "Hi", text, WED_NOON);
+		got = qp_decode(body(msg));
+		ck_assert_str_eq(got, text);
+		free(got);
+		free(msg);
+	}
 }
 END_TEST
 
@@ -1538,6 +1595,7 @@ mail_suite(void)
 	tcase_add_test(tc, test_mail_date_locale);
 	tcase_add_test(tc, test_mail_subject_utf8);
 	tcase_add_test(tc, test_mail_subject_long);
+	tcase_add_test(tc, test_mail_subject_lines);
 	tcase_add_test(tc, test_mail_subject_injection);
 	tcase_add_test(tc, test_mail_to_newline);
 	suite_add_tcase(s, tc);
@@ -1545,6 +1603,7 @@ mail_suite(void)
 	tc = tcase_create("body");
 	tcase_add_test(tc, test_mail_qp);
 	tcase_add_test(tc, test_mail_qp_long);
+	tcase_add_test(tc, test_mail_qp_blank_at_limit);
 	tcase_add_test(tc, test_mail_write_error);
 	suite_add_tcase(s, tc);
 	return s;
