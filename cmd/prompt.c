@@ -314,8 +314,8 @@ main(int argc, char *argv[])
 		    "together");
 	if (pattern != NULL) {
 		setlocale(LC_CTYPE, "");
-		if ((rv = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB)) !=
-		    0) {
+		if ((rv = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB |
+		    REG_NEWLINE)) != 0) {
 			regerror(rv, &re, msg, sizeof(msg));
 			errx(EXIT_TROUBLE, "%s: %s", pattern, msg);
 		}

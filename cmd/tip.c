@@ -380,8 +380,9 @@ match(struct selection *sel, const char *pattern, bool icase, int mode)
 
 	/* Let the pattern's multibyte characters and classes work. */
 	setlocale(LC_CTYPE, "");
+	/* ^ and $ match at every line of a tip, as in fortune and grep. */
 	if ((rv = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB |
-	    (icase ? REG_ICASE : 0))) != 0) {
+	    REG_NEWLINE | (icase ? REG_ICASE : 0))) != 0) {
 		regerror(rv, &re, msg, sizeof(msg));
 		errx(EXIT_TROUBLE, "%s: %s", pattern, msg);
 	}
