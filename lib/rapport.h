@@ -251,4 +251,105 @@ void	 history_free(struct history *);
 size_t	 history_unseen(const struct history *, const uint32_t *, size_t,
 	    bool *);
 
+/* journal.c: the journal format, its reader and its writer. */
+#define JOURNAL_MAGIC		"%%journal 1"
+#define JOURNAL_ID_LEN		10	/* ids written by this version */
+#define JOURNAL_ID_MAX		16	/* ids accepted */
+#define JOURNAL_KEY_MAX		32
+#define JOURNAL_TAG_MAX		64
+
+struct jtime {
+	time_t		 utc;		/* the instant, seconds since 1970 */
+	int		 offset;	/* minutes east of UTC, as written */
+	bool		 allday;	/* a date without a time */
+};
+
+struct jrating {
+	char		 key[JOURNAL_KEY_MAX];
+	char		 text[24];	/* the value as written */
+	double		 value;
+};
+
+struct jentry {
+	char		 id[JOURNAL_ID_MAX + 1];
+	char		 ts[32];	/* the timestamp as written */
+	struct jtime	 time;
+	bool		 starred;
+	char		**tags;		/* without their @ */
+	size_t		 ntags;
+	struct jrating	*ratings;
+	size_t		 nratings;
+	char		 supersedes[JOURNAL_ID_MAX + 1];
+	char		 prompt[9];	/* the id of the prompt answered */
+	char		*body;
+	size_t		 bodylen;
+};
+
+#define JREC_ENTRY	1
+#define JREC_DELETE	2	/* a tombstone: entry.id and entry.ts */
+#define JREC_UNKNOWN	3	/* a kind of a later version, kept */
+#define JREC_PROBLEM	4	/* a torn or unreadable record, or stray text */
+
+struct jevent {
+	int		 kind;
+	size_t		 line;
+	off_t		 offset;	/* of the record's first line */
+	struct jentry	 entry;
+	const char	*raw;		/* the record's bytes in the file */
+	size_t		 rawlen;
+	const char	*problem;	/* a warning, or what is wrong */
+	char		 kindword[16];
+};
+
+struct jbuf {
+	char		*s;
+	size_t		 len;
+	size_t		 cap;
+};
+
+struct jreader {
+	const char	*name;
+	FILE		*fp;
+	bool		 owned;
+	bool		 eof;
+	bool		 pending;
+	bool		 unknown_version;
+	char		*line;
+	size_t		 cap;
+	ssize_t		 len;
+	size_t		 lineno;
+	off_t		 lineoff;
+	off_t		 nextoff;
+	struct jbuf	 raw;
+	struct jbuf	 body;
+	struct jentry	 entry;
+	char		 msg[256];
+};
+
+void	 jentry_init(struct jentry *);
+void	 jentry_free(struct jentry *);
+void	 journal_new_id(char *);
+bool	 journal_valid_tag(const char *);
+bool	 journal_valid_rating(const char *, const char **);
+int	 journal_parse_time(const char *, struct jtime *);
+void	 journal_format_time(time_t, bool, char *, size_t);
+int	 journal_format_entry(const struct jentry *, char **, size_t *);
+void	 jreader_init(struct jreader *, const char *, FILE *);
+void	 jreader_init_mem(struct jreader *, const char *, const char *,
+	    size_t);
+int	 jreader_next(struct jreader *, struct jevent *);
+void	 jreader_free(struct jreader *);
+int	 journal_lock(const char *);
+
+/* when.c: the date grammar of journal and score. */
+struct jrange {
+	time_t		 start;
+	time_t		 end;		/* exclusive; equal for an instant */
+	bool		 allday;
+};
+
+int	 when_now(time_t *);
+int	 when_parse(const char *, time_t, struct jrange *);
+int	 journal_append(const char *, const char *, size_t);
+
 #endif /* RAPPORT_H */

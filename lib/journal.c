@@ -1,0 +1,900 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <libutil.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "rapport.h"
+
+/*
+ * The journal format, version 1 (see journal(5)).  One text file:
+ *
+ *	%%journal 1
+ *	%%entry TIMESTAMP ID [*] [@tag ...] [key=value ...]
+ *	body lines, each starting with \ when the text's line starts with
+ *	%% or \
+ *	%%end ID LENGTH CRC32
+ *	%%delete ID TIMESTAMP
+ *
+ * A record ends with its own id, the body's length and its CRC-32, so a
+ * record cut short by a crash is told from a complete one, and nothing
+ * before or after it is lost.  Records of kinds this reader does not know
+ * run from %%KIND to their %%end line and are kept, never lost.
+ */
+
+static const char b32[] = "0123456789abcdefghjkmnpqrstvwxyz";
+
+static bool	 valid_id(const char *, size_t);
+static bool	 valid_key(const char *, size_t);
+static bool	 valid_number(const char *, size_t);
+static bool	 valid_tag(const char *, size_t);
+static int	 parse_header(char *, struct jentry *, const char **);
+static void	 entry_reset(struct jentry *);
+static void	 buf_add(struct jbuf *, const char *, size_t);
+static int	 two(const char *);
+static int	 next_line(struct jreader *);
+static bool	 is_utf8(const char *, size_t);
+static int	 problem(struct jreader *, struct jevent *, size_t,
+		    const char *, ...) __attribute__((__format__(__printf__, 4, 5)));
+static int	 read_entry(struct jreader *, struct jevent *);
+static int	 write_all(int, const char *, size_t);
+static int	 make_dirs(const char *);
+static char	*lock_path(const char *);
+
+void
+jentry_init(struct jentry *e)
+{
+	memset(e, 0, sizeof(*e));
+}
+
+static void
+entry_reset(struct jentry *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->ntags; i++)
+		free(e->tags[i]);
+	free(e->tags);
+	free(e->ratings);
+	free(e->body);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+jentry_free(struct jentry *e)
+{
+	entry_reset(e);
+}
+
+static void
+buf_add(struct jbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		while (b->len + n + 1 > b->cap)
+			b->cap = b->cap == 0 ? 256 : b->cap * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* A new id: 50 random bits in lower-case base32, ten characters. */
+void
+journal_new_id(char *id)
+{
+	uint64_t	 v;
+	int		 i;
+
+	arc4random_buf(&v, sizeof(v));
+	for (i = 0; i < JOURNAL_ID_LEN; i++) {
+		id[i] = b32[v & 31];
+		v >>= 5;
+	}
+	id[JOURNAL_ID_LEN] = '\0';
+}
+
+static bool
+valid_id(const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n < 4 || n > JOURNAL_ID_MAX)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
+		    s[i] <= 'z')))
+			return false;
+	return true;
+}
+
+static bool
+valid_key(const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0 || n >= JOURNAL_KEY_MAX || s[0] < 'a' || s[0] > 'z')
+		return false;
+	for (i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&
+		    s[i] <= '9') || s[i] == '_'))
+			return false;
+	return true;
+}
+
+static bool
+valid_number(const char *s, size_t n)
+{
+	size_t	 i = 0, digits = 0;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < n && s[i] == '.') {
+		i++;
+		if (i == n)
+			return false;
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			continue;
+	}
+	return digits > 0 && digits <= 9 && i == n;
+}
+
+/* A tag: letters (any UTF-8 beyond ASCII), digits, _ - and /. */
+static bool
+valid_tag(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i, k;
+
+	if (n == 0 || n >= JOURNAL_TAG_MAX)
+		return false;
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			return false;
+		if (cp < 0x80 && !isalnum((unsigned char)cp) && cp != '_' &&
+		    cp != '-' && cp != '/')
+			return false;
+	}
+	return true;
+}
+
+bool
+journal_valid_tag(const char *s)
+{
+	return valid_tag(s, strlen(s));
+}
+
+bool
+journal_valid_rating(const char *s, const char **errstr)
+{
+	const char	*eq;
+
+	if ((eq = strchr(s, '=')) == NULL) {
+		*errstr = "not KEY=VALUE";
+		return false;
+	}
+	if (!valid_key(s, (size_t)(eq - s)) ||
+	    strncmp(s, "supersedes=", 11) == 0 ||
+	    strncmp(s, "prompt=", 7) == 0) {
+		*errstr = "the key is not a lower-case word (a-z, 0-9, _)";
+		return false;
+	}
+	if (!valid_number(eq + 1, strlen(eq + 1))) {
+		*errstr = "the value is not a number";
+		return false;
+	}
+	*errstr = NULL;
+	return true;
+}
+
+static int
+two(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * Parse a timestamp as written in a header: an RFC 3339 date and time with
+ * seconds and a UTC offset (Z or +hh:mm), or a date alone for an all-day
+ * entry.  The instant of an all-day entry is its midnight in UTC.
+ */
+int
+journal_parse_time(const char *s, struct jtime *t)
+{
+	struct ymd	 d;
+	struct tm	 tm;
+	char		 date[11];
+	int		 hh, mm, ss, oh, om, sign;
+	size_t		 n;
+
+	memset(t, 0, sizeof(*t));
+	n = strlen(s);
+	if (n < 10)
+		goto bad;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (date_parse(date, &d) == -1)
+		goto bad;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	if (n == 10) {
+		t->allday = true;
+		t->utc = timegm(&tm);
+		return 0;
+	}
+	if (n < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    (hh = two(s + 11)) < 0 || hh > 23 || (mm = two(s + 14)) < 0 ||
+	    mm > 59 || (ss = two(s + 17)) < 0 || ss > 60)
+		goto bad;
+	if (n == 20 && s[19] == 'Z')
+		oh = om = 0, sign = 1;
+	else if (n == 25 && (s[19] == '+' || s[19] == '-') && s[22] == ':' &&
+	    (oh = two(s + 20)) >= 0 && oh <= 23 && (om = two(s + 23)) >= 0 &&
+	    om <= 59)
+		sign = s[19] == '-' ? -1 : 1;
+	else
+		goto bad;
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_sec = ss;
+	t->offset = sign * (oh * 60 + om);
+	t->utc = timegm(&tm) - (time_t)t->offset * 60;
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+/* Format an instant in the local time zone as RFC 3339 with its offset. */
+void
+journal_format_time(time_t when, bool allday, char *buf, size_t len)
+{
+	struct tm	 tm;
+	long		 off;
+
+	localtime_r(&when, &tm);
+	if (allday) {
+		snprintf(buf, len, "%04d-%02d-%02d", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday);
+		return;
+	}
+	off = tm.tm_gmtoff / 60;
+	if (off == 0)
+		snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+	else
+		snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
+		    (off < 0 ? -off : off) / 60, (off < 0 ? -off : off) % 60);
+}
+
+/*
+ * Parse the words of an entry header after "%%entry ": timestamp, id,
+ * then a star, tags, ratings and the reserved supersedes= and prompt=.
+ * The line is cut into words in place.
+ */
+static int
+parse_header(char *line, struct jentry *e, const char **errstr)
+{
+	char	*word, *eq;
+	size_t	 n, i;
+
+	if ((word = strsep(&line, " ")) == NULL ||
+	    strlen(word) >= sizeof(e->ts) ||
+	    journal_parse_time(word, &e->time) == -1) {
+		*errstr = "bad timestamp";
+		return -1;
+	}
+	strlcpy(e->ts, word, sizeof(e->ts));
+	if ((word = strsep(&line, " ")) == NULL ||
+	    !valid_id(word, strlen(word))) {
+		*errstr = "bad id";
+		return -1;
+	}
+	strlcpy(e->id, word, sizeof(e->id));
+	while ((word = strsep(&line, " ")) != NULL) {
+		n = strlen(word);
+		if (n == 1 && word[0] == '*')
+			e->starred = true;
+		else if (word[0] == '@') {
+			if (!valid_tag(word + 1, n - 1)) {
+				*errstr = "bad tag";
+				return -1;
+			}
+			e->tags = xreallocarray(e->tags, e->ntags + 1,
+			    sizeof(*e->tags));
+			e->tags[e->ntags++] = xstrdup(word + 1);
+		} else if ((eq = strchr(word, '=')) != NULL) {
+			*eq = '\0';
+			if (strcmp(word, "supersedes") == 0) {
+				if (!valid_id(eq + 1, strlen(eq + 1))) {
+					*errstr = "bad id in supersedes=";
+					return -1;
+				}
+				strlcpy(e->supersedes, eq + 1,
+				    sizeof(e->supersedes));
+			} else if (strcmp(word, "prompt") == 0) {
+				if (strlen(eq + 1) != 8 ||
+				    strspn(eq + 1, "0123456789abcdef") != 8) {
+					*errstr = "bad prompt id";
+					return -1;
+				}
+				strlcpy(e->prompt, eq + 1, sizeof(e->prompt));
+			} else {
+				if (!valid_key(word, (size_t)(eq - word)) ||
+				    !valid_number(eq + 1, strlen(eq + 1))) {
+					*errstr = "bad rating";
+					return -1;
+				}
+				for (i = 0; i < e->nratings; i++)
+					if (strcmp(e->ratings[i].key,
+					    word) == 0) {
+						*errstr = "rating given twice";
+						return -1;
+					}
+				e->ratings = xreallocarray(e->ratings,
+				    e->nratings + 1, sizeof(*e->ratings));
+				strlcpy(e->ratings[e->nratings].key, word,
+				    sizeof(e->ratings[e->nratings].key));
+				strlcpy(e->ratings[e->nratings].text, eq + 1,
+				    sizeof(e->ratings[e->nratings].text));
+				e->ratings[e->nratings].value =
+				    strtod(eq + 1, NULL);
+				e->nratings++;
+			}
+		} else {
+			*errstr = "unknown word in header";
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Build the bytes of an entry record: its header from the fields, its
+ * body escaped, its end line with the body's length and CRC-32.  The
+ * result is read back and must give the same entry, or EILSEQ.
+ */
+int
+journal_format_entry(const struct jentry *e, char **bufp, size_t *lenp)
+{
+	struct jreader	 r;
+	struct jbuf	 b = { NULL, 0, 0 };
+	struct jevent	 ev;
+	char		 tail[64];
+	const char	*p, *end, *nl;
+	size_t		 i;
+	uLong		 crc;
+	int		 ok;
+
+	buf_add(&b, "%%entry ", 8);
+	buf_add(&b, e->ts, strlen(e->ts));
+	buf_add(&b, " ", 1);
+	buf_add(&b, e->id, strlen(e->id));
+	if (e->starred)
+		buf_add(&b, " *", 2);
+	for (i = 0; i < e->ntags; i++) {
+		buf_add(&b, " @", 2);
+		buf_add(&b, e->tags[i], strlen(e->tags[i]));
+	}
+	for (i = 0; i < e->nratings; i++) {
+		buf_add(&b, " ", 1);
+		buf_add(&b, e->ratings[i].key, strlen(e->ratings[i].key));
+		buf_add(&b, "=", 1);
+		buf_add(&b, e->ratings[i].text, strlen(e->ratings[i].text));
+	}
+	if (e->prompt[0] != '\0') {
+		buf_add(&b, " prompt=", 8);
+		buf_add(&b, e->prompt, strlen(e->prompt));
+	}
+	if (e->supersedes[0] != '\0') {
+		buf_add(&b, " supersedes=", 12);
+		buf_add(&b, e->supersedes, strlen(e->supersedes));
+	}
+	buf_add(&b, "\n", 1);
+	end = e->body + e->bodylen;
+	for (p = e->body; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((nl - p >= 2 && p[0] == '%' && p[1] == '%') ||
+		    (nl > p && p[0] == '\\'))
+			buf_add(&b, "\\", 1);
+		buf_add(&b, p, (size_t)(nl - p));
+		buf_add(&b, "\n", 1);
+	}
+	crc = crc32(0L, (const Bytef *)e->body, (uInt)e->bodylen);
+	snprintf(tail, sizeof(tail), "%%%%end %s %zu %08lx\n", e->id,
+	    e->bodylen, (unsigned long)crc);
+	buf_add(&b, tail, strlen(tail));
+
+	/* Read it back: a record that does not survive is never written. */
+	jreader_init_mem(&r, "(new entry)", b.s, b.len);
+	ok = jreader_next(&r, &ev) == 1 && ev.kind == JREC_ENTRY &&
+	    ev.entry.bodylen == e->bodylen &&
+	    memcmp(ev.entry.body, e->body, e->bodylen) == 0 &&
+	    strcmp(ev.entry.id, e->id) == 0 &&
+	    strcmp(ev.entry.ts, e->ts) == 0 &&
+	    ev.entry.starred == e->starred &&
+	    ev.entry.ntags == e->ntags &&
+	    ev.entry.nratings == e->nratings && ev.problem == NULL &&
+	    jreader_next(&r, &ev) == 0;
+	jreader_free(&r);
+	if (!ok) {
+		free(b.s);
+		errno = EILSEQ;
+		return -1;
+	}
+	*bufp = b.s;
+	*lenp = b.len;
+	return 0;
+}
+
+void
+jreader_init(struct jreader *r, const char *name, FILE *fp)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->fp = fp;
+	if (fp != NULL && (r->nextoff = ftello(fp)) == -1)
+		r->nextoff = 0;
+}
+
+/* A reader over bytes in memory, as for reading back a new record. */
+void
+jreader_init_mem(struct jreader *r, const char *name, const char *s,
+    size_t n)
+{
+	jreader_init(r, name, fmemopen((void *)s, n, "r"));
+	r->owned = true;
+	if (r->fp == NULL)
+		r->eof = true;
+}
+
+void
+jreader_free(struct jreader *r)
+{
+	if (r->owned && r->fp != NULL)
+		fclose(r->fp);
+	entry_reset(&r->entry);
+	free(r->line);
+	free(r->raw.s);
+	free(r->body.s);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Read the next line, or take back the one left pending.  0 at the end. */
+static int
+next_line(struct jreader *r)
+{
+	if (r->pending) {
+		r->pending = false;
+		return 1;
+	}
+	if (r->eof)
+		return 0;
+	r->lineoff = r->nextoff;
+	if ((r->len = getline(&r->line, &r->cap, r->fp)) == -1) {
+		r->eof = true;
+		return ferror(r->fp) ? -1 : 0;
+	}
+	r->nextoff += r->len;
+	r->lineno++;
+	return 1;
+}
+
+static bool
+is_utf8(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i, k;
+
+	for (i = 0; i < n; i += k) {
+		if (s[i] == '\0')
+			return false;
+		if ((unsigned char)s[i] < 0x80) {
+			k = 1;
+			continue;
+		}
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			return false;
+	}
+	return true;
+}
+
+static int
+problem(struct jreader *r, struct jevent *ev, size_t line, const char *fmt,
+    ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+	va_end(ap);
+	ev->kind = JREC_PROBLEM;
+	ev->line = line;
+	ev->problem = r->msg;
+	ev->raw = r->raw.s;
+	ev->rawlen = r->raw.len;
+	return 1;
+}
+
+/*
+ * Read the body and end line of an entry whose header is in r->line.
+ * Returns 1 with an event, which is a problem for a torn or unreadable
+ * record, 0 never, -1 on a read error.
+ */
+static int
+read_entry(struct jreader *r, struct jevent *ev)
+{
+	struct jentry	*e = &r->entry;
+	const char	*errstr = NULL;
+	char		*header, *p, *word, endid[JOURNAL_ID_MAX + 2];
+	size_t		 hline = r->lineno, len;
+	unsigned long	 crc;
+	uLong		 got;
+	int		 rv, n;
+	bool		 bad_utf8;
+
+	header = xstrndup(r->line + 8, (size_t)r->len - 9);
+	bad_utf8 = !is_utf8(r->line, (size_t)r->len);
+	entry_reset(e);
+	if (!bad_utf8)
+		parse_header(header, e, &errstr);
+	r->body.len = 0;
+	for (;;) {
+		if ((rv = next_line(r)) == -1) {
+			free(header);
+			return -1;
+		}
+		if (rv == 0 || r->line[r->len - 1] != '\n' ||
+		    (r->line[0] == '%' && r->len > 1 && r->line[1] == '%' &&
+		    strncmp(r->line, "%%end ", 6) != 0)) {
+			/* A torn record: what cut it short is read anew. */
+			if (rv == 1 && r->line[r->len - 1] == '\n')
+				r->pending = true;
+			else if (rv == 1)
+				buf_add(&r->raw, r->line, (size_t)r->len);
+			free(header);
+			p = strchr(r->raw.s + 8, ' ');
+			n = p == NULL ? 0 : (int)strcspn(p + 1, " \n");
+			return problem(r, ev, hline, "entry %.*s incomplete "
+			    "(interrupted write?)", n, p == NULL ? "" : p + 1);
+		}
+		buf_add(&r->raw, r->line, (size_t)r->len);
+		if (!is_utf8(r->line, (size_t)r->len))
+			bad_utf8 = true;
+		if (strncmp(r->line, "%%end ", 6) == 0)
+			break;
+		p = r->line;
+		if (p[0] == '\\')
+			p++;
+		buf_add(&r->body, p, (size_t)(r->line + r->len - p));
+	}
+	free(header);
+	if (bad_utf8)
+		return problem(r, ev, hline, "entry is not valid UTF-8; it is "
+		    "skipped, and kept in the file");
+	if (errstr != NULL)
+		return problem(r, ev, hline, "entry header: %s", errstr);
+	/* The end line: %%end ID LENGTH CRC. */
+	p = r->line + 6;
+	word = strsep(&p, " ");
+	if (word == NULL || strlen(word) >= sizeof(endid) ||
+	    strcmp(word, e->id) != 0)
+		return problem(r, ev, hline, "entry %s ends with another "
+		    "id's end line", e->id);
+	strlcpy(endid, word, sizeof(endid));
+	if (p == NULL || sscanf(p, "%zu %lx", &len, &crc) != 2)
+		return problem(r, ev, r->lineno, "entry %s: bad end line",
+		    e->id);
+	ev->problem = NULL;
+	/* The last line always ends in a newline; the length tells. */
+	if (r->body.len == len + 1 && r->body.s[len] == '\n')
+		r->body.len = len;
+	got = crc32(0L, (const Bytef *)r->body.s, (uInt)r->body.len);
+	if (r->body.len != len || got != crc) {
+		snprintf(r->msg, sizeof(r->msg), "entry %s: checksum mismatch "
+		    "(edited by hand or damaged)", e->id);
+		ev->problem = r->msg;
+	}
+	e->body = xstrndup(r->body.s == NULL ? "" : r->body.s, r->body.len);
+	e->bodylen = r->body.len;
+	ev->kind = JREC_ENTRY;
+	ev->line = hline;
+	ev->entry = *e;
+	ev->raw = r->raw.s;
+	ev->rawlen = r->raw.len;
+	return 1;
+}
+
+/*
+ * The next record of a journal: 1 with an event, 0 at the end, -1 on a
+ * read error.  Problems come as events of their own kind, with the line
+ * they concern; a torn or damaged record never hides the ones around it.
+ */
+int
+jreader_next(struct jreader *r, struct jevent *ev)
+{
+	char	*p, *word, *line;
+	int	 rv;
+
+	memset(ev, 0, sizeof(*ev));
+	for (;;) {
+		if ((rv = next_line(r)) != 1)
+			return rv;
+		r->raw.len = 0;
+		buf_add(&r->raw, r->line, (size_t)r->len);
+		ev->offset = r->lineoff;
+		if (r->len == 1 && r->line[0] == '\n')
+			continue;
+		if (r->line[0] != '%' || r->len < 2 || r->line[1] != '%')
+			return problem(r, ev, r->lineno, "text outside any "
+			    "entry; it is kept in the file");
+		if (strncmp(r->line, "%%#", 3) == 0)
+			continue;
+		if (r->line[r->len - 1] != '\n')
+			return problem(r, ev, r->lineno, "last line cut short "
+			    "(interrupted write?)");
+		if (strncmp(r->line, "%%journal ", 10) == 0) {
+			if (r->lineno != 1 || strcmp(r->line + 10, "1\n") != 0) {
+				r->unknown_version = r->lineno == 1;
+				return problem(r, ev, r->lineno, "%s",
+				    r->lineno == 1 ? "journal of an unknown "
+				    "version" : "version line after line 1");
+			}
+			continue;
+		}
+		if (strncmp(r->line, "%%entry ", 8) == 0)
+			return read_entry(r, ev);
+		if (strncmp(r->line, "%%delete ", 9) == 0) {
+			line = xstrndup(r->line + 9, (size_t)r->len - 10);
+			p = line;
+			word = strsep(&p, " ");
+			entry_reset(&r->entry);
+			if (word == NULL || !valid_id(word, strlen(word)) ||
+			    p == NULL || strlen(p) >= sizeof(r->entry.ts) ||
+			    journal_parse_time(p, &r->entry.time) == -1) {
+				free(line);
+				return problem(r, ev, r->lineno, "bad "
+				    "%%%%delete line");
+			}
+			strlcpy(r->entry.id, word, sizeof(r->entry.id));
+			strlcpy(r->entry.ts, p, sizeof(r->entry.ts));
+			free(line);
+			ev->kind = JREC_DELETE;
+			ev->line = r->lineno;
+			ev->entry = r->entry;
+			ev->raw = r->raw.s;
+			ev->rawlen = r->raw.len;
+			return 1;
+		}
+		if (strncmp(r->line, "%%end ", 6) == 0)
+			return problem(r, ev, r->lineno, "end line outside any "
+			    "entry");
+		/* A kind of record from a later version: kept, skipped. */
+		ev->line = r->lineno;
+		snprintf(ev->kindword, sizeof(ev->kindword), "%.*s",
+		    (int)strcspn(r->line + 2, " \n"), r->line + 2);
+		for (;;) {
+			if ((rv = next_line(r)) == -1)
+				return -1;
+			if (rv == 0)
+				return problem(r, ev, ev->line, "%%%%%s record "
+				    "incomplete", ev->kindword);
+			buf_add(&r->raw, r->line, (size_t)r->len);
+			if (strncmp(r->line, "%%end ", 6) == 0)
+				break;
+		}
+		ev->kind = JREC_UNKNOWN;
+		ev->raw = r->raw.s;
+		ev->rawlen = r->raw.len;
+		return 1;
+	}
+}
+
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t	 n;
+	size_t	 off;
+
+	for (off = 0; off < len; off += (size_t)n)
+		if ((n = write(fd, buf + off, len - off)) == -1) {
+			if (errno != EINTR)
+				return -1;
+			n = 0;
+		}
+	return 0;
+}
+
+/* Create the directories above path, private to the user, as needed. */
+static int
+make_dirs(const char *path)
+{
+	char	*dir, *p;
+	int	 rv = 0;
+
+	dir = xstrdup(path);
+	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+				rv = -1;
+			*p = '/';
+			if (rv == -1)
+				break;
+			continue;
+		}
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+			rv = -1;
+		break;
+	}
+	free(dir);
+	return rv;
+}
+
+/*
+ * The lock beside the journal, JOURNAL.lock, taken by every writer.  It
+ * stays put when compaction renames a new journal over the old one, and a
+ * journal reached through a symbolic link is locked where it really is.
+ */
+static char *
+lock_path(const char *path)
+{
+	char	*real, *lock;
+
+	if ((real = realpath(path, NULL)) != NULL) {
+		xasprintf(&lock, "%s.lock", real);
+		free(real);
+	} else
+		xasprintf(&lock, "%s.lock", path);
+	return lock;
+}
+
+/* Take the journal's lock; returns its descriptor, or -1. */
+int
+journal_lock(const char *path)
+{
+	char	*lock;
+	int	 fd, saved;
+
+	lock = lock_path(path);
+	fd = flopen(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	saved = errno;
+	free(lock);
+	errno = saved;
+	return fd;
+}
+
+/*
+ * Append a record to a journal without reading or rewriting it: under the
+ * lock, with O_APPEND, a newline first if the file does not end in one
+ * (a torn last line must not swallow the new record), the whole record in
+ * one write loop, then fsync, and the directory's too when the file is
+ * new.  A new journal is created 0600 in directories of 0700 and starts
+ * with its version line.  On a failed write the file is cut back to the
+ * size it had, so that it is left as it was.
+ */
+int
+journal_append(const char *path, const char *rec, size_t len)
+{
+	struct stat	 st;
+	char		*dir, *slash, last;
+	off_t		 size;
+	int		 fd = -1, lfd, dfd, saved, flags;
+	bool		 created = false;
+
+	if (make_dirs(path) == -1 || (lfd = journal_lock(path)) == -1)
+		return -1;
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NONBLOCK |
+	    O_CLOEXEC, 0600);
+	if (fd != -1)
+		created = true;
+	else if (errno == EEXIST)
+		fd = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
+		goto fail;
+	if (fstat(fd, &st) == -1)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		goto fail;
+	}
+	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1)
+		goto fail;
+	size = st.st_size;
+	if (created) {
+		if (fchmod(fd, 0600) == -1 ||
+		    write_all(fd, JOURNAL_MAGIC "\n",
+		    sizeof(JOURNAL_MAGIC)) == -1)
+			goto undo;
+	} else if (size > 0) {
+		/* O_APPEND ignores the offset; a second descriptor reads. */
+		dfd = open(path, O_RDONLY | O_CLOEXEC);
+		if (dfd == -1 || pread(dfd, &last, 1, size - 1) != 1) {
+			saved = errno;
+			if (dfd != -1)
+				close(dfd);
+			errno = saved;
+			goto fail;
+		}
+		close(dfd);
+		if (last != '\n' && write_all(fd, "\n", 1) == -1)
+			goto undo;
+	}
+	if (write_all(fd, rec, len) == -1 || fsync(fd) == -1)
+		goto undo;
+	if (created) {
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		if ((dfd = open(slash == NULL ? "." : dir, O_RDONLY |
+		    O_DIRECTORY | O_CLOEXEC)) != -1) {
+			fsync(dfd);
+			close(dfd);
+		}
+		free(dir);
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	close(lfd);
+	return 0;
+undo:
+	saved = errno;
+	if (ftruncate(fd, size) == -1 && created)
+		unlink(path);
+	else if (created && size == 0)
+		unlink(path);
+	errno = saved;
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	close(lfd);
+	errno = saved;
+	return -1;
+}
