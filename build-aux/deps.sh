@@ -20,7 +20,7 @@
 
 set -e
 packages="autoconf automake build-essential check fortune-mod fortunes
-libbsd-dev mandoc pkg-config python3 util-linux $*"
+libbsd-dev mandoc pkg-config python3 util-linux zlib1g-dev $*"
 
 missing=
 for p in $packages; do

@@ -661,14 +661,14 @@ jreader_next(struct jreader *r, struct jevent *ev)
 		ev->offset = r->lineoff;
 		if (r->len == 1 && r->line[0] == '\n')
 			continue;
+		if (r->line[r->len - 1] != '\n')
+			return problem(r, ev, r->lineno, "last line cut short "
+			    "(interrupted write?)");
 		if (r->line[0] != '%' || r->len < 2 || r->line[1] != '%')
 			return problem(r, ev, r->lineno, "text outside any "
 			    "entry; it is kept in the file");
 		if (strncmp(r->line, "%%#", 3) == 0)
 			continue;
-		if (r->line[r->len - 1] != '\n')
-			return problem(r, ev, r->lineno, "last line cut short "
-			    "(interrupted write?)");
 		if (strncmp(r->line, "%%journal ", 10) == 0) {
 			if (r->lineno != 1 || strcmp(r->line + 10, "1\n") != 0) {
 				r->unknown_version = r->lineno == 1;

@@ -312,7 +312,7 @@ selection_add_default_dirs(struct selection *sel, const struct searchpath *sp,
 	searchpath_subdirs(sp, &names, &paths, &n);
 	for (i = 0; i < n; i++) {
 		/* One that vanished meanwhile stays, with no record. */
-		if (!skip(names[i], arg))
+		if (skip == NULL || !skip(names[i], arg))
 			selection_add_path(sel, names[i], paths[i], -1, errbuf,
 			    sizeof(errbuf));
 		free(names[i]);
@@ -328,7 +328,7 @@ selection_add_default_dirs(struct selection *sel, const struct searchpath *sp,
 		    len) == 0 && builtins[i - 1].name[len] == '/')
 			continue;
 		cat = xstrndup(builtins[i].name, len);
-		if (!skip(cat, arg))
+		if (skip == NULL || !skip(cat, arg))
 			selection_add_builtin(sel, builtins, nbuiltins, cat,
 			    -1);
 		free(cat);
