@@ -91,6 +91,8 @@ static void	 list_categories(const struct selection *);
 static size_t	 collect(struct selection *, uint32_t **);
 static int	 choose(struct selection *, struct rng *, size_t,
 		    struct chosen *, size_t *);
+static void	 category_of(const struct source *, const struct recfile *,
+		    char *, size_t);
 static void	 describe(const struct source *, const struct recfile *,
 		    size_t, struct chosen *);
 static void	 output(const struct chosen *, size_t, enum format, bool,
@@ -347,7 +349,7 @@ main(int argc, char *argv[])
 	}
 
 	/* Prefer what has not been shown yet, unless the pick is seeded. */
-	if (use_history && !dflag && seedword == NULL && session == 0 &&
+	if (use_history && !dflag && seedword == NULL &&
 	    (hpath = history_path()) != NULL) {
 		if (history_read(hpath, &hist) == -1) {
 			warn("%s: prompts may repeat", hpath);
@@ -359,7 +361,7 @@ main(int argc, char *argv[])
 			warned = true;
 		}
 		n = hist.n == 0 ? 0 : collect(&sel, &ids);
-		if (n > count) {
+		if (n > (session > 0 ? (size_t)session : count)) {
 			marks.fresh = fresh = xcalloc(n, sizeof(*fresh));
 			marks.next = 0;
 			if (history_unseen(&hist, ids, n, fresh) < n) {
@@ -375,10 +377,19 @@ main(int argc, char *argv[])
 
 	chosen = xcalloc(session > 0 ? (size_t)session : count,
 	    sizeof(*chosen));
-	if (session > 0)
+	if (session > 0) {
 		rv = run_session(&sel, &sp, &want, &rng, session, chosen,
 		    &nchosen);
-	else {
+		/* Too few unseen at some depth: start over with them all. */
+		if (rv == -1 && all != NULL) {
+			for (i = 0; i < nchosen; i++)
+				free(chosen[i].copy);
+			selection_restore(&sel, all);
+			all = NULL;
+			rv = run_session(&sel, &sp, &want, &rng, session,
+			    chosen, &nchosen);
+		}
+	} else {
 		rv = choose(&sel, &rng, count, chosen, &nchosen);
 		/* Too few unseen: the rest from those shown before. */
 		if (all != NULL && nchosen < count) {
@@ -410,6 +421,9 @@ main(int argc, char *argv[])
 	else
 		output(chosen, nchosen, format, cflag, to, subject);
 
+	/* Only what reached stdout counts as shown. */
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(EXIT_TROUBLE, "stdout");
 	if (use_history && (hpath != NULL || (hpath = history_path()) !=
 	    NULL)) {
 		shown = xreallocarray(NULL, nchosen, sizeof(*shown));
@@ -493,7 +507,10 @@ drop_source(const struct source *src, void *arg)
 	char			 cat[NAME_MAX + 1];
 	size_t			 i;
 
-	prompt_category(src->label, cat, sizeof(cat));
+	if (src->nfiles > 0)
+		category_of(src, &src->files[0], cat, sizeof(cat));
+	else
+		prompt_category(src->label, cat, sizeof(cat));
 	if (!want->partner && strcmp(cat, "intimacy") == 0)
 		return true;
 	for (i = 0; i < want->nexclude; i++)
@@ -590,6 +607,29 @@ warn_bad_files(const struct selection *sel)
 		}
 }
 
+/*
+ * The category of a prompt: its source's name, or for a file named on its
+ * own, the directory it is in (feelings for .../feelings/2).
+ */
+static void
+category_of(const struct source *src, const struct recfile *rf, char *buf,
+    size_t len)
+{
+	char	*dir, *slash;
+
+	if (src->isdir || rf->path == NULL) {
+		prompt_category(src->label, buf, len);
+		return;
+	}
+	dir = xstrdup(rf->path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		prompt_category(dir, buf, len);
+	} else
+		prompt_category(".", buf, len);
+	free(dir);
+}
+
 /* Keep a copy of a chosen prompt, which outlives its selection. */
 static void
 describe(const struct source *src, const struct recfile *rf, size_t rec,
@@ -601,7 +641,7 @@ describe(const struct source *src, const struct recfile *rf, size_t rec,
 	text = recfile_text(rf, rec, &c->len, &copy);
 	c->text = c->copy = xstrndup(text, c->len);
 	free(copy);
-	prompt_category(src->label, c->category, sizeof(c->category));
+	category_of(src, rf, c->category, sizeof(c->category));
 	if (prompt_file_meta(rf->name, &c->meta) == -1)
 		memset(&c->meta, 0, sizeof(c->meta));
 	c->id = prompt_id(c->text, c->len);
@@ -735,7 +775,10 @@ list_categories(const struct selection *sel)
 				per[pm.depth] += recfile_count_of(rf);
 		}
 		total = per[1] + per[2] + per[3];
-		prompt_category(src->label, cat, sizeof(cat));
+		if (src->nfiles > 0)
+			category_of(src, &src->files[0], cat, sizeof(cat));
+		else
+			prompt_category(src->label, cat, sizeof(cat));
 		printf("%-16s %7zu %7zu %7zu %7zu%s\n", cat, per[1], per[2],
 		    per[3], total, is_optin(cat) ? "  only when named" : "");
 	}
@@ -790,7 +833,9 @@ write_text(FILE *fp, const struct chosen *c, size_t n, bool cflag, int mode)
 				nl = end;
 			if (n > 1 && (p != c[i].text || cflag))
 				fputs("    ", fp);
-			if (safe_write(fp, p, (size_t)(nl - p), mode) == -1)
+			/* With its newline, so a CR before it is seen. */
+			if (safe_write(fp, p, (size_t)(nl - p) + (nl < end),
+			    mode) == -1)
 				err(EXIT_TROUBLE, "stdout");
 		}
 	}
