@@ -696,7 +696,6 @@ rating_ok(const struct jentry *e, const struct filter *f)
 static bool
 matches(const struct jentry *e, const struct filter *f)
 {
-	regmatch_t	 m;
 	size_t		 i, j;
 	time_t		 day_end;
 
@@ -717,12 +716,8 @@ matches(const struct jentry *e, const struct filter *f)
 	}
 	if (f->has_rating && !rating_ok(e, f))
 		return false;
-	if (f->re != NULL) {
-		m.rm_so = 0;
-		m.rm_eo = (regoff_t)e->bodylen;
-		if (regexec(f->re, e->body, 1, &m, REG_STARTEND) != 0)
-			return false;
-	}
+	if (f->re != NULL && !text_match(f->re, e->body, e->bodylen))
+		return false;
 	return true;
 }
 

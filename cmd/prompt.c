@@ -525,7 +525,6 @@ keep_prompt(const struct source *src __attribute__((__unused__)),
 {
 	const struct want	*want = arg;
 	struct promptmeta	 pm;
-	regmatch_t		 m;
 	size_t			 i;
 
 	if (prompt_file_meta(rf->name, &pm) == -1 ||
@@ -537,12 +536,8 @@ keep_prompt(const struct source *src __attribute__((__unused__)),
 	for (i = 0; i < want->navoid; i++)
 		if (want->avoid[i].id == prompt_id(text, len))
 			return false;
-	if (want->re != NULL) {
-		m.rm_so = 0;
-		m.rm_eo = (regoff_t)len;
-		if (regexec(want->re, text, 1, &m, REG_STARTEND) != 0)
-			return false;
-	}
+	if (want->re != NULL && !text_match(want->re, text, len))
+		return false;
 	return true;
 }
 

@@ -370,7 +370,6 @@ static int
 match(struct selection *sel, const char *pattern, bool icase, int mode)
 {
 	struct recfile	*rf;
-	regmatch_t	 pm;
 	regex_t		 re;
 	const char	*text;
 	char		 msg[256], *copy, *line;
@@ -397,10 +396,7 @@ match(struct selection *sel, const char *pattern, bool icase, int mode)
 				rec = rf->eligible != NULL ?
 				    rf->eligible[k] : k;
 				text = recfile_text(rf, rec, &len, &copy);
-				pm.rm_so = 0;
-				pm.rm_eo = (regoff_t)len;
-				if (regexec(&re, text, 1, &pm,
-				    REG_STARTEND) == 0) {
+				if (text_match(&re, text, len)) {
 					if (!header) {
 						xasprintf(&line, "%%%% (%s)",
 						    rf->name);

@@ -66,6 +66,10 @@ void	 date_format(const struct ymd *, char *, size_t);
 size_t	 utf8_decode(const char *, size_t, uint32_t *);
 size_t	 text_width(const char *, size_t);
 
+/* match.c: regular expressions over text that may hold NUL bytes. */
+#include <regex.h>
+bool	 text_match(const regex_t *, const char *, size_t);
+
 /* safeout.c: writing record text to a terminal or to a pipe. */
 #define SAFEOUT_RAW	0	/* bytes unchanged, for pipes and files */
 #define SAFEOUT_TTY	1	/* control characters made visible */

@@ -90,6 +90,10 @@ read_fd(int fd, const struct stat *st, char **bufp, size_t *sizep)
 		if (len >= (size_t)st->st_size)
 			break;
 	}
+	/* A NUL after the text keeps string functions inside it. */
+	if (len == cap)
+		buf = xreallocarray(buf, 1, cap + 1);
+	buf[len] = '\0';
 	*bufp = buf;
 	*sizep = len;
 	return 0;
@@ -361,7 +365,7 @@ recfile_text(const struct recfile *rf, size_t i, size_t *lenp, char **freep)
 		*lenp = r->len;
 		return s;
 	}
-	out = xmalloc(r->len);
+	out = xmalloc(r->len + 1);
 	n = 0;
 	for (ls = 0; ls < r->len; ls = le) {
 		nl = memchr(s + ls, '\n', r->len - ls);
@@ -371,6 +375,7 @@ recfile_text(const struct recfile *rf, size_t i, size_t *lenp, char **freep)
 		memcpy(out + n, s + ls, le - ls);
 		n += le - ls;
 	}
+	out[n] = '\0';
 	*freep = out;
 	*lenp = n;
 	return out;

@@ -68,7 +68,8 @@ files=
 for c in $cats; do
 	ok_if "$c: a directory" [ -d "$dir/$c" ]
 	[ -d "$dir/$c" ] || continue
-	names=$(ls "$dir/$c")
+	# Indexes sit beside the text in an in-tree build.
+	names=$(ls "$dir/$c" | grep -v '\.dat$')
 	bad=$(echo "$names" | grep -Evx '[123](-partner)?' | paste -sd ' ')
 	ok_if "$c: files named 1, 2, 3 or N-partner${bad:+ (not $bad)}" \
 	    [ -z "$bad" ]
