@@ -36,9 +36,7 @@
  */
 
 static int	 hexval(int);
-static int	 mkdirs(const char *);
 static int	 compact(int, const char *);
-static int	 write_all(int, const char *, size_t);
 
 static int
 hexval(int c)
@@ -187,52 +185,6 @@ history_unseen(const struct history *h, const uint32_t *ids, size_t n,
 	return nfresh;
 }
 
-/* Create the directories above path, private to the user, as needed. */
-static int
-mkdirs(const char *path)
-{
-	char	*dir, *p;
-	int	 rv = 0;
-
-	dir = xstrdup(path);
-	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
-		free(dir);
-		return 0;
-	}
-	*p = '\0';
-	for (p = dir + 1; rv == 0; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-				rv = -1;
-			*p = '/';
-		} else {
-			if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-				rv = -1;
-			break;
-		}
-	}
-	free(dir);
-	return rv;
-}
-
-static int
-write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t	 n;
-	size_t	 off;
-
-	for (off = 0; off < len; off += (size_t)n)
-		if ((n = write(fd, buf + off, len - off)) == -1) {
-			if (errno != EINTR)
-				return -1;
-			n = 0;
-		}
-	return 0;
-}
-
 /*
  * Replace the history, held locked on fd, by its newer half: written to a
  * temporary file beside it and renamed over it.
@@ -277,7 +229,7 @@ compact(int fd, const char *path)
 	 * No fsync: a history lost to a crash costs some repeats, while a
 	 * flush on every compaction would cost every reader its speed.
 	 */
-	if (write_all(tfd, start, (size_t)(buf + len - start)) == -1) {
+	if (file_write_all(tfd, start, (size_t)(buf + len - start)) == -1) {
 		saved = errno;
 		close(tfd);
 		unlink(tmp);
@@ -315,7 +267,7 @@ history_append(const char *path, const uint32_t *ids, size_t n)
 	/* Read as well as append: compaction reads the tail. */
 	if ((fd = flopen(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
 	    0600)) == -1) {
-		if (errno != ENOENT || mkdirs(path) == -1 ||
+		if (errno != ENOENT || file_make_dirs(path) == -1 ||
 		    (fd = flopen(path, O_RDWR | O_APPEND | O_CREAT |
 		    O_CLOEXEC, 0600)) == -1)
 			return -1;
@@ -325,7 +277,7 @@ history_append(const char *path, const uint32_t *ids, size_t n)
 		snprintf(buf + i * 9, 10, "%08x", (unsigned int)ids[i]);
 		buf[i * 9 + 8] = '\n';
 	}
-	if (write_all(fd, buf, n * 9) == -1)
+	if (file_write_all(fd, buf, n * 9) == -1)
 		rv = -1;
 	else if (fstat(fd, &st) == 0 && st.st_size / 9 > HISTORY_MAX)
 		rv = compact(fd, path);

@@ -63,8 +63,6 @@ static bool	 is_utf8(const char *, size_t);
 static int	 problem(struct jreader *, struct jevent *, size_t,
 		    const char *, ...) __attribute__((__format__(__printf__, 4, 5)));
 static int	 read_entry(struct jreader *, struct jevent *);
-static int	 write_all(int, const char *, size_t);
-static int	 make_dirs(const char *);
 static char	*lock_path(const char *);
 
 void
@@ -726,54 +724,6 @@ jreader_next(struct jreader *r, struct jevent *ev)
 	}
 }
 
-static int
-write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t	 n;
-	size_t	 off;
-
-	for (off = 0; off < len; off += (size_t)n)
-		if ((n = write(fd, buf + off, len - off)) == -1) {
-			if (errno != EINTR)
-				return -1;
-			n = 0;
-		}
-	return 0;
-}
-
-/* Create the directories above path, private to the user, as needed. */
-static int
-make_dirs(const char *path)
-{
-	char	*dir, *p;
-	int	 rv = 0;
-
-	dir = xstrdup(path);
-	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
-		free(dir);
-		return 0;
-	}
-	*p = '\0';
-	for (p = dir + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-				rv = -1;
-			*p = '/';
-			if (rv == -1)
-				break;
-			continue;
-		}
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-			rv = -1;
-		break;
-	}
-	free(dir);
-	return rv;
-}
-
 /*
  * The lock beside the journal, JOURNAL.lock, taken by every writer.  It
  * stays put when compaction renames a new journal over the old one, and a
@@ -825,7 +775,7 @@ journal_append(const char *path, const char *rec, size_t len)
 	int		 fd = -1, lfd, dfd, saved, flags;
 	bool		 created = false;
 
-	if (make_dirs(path) == -1 || (lfd = journal_lock(path)) == -1)
+	if (file_make_dirs(path) == -1 || (lfd = journal_lock(path)) == -1)
 		return -1;
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NONBLOCK |
 	    O_CLOEXEC, 0600);
@@ -847,7 +797,7 @@ journal_append(const char *path, const char *rec, size_t len)
 	size = st.st_size;
 	if (created) {
 		if (fchmod(fd, 0600) == -1 ||
-		    write_all(fd, JOURNAL_MAGIC "\n",
+		    file_write_all(fd, JOURNAL_MAGIC "\n",
 		    sizeof(JOURNAL_MAGIC)) == -1)
 			goto undo;
 	} else if (size > 0) {
@@ -861,10 +811,10 @@ journal_append(const char *path, const char *rec, size_t len)
 			goto fail;
 		}
 		close(dfd);
-		if (last != '\n' && write_all(fd, "\n", 1) == -1)
+		if (last != '\n' && file_write_all(fd, "\n", 1) == -1)
 			goto undo;
 	}
-	if (write_all(fd, rec, len) == -1 || fsync(fd) == -1)
+	if (file_write_all(fd, rec, len) == -1 || fsync(fd) == -1)
 		goto undo;
 	if (created) {
 		dir = xstrdup(path);

@@ -100,6 +100,8 @@ struct recfile {
 #define RECFILE_INDEX_MIN	(64 * 1024)
 
 int	 file_read(const char *, char **, size_t *);
+int	 file_write_all(int, const char *, size_t);
+int	 file_make_dirs(const char *);
 void	 recfile_init(struct recfile *, const char *, const char *);
 void	 recfile_init_mem(struct recfile *, const char *, const char *,
 	    size_t);

@@ -141,6 +141,55 @@ file_read(const char *path, char **bufp, size_t *sizep)
 	return rv;
 }
 
+/* Write a whole buffer, through short writes and interruptions. */
+int
+file_write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t	 n;
+	size_t	 off;
+
+	for (off = 0; off < len; off += (size_t)n)
+		if ((n = write(fd, buf + off, len - off)) == -1) {
+			if (errno != EINTR)
+				return -1;
+			n = 0;
+		}
+	return 0;
+}
+
+/*
+ * Create the missing directories above path, private to the user (0700),
+ * as the journal and the prompt history need.
+ */
+int
+file_make_dirs(const char *path)
+{
+	char	*dir, *p;
+	int	 rv = 0;
+
+	dir = xstrdup(path);
+	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; rv == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (*p == '/')
+			*p = '\0';
+		else
+			p = NULL;
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+			rv = -1;
+		if (p == NULL)
+			break;
+		*p = '/';
+	}
+	free(dir);
+	return rv;
+}
+
 /* Describe a read error, naming the one errno this module gives a meaning. */
 const char *
 recfile_strerror(int error)

@@ -392,8 +392,7 @@ strfile_write(const char *path, const struct strfile *sf)
 {
 	unsigned char	*buf;
 	char		*tmp;
-	size_t		 len, off;
-	ssize_t		 n;
+	size_t		 len;
 	mode_t		 mask;
 	int		 fd, saved;
 
@@ -411,12 +410,8 @@ strfile_write(const char *path, const struct strfile *sf)
 	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) == -1)
 		goto fail;
-	for (off = 0; off < len; off += (size_t)n)
-		if ((n = write(fd, buf + off, len - off)) == -1) {
-			if (errno != EINTR)
-				goto fail;
-			n = 0;
-		}
+	if (file_write_all(fd, (const char *)buf, len) == -1)
+		goto fail;
 	if (close(fd) == -1) {
 		fd = -1;
 		goto fail;
