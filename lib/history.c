@@ -35,17 +35,30 @@
  * truncate it.
  */
 
-static int	 hexval(int);
+static bool	 parse_id(const char *, uint32_t *);
 static int	 compact(int, const char *);
 
-static int
-hexval(int c)
+/* The value of a lower-case hex digit, plus one; 0 for anything else. */
+static const unsigned char hexdigit[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
+};
+
+/* Parse the 8 hex digits at p into *id; false if they are not that. */
+static bool
+parse_id(const char *p, uint32_t *id)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
+	uint32_t	 v = 0;
+	int		 i, d;
+
+	for (i = 0; i < 8; i++) {
+		if ((d = hexdigit[(unsigned char)p[i]]) == 0)
+			return false;
+		v = v << 4 | (uint32_t)(d - 1);
+	}
+	*id = v;
+	return true;
 }
 
 /*
@@ -62,9 +75,9 @@ history_read(const char *path, struct history *h)
 	char		*buf;
 	off_t		 from;
 	ssize_t		 n;
-	size_t		 cap, len, i;
+	size_t		 cap, len;
 	uint32_t	 id;
-	int		 fd, v, saved;
+	int		 fd, saved;
 
 	memset(h, 0, sizeof(*h));
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
@@ -96,15 +109,13 @@ history_read(const char *path, struct history *h)
 	cap = (size_t)n / 9 + 1;
 	h->ids = xreallocarray(NULL, cap, sizeof(*h->ids));
 	for (; p != NULL && p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		/* Nearly every line is eight digits and a newline. */
+		if (end - p >= 9 && p[8] == '\n')
+			nl = p + 8;
+		else if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		id = 0;
-		for (i = 0; i < 8 && p + i < nl; i++) {
-			if ((v = hexval((unsigned char)p[i])) == -1)
-				break;
-			id = id << 4 | (uint32_t)v;
-		}
-		if (i != 8 || (p + 8 < nl && p[8] != ' ' && p[8] != '\t')) {
+		if (nl - p < 8 || !parse_id(p, &id) ||
+		    (nl - p > 8 && p[8] != ' ' && p[8] != '\t')) {
 			if (nl > p)
 				h->bad++;
 			continue;

@@ -99,12 +99,19 @@ prompt_id(const char *text, size_t len)
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' ||
 	    text[len - 1] == ' ' || text[len - 1] == '\t'))
 		len--;
-	for (i = 0; i < len; i++) {
-		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
-			continue;
-		h ^= (unsigned char)text[i];
-		h *= 0x100000001b3ULL;
-	}
+	if (memchr(text, '\r', len) == NULL)
+		for (i = 0; i < len; i++) {
+			h ^= (unsigned char)text[i];
+			h *= 0x100000001b3ULL;
+		}
+	else
+		for (i = 0; i < len; i++) {
+			if (text[i] == '\r' && i + 1 < len &&
+			    text[i + 1] == '\n')
+				continue;
+			h ^= (unsigned char)text[i];
+			h *= 0x100000001b3ULL;
+		}
 	return (uint32_t)(h ^ (h >> 32));
 }
 
