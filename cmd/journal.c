@@ -167,6 +167,9 @@ main(int argc, char *argv[])
 {
 	size_t	 i;
 
+	/* Past a file size limit, write fails and the append is undone. */
+	signal(SIGXFSZ, SIG_IGN);
+
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0)) {
 		printf(USAGE, getprogname());
@@ -336,6 +339,25 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 		n--;
 	*lenp = n;
 	return out;
+}
+
+/* A journal holds UTF-8 text: say where the text is not, and stop. */
+static void
+check_text(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i, k, line = 1;
+
+	for (i = 0; i < n; i += k) {
+		if (s[i] == '\n')
+			line++;
+		if (s[i] == '\0')
+			errx(EXIT_TROUBLE, "line %zu of the text holds a NUL "
+			    "byte; nothing was written", line);
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			errx(EXIT_TROUBLE, "line %zu of the text is not valid "
+			    "UTF-8; nothing was written", line);
+	}
 }
 
 static bool
@@ -556,6 +578,7 @@ cmd_write(int argc, char **argv)
 		warnx("the entry is empty; nothing was written");
 		return EXIT_NOMATCH;
 	}
+	check_text(text, len);
 	e.body = text;
 	e.bodylen = len;
 	append_entry(&e);
@@ -1679,6 +1702,7 @@ cmd_edit(int argc, char **argv)
 	if (blank(text, len))
 		errx(EXIT_NOMATCH, "the entry is empty; nothing was written "
 		    "(journal delete %s removes it)", id);
+	check_text(text, len);
 
 	/* Still the same entry, byte for byte? */
 	fp = open_journal(journal_path, false);
