@@ -182,6 +182,14 @@ main(int argc, char *argv[])
 		finish_stdout();
 		return 0;
 	}
+	/* The journal may be named before the subcommand: -f file list. */
+	if (argc > 3 && (strcmp(argv[1], "-f") == 0 ||
+	    strcmp(argv[1], "--file") == 0))
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[3], commands[i].name) == 0) {
+				journal_path = argv[2];
+				return commands[i].run(argc - 3, argv + 3);
+			}
 	if (argc > 1)
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[1], commands[i].name) == 0)
