@@ -46,7 +46,7 @@ enum format { FORMAT_TEXT, FORMAT_RAW, FORMAT_JSONL, FORMAT_TSV,
 struct hit {
 	time_t		 utc;
 	off_t		 offset;
-	size_t		 seq;
+	uint64_t	 idhash;
 };
 
 /* Ids that no longer count: superseded or deleted. */
@@ -759,29 +759,50 @@ cmp_hit(const void *a, const void *b)
 
 	if (x->utc != y->utc)
 		return x->utc < y->utc ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 /*
  * The live entries that pass a filter, in timestamp order (file order
- * among equals): only where they are is kept, so that memory stays small
+ * among equals), in one pass that also reports every problem: only where
+ * each entry is and a hash of its id are kept, so that memory stays small
  * for a journal of any size.
  */
 static size_t
-collect_hits(FILE *fp, const char *path, struct idset *dead,
-    const struct filter *f, struct hit **hitsp)
+collect_hits(FILE *fp, const char *path, const struct filter *f,
+    struct hit **hitsp)
 {
 	struct jreader	 r;
 	struct jevent	 ev;
 	struct hit	*hits = NULL;
-	size_t		 n = 0, cap = 0, seq = 0;
+	uint64_t	*dead = NULL;
+	size_t		 n = 0, cap = 0, ndead = 0, dcap = 0, i, k;
 	int		 rv;
 
 	rewind(fp);
 	jreader_init(&r, path, fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
-		if (ev.kind != JREC_ENTRY || idset_has(dead, ev.entry.id) ||
-		    !matches(&ev.entry, f))
+		if (ev.problem != NULL)
+			warnx("%s:%zu: %s", path, ev.line, ev.problem);
+		if ((ev.kind == JREC_ENTRY && ev.entry.supersedes[0] !=
+		    '\0') || ev.kind == JREC_DELETE) {
+			if (ndead == dcap) {
+				dcap = dcap == 0 ? 64 : dcap * 2;
+				dead = xreallocarray(dead, dcap,
+				    sizeof(*dead));
+			}
+			dead[ndead++] = rng_hash(ev.kind == JREC_DELETE ?
+			    ev.entry.id : ev.entry.supersedes, 0);
+		}
+		if (ev.kind != JREC_ENTRY || !matches(&ev.entry, f))
 			continue;
 		if (n == cap) {
 			cap = cap == 0 ? 256 : cap * 2;
@@ -789,12 +810,22 @@ collect_hits(FILE *fp, const char *path, struct idset *dead,
 		}
 		hits[n].utc = ev.entry.time.utc;
 		hits[n].offset = ev.offset;
-		hits[n].seq = seq++;
+		hits[n].idhash = rng_hash(ev.entry.id, 0);
 		n++;
 	}
 	if (rv == -1)
 		err(EXIT_TROUBLE, "%s", path);
 	jreader_free(&r);
+	/* Superseded and deleted entries go. */
+	if (ndead > 0) {
+		qsort(dead, ndead, sizeof(*dead), cmp_u64);
+		for (i = k = 0; i < n; i++)
+			if (bsearch(&hits[i].idhash, dead, ndead,
+			    sizeof(*dead), cmp_u64) == NULL)
+				hits[k++] = hits[i];
+		n = k;
+	}
+	free(dead);
 	if (n > 1)
 		qsort(hits, n, sizeof(*hits), cmp_hit);
 	*hitsp = hits;
@@ -1034,7 +1065,6 @@ static int
 cmd_list(int argc, char **argv)
 {
 	struct filter	 f;
-	struct idset	 dead = { NULL, 0, 0, false };
 	struct jrange	 range;
 	struct hit	*hits;
 	enum format	 format;
@@ -1118,8 +1148,7 @@ cmd_list(int argc, char **argv)
 	journal_path = path_of(journal_path);
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
-	scan_dead(fp, journal_path, &dead, true);
-	n = collect_hits(fp, journal_path, &dead, &f, &hits);
+	n = collect_hits(fp, journal_path, &f, &hits);
 	first = count > 0 && count < n ? n - count : 0;
 	for (i = first; i < n; i++)
 		print_at(fp, journal_path, hits[i].offset, format);
@@ -1128,7 +1157,6 @@ cmd_list(int argc, char **argv)
 	free(f.tags);
 	if (f.re != NULL)
 		regfree(f.re);
-	idset_free(&dead);
 	fclose(fp);
 	return n > 0 ? 0 : EXIT_NOMATCH;
 }
@@ -2006,7 +2034,6 @@ static const struct option export_opts[] = {
 static int
 cmd_export(int argc, char **argv)
 {
-	struct idset	 dead = { NULL, 0, 0, false };
 	struct filter	 f;
 	struct hit	*hits;
 	size_t		 n, i;
@@ -2019,13 +2046,11 @@ cmd_export(int argc, char **argv)
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
 	memset(&f, 0, sizeof(f));
-	scan_dead(fp, journal_path, &dead, true);
-	n = collect_hits(fp, journal_path, &dead, &f, &hits);
+	n = collect_hits(fp, journal_path, &f, &hits);
 	for (i = 0; i < n; i++)
 		print_at(fp, journal_path, hits[i].offset, export_format);
 	finish_stdout();
 	free(hits);
-	idset_free(&dead);
 	fclose(fp);
 	return n > 0 ? 0 : EXIT_NOMATCH;
 }

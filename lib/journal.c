@@ -63,6 +63,8 @@ static bool	 is_utf8(const char *, size_t);
 static int	 problem(struct jreader *, struct jevent *, size_t,
 		    const char *, ...) __attribute__((__format__(__printf__, 4, 5)));
 static int	 read_entry(struct jreader *, struct jevent *);
+static int	 parse_end(const char *, size_t *, unsigned long *);
+static time_t	 days_from_civil(int, int, int);
 static char	*lock_path(const char *);
 
 void
@@ -221,6 +223,20 @@ two(const char *s)
 	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
+/* Days since 1970-01-01 of a date (Howard Hinnant's algorithm). */
+static time_t
+days_from_civil(int y, int m, int d)
+{
+	int	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (time_t)era * 146097 + doe - 719468;
+}
+
 /*
  * Parse a timestamp as written in a header: an RFC 3339 date and time with
  * seconds and a UTC offset (Z or +hh:mm), or a date alone for an all-day
@@ -230,7 +246,7 @@ int
 journal_parse_time(const char *s, struct jtime *t)
 {
 	struct ymd	 d;
-	struct tm	 tm;
+	time_t		 days;
 	char		 date[11];
 	int		 hh, mm, ss, oh, om, sign;
 	size_t		 n;
@@ -243,13 +259,10 @@ journal_parse_time(const char *s, struct jtime *t)
 	date[10] = '\0';
 	if (date_parse(date, &d) == -1)
 		goto bad;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month - 1;
-	tm.tm_mday = d.day;
+	days = days_from_civil(d.year, d.month, d.day);
 	if (n == 10) {
 		t->allday = true;
-		t->utc = timegm(&tm);
+		t->utc = days * 86400;
 		return 0;
 	}
 	if (n < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
@@ -264,11 +277,9 @@ journal_parse_time(const char *s, struct jtime *t)
 		sign = s[19] == '-' ? -1 : 1;
 	else
 		goto bad;
-	tm.tm_hour = hh;
-	tm.tm_min = mm;
-	tm.tm_sec = ss;
 	t->offset = sign * (oh * 60 + om);
-	t->utc = timegm(&tm) - (time_t)t->offset * 60;
+	t->utc = days * 86400 + hh * 3600 + mm * 60 + ss -
+	    (time_t)t->offset * 60;
 	return 0;
 bad:
 	errno = EINVAL;
@@ -517,10 +528,22 @@ next_line(struct jreader *r)
 static bool
 is_utf8(const char *s, size_t n)
 {
+	uint64_t	 w;
 	uint32_t	 cp;
 	size_t		 i, k;
 
 	for (i = 0; i < n; i += k) {
+		/* Runs of ASCII without NUL, eight bytes at a time. */
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) != 0 ||
+			    ((w - 0x0101010101010101ULL) & ~w &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if (s[i] == '\0')
 			return false;
 		if ((unsigned char)s[i] < 0x80) {
@@ -548,6 +571,38 @@ problem(struct jreader *r, struct jevent *ev, size_t line, const char *fmt,
 	ev->raw = r->raw.s;
 	ev->rawlen = r->raw.len;
 	return 1;
+}
+
+/* The rest of an end line: a decimal length, a blank, 8 hex digits. */
+static int
+parse_end(const char *p, size_t *lenp, unsigned long *crcp)
+{
+	unsigned long	 crc = 0;
+	size_t		 len = 0;
+	int		 i;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (len > SIZE_MAX / 10 - 1)
+			return -1;
+		len = len * 10 + (size_t)(*p - '0');
+	}
+	if (*p++ != ' ')
+		return -1;
+	for (i = 0; i < 8; i++, p++) {
+		if (*p >= '0' && *p <= '9')
+			crc = crc << 4 | (unsigned long)(*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			crc = crc << 4 | (unsigned long)(*p - 'a' + 10);
+		else
+			return -1;
+	}
+	if (*p != '\n')
+		return -1;
+	*lenp = len;
+	*crcp = crc;
+	return 0;
 }
 
 /*
@@ -616,7 +671,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 		return problem(r, ev, hline, "entry %s ends with another "
 		    "id's end line", e->id);
 	strlcpy(endid, word, sizeof(endid));
-	if (p == NULL || sscanf(p, "%zu %lx", &len, &crc) != 2)
+	if (p == NULL || parse_end(p, &len, &crc) == -1)
 		return problem(r, ev, r->lineno, "entry %s: bad end line",
 		    e->id);
 	ev->problem = NULL;
