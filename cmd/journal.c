@@ -491,6 +491,15 @@ stamp(struct jentry *e, const char *date)
 	journal_format_time(r.start, r.allday, e->ts, sizeof(e->ts));
 }
 
+static __dead void
+append_failed(void)
+{
+	if (errno == ENOTSUP)
+		errx(EXIT_TROUBLE, "%s: a journal of a later version; this "
+		    "journal does not write to it", journal_path);
+	err(EXIT_TROUBLE, "%s", journal_path);
+}
+
 static int
 append_entry(struct jentry *e)
 {
@@ -503,7 +512,7 @@ append_entry(struct jentry *e)
 		errx(EXIT_TROUBLE, "the entry would not read back as written; "
 		    "nothing was written");
 	if (journal_append(journal_path, rec, len) == -1)
-		err(EXIT_TROUBLE, "%s", journal_path);
+		append_failed();
 	free(rec);
 	return 0;
 }
@@ -1661,7 +1670,7 @@ cmd_delete(int argc, char **argv)
 	journal_format_time(now, false, ts, sizeof(ts));
 	xasprintf(&rec, "%%%%delete %s %s\n", id, ts);
 	if (journal_append(journal_path, rec, strlen(rec)) == -1)
-		err(EXIT_TROUBLE, "%s", journal_path);
+		append_failed();
 	free(rec);
 	return 0;
 }
@@ -1826,7 +1835,7 @@ cmd_merge(int argc, char **argv)
 	jreader_free(&r);
 	fclose(fp);
 	if (n > 0 && journal_append(journal_path, add.s, add.len) == -1)
-		err(EXIT_TROUBLE, "%s", journal_path);
+		append_failed();
 	fprintf(stderr, "%s: %zu record%s merged from %s\n", getprogname(), n,
 	    n == 1 ? "" : "s", other);
 	free(add.s);
@@ -2003,7 +2012,7 @@ cmd_import(int argc, char **argv)
 		n += import_one(&e, &body, &have, &out);
 	fclose(fp);
 	if (n > 0 && journal_append(journal_path, out.s, out.len) == -1)
-		err(EXIT_TROUBLE, "%s", journal_path);
+		append_failed();
 	fprintf(stderr, "%s: %zu entr%s imported from %s\n", getprogname(),
 	    n, n == 1 ? "y" : "ies", argv[optind]);
 	jentry_free(&e);

@@ -64,6 +64,7 @@ static int	 problem(struct jreader *, struct jevent *, size_t,
 		    const char *, ...) __attribute__((__format__(__printf__, 4, 5)));
 static int	 read_entry(struct jreader *, struct jevent *);
 static int	 parse_end(const char *, size_t *, unsigned long *);
+static bool	 same_entry(const struct jentry *, const struct jentry *);
 static time_t	 days_from_civil(int, int, int);
 static char	*lock_path(const char *);
 
@@ -164,7 +165,9 @@ valid_number(const char *s, size_t n)
 		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			continue;
 	}
-	return digits > 0 && digits <= 9 && i == n;
+	/* The value must fit struct jrating's text, as written. */
+	return digits > 0 && digits <= 9 && i == n &&
+	    n < sizeof(((struct jrating *)NULL)->text);
 }
 
 /* A tag: letters (any UTF-8 beyond ASCII), digits, _ - and /. */
@@ -393,6 +396,30 @@ parse_header(char *line, struct jentry *e, const char **errstr)
 	return 0;
 }
 
+/* Whether two entries hold the same fields and the same body. */
+static bool
+same_entry(const struct jentry *a, const struct jentry *b)
+{
+	size_t	 i;
+
+	if (strcmp(a->id, b->id) != 0 || strcmp(a->ts, b->ts) != 0 ||
+	    a->starred != b->starred || a->ntags != b->ntags ||
+	    a->nratings != b->nratings ||
+	    strcmp(a->prompt, b->prompt) != 0 ||
+	    strcmp(a->supersedes, b->supersedes) != 0 ||
+	    a->bodylen != b->bodylen ||
+	    memcmp(a->body, b->body, a->bodylen) != 0)
+		return false;
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i], b->tags[i]) != 0)
+			return false;
+	for (i = 0; i < a->nratings; i++)
+		if (strcmp(a->ratings[i].key, b->ratings[i].key) != 0 ||
+		    strcmp(a->ratings[i].text, b->ratings[i].text) != 0)
+			return false;
+	return true;
+}
+
 /*
  * Build the bytes of an entry record: its header from the fields, its
  * body escaped, its end line with the body's length and CRC-32.  The
@@ -453,13 +480,7 @@ journal_format_entry(const struct jentry *e, char **bufp, size_t *lenp)
 	/* Read it back: a record that does not survive is never written. */
 	jreader_init_mem(&r, "(new entry)", b.s, b.len);
 	ok = jreader_next(&r, &ev) == 1 && ev.kind == JREC_ENTRY &&
-	    ev.entry.bodylen == e->bodylen &&
-	    memcmp(ev.entry.body, e->body, e->bodylen) == 0 &&
-	    strcmp(ev.entry.id, e->id) == 0 &&
-	    strcmp(ev.entry.ts, e->ts) == 0 &&
-	    ev.entry.starred == e->starred &&
-	    ev.entry.ntags == e->ntags &&
-	    ev.entry.nratings == e->nratings && ev.problem == NULL &&
+	    ev.problem == NULL && same_entry(&ev.entry, e) &&
 	    jreader_next(&r, &ev) == 0;
 	jreader_free(&r);
 	if (!ok) {
@@ -703,6 +724,7 @@ int
 jreader_next(struct jreader *r, struct jevent *ev)
 {
 	char	*p, *word, *line;
+	size_t	 n;
 	int	 rv;
 
 	memset(ev, 0, sizeof(*ev));
@@ -758,16 +780,37 @@ jreader_next(struct jreader *r, struct jevent *ev)
 		if (strncmp(r->line, "%%end ", 6) == 0)
 			return problem(r, ev, r->lineno, "end line outside any "
 			    "entry");
-		/* A kind of record from a later version: kept, skipped. */
+		/*
+		 * A kind of record from a later version, %%word up to its
+		 * %%end line: kept and skipped.  A record of ours met first
+		 * means it was cut short.
+		 */
+		n = strspn(r->line + 2, "abcdefghijklmnopqrstuvwxyz");
+		if (n == 0 || n >= sizeof(ev->kindword) ||
+		    (r->line[2 + n] != ' ' && r->line[2 + n] != '\n'))
+			return problem(r, ev, r->lineno, "text outside any "
+			    "entry; it is kept in the file");
 		ev->line = r->lineno;
-		snprintf(ev->kindword, sizeof(ev->kindword), "%.*s",
-		    (int)strcspn(r->line + 2, " \n"), r->line + 2);
+		snprintf(ev->kindword, sizeof(ev->kindword), "%.*s", (int)n,
+		    r->line + 2);
 		for (;;) {
 			if ((rv = next_line(r)) == -1)
 				return -1;
-			if (rv == 0)
+			if (rv == 1 && (strncmp(r->line, "%%entry ", 8) == 0 ||
+			    strncmp(r->line, "%%delete ", 9) == 0 ||
+			    strncmp(r->line, "%%journal ", 10) == 0) &&
+			    r->line[r->len - 1] == '\n') {
+				r->pending = true;
+				rv = 0;
+			}
+			if (rv == 0 || r->line[r->len - 1] != '\n') {
+				if (rv == 1 && !r->pending)
+					buf_add(&r->raw, r->line,
+					    (size_t)r->len);
 				return problem(r, ev, ev->line, "%%%%%s record "
-				    "incomplete", ev->kindword);
+				    "incomplete (interrupted write?)",
+				    ev->kindword);
+			}
 			buf_add(&r->raw, r->line, (size_t)r->len);
 			if (strncmp(r->line, "%%end ", 6) == 0)
 				break;
@@ -825,7 +868,8 @@ int
 journal_append(const char *path, const char *rec, size_t len)
 {
 	struct stat	 st;
-	char		*dir, *slash, last;
+	char		*dir, *slash, last, first[16];
+	ssize_t		 n;
 	off_t		 size;
 	int		 fd = -1, lfd, dfd, saved, flags;
 	bool		 created = false;
@@ -850,15 +894,17 @@ journal_append(const char *path, const char *rec, size_t len)
 	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1)
 		goto fail;
 	size = st.st_size;
-	if (created) {
-		if (fchmod(fd, 0600) == -1 ||
-		    file_write_all(fd, JOURNAL_MAGIC "\n",
+	if (created && fchmod(fd, 0600) == -1)
+		goto undo;
+	if (size == 0) {
+		if (file_write_all(fd, JOURNAL_MAGIC "\n",
 		    sizeof(JOURNAL_MAGIC)) == -1)
 			goto undo;
-	} else if (size > 0) {
+	} else {
 		/* O_APPEND ignores the offset; a second descriptor reads. */
 		dfd = open(path, O_RDONLY | O_CLOEXEC);
-		if (dfd == -1 || pread(dfd, &last, 1, size - 1) != 1) {
+		if (dfd == -1 || pread(dfd, &last, 1, size - 1) != 1 ||
+		    (n = pread(dfd, first, sizeof(first) - 1, 0)) < 0) {
 			saved = errno;
 			if (dfd != -1)
 				close(dfd);
@@ -866,6 +912,14 @@ journal_append(const char *path, const char *rec, size_t len)
 			goto fail;
 		}
 		close(dfd);
+		/* A later version's journal is not ours to write to. */
+		first[n] = '\0';
+		if (strncmp(first, "%%journal ", 10) == 0 &&
+		    strncmp(first, JOURNAL_MAGIC "\n",
+		    sizeof(JOURNAL_MAGIC)) != 0) {
+			errno = ENOTSUP;
+			goto fail;
+		}
 		if (last != '\n' && file_write_all(fd, "\n", 1) == -1)
 			goto undo;
 	}

@@ -180,7 +180,11 @@ file_make_dirs(const char *path)
 			*p = '\0';
 		else
 			p = NULL;
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		/* 0700 whatever the umask, for the directories made here. */
+		if (mkdir(dir, 0700) == 0) {
+			if (chmod(dir, 0700) == -1)
+				rv = -1;
+		} else if (errno != EEXIST)
 			rv = -1;
 		if (p == NULL)
 			break;

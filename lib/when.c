@@ -178,8 +178,12 @@ when_parse(const char *s, time_t now, struct jrange *r)
 	    (s[10] == 'T' || s[10] == ' ')) {
 		strlcpy(buf, s, sizeof(buf));
 		buf[10] = 'T';
-		if (strlen(buf) == 16)
-			strlcat(buf, ":00", sizeof(buf));
+		/* Seconds may be left out, before an offset or not. */
+		if (strlen(buf) == 16 || (strlen(buf) + 3 < sizeof(buf) &&
+		    (buf[16] == 'Z' || buf[16] == '+' || buf[16] == '-'))) {
+			memmove(buf + 19, buf + 16, strlen(buf + 16) + 1);
+			memcpy(buf + 16, ":00", 3);
+		}
 		if (journal_parse_time(buf, &t) == 0) {
 			r->start = r->end = t.utc;
 			r->allday = false;
