@@ -270,7 +270,7 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 		free(dir);
 		dir = xstrdup(".");
 	}
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+	if (file_make_dirs(journal_path) == -1)
 		err(EXIT_TROUBLE, "%s", dir);
 	xasprintf(&edit_dir, "%s/.journal-edit.XXXXXX", dir);
 	free(dir);
@@ -343,7 +343,7 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 	}
 	free(text);
 	/* The blank line the template put after the initial text. */
-	while (n >= 2 && out[n - 1] == '\n' && out[n - 2] == '\n')
+	if (ilen > 0 && n >= 2 && out[n - 1] == '\n' && out[n - 2] == '\n')
 		n--;
 	*lenp = n;
 	return out;
@@ -579,6 +579,10 @@ cmd_write(int argc, char **argv)
 			    "from arguments");
 		if (!isatty(STDIN_FILENO))
 			initial = read_stream(stdin, &ilen);
+		if (ilen == 0) {
+			free(initial);
+			initial = NULL;
+		}
 		if (initial != NULL && !blank(initial, ilen) &&
 		    find_prompt(initial, ilen, e.prompt) == false)
 			e.prompt[0] = '\0';
@@ -665,6 +669,10 @@ open_journal(const char *path, bool missing_ok)
 	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT && lstat(path, &st) == 0 &&
+		    S_ISLNK(st.st_mode))
+			errx(EXIT_TROUBLE, "%s: a symbolic link to a file that "
+			    "does not exist", path);
 		if (errno == ENOENT && missing_ok)
 			return NULL;
 		err(EXIT_TROUBLE, "%s", path);
@@ -676,6 +684,20 @@ open_journal(const char *path, bool missing_ok)
 		    "is a directory" : "not a regular file");
 	if ((fp = fdopen(fd, "r")) == NULL)
 		err(EXIT_TROUBLE, "%s", path);
+	return fp;
+}
+
+/* Another journal or a jrnl file to read: a file or a pipe. */
+static FILE *
+open_source(const char *path)
+{
+	struct stat	 st;
+	FILE		*fp;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		err(EXIT_TROUBLE, "%s", path);
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
+		errx(EXIT_TROUBLE, "%s: is a directory", path);
 	return fp;
 }
 
@@ -733,17 +755,34 @@ rating_ok(const struct jentry *e, const struct filter *f)
 	return false;
 }
 
+/*
+ * When an entry starts: its instant, or for an all-day entry the local
+ * midnight of its day, as the date grammar's days are.
+ */
+static time_t
+entry_start(const struct jentry *e)
+{
+	struct tm	 tm;
+
+	if (!e->time.allday)
+		return e->time.utc;
+	gmtime_r(&e->time.utc, &tm);
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
 static bool
 matches(const struct jentry *e, const struct filter *f)
 {
 	size_t		 i, j;
-	time_t		 day_end;
+	time_t		 start, day_end;
 
 	/* An all-day entry lasts its whole day. */
-	day_end = e->time.allday ? e->time.utc + 86400 : e->time.utc + 1;
+	start = entry_start(e);
+	day_end = e->time.allday ? start + 86400 : start + 1;
 	if (f->has_since && day_end <= f->since)
 		return false;
-	if (f->has_until && e->time.utc >= f->until)
+	if (f->has_until && start >= f->until)
 		return false;
 	if (f->starred && !e->starred)
 		return false;
@@ -817,7 +856,7 @@ collect_hits(FILE *fp, const char *path, const struct filter *f,
 			cap = cap == 0 ? 256 : cap * 2;
 			hits = xreallocarray(hits, cap, sizeof(*hits));
 		}
-		hits[n].utc = ev.entry.time.utc;
+		hits[n].utc = entry_start(&ev.entry);
 		hits[n].offset = ev.offset;
 		hits[n].idhash = rng_hash(ev.entry.id, 0);
 		n++;
@@ -892,8 +931,8 @@ print_entry(const struct jevent *ev, enum format format)
 		}
 		printf("],\"ratings\":{");
 		for (i = 0; i < e->nratings; i++)
-			printf("%s\"%s\":%s", i > 0 ? "," : "",
-			    e->ratings[i].key, e->ratings[i].text);
+			printf("%s\"%s\":%.15g", i > 0 ? "," : "",
+			    e->ratings[i].key, e->ratings[i].value);
 		printf("},\"prompt\":");
 		if (e->prompt[0] != '\0')
 			printf("\"%s\"", e->prompt);
@@ -924,6 +963,13 @@ print_entry(const struct jevent *ev, enum format format)
 		end = e->body + e->bodylen;
 		fwrite(e->body, 1, (size_t)((nl == NULL ? end : nl) -
 		    e->body), stdout);
+		/* jrnl's tags are words of the text: add those missing. */
+		for (i = 0; i < e->ntags; i++) {
+			xasprintf(&line, "@%s", e->tags[i]);
+			if (strstr(e->body, line) == NULL)
+				printf(" %s", line);
+			free(line);
+		}
 		if (e->starred)
 			fputs(" *", stdout);
 		putchar('\n');
@@ -932,10 +978,6 @@ print_entry(const struct jevent *ev, enum format format)
 			if (end[-1] != '\n')
 				putchar('\n');
 		}
-		for (i = 0; i < e->ntags; i++)
-			printf("%s@%s", i > 0 ? " " : "", e->tags[i]);
-		if (e->ntags > 0)
-			putchar('\n');
 		putchar('\n');
 		break;
 	case FORMAT_MARKDOWN:
@@ -1199,7 +1241,7 @@ file_only(int argc, char **argv, int nargs, const struct option *extra,
  * or exits with why not.
  */
 static off_t
-find_entry(FILE *fp, const char *want, char *idbuf)
+find_entry(FILE *fp, const char *want, char *idbuf, bool soft)
 {
 	struct idset	 dead = { NULL, 0, 0, false };
 	struct jreader	 r;
@@ -1215,15 +1257,21 @@ find_entry(FILE *fp, const char *want, char *idbuf)
 		if (ev.kind != JREC_ENTRY || strncmp(ev.entry.id, want,
 		    strlen(want)) != 0)
 			continue;
-		if (cur[0] != '\0' && strcmp(cur, ev.entry.id) != 0)
+		if (cur[0] != '\0' && strcmp(cur, ev.entry.id) != 0) {
+			if (soft)
+				return -1;
 			errx(EXIT_TROUBLE, "%s names more than one entry; give "
 			    "more of the id", want);
+		}
 		strlcpy(cur, ev.entry.id, sizeof(cur));
 		where = ev.offset;
 	}
 	jreader_free(&r);
-	if (cur[0] == '\0')
+	if (cur[0] == '\0') {
+		if (soft)
+			return -1;
 		errx(EXIT_NOMATCH, "no entry %s in %s", want, journal_path);
+	}
 	do {
 		moved = false;
 		rewind(fp);
@@ -1244,6 +1292,8 @@ find_entry(FILE *fp, const char *want, char *idbuf)
 		jreader_free(&r);
 	} while (moved);
 	idset_free(&dead);
+	if (deleted && soft)
+		return -1;
 	if (deleted)
 		errx(EXIT_NOMATCH, "entry %s was deleted", cur);
 	strlcpy(idbuf, cur, JOURNAL_ID_MAX + 1);
@@ -1276,7 +1326,7 @@ cmd_show(int argc, char **argv)
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		errx(EXIT_NOMATCH, "no entry %s: %s is empty", argv[optind],
 		    journal_path);
-	where = find_entry(fp, argv[optind], id);
+	where = find_entry(fp, argv[optind], id, false);
 	print_at(fp, journal_path, where, show_format);
 	finish_stdout();
 	fclose(fp);
@@ -1589,7 +1639,7 @@ cmd_check(int argc, char **argv)
 	struct jevent	 ev;
 	struct jtime	 t;
 	char		*side;
-	size_t		 problems = 0, i, entries = 0;
+	size_t		 problems = 0, i, n, entries = 0;
 	FILE		*fp;
 	int		 rv;
 
@@ -1616,7 +1666,10 @@ cmd_check(int argc, char **argv)
 		if (ev.kind != JREC_ENTRY)
 			continue;
 		entries++;
-		idset_add(&ids, ev.entry.id);
+		/* The line rides along with the id, for the report. */
+		xasprintf(&side, "%s %020zu", ev.entry.id, ev.line);
+		idset_add(&ids, side);
+		free(side);
 		if (check_strict && ev.entry.time.allday == false &&
 		    journal_parse_time(ev.entry.ts, &t) == 0 &&
 		    t.utc > time(NULL) + 86400) {
@@ -1629,13 +1682,17 @@ cmd_check(int argc, char **argv)
 		err(EXIT_TROUBLE, "%s", journal_path);
 	jreader_free(&r);
 	if (ids.n > 1) {
+		/* Sorted by id, then line: a copy follows its first. */
 		qsort(ids.ids, ids.n, sizeof(*ids.ids), cmp_str);
-		for (i = 1; i < ids.n; i++)
-			if (strcmp(ids.ids[i], ids.ids[i - 1]) == 0) {
-				printf("%s: id %s used by more than one "
-				    "entry\n", journal_path, ids.ids[i]);
-				problems++;
-			}
+		for (i = 1; i < ids.n; i++) {
+			n = strcspn(ids.ids[i], " ");
+			if (strncmp(ids.ids[i], ids.ids[i - 1], n + 1) != 0)
+				continue;
+			printf("%s:%zu: id %.*s used by an earlier entry "
+			    "too\n", journal_path, (size_t)strtoull(
+			    ids.ids[i] + n + 1, NULL, 10), (int)n, ids.ids[i]);
+			problems++;
+		}
 	}
 	idset_free(&ids);
 	fclose(fp);
@@ -1663,7 +1720,7 @@ cmd_delete(int argc, char **argv)
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		errx(EXIT_NOMATCH, "no entry %s: %s is empty", argv[optind],
 		    journal_path);
-	find_entry(fp, argv[optind], id);
+	find_entry(fp, argv[optind], id, false);
 	fclose(fp);
 	if (when_now(&now) == -1)
 		errx(EXIT_TROUBLE, "JOURNAL_NOW is not a timestamp or a date");
@@ -1714,7 +1771,7 @@ cmd_edit(int argc, char **argv)
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		errx(EXIT_NOMATCH, "no entry %s: %s is empty", argv[optind],
 		    journal_path);
-	where = find_entry(fp, argv[optind], id);
+	where = find_entry(fp, argv[optind], id, false);
 	fseeko(fp, where, SEEK_SET);
 	jreader_init(&r, journal_path, fp);
 	if (jreader_next(&r, &ev) != 1 || ev.kind != JREC_ENTRY)
@@ -1751,11 +1808,13 @@ cmd_edit(int argc, char **argv)
 
 	/* Still the same entry, byte for byte? */
 	fp = open_journal(journal_path, false);
-	where = find_entry(fp, id, again);
-	fseeko(fp, where, SEEK_SET);
+	where = find_entry(fp, id, again, true);
+	if (where != -1)
+		fseeko(fp, where, SEEK_SET);
 	jreader_init(&r, journal_path, fp);
-	if (strcmp(again, id) != 0 || jreader_next(&r, &ev) != 1 ||
-	    ev.rawlen != rawlen || memcmp(ev.raw, raw, rawlen) != 0) {
+	if (where == -1 || strcmp(again, id) != 0 ||
+	    jreader_next(&r, &ev) != 1 || ev.rawlen != rawlen ||
+	    memcmp(ev.raw, raw, rawlen) != 0) {
 		keep_text(id, text, len);
 		exit(EXIT_TROUBLE);
 	}
@@ -1816,7 +1875,7 @@ cmd_merge(int argc, char **argv)
 		jreader_free(&r);
 		fclose(fp);
 	}
-	fp = open_journal(other, false);
+	fp = open_source(other);
 	jreader_init(&r, other, fp);
 	while (jreader_next(&r, &ev) == 1) {
 		if (ev.kind == JREC_PROBLEM) {
@@ -1976,7 +2035,7 @@ cmd_import(int argc, char **argv)
 		jreader_free(&r);
 		fclose(fp);
 	}
-	fp = open_journal(argv[optind], false);
+	fp = open_source(argv[optind]);
 	jentry_init(&e);
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;

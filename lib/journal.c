@@ -874,6 +874,19 @@ journal_append(const char *path, const char *rec, size_t len)
 	int		 fd = -1, lfd, dfd, saved, flags;
 	bool		 created = false;
 
+	/* What cannot be a journal is refused before any lock is made. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (!S_ISLNK(st.st_mode)) {
+			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+			return -1;
+		}
+		if (stat(path, &st) == -1)
+			return -1;
+		if (!S_ISREG(st.st_mode)) {
+			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+			return -1;
+		}
+	}
 	if (file_make_dirs(path) == -1 || (lfd = journal_lock(path)) == -1)
 		return -1;
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NONBLOCK |
