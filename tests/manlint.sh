@@ -15,10 +15,12 @@
 
 # manlint.sh: the built manuals are clean for mandoc -Tlint -Wwarning and
 # hold no unsubstituted @variable@, and each command's page agrees with its
-# source, tip.1 with cmd/tip.c and prompt.1 with cmd/prompt.c: its
-# SYNOPSIS lists every short option of the getopt strings and reads as the
-# usage that the command prints, it describes every short option, and it
-# names every long option of the longopts table beside its short form.
+# source, tip.1 with cmd/tip.c, prompt.1 with cmd/prompt.c and journal.1
+# with cmd/journal.c: its SYNOPSIS lists every short option of the getopt
+# strings and reads as the usage that the command prints, it describes
+# every short option, and it names every long option of the longopts
+# tables beside its short form.  journal.1 also describes every command of
+# journal, and the example journal of journal.5 reads without a problem.
 # The options are read from the source, never from a list kept here.
 
 . "$top_srcdir/tests/lib.sh"
@@ -27,7 +29,8 @@ command -v mandoc >/dev/null 2>&1 || skip_all "mandoc is not installed"
 
 man=$top_builddir/man
 PROMPT=$top_builddir/cmd/prompt
-pages="prompt.1 prompts.5 rapport.7 tip.1 tips.5"
+JOURNAL=$top_builddir/cmd/journal
+pages="journal.1 journal.5 prompt.1 prompts.5 rapport.7 tip.1 tips.5"
 BS=$(printf '\b')
 
 # A page as plain text, without the overstrike of bold and underline.
@@ -76,8 +79,8 @@ same() {
 }
 
 # The SYNOPSIS of page $1 and the usage of command $2, run as $3, for -h
-# and for a bad option; $4 is the number of forms, in words, and $5 the
-# file for the SYNOPSIS forms.
+# and for a bad option; $4 is the number of forms, in words or digits,
+# and $5 the file for the SYNOPSIS forms.
 check_usage() {
 	render "$man/$1" |
 	    awk '/^SYNOPSIS/ { f = 1; next } /^[^ ]/ { f = 0 } f' |
@@ -88,6 +91,7 @@ check_usage() {
 	case $4 in
 	one)	n=1 s= ;;
 	two)	n=2 s=s ;;
+	*)	n=$4 s=s ;;
 	esac
 	ok_if "$1 has a SYNOPSIS with $4 form$s of $2" \
 	    [ "$(wc -l <"$5")" -eq "$n" ]
@@ -106,7 +110,7 @@ check_short() {
 	for c in $(letters "$3"); do
 		case $3 in
 		*"$c:"*)
-			re="\\[-$c [a-z]+\\]"
+			re="\\[-$c [a-z][^]]*\\]"
 			;;
 		*)
 			re="\\[-[A-Za-z]*$c[A-Za-z]*\\]"
@@ -119,14 +123,18 @@ check_short() {
 	    [ -z "$missing" ]
 }
 
-# Every long option of the longopts table of source $2, beside its short
-# form when the getopt string $3 has one, in the text of page $1.
+# Every long option of the longopts table of source $2, named $4 or
+# longopts, beside its short form when the getopt string $3 has one, in
+# the text of page $1.  An option whose value is no character, such as
+# 0x100, has no short form.
 check_long() {
+	table=${4:-longopts}
 	render "$man/$1" | tr '\n' ' ' | tr -s ' \t' '  ' >"$T/text"
-	sed -n '/longopts\[\] = {/,/^};/p' "$2" |
-	    sed -n "s/^[[:space:]]*{ \"\\([a-z-]*\\)\",.*'\\(.\\)' },*\$/\\1 \\2/p" \
+	sed -n "/$table\\[\\] = {/,/^};/p" "$2" |
+	    sed -n -e "s/^[[:space:]]*{ \"\\([a-z-]*\\)\",.*'\\(.\\)' },*\$/\\1 \\2/p" \
+	    -e "s/^[[:space:]]*{ \"\\([a-z-]*\\)\",.*[[:space:]]0x[0-9a-f]* },*\$/\\1 -/p" \
 	    >"$T/longopts"
-	ok_if "the longopts table is found in ${2#"$top_srcdir"/}" \
+	ok_if "the $table table is found in ${2#"$top_srcdir"/}" \
 	    [ -s "$T/longopts" ]
 	while read -r long short; do
 		case $(letters "$3" | grep -cx -- "$short") in
@@ -135,7 +143,7 @@ check_long() {
 			desc="$1 documents --$long"
 			;;
 		*)
-			re="-$short( [a-z]+)?, --$long([^a-z-]|\$)"
+			re="-$short( [^ ,]+)?, --$long([^a-z-]|\$)"
 			desc="$1 documents -$short, --$long"
 			;;
 		esac
@@ -190,5 +198,76 @@ ok_if "prompt's getopt string is found in cmd/prompt.c" [ -n "$opts" ]
 between "$man/prompt.1" '^[.]Sh DESCRIPTION' '^[.]Sh ' >"$T/prompt.mdoc"
 check_short prompt.1 prompt "$opts" "$T/synopsis" "$T/prompt.mdoc"
 check_long prompt.1 "$src" "$opts"
+
+
+# journal: a form for writing, with its own getopt string and the part of
+# DESCRIPTION up to "Listing entries"; a form for list, with its own
+# getopt string and subsection; and a form for each other command, whose
+# only option is the -f that every command takes and the intro describes.
+src=$top_srcdir/cmd/journal.c
+check_usage journal.1 journal "$JOURNAL" 9 "$T/synopsis"
+getopt_of() {
+	sed -n "s/.*getopt_long([^\"]*\"\\([^\"]*\\)\", $1.*/\\1/p" "$src"
+}
+write_opts=$(getopt_of write_opts)
+list_opts=$(getopt_of list_opts)
+other_opts=$(getopt_of extra)
+found=yes
+[ -n "$write_opts" ] && [ -n "$list_opts" ] && [ -n "$other_opts" ] ||
+    found=no
+ok_if "journal's three getopt strings are found in cmd/journal.c" \
+    [ "$found" = yes ]
+grep -v '^journal [a-z]' "$T/synopsis" >"$T/write"
+grep '^journal list ' "$T/synopsis" >"$T/list"
+between "$man/journal.1" '^[.]Sh DESCRIPTION' '^[.]Ss Listing' \
+    >"$T/write.mdoc"
+between "$man/journal.1" '^[.]Ss Listing' '^[.]S[hs] ' >"$T/list.mdoc"
+check_short journal.1 journal "$write_opts" "$T/write" "$T/write.mdoc"
+# -f is described once, before the commands, and is in every form.
+check_short journal.1 "journal list" "$(printf '%s' "$list_opts" |
+    sed 's/f://')" "$T/list" "$T/list.mdoc"
+ok_if "journal.1 describes the only option of the other commands" \
+    [ "$other_opts" = "f:" ]
+ok_if "journal.1 SYNOPSIS lists -f file in every form" \
+    [ "$(grep -c '\[-f file\]' "$T/synopsis")" -eq 9 ]
+for table in write_opts list_opts show_opts check_opts import_opts \
+    export_opts; do
+	case $table in
+	write_opts)	opts=$write_opts ;;
+	list_opts)	opts=$list_opts ;;
+	*)		opts=$other_opts ;;
+	esac
+	check_long journal.1 "$src" "$opts" "$table"
+done
+
+# Every command of journal's table, in DESCRIPTION.
+sed -n '/commands\[\] = {/,/^};/p' "$src" |
+    sed -n 's/^[[:space:]]*{ "\([a-z]*\)",.*/\1/p' >"$T/commands"
+ok_if "journal's table of commands is found in cmd/journal.c" \
+    [ -s "$T/commands" ]
+between "$man/journal.1" '^[.]Sh DESCRIPTION' '^[.]Sh ' \
+    >"$T/journal.mdoc"
+while read -r c; do
+	ok_if "journal.1 describes journal $c" \
+	    grep -Eq "^[.](Op )?Cm $c( |\$)" "$T/journal.mdoc"
+done <"$T/commands"
+
+# The example of journal.5, as a reader of the page would copy it, is a
+# journal without a problem, whose live entries are those the page says:
+# the second entry superseded by the fourth, the third deleted.
+render "$man/journal.5" |
+    awk '/^ *%%journal 1$/ { f = 1; match($0, /^ */); n = RLENGTH }
+	f { print substr($0, n + 1) }
+	f && /^ *%%delete / { exit }' >"$T/example"
+ok_if "journal.5 holds an example journal" [ -s "$T/example" ]
+run "$JOURNAL" check -f "$T/example"
+is_rc 0 "journal check passes the example of journal.5"
+like_out ': 5 entries, 0 problems$' \
+    "journal check finds 5 entries and no problem in the example"
+run "$JOURNAL" list -f "$T/example" --format tsv
+cut -f 1 "$OUT" >"$T/ids"
+printf '%s\n' k7q2m9xa3d k7r1n6tv2g k7s5h2pq9r >"$T/want"
+same "journal lists the live entries of the example of journal.5" \
+    "$T/want" "$T/ids" expected listed
 
 finish
