@@ -528,7 +528,7 @@ cmd_write(int argc, char **argv)
 	const char	*date = NULL;
 	char		*text = NULL, *initial = NULL, *p;
 	size_t		 len = 0, ilen = 0;
-	int		 ch, i;
+	int		 ch, i, status = 0;
 	bool		 eflag = false;
 
 	jentry_init(&e);
@@ -587,25 +587,32 @@ cmd_write(int argc, char **argv)
 		    find_prompt(initial, ilen, e.prompt) == false)
 			e.prompt[0] = '\0';
 		if ((text = run_editor(initial, ilen, initial != NULL,
-		    &len)) == NULL)
-			return EXIT_TROUBLE;
+		    &len)) == NULL) {
+			status = EXIT_TROUBLE;
+			goto out;
+		}
 		if (initial != NULL && len == ilen + (initial[ilen - 1] !=
 		    '\n') && strncmp(text, initial, ilen) == 0) {
 			warnx("the entry was not changed; nothing was written");
-			return EXIT_NOMATCH;
+			status = EXIT_NOMATCH;
+			goto out;
 		}
 	}
 	if (blank(text, len)) {
 		warnx("the entry is empty; nothing was written");
-		return EXIT_NOMATCH;
+		status = EXIT_NOMATCH;
+		goto out;
 	}
 	check_text(text, len);
 	e.body = text;
 	e.bodylen = len;
+	text = NULL;
 	append_entry(&e);
+out:
+	free(text);
 	free(initial);
 	jentry_free(&e);
-	return 0;
+	return status;
 }
 
 static void
@@ -1766,6 +1773,7 @@ cmd_edit(int argc, char **argv)
 	size_t		 rawlen, len, i;
 	off_t		 where;
 	FILE		*fp;
+	bool		 unchanged;
 
 	file_only(argc, argv, 1, NULL, NULL);
 	if ((fp = open_journal(journal_path, true)) == NULL)
@@ -1787,23 +1795,28 @@ cmd_edit(int argc, char **argv)
 		add_tag(&e, ev.entry.tags[i]);
 	e.ratings = xreallocarray(NULL, ev.entry.nratings + 1,
 	    sizeof(*e.ratings));
-	memcpy(e.ratings, ev.entry.ratings, ev.entry.nratings *
-	    sizeof(*e.ratings));
+	if (ev.entry.nratings > 0)
+		memcpy(e.ratings, ev.entry.ratings, ev.entry.nratings *
+		    sizeof(*e.ratings));
 	e.nratings = ev.entry.nratings;
 	text = run_editor(ev.entry.body, ev.entry.bodylen, false, &len);
-	if (text == NULL)
-		return EXIT_TROUBLE;
-	if (len == ev.entry.bodylen + (ev.entry.bodylen > 0 &&
-	    ev.entry.body[ev.entry.bodylen - 1] != '\n') &&
-	    strncmp(text, ev.entry.body, ev.entry.bodylen) == 0) {
-		warnx("entry %s was not changed; nothing was written", id);
-		return EXIT_NOMATCH;
-	}
+	unchanged = text != NULL && len == ev.entry.bodylen +
+	    (ev.entry.bodylen > 0 && ev.entry.body[ev.entry.bodylen - 1] !=
+	    '\n') && strncmp(text, ev.entry.body, ev.entry.bodylen) == 0;
 	jreader_free(&r);
 	fclose(fp);
-	if (blank(text, len))
-		errx(EXIT_NOMATCH, "the entry is empty; nothing was written "
-		    "(journal delete %s removes it)", id);
+	if (text == NULL || unchanged || blank(text, len)) {
+		if (unchanged)
+			warnx("entry %s was not changed; nothing was written",
+			    id);
+		else if (text != NULL)
+			warnx("the entry is empty; nothing was written "
+			    "(journal delete %s removes it)", id);
+		free(text);
+		free(raw);
+		jentry_free(&e);
+		return text == NULL ? EXIT_TROUBLE : EXIT_NOMATCH;
+	}
 	check_text(text, len);
 
 	/* Still the same entry, byte for byte? */
