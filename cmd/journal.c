@@ -183,17 +183,21 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	/* The journal may be named before the subcommand: -f file list. */
+	/* getopt names argv[0] in its messages: the program, not the command. */
 	if (argc > 3 && (strcmp(argv[1], "-f") == 0 ||
 	    strcmp(argv[1], "--file") == 0))
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[3], commands[i].name) == 0) {
 				journal_path = argv[2];
+				argv[3] = argv[0];
 				return commands[i].run(argc - 3, argv + 3);
 			}
 	if (argc > 1)
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-			if (strcmp(argv[1], commands[i].name) == 0)
+			if (strcmp(argv[1], commands[i].name) == 0) {
+				argv[1] = argv[0];
 				return commands[i].run(argc - 1, argv + 1);
+			}
 	return cmd_write(argc, argv);
 }
 
@@ -497,6 +501,8 @@ append_failed(void)
 	if (errno == ENOTSUP)
 		errx(EXIT_TROUBLE, "%s: a journal of a later version; this "
 		    "journal does not write to it", journal_path);
+	if (errno == EINVAL)
+		errx(EXIT_TROUBLE, "%s: not a regular file", journal_path);
 	err(EXIT_TROUBLE, "%s", journal_path);
 }
 
@@ -943,6 +949,11 @@ print_entry(const struct jevent *ev, enum format format)
 		printf("},\"prompt\":");
 		if (e->prompt[0] != '\0')
 			printf("\"%s\"", e->prompt);
+		else
+			printf("null");
+		printf(",\"supersedes\":");
+		if (e->supersedes[0] != '\0')
+			printf("\"%s\"", e->supersedes);
 		else
 			printf("null");
 		printf(",\"body\":");
@@ -1532,6 +1543,11 @@ rewrite(bool (*keep)(const struct jevent *, struct idset *),
 	fputs(JOURNAL_MAGIC "\n", out);
 	jreader_init(&r, journal_path, fp);
 	while (jreader_next(&r, &ev) == 1) {
+		if (r.unknown_version) {
+			unlink(tmp);
+			errx(EXIT_TROUBLE, "%s: a journal of a later version; "
+			    "this journal does not rewrite it", journal_path);
+		}
 		if (ev.raw == NULL || ev.rawlen == 0)
 			continue;
 		/* The version line is written anew. */
@@ -1961,8 +1977,8 @@ jrnl_time(const char *s, size_t n, time_t *when)
 }
 
 static int
-import_one(struct jentry *e, struct jbuf *body, struct idset *have,
-    struct jbuf *out)
+import_one(struct jentry *e, const char *stamp, struct jbuf *body,
+    struct idset *have, struct jbuf *out)
 {
 	char	*rec, *p, *q;
 	size_t	 len;
@@ -1976,8 +1992,9 @@ import_one(struct jentry *e, struct jbuf *body, struct idset *have,
 	buf_put(body, "\n", 1);
 	/* jrnl's tags are @words of the text. */
 	for (p = body->s; (p = strchr(p, '@')) != NULL; p = q) {
-		for (q = p + 1; *q != '\0' && (isalnum((unsigned char)*q) ||
-		    *q == '_' || *q == '-'); q++)
+		/* A tag runs to a blank or ASCII punctuation. */
+		for (q = p + 1; *q != '\0' && ((unsigned char)*q >= 0x80 ||
+		    isalnum((unsigned char)*q) || *q == '_' || *q == '-'); q++)
 			continue;
 		if (q > p + 1 && (p == body->s || isspace((unsigned char)p[-1]))) {
 			char *tag = xstrndup(p + 1, (size_t)(q - p - 1));
@@ -1986,7 +2003,8 @@ import_one(struct jentry *e, struct jbuf *body, struct idset *have,
 			free(tag);
 		}
 	}
-	derived_id(e->ts, body->s, body->len, e->id);
+	/* From the stamp as jrnl wrote it, so the time zone does not matter. */
+	derived_id(stamp, body->s, body->len, e->id);
 	if (idset_has(have, e->id))
 		return 0;
 	e->body = body->s;
@@ -2030,7 +2048,7 @@ cmd_import(int argc, char **argv)
 	struct jentry	 e;
 	struct jbuf	 body = { NULL, 0, 0 }, out = { NULL, 0, 0 };
 	const char	*close_br;
-	char		*line = NULL;
+	char		*line = NULL, stamp[64] = "";
 	size_t		 cap = 0, n = 0, lineno = 0;
 	ssize_t		 len;
 	time_t		 when;
@@ -2056,10 +2074,12 @@ cmd_import(int argc, char **argv)
 		    close_br[1] == ' ' && jrnl_time(line + 1,
 		    (size_t)(close_br - line - 1), &when)) {
 			if (in_entry)
-				n += import_one(&e, &body, &have, &out);
+				n += import_one(&e, stamp, &body, &have, &out);
 			jentry_free(&e);
 			jentry_init(&e);
 			body.len = 0;
+			snprintf(stamp, sizeof(stamp), "%.*s",
+			    (int)(close_br - line - 1), line + 1);
 			journal_format_time(when, false, e.ts, sizeof(e.ts));
 			line[len - (line[len - 1] == '\n')] = '\0';
 			len = (ssize_t)strlen(line);
@@ -2081,7 +2101,7 @@ cmd_import(int argc, char **argv)
 	if (ferror(fp))
 		err(EXIT_TROUBLE, "%s", argv[optind]);
 	if (in_entry)
-		n += import_one(&e, &body, &have, &out);
+		n += import_one(&e, stamp, &body, &have, &out);
 	fclose(fp);
 	if (n > 0 && journal_append(journal_path, out.s, out.len) == -1)
 		append_failed();
