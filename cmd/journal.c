@@ -1650,6 +1650,86 @@ static const struct option check_opts[] = {
 	{ NULL,		0,			NULL,	0 }
 };
 
+/* An entry as check remembers it: a hash of its id, and its line. */
+struct seen {
+	uint64_t	 hash;
+	size_t		 line;
+};
+
+static int
+cmp_seen(const void *a, const void *b)
+{
+	const struct seen	*x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t	 x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Report the entries whose id an earlier entry has, with their lines.
+ * Only hashes of the ids are kept while reading, so that a journal of a
+ * million entries needs little memory; the lines of entries whose hashes
+ * meet are read again to compare the ids themselves.
+ */
+static size_t
+report_duplicates(FILE *fp, struct seen *seen, size_t n)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	size_t		*lines = NULL, nlines = 0, i, j, k, found = 0;
+	char		**ids;
+
+	qsort(seen, n, sizeof(*seen), cmp_seen);
+	for (i = 1; i < n; i++)
+		if (seen[i].hash == seen[i - 1].hash) {
+			lines = xreallocarray(lines, nlines + 2,
+			    sizeof(*lines));
+			lines[nlines++] = seen[i - 1].line;
+			lines[nlines++] = seen[i].line;
+		}
+	if (nlines == 0)
+		return 0;
+	qsort(lines, nlines, sizeof(*lines), cmp_size);
+	ids = xcalloc(nlines, sizeof(*ids));
+	rewind(fp);
+	jreader_init(&r, journal_path, fp);
+	while (jreader_next(&r, &ev) == 1)
+		if (ev.kind == JREC_ENTRY && bsearch(&ev.line, lines, nlines,
+		    sizeof(*lines), cmp_size) != NULL)
+			for (k = 0; k < nlines; k++)
+				if (lines[k] == ev.line && ids[k] == NULL)
+					ids[k] = xstrdup(ev.entry.id);
+	jreader_free(&r);
+	/* In file order: each id met again after its first line. */
+	for (i = 0; i < nlines; i++) {
+		if (ids[i] == NULL || (i > 0 && lines[i] == lines[i - 1]))
+			continue;
+		for (j = 0; j < i; j++)
+			if (ids[j] != NULL && lines[j] != lines[i] &&
+			    strcmp(ids[j], ids[i]) == 0)
+				break;
+		if (j < i) {
+			printf("%s:%zu: id %s used by an earlier entry too\n",
+			    journal_path, lines[i], ids[i]);
+			found++;
+		}
+	}
+	for (i = 0; i < nlines; i++)
+		free(ids[i]);
+	free(ids);
+	free(lines);
+	return found;
+}
+
 /*
  * Verify the whole journal and print every problem as FILE:LINE:
  * message.  Exit 0 when it is clean, 1 when something was found.
@@ -1657,12 +1737,12 @@ static const struct option check_opts[] = {
 static int
 cmd_check(int argc, char **argv)
 {
-	struct idset	 ids = { NULL, 0, 0, false };
 	struct jreader	 r;
 	struct jevent	 ev;
 	struct jtime	 t;
+	struct seen	*seen = NULL;
 	char		*side;
-	size_t		 problems = 0, i, n, entries = 0;
+	size_t		 problems = 0, i, entries = 0, nseen = 0, cseen = 0;
 	FILE		*fp;
 	int		 rv;
 
@@ -1689,10 +1769,12 @@ cmd_check(int argc, char **argv)
 		if (ev.kind != JREC_ENTRY)
 			continue;
 		entries++;
-		/* The line rides along with the id, for the report. */
-		xasprintf(&side, "%s %020zu", ev.entry.id, ev.line);
-		idset_add(&ids, side);
-		free(side);
+		if (nseen == cseen) {
+			cseen = cseen == 0 ? 1024 : cseen * 2;
+			seen = xreallocarray(seen, cseen, sizeof(*seen));
+		}
+		seen[nseen].hash = rng_hash(ev.entry.id, 0);
+		seen[nseen++].line = ev.line;
 		if (check_strict && ev.entry.time.allday == false &&
 		    journal_parse_time(ev.entry.ts, &t) == 0 &&
 		    t.utc > time(NULL) + 86400) {
@@ -1704,20 +1786,8 @@ cmd_check(int argc, char **argv)
 	if (rv == -1)
 		err(EXIT_TROUBLE, "%s", journal_path);
 	jreader_free(&r);
-	if (ids.n > 1) {
-		/* Sorted by id, then line: a copy follows its first. */
-		qsort(ids.ids, ids.n, sizeof(*ids.ids), cmp_str);
-		for (i = 1; i < ids.n; i++) {
-			n = strcspn(ids.ids[i], " ");
-			if (strncmp(ids.ids[i], ids.ids[i - 1], n + 1) != 0)
-				continue;
-			printf("%s:%zu: id %.*s used by an earlier entry "
-			    "too\n", journal_path, (size_t)strtoull(
-			    ids.ids[i] + n + 1, NULL, 10), (int)n, ids.ids[i]);
-			problems++;
-		}
-	}
-	idset_free(&ids);
+	problems += report_duplicates(fp, seen, nseen);
+	free(seen);
 	fclose(fp);
 	if (check_repair && problems > 0) {
 		xasprintf(&side, "%s.rejected", journal_path);
