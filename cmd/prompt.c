@@ -105,7 +105,6 @@ static int	 run_session(struct selection *, const struct searchpath *,
 		    size_t *);
 static size_t	 interactive(const struct chosen *, size_t, bool);
 static void	 write_text(FILE *, const struct chosen *, size_t, bool, int);
-static uint64_t	 seed_of(const char *, const char *, bool);
 static char	*history_path(void);
 
 static const struct option longopts[] = {
@@ -198,6 +197,7 @@ main(int argc, char *argv[])
 	const char	*errstr, *daily = NULL, *seedword = NULL;
 	const char	*pattern = NULL, *to = NULL, *subject = NULL;
 	char		 errbuf[ERRBUF_SIZE], msg[256], *user, *hpath = NULL;
+	uint64_t	 seed;
 	uint32_t	*ids, *shown;
 	size_t		 count = 1, nchosen = 0, n, i;
 	int		 ch, rv, session = 0, status = 0;
@@ -323,8 +323,14 @@ main(int argc, char *argv[])
 		}
 		want.re = &re;
 	}
-	if (dflag || seedword != NULL)
-		rng_init_seed(&rng, seed_of(daily, seedword, dflag));
+	if (dflag) {
+		if (date_seed(daily, seedword == NULL ? "" : seedword,
+		    &seed) == -1)
+			errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s",
+			    daily == NULL ? "today" : daily);
+		rng_init_seed(&rng, seed);
+	} else if (seedword != NULL)
+		rng_init_seed(&rng, rng_hash(seedword, 0));
 	else
 		rng_init(&rng);
 
@@ -453,30 +459,6 @@ history_path(void)
 {
 	return xdg_dir("XDG_STATE_HOME", ".local/state",
 	    "rapport/prompt-history");
-}
-
-/*
- * The seed of a shared pick: the date (for --daily, today unless given)
- * and the seed word, so that two people with the same date, word and
- * collection get the same prompt.
- */
-static uint64_t
-seed_of(const char *date, const char *word, bool daily)
-{
-	struct ymd	 d;
-	char		 buf[16];
-	uint64_t	 h;
-
-	h = rng_hash(word == NULL ? "" : word, 0);
-	if (!daily)
-		return h;
-	if (date == NULL) {
-		if (date_today(&d) == -1)
-			err(EXIT_TROUBLE, "cannot tell today's date");
-	} else if (date_parse(date, &d) == -1)
-		errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s", date);
-	date_format(&d, buf, sizeof(buf));
-	return rng_hash(buf, h);
 }
 
 static bool

@@ -55,7 +55,6 @@ static int	 report_errors(const struct selection *);
 static void	 list_chances(const struct selection *, int);
 static int	 match(struct selection *, const char *, bool, int);
 static int	 index_main(int, char **);
-static uint64_t	 daily_seed(const char *, uint64_t);
 
 static const struct option longopts[] = {
 	{ "category",	no_argument,		NULL,	'c' },
@@ -135,7 +134,7 @@ main(int argc, char *argv[])
 	struct rng	 rng;
 	const char	*errstr, *pattern = NULL, *daily = NULL;
 	const char	*text;
-	char		 errbuf[ERRBUF_SIZE], *copy, *user;
+	char		 errbuf[ERRBUF_SIZE], seedword[32], *copy, *user;
 	uint64_t	 seed = 0;
 	size_t		 rec, len, width;
 	int		 ch, mode, status;
@@ -157,9 +156,8 @@ main(int argc, char *argv[])
 			dflag = true;
 			daily = optarg;
 			/* Take the date from the next word as well. */
-			if (daily == NULL && optind < argc && argv[optind][0] >=
-			    '0' && argv[optind][0] <= '9' &&
-			    strchr(argv[optind], '%') == NULL)
+			if (daily == NULL && optind < argc &&
+			    date_parse(argv[optind], &(struct ymd){ 0 }) == 0)
 				daily = argv[optind++];
 			break;
 		case 'e':
@@ -211,8 +209,15 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (lflag && sflag)
 		errx(EXIT_TROUBLE, "-l and -s cannot be used together");
+	if (dflag) {
+		snprintf(seedword, sizeof(seedword), "%llu",
+		    (unsigned long long)seed);
+		if (date_seed(daily, seedword, &seed) == -1)
+			errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s",
+			    daily == NULL ? "today" : daily);
+	}
 	if (dflag || seeded)
-		rng_init_seed(&rng, dflag ? daily_seed(daily, seed) : seed);
+		rng_init_seed(&rng, seed);
 	else
 		rng_init(&rng);
 	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
@@ -272,27 +277,6 @@ main(int argc, char *argv[])
 	selection_free(&sel);
 	searchpath_free(&sp);
 	return status;
-}
-
-/*
- * The seed of a daily pick: the date (today unless given) hashed with the
- * seed, so that everyone with the same date, seed and collection gets the
- * same tip.
- */
-static uint64_t
-daily_seed(const char *date, uint64_t seed)
-{
-	struct ymd	 d;
-	char		 buf[16], num[32];
-
-	if (date == NULL) {
-		if (date_today(&d) == -1)
-			err(EXIT_TROUBLE, "cannot tell today's date");
-	} else if (date_parse(date, &d) == -1)
-		errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s", date);
-	date_format(&d, buf, sizeof(buf));
-	snprintf(num, sizeof(num), "%llu", (unsigned long long)seed);
-	return rng_hash(buf, rng_hash(num, 0));
 }
 
 static bool

@@ -91,3 +91,25 @@ date_format(const struct ymd *d, char *buf, size_t len)
 {
 	snprintf(buf, len, "%04d-%02d-%02d", d->year, d->month, d->day);
 }
+
+/*
+ * The seed of a pick shared by everyone on a day: a hash of the date (today
+ * unless given, YYYY-MM-DD) chained to a hash of a word, so that the same
+ * date, word and collection give the same pick on any machine.  Fails with
+ * EINVAL for a date that is not one.
+ */
+int
+date_seed(const char *date, const char *word, uint64_t *seed)
+{
+	struct ymd	 d;
+	char		 buf[16];
+
+	if (date == NULL) {
+		if (date_today(&d) == -1)
+			return -1;
+	} else if (date_parse(date, &d) == -1)
+		return -1;
+	date_format(&d, buf, sizeof(buf));
+	*seed = rng_hash(buf, rng_hash(word, 0));
+	return 0;
+}

@@ -61,6 +61,7 @@ struct ymd {
 int	 date_parse(const char *, struct ymd *);
 int	 date_today(struct ymd *);
 void	 date_format(const struct ymd *, char *, size_t);
+int	 date_seed(const char *, const char *, uint64_t *);
 
 /* width.c: UTF-8 decoding and display width. */
 size_t	 utf8_decode(const char *, size_t, uint32_t *);

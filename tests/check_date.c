@@ -340,6 +340,37 @@ START_TEST(test_today_parses)
 }
 END_TEST
 
+/*
+ * The shared daily seed: FNV-1a of the date chained to FNV-1a of the word,
+ * values computed independently (Python).  Two partners with the same
+ * date and word get the same seed; another word or day gives another.
+ */
+START_TEST(test_seed_shared)
+{
+	uint64_t	 a, b;
+
+	ck_assert_int_eq(date_seed("2026-11-25", "ourword", &a), 0);
+	ck_assert(a == 0xfe9267f9a40c54f2ULL);
+	ck_assert_int_eq(date_seed("2024-02-29", "", &b), 0);
+	ck_assert(b == 0xb82e8982d744d56cULL);
+	ck_assert_int_eq(date_seed("2026-11-25", "otherword", &b), 0);
+	ck_assert(a != b);
+	ck_assert_int_eq(date_seed("2026-11-26", "ourword", &b), 0);
+	ck_assert(a != b);
+}
+END_TEST
+
+START_TEST(test_seed_bad_date)
+{
+	uint64_t	 a = 7;
+
+	errno = 0;
+	ck_assert_int_eq(date_seed("2026-02-30", "w", &a), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert(a == 7);
+}
+END_TEST
+
 static Suite *
 date_suite(void)
 {
@@ -374,6 +405,11 @@ date_suite(void)
 	tcase_add_test(tc, test_today_utc);
 	tcase_add_test(tc, test_today_zones);
 	tcase_add_test(tc, test_today_parses);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("seed");
+	tcase_add_test(tc, test_seed_shared);
+	tcase_add_test(tc, test_seed_bad_date);
 	suite_add_tcase(s, tc);
 
 	return s;
