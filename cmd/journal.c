@@ -835,10 +835,12 @@ cmp_u64(const void *a, const void *b)
  * The live entries that pass a filter, in timestamp order (file order
  * among equals), in one pass that also reports every problem: only where
  * each entry is and a hash of its id are kept, so that memory stays small
- * for a journal of any size.
+ * for a journal of any size.  With skim, bodies are passed over unread
+ * and unchecked: for filters of the header alone, when the few entries
+ * kept are read again whole before they are shown.
  */
 static size_t
-collect_hits(FILE *fp, const char *path, const struct filter *f,
+collect_hits(FILE *fp, const char *path, const struct filter *f, bool skim,
     struct hit **hitsp)
 {
 	struct jreader	 r;
@@ -850,6 +852,7 @@ collect_hits(FILE *fp, const char *path, const struct filter *f,
 
 	rewind(fp);
 	jreader_init(&r, path, fp);
+	r.headers_only = skim;
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (ev.problem != NULL)
 			warnx("%s:%zu: %s", path, ev.line, ev.problem);
@@ -887,7 +890,10 @@ collect_hits(FILE *fp, const char *path, const struct filter *f,
 		n = k;
 	}
 	free(dead);
-	if (n > 1)
+	/* Journals are mostly written in time order: sort only if not. */
+	for (i = 1; i < n && cmp_hit(&hits[i - 1], &hits[i]) <= 0; i++)
+		continue;
+	if (i < n)
 		qsort(hits, n, sizeof(*hits), cmp_hit);
 	*hitsp = hits;
 	return n;
@@ -1048,6 +1054,31 @@ print_entry(const struct jevent *ev, enum format format)
 	}
 }
 
+/*
+ * Whether the entries at these offsets read whole as sound entries; what
+ * is wrong with them but leaves them shown, such as a checksum that does
+ * not match, is reported here.
+ */
+static bool
+sound(FILE *fp, const struct hit *hits, size_t n)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	size_t		 i;
+	bool		 ok = true;
+
+	for (i = 0; i < n && ok; i++) {
+		if (fseeko(fp, hits[i].offset, SEEK_SET) == -1)
+			err(EXIT_TROUBLE, "%s", journal_path);
+		jreader_init(&r, journal_path, fp);
+		ok = jreader_next(&r, &ev) == 1 && ev.kind == JREC_ENTRY;
+		if (ok && ev.problem != NULL)
+			warnx("%s: %s", journal_path, ev.problem);
+		jreader_free(&r);
+	}
+	return ok;
+}
+
 /* Read the record at an offset again and print it. */
 static void
 print_at(FILE *fp, const char *path, off_t offset, enum format format)
@@ -1144,7 +1175,7 @@ cmd_list(int argc, char **argv)
 	size_t		 n, i, first, count = 0;
 	FILE		*fp;
 	int		 ch, rv;
-	bool		 icase = false;
+	bool		 icase = false, skim;
 
 	memset(&f, 0, sizeof(f));
 	format = isatty(STDOUT_FILENO) ? FORMAT_TEXT : FORMAT_RAW;
@@ -1217,8 +1248,18 @@ cmd_list(int argc, char **argv)
 	journal_path = path_of(journal_path);
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
-	n = collect_hits(fp, journal_path, &f, &hits);
+	/*
+	 * For the last few entries, skim; should one of those shown turn
+	 * out damaged beyond what skimming sees, read everything instead.
+	 */
+	skim = count > 0 && f.re == NULL;
+	n = collect_hits(fp, journal_path, &f, skim, &hits);
 	first = count > 0 && count < n ? n - count : 0;
+	if (skim && !sound(fp, hits + first, n - first)) {
+		free(hits);
+		n = collect_hits(fp, journal_path, &f, false, &hits);
+		first = count > 0 && count < n ? n - count : 0;
+	}
 	for (i = first; i < n; i++)
 		print_at(fp, journal_path, hits[i].offset, format);
 	finish_stdout();
@@ -2217,7 +2258,7 @@ cmd_export(int argc, char **argv)
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
 	memset(&f, 0, sizeof(f));
-	n = collect_hits(fp, journal_path, &f, &hits);
+	n = collect_hits(fp, journal_path, &f, false, &hits);
 	for (i = 0; i < n; i++)
 		print_at(fp, journal_path, hits[i].offset, export_format);
 	finish_stdout();

@@ -326,18 +326,18 @@ parse_header(char *line, struct jentry *e, const char **errstr)
 	size_t	 n, i;
 
 	if ((word = strsep(&line, " ")) == NULL ||
-	    strlen(word) >= sizeof(e->ts) ||
+	    (n = strlen(word)) >= sizeof(e->ts) ||
 	    journal_parse_time(word, &e->time) == -1) {
 		*errstr = "bad timestamp";
 		return -1;
 	}
-	strlcpy(e->ts, word, sizeof(e->ts));
+	memcpy(e->ts, word, n + 1);
 	if ((word = strsep(&line, " ")) == NULL ||
-	    !valid_id(word, strlen(word))) {
+	    !valid_id(word, (n = strlen(word)))) {
 		*errstr = "bad id";
 		return -1;
 	}
-	strlcpy(e->id, word, sizeof(e->id));
+	memcpy(e->id, word, n + 1);
 	while ((word = strsep(&line, " ")) != NULL) {
 		n = strlen(word);
 		if (n == 1 && word[0] == '*')
@@ -668,11 +668,16 @@ read_entry(struct jreader *r, struct jevent *ev)
 			return problem(r, ev, hline, "entry %.*s incomplete "
 			    "(interrupted write?)", n, p == NULL ? "" : p + 1);
 		}
+		if (strncmp(r->line, "%%end ", 6) == 0) {
+			buf_add(&r->raw, r->line, (size_t)r->len);
+			break;
+		}
+		/* Skimming for headers, the body is passed over. */
+		if (r->headers_only)
+			continue;
 		buf_add(&r->raw, r->line, (size_t)r->len);
 		if (!is_utf8(r->line, (size_t)r->len))
 			bad_utf8 = true;
-		if (strncmp(r->line, "%%end ", 6) == 0)
-			break;
 		p = r->line;
 		if (p[0] == '\\')
 			p++;
@@ -699,8 +704,9 @@ read_entry(struct jreader *r, struct jevent *ev)
 	/* The last line always ends in a newline; the length tells. */
 	if (r->body.len == len + 1 && r->body.s[len] == '\n')
 		r->body.len = len;
-	got = crc32(0L, (const Bytef *)r->body.s, (uInt)r->body.len);
-	if (r->body.len != len || got != crc) {
+	got = r->headers_only ? 0 :
+	    crc32(0L, (const Bytef *)r->body.s, (uInt)r->body.len);
+	if (!r->headers_only && (r->body.len != len || got != crc)) {
 		snprintf(r->msg, sizeof(r->msg), "entry %s: checksum mismatch "
 		    "(edited by hand or damaged)", e->id);
 		ev->problem = r->msg;

@@ -321,6 +321,7 @@ struct jreader {
 	bool		 eof;
 	bool		 pending;
 	bool		 unknown_version;
+	bool		 headers_only;	/* skim: no body, no checks of it */
 	char		*line;
 	size_t		 cap;
 	ssize_t		 len;
