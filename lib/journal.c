@@ -54,6 +54,7 @@ static bool	 valid_id(const char *, size_t);
 static bool	 valid_key(const char *, size_t);
 static bool	 valid_number(const char *, size_t);
 static bool	 valid_tag(const char *, size_t);
+static double	 number_value(const char *);
 static int	 parse_header(char *, struct jentry *, const char **);
 static void	 entry_reset(struct jentry *);
 static void	 buf_add(struct jbuf *, const char *, size_t);
@@ -171,6 +172,21 @@ valid_number(const char *s, size_t n)
 }
 
 /* A tag: letters (any UTF-8 beyond ASCII), digits, _ - and /. */
+/* The value of a valid number: small integers without strtod(3). */
+static double
+number_value(const char *s)
+{
+	long	 v = 0;
+	size_t	 i;
+	bool	 neg = s[0] == '-';
+
+	for (i = neg; s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	if (s[i] != '\0')
+		return strtod(s, NULL);
+	return neg ? -(double)v : (double)v;
+}
+
 static bool
 valid_tag(const char *s, size_t n)
 {
@@ -385,7 +401,7 @@ parse_header(char *line, struct jentry *e, const char **errstr)
 				strlcpy(e->ratings[e->nratings].text, eq + 1,
 				    sizeof(e->ratings[e->nratings].text));
 				e->ratings[e->nratings].value =
-				    strtod(eq + 1, NULL);
+				    number_value(eq + 1);
 				e->nratings++;
 			}
 		} else {
@@ -523,6 +539,7 @@ jreader_free(struct jreader *r)
 	free(r->line);
 	free(r->raw.s);
 	free(r->body.s);
+	free(r->hdr.s);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -643,17 +660,18 @@ read_entry(struct jreader *r, struct jevent *ev)
 	int		 rv, n;
 	bool		 bad_utf8;
 
-	header = xstrndup(r->line + 8, (size_t)r->len - 9);
+	/* The header's words, cut apart in a buffer kept for the next. */
+	r->hdr.len = 0;
+	buf_add(&r->hdr, r->line + 8, (size_t)r->len - 9);
+	header = r->hdr.s;
 	bad_utf8 = !is_utf8(r->line, (size_t)r->len);
 	entry_reset(e);
 	if (!bad_utf8)
 		parse_header(header, e, &errstr);
 	r->body.len = 0;
 	for (;;) {
-		if ((rv = next_line(r)) == -1) {
-			free(header);
+		if ((rv = next_line(r)) == -1)
 			return -1;
-		}
 		if (rv == 0 || r->line[r->len - 1] != '\n' ||
 		    (r->line[0] == '%' && r->len > 1 && r->line[1] == '%' &&
 		    strncmp(r->line, "%%end ", 6) != 0)) {
@@ -662,7 +680,6 @@ read_entry(struct jreader *r, struct jevent *ev)
 				r->pending = true;
 			else if (rv == 1)
 				buf_add(&r->raw, r->line, (size_t)r->len);
-			free(header);
 			p = strchr(r->raw.s + 8, ' ');
 			n = p == NULL ? 0 : (int)strcspn(p + 1, " \n");
 			return problem(r, ev, hline, "entry %.*s incomplete "
@@ -683,7 +700,6 @@ read_entry(struct jreader *r, struct jevent *ev)
 			p++;
 		buf_add(&r->body, p, (size_t)(r->line + r->len - p));
 	}
-	free(header);
 	if (bad_utf8)
 		return problem(r, ev, hline, "entry is not valid UTF-8; it is "
 		    "skipped, and kept in the file");

@@ -330,6 +330,7 @@ struct jreader {
 	off_t		 nextoff;
 	struct jbuf	 raw;
 	struct jbuf	 body;
+	struct jbuf	 hdr;
 	struct jentry	 entry;
 	char		 msg[256];
 };
