@@ -1691,11 +1691,15 @@ static const struct option check_opts[] = {
 	{ NULL,		0,			NULL,	0 }
 };
 
-/* An entry as check remembers it: a hash of its id, and its line. */
+/*
+ * An entry as check remembers it: a hash of its id, and its line, in
+ * twelve bytes, so that a million entries and the sort's copy of them
+ * stay well under 32 MB.
+ */
 struct seen {
 	uint64_t	 hash;
-	size_t		 line;
-};
+	uint32_t	 line;
+} __attribute__((__packed__));
 
 static int
 cmp_seen(const void *a, const void *b)
@@ -1815,7 +1819,8 @@ cmd_check(int argc, char **argv)
 			seen = xreallocarray(seen, cseen, sizeof(*seen));
 		}
 		seen[nseen].hash = rng_hash(ev.entry.id, 0);
-		seen[nseen++].line = ev.line;
+		seen[nseen++].line = ev.line > UINT32_MAX ? UINT32_MAX :
+		    (uint32_t)ev.line;
 		if (check_strict && ev.entry.time.allday == false &&
 		    journal_parse_time(ev.entry.ts, &t) == 0 &&
 		    t.utc > time(NULL) + 86400) {
