@@ -853,6 +853,8 @@ collect_hits(FILE *fp, const char *path, const struct filter *f, bool skim,
 	rewind(fp);
 	jreader_init(&r, path, fp);
 	r.headers_only = skim;
+	/* Without filters of tags, ratings or stars, time and id suffice. */
+	r.skim_lazy = skim && f->ntags == 0 && !f->has_rating && !f->starred;
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (ev.problem != NULL)
 			warnx("%s:%zu: %s", path, ev.line, ev.problem);

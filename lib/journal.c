@@ -55,11 +55,12 @@ static bool	 valid_key(const char *, size_t);
 static bool	 valid_number(const char *, size_t);
 static bool	 valid_tag(const char *, size_t);
 static double	 number_value(const char *);
-static int	 parse_header(char *, struct jentry *, const char **);
+static int	 parse_header(char *, struct jentry *, bool, const char **);
 static void	 entry_reset(struct jentry *);
 static void	 buf_add(struct jbuf *, const char *, size_t);
 static int	 two(const char *);
 static int	 next_line(struct jreader *);
+static int	 skim_body(struct jreader *);
 static bool	 is_utf8(const char *, size_t);
 static int	 problem(struct jreader *, struct jevent *, size_t,
 		    const char *, ...) __attribute__((__format__(__printf__, 4, 5)));
@@ -75,8 +76,28 @@ jentry_init(struct jentry *e)
 	memset(e, 0, sizeof(*e));
 }
 
+/*
+ * Make the reader's entry ready for the next record, keeping its arrays:
+ * its tags point into the header buffer, and are not its own.
+ */
 static void
 entry_reset(struct jentry *e)
+{
+	char		**tags = e->tags;
+	struct jrating	*ratings = e->ratings;
+	size_t		 tagcap = e->tagcap, ratingcap = e->ratingcap;
+
+	free(e->body);
+	memset(e, 0, sizeof(*e));
+	e->tags = tags;
+	e->tagcap = tagcap;
+	e->ratings = ratings;
+	e->ratingcap = ratingcap;
+}
+
+/* Free an entry built by a caller, which owns its tag strings. */
+void
+jentry_free(struct jentry *e)
 {
 	size_t	 i;
 
@@ -86,12 +107,6 @@ entry_reset(struct jentry *e)
 	free(e->ratings);
 	free(e->body);
 	memset(e, 0, sizeof(*e));
-}
-
-void
-jentry_free(struct jentry *e)
-{
-	entry_reset(e);
 }
 
 static void
@@ -196,6 +211,14 @@ valid_tag(const char *s, size_t n)
 	if (n == 0 || n >= JOURNAL_TAG_MAX)
 		return false;
 	for (i = 0; i < n; i += k) {
+		k = 1;
+		if ((unsigned char)s[i] < 0x80) {
+			if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+			    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+			    s[i] == '_' || s[i] == '-' || s[i] == '/'))
+				return false;
+			continue;
+		}
 		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
 			return false;
 		if (cp < 0x80 && !isalnum((unsigned char)cp) && cp != '_' &&
@@ -336,7 +359,7 @@ journal_format_time(time_t when, bool allday, char *buf, size_t len)
  * The line is cut into words in place.
  */
 static int
-parse_header(char *line, struct jentry *e, const char **errstr)
+parse_header(char *line, struct jentry *e, bool lazy, const char **errstr)
 {
 	char	*word, *eq;
 	size_t	 n, i;
@@ -354,6 +377,13 @@ parse_header(char *line, struct jentry *e, const char **errstr)
 		return -1;
 	}
 	memcpy(e->id, word, n + 1);
+	/*
+	 * Skimming for time and id alone, the rest is left unread unless it
+	 * supersedes an entry; a damaged rest shows when the entry is read
+	 * whole to be shown.
+	 */
+	if (lazy && (line == NULL || strstr(line, "supersedes=") == NULL))
+		return 0;
 	while ((word = strsep(&line, " ")) != NULL) {
 		n = strlen(word);
 		if (n == 1 && word[0] == '*')
@@ -363,9 +393,13 @@ parse_header(char *line, struct jentry *e, const char **errstr)
 				*errstr = "bad tag";
 				return -1;
 			}
-			e->tags = xreallocarray(e->tags, e->ntags + 1,
-			    sizeof(*e->tags));
-			e->tags[e->ntags++] = xstrdup(word + 1);
+			/* The reader's tags point into its header buffer. */
+			if (e->ntags == e->tagcap) {
+				e->tagcap = e->tagcap == 0 ? 8 : e->tagcap * 2;
+				e->tags = xreallocarray(e->tags, e->tagcap,
+				    sizeof(*e->tags));
+			}
+			e->tags[e->ntags++] = word + 1;
 		} else if ((eq = strchr(word, '=')) != NULL) {
 			*eq = '\0';
 			if (strcmp(word, "supersedes") == 0) {
@@ -394,12 +428,17 @@ parse_header(char *line, struct jentry *e, const char **errstr)
 						*errstr = "rating given twice";
 						return -1;
 					}
-				e->ratings = xreallocarray(e->ratings,
-				    e->nratings + 1, sizeof(*e->ratings));
-				strlcpy(e->ratings[e->nratings].key, word,
-				    sizeof(e->ratings[e->nratings].key));
-				strlcpy(e->ratings[e->nratings].text, eq + 1,
-				    sizeof(e->ratings[e->nratings].text));
+				if (e->nratings == e->ratingcap) {
+					e->ratingcap = e->ratingcap == 0 ? 8 :
+					    e->ratingcap * 2;
+					e->ratings = xreallocarray(e->ratings,
+					    e->ratingcap, sizeof(*e->ratings));
+				}
+				/* Both fit: valid_key and valid_number said so. */
+				memcpy(e->ratings[e->nratings].key, word,
+				    (size_t)(eq - word) + 1);
+				memcpy(e->ratings[e->nratings].text, eq + 1,
+				    strlen(eq + 1) + 1);
 				e->ratings[e->nratings].value =
 				    number_value(eq + 1);
 				e->nratings++;
@@ -536,19 +575,64 @@ jreader_free(struct jreader *r)
 	if (r->owned && r->fp != NULL)
 		fclose(r->fp);
 	entry_reset(&r->entry);
+	free(r->entry.tags);
+	free(r->entry.ratings);
 	free(r->line);
 	free(r->raw.s);
 	free(r->body.s);
 	free(r->hdr.s);
+	free(r->ahead.s);
 	memset(r, 0, sizeof(*r));
 }
 
-/* Read the next line, or take back the one left pending.  0 at the end. */
+/*
+ * Read the next line, or take back the one left pending: from what
+ * skimming read ahead, if anything, else from the stream.  0 at the end.
+ */
 static int
 next_line(struct jreader *r)
 {
+	const char	*start, *nl;
+	char		*more = NULL;
+	size_t		 n, mcap = 0;
+	ssize_t		 m;
+
 	if (r->pending) {
 		r->pending = false;
+		return 1;
+	}
+	if (r->aheadpos < r->ahead.len) {
+		start = r->ahead.s + r->aheadpos;
+		nl = memchr(start, '\n', r->ahead.len - r->aheadpos);
+		n = nl != NULL ? (size_t)(nl - start) + 1 :
+		    r->ahead.len - r->aheadpos;
+		if (n + 1 > r->cap) {
+			r->cap = n + 1;
+			r->line = xreallocarray(r->line, r->cap, 1);
+		}
+		memcpy(r->line, start, n);
+		r->line[n] = '\0';
+		r->aheadpos += n;
+		r->len = (ssize_t)n;
+		if (nl == NULL && !r->eof) {
+			/* The rest of the line is still in the stream. */
+			if ((m = getline(&more, &mcap, r->fp)) > 0) {
+				r->cap = n + (size_t)m + 1;
+				r->line = xreallocarray(r->line, r->cap, 1);
+				memcpy(r->line + n, more, (size_t)m + 1);
+				r->len += m;
+			} else {
+				r->eof = true;
+				if (ferror(r->fp)) {
+					free(more);
+					return -1;
+				}
+			}
+			free(more);
+		}
+		r->lineoff = r->nextoff;
+		r->nextoff += r->len;
+		r->lineno++;
 		return 1;
 	}
 	if (r->eof)
@@ -561,6 +645,54 @@ next_line(struct jreader *r)
 	r->nextoff += r->len;
 	r->lineno++;
 	return 1;
+}
+
+/*
+ * Skimming, pass over the body lines of a record without copying them,
+ * reading the stream in large blocks, up to the next line that starts
+ * with %% or the end, which next_line() then reads.  Lines and offsets
+ * are counted as if each line had been read.  -1 on a read error.
+ */
+static int
+skim_body(struct jreader *r)
+{
+	const char	*p, *nl;
+	size_t		 tail, n;
+
+	for (;;) {
+		p = r->ahead.s + r->aheadpos;
+		nl = r->aheadpos < r->ahead.len ? memchr(p, '\n',
+		    r->ahead.len - r->aheadpos) : NULL;
+		if (r->ahead.len - r->aheadpos >= 2 && p[0] == '%' &&
+		    p[1] == '%')
+			return 0;
+		if (nl != NULL) {
+			n = (size_t)(nl - p) + 1;
+			r->aheadpos += n;
+			r->nextoff += (off_t)n;
+			r->lineno++;
+			continue;
+		}
+		/* Keep the unread part of a line and read on behind it. */
+		if (r->eof)
+			return 0;
+		tail = r->ahead.len - r->aheadpos;
+		if (tail > 0)
+			memmove(r->ahead.s, p, tail);
+		r->ahead.len = tail;
+		r->aheadpos = 0;
+		if (r->ahead.cap < tail + 65536 + 1) {
+			r->ahead.cap = tail + 65536 + 1;
+			r->ahead.s = xreallocarray(r->ahead.s, r->ahead.cap, 1);
+		}
+		n = fread(r->ahead.s + tail, 1, 65536, r->fp);
+		r->ahead.len += n;
+		if (n == 0) {
+			r->eof = true;
+			if (ferror(r->fp))
+				return -1;
+		}
+	}
 }
 
 static bool
@@ -653,7 +785,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 {
 	struct jentry	*e = &r->entry;
 	const char	*errstr = NULL;
-	char		*header, *p, *word, endid[JOURNAL_ID_MAX + 2];
+	char		*header, *p, *word;
 	size_t		 hline = r->lineno, len;
 	unsigned long	 crc;
 	uLong		 got;
@@ -667,7 +799,8 @@ read_entry(struct jreader *r, struct jevent *ev)
 	bad_utf8 = !is_utf8(r->line, (size_t)r->len);
 	entry_reset(e);
 	if (!bad_utf8)
-		parse_header(header, e, &errstr);
+		parse_header(header, e, r->headers_only && r->skim_lazy,
+		    &errstr);
 	r->body.len = 0;
 	for (;;) {
 		if ((rv = next_line(r)) == -1)
@@ -690,8 +823,11 @@ read_entry(struct jreader *r, struct jevent *ev)
 			break;
 		}
 		/* Skimming for headers, the body is passed over. */
-		if (r->headers_only)
+		if (r->headers_only) {
+			if (skim_body(r) == -1)
+				return -1;
 			continue;
+		}
 		buf_add(&r->raw, r->line, (size_t)r->len);
 		if (!is_utf8(r->line, (size_t)r->len))
 			bad_utf8 = true;
@@ -708,11 +844,9 @@ read_entry(struct jreader *r, struct jevent *ev)
 	/* The end line: %%end ID LENGTH CRC. */
 	p = r->line + 6;
 	word = strsep(&p, " ");
-	if (word == NULL || strlen(word) >= sizeof(endid) ||
-	    strcmp(word, e->id) != 0)
+	if (word == NULL || strcmp(word, e->id) != 0)
 		return problem(r, ev, hline, "entry %s ends with another "
 		    "id's end line", e->id);
-	strlcpy(endid, word, sizeof(endid));
 	if (p == NULL || parse_end(p, &len, &crc) == -1)
 		return problem(r, ev, r->lineno, "entry %s: bad end line",
 		    e->id);
@@ -727,8 +861,11 @@ read_entry(struct jreader *r, struct jevent *ev)
 		    "(edited by hand or damaged)", e->id);
 		ev->problem = r->msg;
 	}
-	e->body = xstrndup(r->body.s == NULL ? "" : r->body.s, r->body.len);
-	e->bodylen = r->body.len;
+	/* A skimmed entry has no body. */
+	if (!r->headers_only)
+		e->body = xstrndup(r->body.s == NULL ? "" : r->body.s,
+		    r->body.len);
+	e->bodylen = r->headers_only ? 0 : r->body.len;
 	ev->kind = JREC_ENTRY;
 	ev->line = hline;
 	ev->entry = *e;

@@ -284,8 +284,10 @@ struct jentry {
 	bool		 starred;
 	char		**tags;		/* without their @ */
 	size_t		 ntags;
+	size_t		 tagcap;
 	struct jrating	*ratings;
 	size_t		 nratings;
+	size_t		 ratingcap;
 	char		 supersedes[JOURNAL_ID_MAX + 1];
 	char		 prompt[9];	/* the id of the prompt answered */
 	char		*body;
@@ -322,6 +324,7 @@ struct jreader {
 	bool		 pending;
 	bool		 unknown_version;
 	bool		 headers_only;	/* skim: no body, no checks of it */
+	bool		 skim_lazy;	/* and of the header, time and id */
 	char		*line;
 	size_t		 cap;
 	ssize_t		 len;
@@ -331,6 +334,8 @@ struct jreader {
 	struct jbuf	 raw;
 	struct jbuf	 body;
 	struct jbuf	 hdr;
+	struct jbuf	 ahead;		/* read ahead while skimming */
+	size_t		 aheadpos;
 	struct jentry	 entry;
 	char		 msg[256];
 };
