@@ -786,7 +786,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 	struct jentry	*e = &r->entry;
 	const char	*errstr = NULL;
 	char		*header, *p, *word;
-	size_t		 hline = r->lineno, len;
+	size_t		 hline = r->lineno, len, badesc = 0;
 	unsigned long	 crc;
 	uLong		 got;
 	int		 rv, n;
@@ -832,8 +832,13 @@ read_entry(struct jreader *r, struct jevent *ev)
 		if (!is_utf8(r->line, (size_t)r->len))
 			bad_utf8 = true;
 		p = r->line;
-		if (p[0] == '\\')
+		if (p[0] == '\\') {
+			/* The writer escapes only %% and \ at a line's start. */
+			if (!(p[1] == '\\' || (p[1] == '%' && p[2] == '%')) &&
+			    badesc == 0)
+				badesc = r->lineno;
 			p++;
+		}
 		buf_add(&r->body, p, (size_t)(r->line + r->len - p));
 	}
 	if (bad_utf8)
@@ -859,6 +864,11 @@ read_entry(struct jreader *r, struct jevent *ev)
 	if (!r->headers_only && (r->body.len != len || got != crc)) {
 		snprintf(r->msg, sizeof(r->msg), "entry %s: checksum mismatch "
 		    "(edited by hand or damaged)", e->id);
+		ev->problem = r->msg;
+	} else if (badesc != 0) {
+		snprintf(r->msg, sizeof(r->msg), "entry %s: a backslash at line "
+		    "%zu escapes neither %%%% nor \\ (edited by hand?)", e->id,
+		    badesc);
 		ev->problem = r->msg;
 	}
 	/* A skimmed entry has no body. */

@@ -1121,6 +1121,17 @@ like_out "^$C:5: .*checksum mismatch" \
 lst "$C"
 is_bodies "one|tw0|three" "list, hand edit: the entry is still shown"
 
+# A backslash the writer would not have written, with a matching
+# checksum (x and a newline): reported, the entry still shown.
+C=$T/c/esc
+printf '%%%%journal 1\n%%%%entry 2026-11-04T10:00:00Z escape0001\n\\x\n%%%%end escape0001 2 46ea081f\n' >"$C"
+run "$JOURNAL" check -f "$C"
+is_rc 1 "check, bad escape: exit 1"
+like_out "^$C:2: .*line 3 escapes neither" \
+    "check, bad escape: FILE:2: names the line of the backslash"
+lst "$C"
+is_bodies "x" "list, bad escape: the entry is still shown"
+
 C=$T/c/dup
 cp "$BJ" "$C"
 sed -n 2,4p "$BJ" >>"$C"
