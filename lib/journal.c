@@ -660,7 +660,7 @@ skim_body(struct jreader *r)
 	size_t		 tail, n;
 
 	for (;;) {
-		p = r->ahead.s + r->aheadpos;
+		p = r->ahead.s == NULL ? NULL : r->ahead.s + r->aheadpos;
 		nl = r->aheadpos < r->ahead.len ? memchr(p, '\n',
 		    r->ahead.len - r->aheadpos) : NULL;
 		if (r->ahead.len - r->aheadpos >= 2 && p[0] == '%' &&
@@ -677,7 +677,7 @@ skim_body(struct jreader *r)
 		if (r->eof)
 			return 0;
 		tail = r->ahead.len - r->aheadpos;
-		if (tail > 0)
+		if (tail > 0 && p != r->ahead.s)
 			memmove(r->ahead.s, p, tail);
 		r->ahead.len = tail;
 		r->aheadpos = 0;
