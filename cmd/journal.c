@@ -42,34 +42,12 @@
 enum format { FORMAT_TEXT, FORMAT_RAW, FORMAT_JSONL, FORMAT_TSV,
     FORMAT_JRNL, FORMAT_MARKDOWN };
 
-/* An entry that passed the filters: where to read it again, and when. */
-struct hit {
-	time_t		 utc;
-	off_t		 offset;
-	uint64_t	 idhash;
-};
-
 /* Ids that no longer count: superseded or deleted. */
 struct idset {
 	char		**ids;
 	size_t		 n;
 	size_t		 cap;
 	bool		 sorted;
-};
-
-struct filter {
-	bool		 has_since;
-	time_t		 since;
-	bool		 has_until;
-	time_t		 until;
-	char		**tags;
-	size_t		 ntags;
-	regex_t		*re;
-	bool		 starred;
-	char		 rkey[JOURNAL_KEY_MAX];
-	char		 rop[3];
-	double		 rvalue;
-	bool		 has_rating;
 };
 
 struct command {
@@ -745,162 +723,6 @@ scan_dead(FILE *fp, const char *path, struct idset *dead, bool report)
 	return problems;
 }
 
-static bool
-rating_ok(const struct jentry *e, const struct filter *f)
-{
-	size_t	 i;
-	double	 v;
-
-	for (i = 0; i < e->nratings; i++) {
-		if (strcmp(e->ratings[i].key, f->rkey) != 0)
-			continue;
-		v = e->ratings[i].value;
-		if (strcmp(f->rop, "<=") == 0)
-			return v <= f->rvalue;
-		if (strcmp(f->rop, ">=") == 0)
-			return v >= f->rvalue;
-		if (strcmp(f->rop, "<") == 0)
-			return v < f->rvalue;
-		if (strcmp(f->rop, ">") == 0)
-			return v > f->rvalue;
-		return v == f->rvalue;
-	}
-	return false;
-}
-
-/*
- * When an entry starts: its instant, or for an all-day entry the local
- * midnight of its day, as the date grammar's days are.
- */
-static time_t
-entry_start(const struct jentry *e)
-{
-	struct tm	 tm;
-
-	if (!e->time.allday)
-		return e->time.utc;
-	gmtime_r(&e->time.utc, &tm);
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
-static bool
-matches(const struct jentry *e, const struct filter *f)
-{
-	size_t		 i, j;
-	time_t		 start, day_end;
-
-	/* An all-day entry lasts its whole day. */
-	start = entry_start(e);
-	day_end = e->time.allday ? start + 86400 : start + 1;
-	if (f->has_since && day_end <= f->since)
-		return false;
-	if (f->has_until && start >= f->until)
-		return false;
-	if (f->starred && !e->starred)
-		return false;
-	for (i = 0; i < f->ntags; i++) {
-		for (j = 0; j < e->ntags; j++)
-			if (strcmp(e->tags[j], f->tags[i]) == 0)
-				break;
-		if (j == e->ntags)
-			return false;
-	}
-	if (f->has_rating && !rating_ok(e, f))
-		return false;
-	if (f->re != NULL && !text_match(f->re, e->body, e->bodylen))
-		return false;
-	return true;
-}
-
-static int
-cmp_hit(const void *a, const void *b)
-{
-	const struct hit	*x = a, *y = b;
-
-	if (x->utc != y->utc)
-		return x->utc < y->utc ? -1 : 1;
-	return x->offset < y->offset ? -1 : x->offset > y->offset;
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/*
- * The live entries that pass a filter, in timestamp order (file order
- * among equals), in one pass that also reports every problem: only where
- * each entry is and a hash of its id are kept, so that memory stays small
- * for a journal of any size.  With skim, bodies are passed over unread
- * and unchecked: for filters of the header alone, when the few entries
- * kept are read again whole before they are shown.
- */
-static size_t
-collect_hits(FILE *fp, const char *path, const struct filter *f, bool skim,
-    struct hit **hitsp)
-{
-	struct jreader	 r;
-	struct jevent	 ev;
-	struct hit	*hits = NULL;
-	uint64_t	*dead = NULL;
-	size_t		 n = 0, cap = 0, ndead = 0, dcap = 0, i, k;
-	int		 rv;
-
-	rewind(fp);
-	jreader_init(&r, path, fp);
-	r.headers_only = skim;
-	/* Without filters of tags, ratings or stars, time and id suffice. */
-	r.skim_lazy = skim && f->ntags == 0 && !f->has_rating && !f->starred;
-	while ((rv = jreader_next(&r, &ev)) == 1) {
-		if (ev.problem != NULL)
-			warnx("%s:%zu: %s", path, ev.line, ev.problem);
-		if ((ev.kind == JREC_ENTRY && ev.entry.supersedes[0] !=
-		    '\0') || ev.kind == JREC_DELETE) {
-			if (ndead == dcap) {
-				dcap = dcap == 0 ? 64 : dcap * 2;
-				dead = xreallocarray(dead, dcap,
-				    sizeof(*dead));
-			}
-			dead[ndead++] = rng_hash(ev.kind == JREC_DELETE ?
-			    ev.entry.id : ev.entry.supersedes, 0);
-		}
-		if (ev.kind != JREC_ENTRY || !matches(&ev.entry, f))
-			continue;
-		if (n == cap) {
-			cap = cap == 0 ? 256 : cap * 2;
-			hits = xreallocarray(hits, cap, sizeof(*hits));
-		}
-		hits[n].utc = entry_start(&ev.entry);
-		hits[n].offset = ev.offset;
-		hits[n].idhash = rng_hash(ev.entry.id, 0);
-		n++;
-	}
-	if (rv == -1)
-		err(EXIT_TROUBLE, "%s", path);
-	jreader_free(&r);
-	/* Superseded and deleted entries go. */
-	if (ndead > 0) {
-		qsort(dead, ndead, sizeof(*dead), cmp_u64);
-		for (i = k = 0; i < n; i++)
-			if (bsearch(&hits[i].idhash, dead, ndead,
-			    sizeof(*dead), cmp_u64) == NULL)
-				hits[k++] = hits[i];
-		n = k;
-	}
-	free(dead);
-	/* Journals are mostly written in time order: sort only if not. */
-	for (i = 1; i < n && cmp_hit(&hits[i - 1], &hits[i]) <= 0; i++)
-		continue;
-	if (i < n)
-		qsort(hits, n, sizeof(*hits), cmp_hit);
-	*hitsp = hits;
-	return n;
-}
-
 static void
 print_tsv_field(const char *s, size_t n)
 {
@@ -1056,29 +878,22 @@ print_entry(const struct jevent *ev, enum format format)
 	}
 }
 
-/*
- * Whether the entries at these offsets read whole as sound entries; what
- * is wrong with them but leaves them shown, such as a checksum that does
- * not match, is reported here.
- */
-static bool
-sound(FILE *fp, const struct hit *hits, size_t n)
+/* Problems met while reading, as FILE:LINE: message on stderr. */
+static void
+report_problem(const char *path, size_t line, const char *msg,
+    void *arg __attribute__((__unused__)))
 {
-	struct jreader	 r;
-	struct jevent	 ev;
-	size_t		 i;
-	bool		 ok = true;
+	warnx("%s:%zu: %s", path, line, msg);
+}
 
-	for (i = 0; i < n && ok; i++) {
-		if (fseeko(fp, hits[i].offset, SEEK_SET) == -1)
-			err(EXIT_TROUBLE, "%s", journal_path);
-		jreader_init(&r, journal_path, fp);
-		ok = jreader_next(&r, &ev) == 1 && ev.kind == JREC_ENTRY;
-		if (ok && ev.problem != NULL)
-			warnx("%s: %s", journal_path, ev.problem);
-		jreader_free(&r);
-	}
-	return ok;
+/* The live entries passing a filter, or exit on a read error. */
+static void
+collect(FILE *fp, const struct jfilter *f, bool skim, struct jhit **hitsp,
+    size_t *np)
+{
+	if (journal_collect(fp, journal_path, f, skim, hitsp, np,
+	    report_problem, NULL) == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
 }
 
 /* Read the record at an offset again and print it. */
@@ -1115,35 +930,6 @@ parse_format(const char *s, bool journal_formats)
 	    "jrnl, markdown or jsonl" : "text, raw, jsonl or tsv", s);
 }
 
-static void
-parse_rating_expr(const char *s, struct filter *f)
-{
-	const char	*op;
-	char		*end;
-	size_t		 klen;
-
-	klen = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
-	op = s + klen;
-	if (klen == 0 || klen >= sizeof(f->rkey))
-		goto bad;
-	if (strncmp(op, "<=", 2) == 0 || strncmp(op, ">=", 2) == 0)
-		snprintf(f->rop, sizeof(f->rop), "%.2s", op);
-	else if (*op == '<' || *op == '>' || *op == '=')
-		snprintf(f->rop, sizeof(f->rop), "%.1s", op);
-	else
-		goto bad;
-	snprintf(f->rkey, sizeof(f->rkey), "%.*s", (int)klen, s);
-	op += strlen(f->rop);
-	errno = 0;
-	f->rvalue = strtod(op, &end);
-	if (*op == '\0' || *end != '\0' || errno != 0)
-		goto bad;
-	f->has_rating = true;
-	return;
-bad:
-	errx(EXIT_TROUBLE, "rating must be KEY<=N, KEY<N, KEY=N, KEY>N or "
-	    "KEY>=N: %s", s);
-}
 
 static const struct option list_opts[] = {
 	{ "file",	required_argument,	NULL,	'f' },
@@ -1166,9 +952,9 @@ static const struct option list_opts[] = {
 static int
 cmd_list(int argc, char **argv)
 {
-	struct filter	 f;
+	struct jfilter	 f;
 	struct jrange	 range;
-	struct hit	*hits;
+	struct jhit	*hits;
 	enum format	 format;
 	regex_t		 re;
 	const char	*errstr, *pattern = NULL;
@@ -1207,7 +993,9 @@ cmd_list(int argc, char **argv)
 				    optarg);
 			break;
 		case 'R':
-			parse_rating_expr(optarg, &f);
+			if (jfilter_rating(&f, optarg) == -1)
+				errx(EXIT_TROUBLE, "rating must be KEY<=N, KEY<N, "
+				    "KEY=N, KEY>N or KEY>=N: %s", optarg);
 			break;
 		case 's':
 			f.starred = true;
@@ -1255,11 +1043,14 @@ cmd_list(int argc, char **argv)
 	 * out damaged beyond what skimming sees, read everything instead.
 	 */
 	skim = count > 0 && f.re == NULL;
-	n = collect_hits(fp, journal_path, &f, skim, &hits);
+	collect(fp, &f, skim, &hits, &n);
 	first = count > 0 && count < n ? n - count : 0;
-	if (skim && !sound(fp, hits + first, n - first)) {
+	if (skim && (rv = journal_sound(fp, journal_path, hits + first,
+	    n - first, report_problem, NULL)) != 1) {
+		if (rv == -1)
+			err(EXIT_TROUBLE, "%s", journal_path);
 		free(hits);
-		n = collect_hits(fp, journal_path, &f, false, &hits);
+		collect(fp, &f, false, &hits, &n);
 		first = count > 0 && count < n ? n - count : 0;
 	}
 	for (i = first; i < n; i++)
@@ -2253,8 +2044,8 @@ static const struct option export_opts[] = {
 static int
 cmd_export(int argc, char **argv)
 {
-	struct filter	 f;
-	struct hit	*hits;
+	struct jfilter	 f;
+	struct jhit	*hits;
 	size_t		 n, i;
 	FILE		*fp;
 
@@ -2265,7 +2056,7 @@ cmd_export(int argc, char **argv)
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
 	memset(&f, 0, sizeof(f));
-	n = collect_hits(fp, journal_path, &f, false, &hits);
+	collect(fp, &f, false, &hits, &n);
 	for (i = 0; i < n; i++)
 		print_at(fp, journal_path, hits[i].offset, export_format);
 	finish_stdout();

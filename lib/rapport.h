@@ -355,6 +355,38 @@ int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
 int	 journal_lock(const char *);
 
+/* jquery.c: filters on entries, and the live entries passing them. */
+struct jfilter {
+	bool		 has_since;
+	time_t		 since;
+	bool		 has_until;
+	time_t		 until;		/* exclusive */
+	char		**tags;		/* all of them, without their @ */
+	size_t		 ntags;
+	regex_t		*re;		/* over the body */
+	bool		 starred;
+	char		 rkey[JOURNAL_KEY_MAX];
+	char		 rop[3];
+	double		 rvalue;
+	bool		 has_rating;
+};
+
+/* An entry that passed the filters: where to read it again, and when. */
+struct jhit {
+	time_t		 utc;
+	off_t		 offset;
+	uint64_t	 idhash;
+};
+
+typedef void	 jproblem_fn(const char *, size_t, const char *, void *);
+
+int	 jfilter_rating(struct jfilter *, const char *);
+bool	 jfilter_match(const struct jentry *, const struct jfilter *);
+int	 journal_collect(FILE *, const char *, const struct jfilter *, bool,
+	    struct jhit **, size_t *, jproblem_fn *, void *);
+int	 journal_sound(FILE *, const char *, const struct jhit *, size_t,
+	    jproblem_fn *, void *);
+
 /* when.c: the date grammar of journal and score. */
 struct jrange {
 	time_t		 start;

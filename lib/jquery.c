@@ -1,0 +1,260 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <sys/types.h>
+
+#include <errno.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rapport.h"
+
+/*
+ * Queries of a journal: filters on entries, and the live entries that
+ * pass them, found in one pass over a journal of any size.
+ */
+
+static bool	 rating_ok(const struct jentry *, const struct jfilter *);
+static time_t	 entry_start(const struct jentry *);
+static int	 cmp_hit(const void *, const void *);
+static int	 cmp_u64(const void *, const void *);
+
+/*
+ * Add a rating condition to a filter: a key, an operator (<= < = > >=)
+ * and a number, without blanks.  -1 with EINVAL when it is none.
+ */
+int
+jfilter_rating(struct jfilter *f, const char *s)
+{
+	const char	*op;
+	char		*end;
+	size_t		 klen;
+
+	klen = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	op = s + klen;
+	if (klen == 0 || klen >= sizeof(f->rkey))
+		goto bad;
+	if (strncmp(op, "<=", 2) == 0 || strncmp(op, ">=", 2) == 0)
+		snprintf(f->rop, sizeof(f->rop), "%.2s", op);
+	else if (*op == '<' || *op == '>' || *op == '=')
+		snprintf(f->rop, sizeof(f->rop), "%.1s", op);
+	else
+		goto bad;
+	snprintf(f->rkey, sizeof(f->rkey), "%.*s", (int)klen, s);
+	op += strlen(f->rop);
+	errno = 0;
+	f->rvalue = strtod(op, &end);
+	if (*op == '\0' || *end != '\0' || errno != 0)
+		goto bad;
+	f->has_rating = true;
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+static bool
+rating_ok(const struct jentry *e, const struct jfilter *f)
+{
+	size_t	 i;
+	double	 v;
+
+	for (i = 0; i < e->nratings; i++) {
+		if (strcmp(e->ratings[i].key, f->rkey) != 0)
+			continue;
+		v = e->ratings[i].value;
+		if (strcmp(f->rop, "<=") == 0)
+			return v <= f->rvalue;
+		if (strcmp(f->rop, ">=") == 0)
+			return v >= f->rvalue;
+		if (strcmp(f->rop, "<") == 0)
+			return v < f->rvalue;
+		if (strcmp(f->rop, ">") == 0)
+			return v > f->rvalue;
+		return v == f->rvalue;
+	}
+	return false;
+}
+
+/*
+ * When an entry starts: its instant, or for an all-day entry the local
+ * midnight of its day, as the date grammar's days are.
+ */
+static time_t
+entry_start(const struct jentry *e)
+{
+	struct tm	 tm;
+
+	if (!e->time.allday)
+		return e->time.utc;
+	gmtime_r(&e->time.utc, &tm);
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+bool
+jfilter_match(const struct jentry *e, const struct jfilter *f)
+{
+	size_t		 i, j;
+	time_t		 start, day_end;
+
+	/* An all-day entry lasts its whole day. */
+	start = entry_start(e);
+	day_end = e->time.allday ? start + 86400 : start + 1;
+	if (f->has_since && day_end <= f->since)
+		return false;
+	if (f->has_until && start >= f->until)
+		return false;
+	if (f->starred && !e->starred)
+		return false;
+	for (i = 0; i < f->ntags; i++) {
+		for (j = 0; j < e->ntags; j++)
+			if (strcmp(e->tags[j], f->tags[i]) == 0)
+				break;
+		if (j == e->ntags)
+			return false;
+	}
+	if (f->has_rating && !rating_ok(e, f))
+		return false;
+	if (f->re != NULL && !text_match(f->re, e->body, e->bodylen))
+		return false;
+	return true;
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct jhit	*x = a, *y = b;
+
+	if (x->utc != y->utc)
+		return x->utc < y->utc ? -1 : 1;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The live entries that pass a filter, in timestamp order (file order
+ * among equals), in one pass that also reports every problem: only where
+ * each entry is and a hash of its id are kept, so that memory stays small
+ * for a journal of any size.  With skim, bodies are passed over unread
+ * and unchecked: for filters of the header alone, when the few entries
+ * kept are read again whole before they are shown.
+ */
+int
+journal_collect(FILE *fp, const char *path, const struct jfilter *f,
+    bool skim, struct jhit **hitsp, size_t *np, jproblem_fn *report,
+    void *arg)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct jhit	*hits = NULL;
+	uint64_t	*dead = NULL;
+	size_t		 n = 0, cap = 0, ndead = 0, dcap = 0, i, k;
+	int		 rv;
+
+	rewind(fp);
+	jreader_init(&r, path, fp);
+	r.headers_only = skim;
+	/* Without filters of tags, ratings or stars, time and id suffice. */
+	r.skim_lazy = skim && f->ntags == 0 && !f->has_rating && !f->starred;
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.problem != NULL)
+			report(path, ev.line, ev.problem, arg);
+		if ((ev.kind == JREC_ENTRY && ev.entry.supersedes[0] !=
+		    '\0') || ev.kind == JREC_DELETE) {
+			if (ndead == dcap) {
+				dcap = dcap == 0 ? 64 : dcap * 2;
+				dead = xreallocarray(dead, dcap,
+				    sizeof(*dead));
+			}
+			dead[ndead++] = rng_hash(ev.kind == JREC_DELETE ?
+			    ev.entry.id : ev.entry.supersedes, 0);
+		}
+		if (ev.kind != JREC_ENTRY || !jfilter_match(&ev.entry, f))
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 256 : cap * 2;
+			hits = xreallocarray(hits, cap, sizeof(*hits));
+		}
+		hits[n].utc = entry_start(&ev.entry);
+		hits[n].offset = ev.offset;
+		hits[n].idhash = rng_hash(ev.entry.id, 0);
+		n++;
+	}
+	jreader_free(&r);
+	if (rv == -1) {
+		free(hits);
+		free(dead);
+		return -1;
+	}
+	/* Superseded and deleted entries go. */
+	if (ndead > 0) {
+		qsort(dead, ndead, sizeof(*dead), cmp_u64);
+		for (i = k = 0; i < n; i++)
+			if (bsearch(&hits[i].idhash, dead, ndead,
+			    sizeof(*dead), cmp_u64) == NULL)
+				hits[k++] = hits[i];
+		n = k;
+	}
+	free(dead);
+	/* Journals are mostly written in time order: sort only if not. */
+	for (i = 1; i < n && cmp_hit(&hits[i - 1], &hits[i]) <= 0; i++)
+		continue;
+	if (i < n)
+		qsort(hits, n, sizeof(*hits), cmp_hit);
+	*hitsp = hits;
+	*np = n;
+	return 0;
+}
+
+/*
+ * Whether the entries at these offsets read whole as sound entries: 1 if
+ * they do, 0 if not, -1 on an error.  What is wrong with them but leaves
+ * them shown, such as a checksum that does not match, is reported.
+ */
+int
+journal_sound(FILE *fp, const char *path, const struct jhit *hits, size_t n,
+    jproblem_fn *report, void *arg)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	size_t		 i;
+	bool		 ok = true;
+
+	for (i = 0; i < n && ok; i++) {
+		if (fseeko(fp, hits[i].offset, SEEK_SET) == -1)
+			return -1;
+		jreader_init(&r, path, fp);
+		ok = jreader_next(&r, &ev) == 1 && ev.kind == JREC_ENTRY;
+		if (ok && ev.problem != NULL)
+			report(path, ev.line, ev.problem, arg);
+		jreader_free(&r);
+	}
+	return ok ? 1 : 0;
+}
+

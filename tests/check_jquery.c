@@ -1,0 +1,281 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include "config.h"
+
+#include <check.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rapport.h"
+
+/*
+ * Tests for jquery.c.  The journal below is written by hand, its CRC-32s
+ * computed with Python's zlib: "one" (@a, listen=2, all day 2026-11-02),
+ * "two" (@a @b, starred, listen=4), "three" (written later, dated
+ * earlier), "four" (deleted), and "two again", superseding "two".
+ */
+static const char journal[] =
+    "%%journal 1\n"
+    "%%entry 2026-11-02 aaaa000001 @a listen=2\n"
+    "one\n"
+    "%%end aaaa000001 4 f817a89f\n"
+    "%%entry 2026-11-05T10:00:00Z aaaa000002 * @a @b listen=4\n"
+    "two\n"
+    "%%end aaaa000002 4 96170874\n"
+    "%%entry 2026-11-01T09:00:00Z aaaa000003\n"
+    "three\n"
+    "%%end aaaa000003 6 ff46c5d8\n"
+    "%%entry 2026-11-06T10:00:00Z aaaa000004 @b\n"
+    "four\n"
+    "%%end aaaa000004 5 1cf3ca74\n"
+    "%%delete aaaa000004 2026-11-07T10:00:00Z\n"
+    "%%entry 2026-11-05T10:00:00Z aaaa000005 * @a @b listen=4 "
+    "supersedes=aaaa000002\n"
+    "two again\n"
+    "%%end aaaa000005 10 7911d05f\n";
+
+static size_t	 problems;
+
+static void
+count_problem(const char *path, size_t line, const char *msg, void *arg)
+{
+	(void)path;
+	(void)line;
+	(void)msg;
+	(void)arg;
+	problems++;
+}
+
+static FILE *
+open_journal(const char *text)
+{
+	FILE	*fp;
+
+	fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(fputs(text, fp) >= 0, 1);
+	rewind(fp);
+	return fp;
+}
+
+/* The ids of the hits, in order, joined by blanks. */
+static void
+ids_of(FILE *fp, const struct jhit *hits, size_t n, char *buf, size_t len)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	size_t		 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(fseeko(fp, hits[i].offset, SEEK_SET), 0);
+		jreader_init(&r, "test", fp);
+		ck_assert_int_eq(jreader_next(&r, &ev), 1);
+		ck_assert_int_eq(ev.kind, JREC_ENTRY);
+		if (i > 0)
+			strlcat(buf, " ", len);
+		strlcat(buf, ev.entry.id + 8, len);
+		jreader_free(&r);
+	}
+}
+
+static void
+query(struct jfilter *f, bool skim, const char *want)
+{
+	struct jhit	*hits;
+	char		 got[256];
+	size_t		 n;
+	FILE		*fp;
+
+	fp = open_journal(journal);
+	problems = 0;
+	ck_assert_int_eq(journal_collect(fp, "test", f, skim, &hits, &n,
+	    count_problem, NULL), 0);
+	ck_assert_uint_eq(problems, 0);
+	ids_of(fp, hits, n, got, sizeof(got));
+	ck_assert_str_eq(got, want);
+	free(hits);
+	fclose(fp);
+}
+
+START_TEST(test_collect_order_and_dead)
+{
+	struct jfilter	 f;
+
+	/* By time; the deleted and the superseded entries are gone. */
+	memset(&f, 0, sizeof(f));
+	setenv("TZ", "UTC", 1);
+	tzset();
+	query(&f, false, "03 01 05");
+	query(&f, true, "03 01 05");
+}
+END_TEST
+
+START_TEST(test_filter_tags_star_rating)
+{
+	struct jfilter	 f;
+	char		*tags[] = { "b" };
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	memset(&f, 0, sizeof(f));
+	f.tags = tags;
+	f.ntags = 1;
+	query(&f, false, "05");
+	query(&f, true, "05");
+	memset(&f, 0, sizeof(f));
+	f.starred = true;
+	query(&f, false, "05");
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(jfilter_rating(&f, "listen<=2"), 0);
+	query(&f, false, "01");
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(jfilter_rating(&f, "listen>2"), 0);
+	query(&f, true, "05");
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(jfilter_rating(&f, "warmth=1"), 0);
+	query(&f, false, "");
+}
+END_TEST
+
+START_TEST(test_filter_dates)
+{
+	struct jfilter	 f;
+	struct tm	 tm;
+
+	/* [2026-11-02, 2026-11-05) in UTC: the all-day entry, not "two". */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 126;
+	tm.tm_mon = 10;
+	tm.tm_mday = 2;
+	memset(&f, 0, sizeof(f));
+	f.has_since = true;
+	f.since = timegm(&tm);
+	tm.tm_mday = 5;
+	f.has_until = true;
+	f.until = timegm(&tm);
+	query(&f, false, "01");
+	/* An all-day entry lasts its whole local day: in UTC-5 as well. */
+	setenv("TZ", "EST5", 1);
+	tzset();
+	f.since += 5 * 3600;
+	f.until += 5 * 3600;
+	query(&f, false, "01");
+}
+END_TEST
+
+START_TEST(test_filter_pattern)
+{
+	struct jfilter	 f;
+	regex_t		 re;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	ck_assert_int_eq(regcomp(&re, "^t", REG_EXTENDED | REG_NOSUB |
+	    REG_NEWLINE), 0);
+	memset(&f, 0, sizeof(f));
+	f.re = &re;
+	query(&f, false, "03 05");
+	regfree(&re);
+}
+END_TEST
+
+START_TEST(test_rating_expr_errors)
+{
+	struct jfilter	 f;
+
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(jfilter_rating(&f, "listen"), -1);
+	ck_assert_int_eq(jfilter_rating(&f, "<=2"), -1);
+	ck_assert_int_eq(jfilter_rating(&f, "listen<=x"), -1);
+	ck_assert_int_eq(jfilter_rating(&f, "Listen<=2"), -1);
+	ck_assert_int_eq(jfilter_rating(&f, "listen=<2"), -1);
+	ck_assert(!f.has_rating);
+	ck_assert_int_eq(jfilter_rating(&f, "listen>=3.5"), 0);
+	ck_assert_str_eq(f.rkey, "listen");
+	ck_assert_str_eq(f.rop, ">=");
+	ck_assert(f.rvalue == 3.5);
+}
+END_TEST
+
+START_TEST(test_sound)
+{
+	struct jfilter	 f;
+	struct jhit	*hits;
+	size_t		 n;
+	FILE		*fp;
+	char		*bad;
+
+	/* A body byte that is not UTF-8: skimming takes the entry, the
+	 * whole read that follows refuses it. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	bad = strdup(journal);
+	ck_assert_ptr_nonnull(bad);
+	*strstr(bad, "three") = (char)0xff;
+	fp = open_journal(bad);
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(journal_collect(fp, "test", &f, true, &hits, &n,
+	    count_problem, NULL), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(journal_sound(fp, "test", hits + 1, 2,
+	    count_problem, NULL), 1);
+	ck_assert_int_eq(journal_sound(fp, "test", hits, 3, count_problem,
+	    NULL), 0);
+	free(hits);
+	fclose(fp);
+	free(bad);
+}
+END_TEST
+
+static Suite *
+jquery_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("jquery");
+	tc = tcase_create("collect");
+	tcase_add_test(tc, test_collect_order_and_dead);
+	tcase_add_test(tc, test_sound);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("filter");
+	tcase_add_test(tc, test_filter_tags_star_rating);
+	tcase_add_test(tc, test_filter_dates);
+	tcase_add_test(tc, test_filter_pattern);
+	tcase_add_test(tc, test_rating_expr_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(jquery_suite());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
