@@ -1340,117 +1340,15 @@ cmd_stats(int argc, char **argv)
 	return total > 0 ? 0 : EXIT_NOMATCH;
 }
 
-/*
- * Rewrite the journal, keeping the records keep() accepts, as compaction
- * and repair do: under the lock, into a temporary file beside the real
- * journal with its mode, flushed to disk, then renamed onto it and the
- * directory flushed.  Killed at any point, it leaves either the old
- * journal or the new one, never half of one.  Records keep() rejects go
- * to the side file, when one is given.  Returns the records dropped.
- */
-static size_t
-rewrite(bool (*keep)(const struct jevent *, struct idset *),
-    const char *side)
+static __dead void
+rewrite_failed(void)
 {
-	struct idset	 dead = { NULL, 0, 0, false };
-	struct jreader	 r;
-	struct jevent	 ev;
-	struct stat	 st;
-	char		*real, *tmp, *dir, *slash;
-	size_t		 dropped = 0;
-	FILE		*fp, *out, *sidefp = NULL;
-	int		 lfd, fd, dfd;
-
-	if ((lfd = journal_lock(journal_path)) == -1)
-		err(EXIT_TROUBLE, "%s: cannot lock", journal_path);
-	fp = open_journal(journal_path, false);
-	if (fstat(fileno(fp), &st) == -1)
-		err(EXIT_TROUBLE, "%s", journal_path);
-	if ((real = realpath(journal_path, NULL)) == NULL)
-		err(EXIT_TROUBLE, "%s", journal_path);
-	scan_dead(fp, journal_path, &dead, false);
-	rewind(fp);
-	xasprintf(&tmp, "%s.XXXXXX", real);
-	if ((fd = mkstemp(tmp)) == -1 || fchmod(fd, st.st_mode & 07777) ==
-	    -1 || (out = fdopen(fd, "w")) == NULL)
-		err(EXIT_TROUBLE, "%s", tmp);
-	fputs(JOURNAL_MAGIC "\n", out);
-	jreader_init(&r, journal_path, fp);
-	while (jreader_next(&r, &ev) == 1) {
-		if (r.unknown_version) {
-			unlink(tmp);
-			errx(EXIT_TROUBLE, "%s: a journal of a later version; "
-			    "this journal does not rewrite it", journal_path);
-		}
-		if (ev.raw == NULL || ev.rawlen == 0)
-			continue;
-		/* The version line is written anew. */
-		if (ev.kind == JREC_PROBLEM && ev.rawlen >= 10 &&
-		    strncmp(ev.raw, "%%journal ", 10) == 0 && ev.line == 1)
-			continue;
-		if (keep(&ev, &dead)) {
-			fwrite(ev.raw, 1, ev.rawlen, out);
-			if (ev.raw[ev.rawlen - 1] != '\n')
-				putc('\n', out);
-			continue;
-		}
-		dropped++;
-		if (side == NULL)
-			continue;
-		if (sidefp == NULL && (sidefp = fopen(side, "a")) == NULL)
-			err(EXIT_TROUBLE, "%s", side);
-		fchmod(fileno(sidefp), 0600);
-		fprintf(sidefp, "%%%%# from %s line %zu: %s\n", journal_path,
-		    ev.line, ev.problem != NULL ? ev.problem : "");
-		fwrite(ev.raw, 1, ev.rawlen, sidefp);
-		if (ev.raw[ev.rawlen - 1] != '\n')
-			putc('\n', sidefp);
-	}
-	jreader_free(&r);
-	if (fflush(out) == EOF || ferror(out) || fsync(fileno(out)) == -1 ||
-	    fclose(out) == EOF) {
-		unlink(tmp);
-		err(EXIT_TROUBLE, "%s", tmp);
-	}
-	if (sidefp != NULL && (fflush(sidefp) == EOF ||
-	    fsync(fileno(sidefp)) == -1 || fclose(sidefp) == EOF))
-		err(EXIT_TROUBLE, "%s", side);
-	if (rename(tmp, real) == -1) {
-		unlink(tmp);
-		err(EXIT_TROUBLE, "%s", real);
-	}
-	dir = xstrdup(real);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(dir);
-	free(tmp);
-	free(real);
-	fclose(fp);
-	close(lfd);
-	idset_free(&dead);
-	return dropped;
-}
-
-static bool
-keep_live(const struct jevent *ev, struct idset *dead)
-{
-	if (ev->kind == JREC_DELETE)
-		return false;
-	if (ev->kind == JREC_ENTRY)
-		return !idset_has(dead, ev->entry.id);
-	/* Unknown kinds, torn records and stray text are not ours to drop. */
-	return true;
-}
-
-static bool
-keep_sound(const struct jevent *ev, struct idset *dead
-    __attribute__((__unused__)))
-{
-	return ev->kind != JREC_PROBLEM;
+	if (errno == ENOTSUP)
+		errx(EXIT_TROUBLE, "%s: a journal of a later version; this "
+		    "journal does not rewrite it", journal_path);
+	if (errno == EINVAL)
+		errx(EXIT_TROUBLE, "%s: not a regular file", journal_path);
+	err(EXIT_TROUBLE, "%s", journal_path);
 }
 
 static int
@@ -1459,7 +1357,8 @@ cmd_compact(int argc, char **argv)
 	size_t	 n;
 
 	file_only(argc, argv, 0, NULL, NULL);
-	n = rewrite(keep_live, NULL);
+	if (journal_rewrite(journal_path, JREWRITE_COMPACT, NULL, &n) == -1)
+		rewrite_failed();
 	if (n > 0)
 		fprintf(stderr, "%s: %zu superseded or deleted record%s "
 		    "removed\n", getprogname(), n, n == 1 ? "" : "s");
@@ -1630,7 +1529,9 @@ cmd_check(int argc, char **argv)
 	fclose(fp);
 	if (check_repair && problems > 0) {
 		xasprintf(&side, "%s.rejected", journal_path);
-		i = rewrite(keep_sound, side);
+		if (journal_rewrite(journal_path, JREWRITE_REPAIR, side,
+		    &i) == -1)
+			rewrite_failed();
 		printf("%s: %zu damaged record%s moved to %s\n", journal_path,
 		    i, i == 1 ? "" : "s", side);
 		free(side);

@@ -69,6 +69,9 @@ static int	 parse_end(const char *, size_t *, unsigned long *);
 static bool	 same_entry(const struct jentry *, const struct jentry *);
 static time_t	 days_from_civil(int, int, int);
 static char	*lock_path(const char *);
+static int	 cmp_hash(const void *, const void *);
+static int	 dead_hashes(FILE *, const char *, uint64_t **, size_t *);
+static int	 put_record(FILE *, const char *, size_t);
 
 void
 jentry_init(struct jentry *e)
@@ -1135,6 +1138,216 @@ fail:
 	saved = errno;
 	if (fd != -1)
 		close(fd);
+	close(lfd);
+	errno = saved;
+	return -1;
+}
+
+static int
+cmp_hash(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Hashes of the ids superseded or deleted in a journal, sorted. */
+static int
+dead_hashes(FILE *fp, const char *path, uint64_t **deadp, size_t *np)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	uint64_t	*dead = NULL;
+	size_t		 n = 0, cap = 0;
+	int		 rv;
+
+	jreader_init(&r, path, fp);
+	r.headers_only = true;
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (!(ev.kind == JREC_DELETE || (ev.kind == JREC_ENTRY &&
+		    ev.entry.supersedes[0] != '\0')))
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			dead = xreallocarray(dead, cap, sizeof(*dead));
+		}
+		dead[n++] = rng_hash(ev.kind == JREC_DELETE ? ev.entry.id :
+		    ev.entry.supersedes, 0);
+	}
+	jreader_free(&r);
+	if (rv == -1) {
+		free(dead);
+		return -1;
+	}
+	if (n > 1)
+		qsort(dead, n, sizeof(*dead), cmp_hash);
+	*deadp = dead;
+	*np = n;
+	return 0;
+}
+
+/* Write a record, with a final newline if its last line lacks one. */
+static int
+put_record(FILE *fp, const char *raw, size_t len)
+{
+	if (fwrite(raw, 1, len, fp) != len)
+		return -1;
+	if (raw[len - 1] != '\n' && putc('\n', fp) == EOF)
+		return -1;
+	return 0;
+}
+
+/*
+ * Rewrite a journal, as compaction and repair do: under the lock, into a
+ * temporary file beside the real journal (a symbolic link is followed)
+ * with its mode, flushed to disk, then renamed onto it and the directory
+ * flushed.  Killed at any point, it leaves the old journal or the new
+ * one, never half of one.  JREWRITE_COMPACT drops superseded and deleted
+ * entries and their tombstones; JREWRITE_REPAIR moves torn and unreadable
+ * records, and stray text, to the side file.  Unknown kinds of records
+ * are kept by both.  A later version's journal fails with ENOTSUP.
+ */
+int
+journal_rewrite(const char *path, int mode, const char *side,
+    size_t *droppedp)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct stat	 st;
+	uint64_t	*dead = NULL, h;
+	char		*real = NULL, *tmp = NULL, *slash;
+	size_t		 ndead = 0, dropped = 0;
+	FILE		*fp = NULL, *out = NULL, *sidefp = NULL;
+	int		 lfd, fd = -1, sfd, dfd, saved, rv;
+	bool		 keep, reading = false;
+
+	if ((lfd = journal_lock(path)) == -1)
+		return -1;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	if ((fp = fdopen(fd, "r")) == NULL)
+		goto fail;
+	fd = -1;
+	if ((real = realpath(path, NULL)) == NULL)
+		goto fail;
+	if (mode == JREWRITE_COMPACT &&
+	    dead_hashes(fp, path, &dead, &ndead) == -1)
+		goto fail;
+	rewind(fp);
+	xasprintf(&tmp, "%s.XXXXXX", real);
+	if ((fd = mkstemp(tmp)) == -1) {
+		free(tmp);
+		tmp = NULL;
+		goto fail;
+	}
+	if (fchmod(fd, st.st_mode & 07777) == -1 ||
+	    (out = fdopen(fd, "w")) == NULL)
+		goto fail;
+	fd = -1;
+	if (fputs(JOURNAL_MAGIC "\n", out) == EOF)
+		goto fail;
+	jreader_init(&r, path, fp);
+	reading = true;
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (r.unknown_version) {
+			errno = ENOTSUP;
+			goto fail;
+		}
+		if (ev.raw == NULL || ev.rawlen == 0)
+			continue;
+		/* The version line is written anew. */
+		if (ev.kind == JREC_PROBLEM && ev.line == 1 &&
+		    ev.rawlen >= 10 && strncmp(ev.raw, "%%journal ", 10) == 0)
+			continue;
+		if (mode == JREWRITE_COMPACT) {
+			h = ev.kind == JREC_ENTRY ? rng_hash(ev.entry.id, 0) : 0;
+			keep = ev.kind != JREC_DELETE &&
+			    (ev.kind != JREC_ENTRY || bsearch(&h, dead, ndead,
+			    sizeof(*dead), cmp_hash) == NULL);
+		} else
+			keep = ev.kind != JREC_PROBLEM;
+		if (keep) {
+			if (put_record(out, ev.raw, ev.rawlen) == -1)
+				goto fail;
+			continue;
+		}
+		dropped++;
+		if (side == NULL)
+			continue;
+		if (sidefp == NULL) {
+			if ((sfd = open(side, O_WRONLY | O_APPEND | O_CREAT |
+			    O_CLOEXEC, 0600)) == -1)
+				goto fail;
+			if ((sidefp = fdopen(sfd, "a")) == NULL) {
+				close(sfd);
+				goto fail;
+			}
+		}
+		if (fprintf(sidefp, "%%%%# from %s line %zu: %s\n", path,
+		    ev.line, ev.problem != NULL ? ev.problem : "") < 0 ||
+		    put_record(sidefp, ev.raw, ev.rawlen) == -1)
+			goto fail;
+	}
+	jreader_free(&r);
+	reading = false;
+	if (rv == -1)
+		goto fail;
+	if (fflush(out) == EOF || ferror(out) || fsync(fileno(out)) == -1) {
+		fclose(out);
+		out = NULL;
+		goto fail;
+	}
+	rv = fclose(out);
+	out = NULL;
+	if (rv == EOF)
+		goto fail;
+	if (sidefp != NULL) {
+		rv = fflush(sidefp) == EOF || fsync(fileno(sidefp)) == -1;
+		if (fclose(sidefp) == EOF)
+			rv = 1;
+		sidefp = NULL;
+		if (rv)
+			goto fail;
+	}
+	if (rename(tmp, real) == -1)
+		goto fail;
+	if ((slash = strrchr(real, '/')) != NULL)
+		*slash = '\0';
+	if ((dfd = open(slash == NULL ? "." : real, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) != -1) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(real);
+	free(dead);
+	fclose(fp);
+	close(lfd);
+	*droppedp = dropped;
+	return 0;
+fail:
+	saved = errno;
+	if (reading)
+		jreader_free(&r);
+	if (out != NULL)
+		fclose(out);
+	if (sidefp != NULL)
+		fclose(sidefp);
+	if (fd != -1)
+		close(fd);
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	if (fp != NULL)
+		fclose(fp);
+	free(real);
+	free(dead);
 	close(lfd);
 	errno = saved;
 	return -1;

@@ -355,6 +355,11 @@ int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
 int	 journal_lock(const char *);
 
+#define JREWRITE_COMPACT	1	/* drop superseded and deleted */
+#define JREWRITE_REPAIR		2	/* move damaged records aside */
+
+int	 journal_rewrite(const char *, int, const char *, size_t *);
+
 /* jquery.c: filters on entries, and the live entries passing them. */
 struct jfilter {
 	bool		 has_since;

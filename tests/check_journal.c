@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -1894,6 +1895,131 @@ START_TEST(test_valid_rating)
 }
 END_TEST
 
+/*
+ * Rewriting (compact and check --repair).  The records below were written
+ * by hand; their CRC-32s come from Python's zlib.
+ */
+#define RW_ONE	"%%entry 2026-11-02 aaaa000001 @a\none\n" \
+		"%%end aaaa000001 4 f817a89f\n"
+#define RW_TWO	"%%entry 2026-11-05T10:00:00Z aaaa000002\ntwo\n" \
+		"%%end aaaa000002 4 96170874\n"
+#define RW_THREE "%%entry 2026-11-01T09:00:00Z aaaa000003\nthree\n" \
+		"%%end aaaa000003 6 ff46c5d8\n"
+#define RW_FOUR	"%%entry 2026-11-06T10:00:00Z aaaa000004\nfour\n" \
+		"%%end aaaa000004 5 1cf3ca74\n"
+#define RW_DEL	"%%delete aaaa000004 2026-11-07T10:00:00Z\n"
+#define RW_SEALED "%%sealed aaaa000009 v=1\nQUJD\n%%end aaaa000009 3 0\n"
+#define RW_AGAIN "%%entry 2026-11-05T10:00:00Z aaaa000005 " \
+		"supersedes=aaaa000002\ntwo again\n" \
+		"%%end aaaa000005 10 7911d05f\n"
+
+START_TEST(test_rewrite_compact)
+{
+	static const char before[] = JOURNAL_MAGIC "\n" RW_ONE RW_TWO
+	    RW_THREE RW_FOUR RW_DEL RW_SEALED RW_AGAIN;
+	static const char after[] = JOURNAL_MAGIC "\n" RW_ONE RW_THREE
+	    RW_SEALED RW_AGAIN;
+	struct stat	 st;
+	char		*dir, *real, *link, *got;
+	size_t		 n, dropped;
+
+	dir = newdir();
+	real = pathof(dir, "journal");
+	link = pathof(dir, "link");
+	put_file(real, before, sizeof(before) - 1);
+	ck_assert_int_eq(chmod(real, 0640), 0);
+	ck_assert_int_eq(symlink(real, link), 0);
+	ck_assert_int_eq(journal_rewrite(link, JREWRITE_COMPACT, NULL,
+	    &dropped), 0);
+	/* Superseded two, deleted four and its tombstone. */
+	ck_assert_uint_eq(dropped, 3);
+	got = get_file(real, &n);
+	ck_assert_uint_eq(n, sizeof(after) - 1);
+	ck_assert(memcmp(got, after, n) == 0);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	ck_assert_int_eq(stat(real, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0640);
+	/* Compacting again changes nothing. */
+	ck_assert_int_eq(journal_rewrite(real, JREWRITE_COMPACT, NULL,
+	    &dropped), 0);
+	ck_assert_uint_eq(dropped, 0);
+	free(got);
+	got = get_file(real, &n);
+	ck_assert(n == sizeof(after) - 1 && memcmp(got, after, n) == 0);
+	free(got);
+	free(link);
+	free(real);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_rewrite_repair)
+{
+	static const char before[] = JOURNAL_MAGIC "\n" RW_ONE
+	    "%%entry 2026-11-03T10:00:00Z aaaa000007\ncut short\n"
+	    RW_THREE "stray text\n" RW_SEALED;
+	static const char after[] = JOURNAL_MAGIC "\n" RW_ONE RW_THREE
+	    RW_SEALED;
+	struct stat	 st;
+	char		*dir, *path, *side, *got;
+	size_t		 n, dropped;
+
+	dir = newdir();
+	path = pathof(dir, "journal");
+	side = pathof(dir, "journal.rejected");
+	put_file(path, before, sizeof(before) - 1);
+	ck_assert_int_eq(journal_rewrite(path, JREWRITE_REPAIR, side,
+	    &dropped), 0);
+	ck_assert_uint_eq(dropped, 2);
+	got = get_file(path, &n);
+	ck_assert(n == sizeof(after) - 1 && memcmp(got, after, n) == 0);
+	free(got);
+	got = get_file(side, &n);
+	ck_assert_ptr_nonnull(strstr(got, "%%entry 2026-11-03T10:00:00Z "
+	    "aaaa000007\ncut short\n"));
+	ck_assert_ptr_nonnull(strstr(got, "\nstray text\n"));
+	ck_assert_ptr_nonnull(strstr(got, "%%# from "));
+	free(got);
+	ck_assert_int_eq(stat(side, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	free(side);
+	free(path);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_rewrite_later_version)
+{
+	static const char before[] = "%%journal 2\n" RW_ONE;
+	struct dirent	*de;
+	char		*dir, *path, *got;
+	size_t		 n, dropped, files = 0;
+	DIR		*dp;
+
+	dir = newdir();
+	path = pathof(dir, "journal");
+	put_file(path, before, sizeof(before) - 1);
+	errno = 0;
+	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
+	    &dropped), -1);
+	ck_assert_int_eq(errno, ENOTSUP);
+	got = get_file(path, &n);
+	ck_assert(n == sizeof(before) - 1 && memcmp(got, before, n) == 0);
+	free(got);
+	/* Nothing left behind but the journal and its lock. */
+	dp = opendir(dir);
+	ck_assert_ptr_nonnull(dp);
+	while ((de = readdir(dp)) != NULL)
+		if (de->d_name[0] != '.')
+			files++;
+	closedir(dp);
+	ck_assert_uint_eq(files, 2);
+	free(path);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 journal_suite(void)
 {
@@ -1942,6 +2068,12 @@ journal_suite(void)
 	tcase_add_test(tc, test_append_unknown_version);
 	tcase_add_test(tc, test_append_unprivileged);
 	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rewrite");
+	tcase_add_test(tc, test_rewrite_compact);
+	tcase_add_test(tc, test_rewrite_repair);
+	tcase_add_test(tc, test_rewrite_later_version);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("time");
