@@ -1741,93 +1741,30 @@ cmd_merge(int argc, char **argv)
 	return 0;
 }
 
-/* An id made from an imported entry's time and text, so a second import
- * of the same file finds it present. */
-static void
-derived_id(const char *ts, const char *body, size_t len, char *id)
-{
-	static const char digits[] = "0123456789abcdefghjkmnpqrstvwxyz";
-	uint64_t	 h;
-	char		*s;
-	int		 i;
+struct import {
+	struct idset	*have;
+	struct jbuf	*out;
+	size_t		 n;
+};
 
-	xasprintf(&s, "%s\n%.*s", ts, (int)len, body);
-	h = rng_hash(s, 0);
-	free(s);
-	for (i = 0; i < JOURNAL_ID_LEN; i++) {
-		id[i] = digits[h & 31];
-		h >>= 5;
-	}
-	id[JOURNAL_ID_LEN] = '\0';
-}
-
-/* A jrnl header's time: [YYYY-MM-DD HH:MM], with seconds, or with AM/PM. */
-static bool
-jrnl_time(const char *s, size_t n, time_t *when)
-{
-	struct tm	 tm;
-	char		 buf[40];
-	const char	*end;
-
-	if (n >= sizeof(buf))
-		return false;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	memset(&tm, 0, sizeof(tm));
-	if (((end = strptime(buf, "%Y-%m-%d %I:%M:%S %p", &tm)) == NULL ||
-	    *end != '\0') &&
-	    ((end = strptime(buf, "%Y-%m-%d %H:%M:%S", &tm)) == NULL ||
-	    *end != '\0') &&
-	    ((end = strptime(buf, "%Y-%m-%d %H:%M", &tm)) == NULL ||
-	    *end != '\0'))
-		return false;
-	tm.tm_isdst = -1;
-	*when = mktime(&tm);
-	return *when != (time_t)-1;
-}
-
+/* Add an imported entry, unless an earlier import brought it. */
 static int
-import_one(struct jentry *e, const char *stamp, struct jbuf *body,
-    struct idset *have, struct jbuf *out)
+import_entry(const struct jentry *e, void *arg)
 {
-	char	*rec, *p, *q;
-	size_t	 len;
+	struct import	*imp = arg;
+	char		*rec;
+	size_t		 len;
 
-	/* jrnl strips surrounding blank lines; so does the import. */
-	while (body->len > 0 && (body->s[body->len - 1] == '\n' ||
-	    body->s[body->len - 1] == ' '))
-		body->len--;
-	if (body->len == 0)
+	if (idset_has(imp->have, e->id))
 		return 0;
-	buf_put(body, "\n", 1);
-	/* jrnl's tags are @words of the text. */
-	for (p = body->s; (p = strchr(p, '@')) != NULL; p = q) {
-		/* A tag runs to a blank or ASCII punctuation. */
-		for (q = p + 1; *q != '\0' && ((unsigned char)*q >= 0x80 ||
-		    isalnum((unsigned char)*q) || *q == '_' || *q == '-'); q++)
-			continue;
-		if (q > p + 1 && (p == body->s || isspace((unsigned char)p[-1]))) {
-			char *tag = xstrndup(p + 1, (size_t)(q - p - 1));
-			if (journal_valid_tag(tag))
-				add_tag(e, tag);
-			free(tag);
-		}
-	}
-	/* From the stamp as jrnl wrote it, so the time zone does not matter. */
-	derived_id(stamp, body->s, body->len, e->id);
-	if (idset_has(have, e->id))
-		return 0;
-	e->body = body->s;
-	e->bodylen = body->len;
-	if (journal_parse_time(e->ts, &e->time) == -1 ||
-	    journal_format_entry(e, &rec, &len) == -1)
+	if (journal_format_entry(e, &rec, &len) == -1)
 		errx(EXIT_TROUBLE, "an imported entry would not read back as "
 		    "written; nothing was written");
-	e->body = NULL;
-	buf_put(out, rec, len);
+	buf_put(imp->out, rec, len);
 	free(rec);
-	idset_add(have, e->id);
-	return 1;
+	idset_add(imp->have, e->id);
+	imp->n++;
+	return 0;
 }
 
 static const char *import_from;
@@ -1853,17 +1790,12 @@ static int
 cmd_import(int argc, char **argv)
 {
 	struct idset	 have = { NULL, 0, 0, false };
+	struct import	 imp;
 	struct jreader	 r;
 	struct jevent	 ev;
-	struct jentry	 e;
-	struct jbuf	 body = { NULL, 0, 0 }, out = { NULL, 0, 0 };
-	const char	*close_br;
-	char		*line = NULL, stamp[64] = "";
-	size_t		 cap = 0, n = 0, lineno = 0;
-	ssize_t		 len;
-	time_t		 when;
+	struct jbuf	 out = { NULL, 0, 0 };
+	size_t		 n;
 	FILE		*fp;
-	bool		 in_entry = false;
 
 	file_only(argc, argv, 1, import_opts, import_option);
 	if (import_from == NULL || strcmp(import_from, "jrnl") != 0)
@@ -1877,49 +1809,18 @@ cmd_import(int argc, char **argv)
 		fclose(fp);
 	}
 	fp = open_source(argv[optind]);
-	jentry_init(&e);
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		lineno++;
-		if (line[0] == '[' && (close_br = strchr(line, ']')) != NULL &&
-		    close_br[1] == ' ' && jrnl_time(line + 1,
-		    (size_t)(close_br - line - 1), &when)) {
-			if (in_entry)
-				n += import_one(&e, stamp, &body, &have, &out);
-			jentry_free(&e);
-			jentry_init(&e);
-			body.len = 0;
-			snprintf(stamp, sizeof(stamp), "%.*s",
-			    (int)(close_br - line - 1), line + 1);
-			journal_format_time(when, false, e.ts, sizeof(e.ts));
-			line[len - (line[len - 1] == '\n')] = '\0';
-			len = (ssize_t)strlen(line);
-			if (len >= 2 && line[len - 1] == '*') {
-				e.starred = true;
-				line[--len] = '\0';
-				while (len > 0 && line[len - 1] == ' ')
-					line[--len] = '\0';
-			}
-			buf_put(&body, close_br + 2, strlen(close_br + 2));
-			buf_put(&body, "\n", 1);
-			in_entry = true;
-		} else if (in_entry)
-			buf_put(&body, line, (size_t)len);
-		else if (len > 1)
-			warnx("%s:%zu: text before the first entry; not "
-			    "imported", argv[optind], lineno);
-	}
-	if (ferror(fp))
+	imp.have = &have;
+	imp.out = &out;
+	imp.n = 0;
+	if (jrnl_read(fp, argv[optind], import_entry, report_problem,
+	    &imp) == -1)
 		err(EXIT_TROUBLE, "%s", argv[optind]);
-	if (in_entry)
-		n += import_one(&e, stamp, &body, &have, &out);
+	n = imp.n;
 	fclose(fp);
 	if (n > 0 && journal_append(journal_path, out.s, out.len) == -1)
 		append_failed();
 	fprintf(stderr, "%s: %zu entr%s imported from %s\n", getprogname(),
 	    n, n == 1 ? "y" : "ies", argv[optind]);
-	jentry_free(&e);
-	free(line);
-	free(body.s);
 	free(out.s);
 	idset_free(&have);
 	return 0;

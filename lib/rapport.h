@@ -392,6 +392,11 @@ int	 journal_collect(FILE *, const char *, const struct jfilter *, bool,
 int	 journal_sound(FILE *, const char *, const struct jhit *, size_t,
 	    jproblem_fn *, void *);
 
+/* jrnl.c: reading jrnl's journals, for import. */
+typedef int	 jrnl_fn(const struct jentry *, void *);
+
+int	 jrnl_read(FILE *, const char *, jrnl_fn *, jproblem_fn *, void *);
+
 /* when.c: the date grammar of journal and score. */
 struct jrange {
 	time_t		 start;
