@@ -1088,68 +1088,28 @@ file_only(int argc, char **argv, int nargs, const struct option *extra,
 }
 
 /*
- * Find the live entry an id names: an id or an unambiguous prefix of one,
- * followed to the entry that supersedes it, if any.  Returns its offset,
- * or exits with why not.
+ * Find the live entry an id or a prefix of one names, following edits.
+ * Returns its offset, or -1 with soft; without soft, exits with why not.
  */
 static off_t
 find_entry(FILE *fp, const char *want, char *idbuf, bool soft)
 {
-	struct idset	 dead = { NULL, 0, 0, false };
-	struct jreader	 r;
-	struct jevent	 ev;
-	char		 cur[JOURNAL_ID_MAX + 1] = "";
-	off_t		 where = -1;
-	bool		 moved, deleted = false;
+	off_t	 where;
+	int	 rv;
 
-	scan_dead(fp, journal_path, &dead, false);
-	rewind(fp);
-	jreader_init(&r, journal_path, fp);
-	while (jreader_next(&r, &ev) == 1) {
-		if (ev.kind != JREC_ENTRY || strncmp(ev.entry.id, want,
-		    strlen(want)) != 0)
-			continue;
-		if (cur[0] != '\0' && strcmp(cur, ev.entry.id) != 0) {
-			if (soft)
-				return -1;
-			errx(EXIT_TROUBLE, "%s names more than one entry; give "
-			    "more of the id", want);
-		}
-		strlcpy(cur, ev.entry.id, sizeof(cur));
-		where = ev.offset;
-	}
-	jreader_free(&r);
-	if (cur[0] == '\0') {
-		if (soft)
-			return -1;
-		errx(EXIT_NOMATCH, "no entry %s in %s", want, journal_path);
-	}
-	do {
-		moved = false;
-		rewind(fp);
-		jreader_init(&r, journal_path, fp);
-		while (jreader_next(&r, &ev) == 1) {
-			if (ev.kind == JREC_DELETE &&
-			    strcmp(ev.entry.id, cur) == 0)
-				deleted = true;
-			if (ev.kind == JREC_ENTRY &&
-			    strcmp(ev.entry.supersedes, cur) == 0) {
-				strlcpy(cur, ev.entry.id, sizeof(cur));
-				where = ev.offset;
-				moved = true;
-				deleted = false;
-				break;
-			}
-		}
-		jreader_free(&r);
-	} while (moved);
-	idset_free(&dead);
-	if (deleted && soft)
+	rv = journal_find(fp, journal_path, want, idbuf, &where);
+	if (rv == 0)
+		return where;
+	if (rv == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	if (soft)
 		return -1;
-	if (deleted)
-		errx(EXIT_NOMATCH, "entry %s was deleted", cur);
-	strlcpy(idbuf, cur, JOURNAL_ID_MAX + 1);
-	return where;
+	if (rv == JFIND_AMBIGUOUS)
+		errx(EXIT_TROUBLE, "%s names more than one entry; give more of "
+		    "the id", want);
+	if (rv == JFIND_DELETED)
+		errx(EXIT_NOMATCH, "entry %s was deleted", idbuf);
+	errx(EXIT_NOMATCH, "no entry %s in %s", want, journal_path);
 }
 
 static const struct option show_opts[] = {

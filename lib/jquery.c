@@ -32,10 +32,19 @@
  * pass them, found in one pass over a journal of any size.
  */
 
+/* An id and where its entry is. */
+struct idat {
+	char	 id[JOURNAL_ID_MAX + 1];
+	char	 from[JOURNAL_ID_MAX + 1];	/* the id it supersedes */
+	off_t	 offset;
+};
+
 static bool	 rating_ok(const struct jentry *, const struct jfilter *);
 static time_t	 entry_start(const struct jentry *);
 static int	 cmp_hit(const void *, const void *);
 static int	 cmp_u64(const void *, const void *);
+static void	 idat_add(struct idat **, size_t *, const char *, const char *,
+		    off_t);
 
 /*
  * Add a rating condition to a filter: a key, an operator (<= < = > >=)
@@ -258,3 +267,88 @@ journal_sound(FILE *fp, const char *path, const struct jhit *hits, size_t n,
 	return ok ? 1 : 0;
 }
 
+
+
+static void
+idat_add(struct idat **v, size_t *n, const char *id, const char *from,
+    off_t offset)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	strlcpy((*v)[*n].id, id, sizeof((*v)[*n].id));
+	strlcpy((*v)[*n].from, from, sizeof((*v)[*n].from));
+	(*v)[*n].offset = offset;
+	(*n)++;
+}
+
+/*
+ * Find the live entry an id names: an id, or a prefix of one, followed
+ * along the edits that superseded it.  A prefix is ambiguous only when
+ * its ids lead to different entries.  Returns 0 with the id and offset
+ * of the entry, JFIND_NONE, JFIND_AMBIGUOUS, JFIND_DELETED (with the id
+ * of the deleted entry), or -1 on a read error.
+ */
+int
+journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
+    off_t *where)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct idat	*match = NULL, *edit = NULL, *del = NULL;
+	char		 cur[JOURNAL_ID_MAX + 1] = "", end[JOURNAL_ID_MAX + 1];
+	size_t		 nmatch = 0, nedit = 0, ndel = 0, wlen, i, j;
+	off_t		 at = -1, endat;
+	int		 rv;
+	bool		 moved, deleted = false, enddel;
+
+	wlen = strlen(want);
+	rewind(fp);
+	jreader_init(&r, path, fp);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.kind == JREC_DELETE)
+			idat_add(&del, &ndel, ev.entry.id, "", ev.offset);
+		if (ev.kind != JREC_ENTRY)
+			continue;
+		if (ev.entry.supersedes[0] != '\0')
+			idat_add(&edit, &nedit, ev.entry.id,
+			    ev.entry.supersedes, ev.offset);
+		if (strncmp(ev.entry.id, want, wlen) == 0)
+			idat_add(&match, &nmatch, ev.entry.id, "", ev.offset);
+	}
+	jreader_free(&r);
+	if (rv == -1)
+		goto out;
+	rv = JFIND_NONE;
+	for (i = 0; i < nmatch; i++) {
+		/* Follow the edits from this match to the entry now. */
+		strlcpy(end, match[i].id, sizeof(end));
+		endat = match[i].offset;
+		do {
+			moved = false;
+			for (j = 0; j < nedit && !moved; j++)
+				if (strcmp(edit[j].from, end) == 0) {
+					strlcpy(end, edit[j].id, sizeof(end));
+					endat = edit[j].offset;
+					moved = true;
+				}
+		} while (moved);
+		for (j = 0, enddel = false; j < ndel && !enddel; j++)
+			enddel = strcmp(del[j].id, end) == 0;
+		if (cur[0] != '\0' && strcmp(cur, end) != 0) {
+			rv = JFIND_AMBIGUOUS;
+			goto out;
+		}
+		strlcpy(cur, end, sizeof(cur));
+		at = endat;
+		deleted = enddel;
+	}
+	if (cur[0] != '\0') {
+		strlcpy(idbuf, cur, JOURNAL_ID_MAX + 1);
+		*where = at;
+		rv = deleted ? JFIND_DELETED : 0;
+	}
+out:
+	free(match);
+	free(edit);
+	free(del);
+	return rv;
+}

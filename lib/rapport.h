@@ -392,6 +392,12 @@ int	 journal_collect(FILE *, const char *, const struct jfilter *, bool,
 int	 journal_sound(FILE *, const char *, const struct jhit *, size_t,
 	    jproblem_fn *, void *);
 
+#define JFIND_NONE		1
+#define JFIND_AMBIGUOUS		2
+#define JFIND_DELETED		3
+
+int	 journal_find(FILE *, const char *, const char *, char *, off_t *);
+
 /* jrnl.c: reading jrnl's journals, for import. */
 typedef int	 jrnl_fn(const struct jentry *, void *);
 

@@ -247,6 +247,58 @@ START_TEST(test_sound)
 }
 END_TEST
 
+static void
+find(const char *want, int rv, const char *id)
+{
+	char	 got[JOURNAL_ID_MAX + 1] = "";
+	off_t	 where = -1;
+	FILE	*fp;
+
+	fp = open_journal(journal);
+	ck_assert_int_eq(journal_find(fp, "test", want, got, &where), rv);
+	if (id != NULL) {
+		ck_assert_str_eq(got, id);
+		ck_assert_int_ge(where, 0);
+	}
+	fclose(fp);
+}
+
+START_TEST(test_find)
+{
+	find("aaaa000001", 0, "aaaa000001");
+	find("aaaa000003", 0, "aaaa000003");
+	/* The edited entry names its edit. */
+	find("aaaa000002", 0, "aaaa000005");
+	find("aaaa000005", 0, "aaaa000005");
+	find("aaaa000004", JFIND_DELETED, "aaaa000004");
+	find("bbbb", JFIND_NONE, NULL);
+	/* A prefix of several entries is ambiguous... */
+	find("aaaa", JFIND_AMBIGUOUS, NULL);
+	find("aaaa00000", JFIND_AMBIGUOUS, NULL);
+}
+END_TEST
+
+START_TEST(test_find_prefix_of_one_chain)
+{
+	static const char text[] =
+	    "%%journal 1\n"
+	    "%%entry 2026-11-05T10:00:00Z cccc000002\ntwo\n"
+	    "%%end cccc000002 4 96170874\n"
+	    "%%entry 2026-11-05T10:00:00Z cccc000005 supersedes=cccc000002\n"
+	    "two again\n"
+	    "%%end cccc000005 10 7911d05f\n";
+	char	 got[JOURNAL_ID_MAX + 1];
+	off_t	 where;
+	FILE	*fp;
+
+	/* ...but not a prefix of an entry and its own edit. */
+	fp = open_journal(text);
+	ck_assert_int_eq(journal_find(fp, "test", "cccc", got, &where), 0);
+	ck_assert_str_eq(got, "cccc000005");
+	fclose(fp);
+}
+END_TEST
+
 static Suite *
 jquery_suite(void)
 {
@@ -257,6 +309,8 @@ jquery_suite(void)
 	tc = tcase_create("collect");
 	tcase_add_test(tc, test_collect_order_and_dead);
 	tcase_add_test(tc, test_sound);
+	tcase_add_test(tc, test_find);
+	tcase_add_test(tc, test_find_prefix_of_one_chain);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("filter");
 	tcase_add_test(tc, test_filter_tags_star_rating);
