@@ -692,37 +692,6 @@ open_source(const char *path)
 	return fp;
 }
 
-/*
- * First pass over a journal: the ids superseded or deleted, and, when
- * report is set, every problem as FILE:LINE: message on stderr.
- * Returns the number of problems.
- */
-static size_t
-scan_dead(FILE *fp, const char *path, struct idset *dead, bool report)
-{
-	struct jreader	 r;
-	struct jevent	 ev;
-	size_t		 problems = 0;
-	int		 rv;
-
-	jreader_init(&r, path, fp);
-	while ((rv = jreader_next(&r, &ev)) == 1) {
-		if (ev.problem != NULL) {
-			problems++;
-			if (report)
-				warnx("%s:%zu: %s", path, ev.line, ev.problem);
-		}
-		if (ev.kind == JREC_ENTRY && ev.entry.supersedes[0] != '\0')
-			idset_add(dead, ev.entry.supersedes);
-		else if (ev.kind == JREC_DELETE)
-			idset_add(dead, ev.entry.id);
-	}
-	if (rv == -1)
-		err(EXIT_TROUBLE, "%s", path);
-	jreader_free(&r);
-	return problems;
-}
-
 static void
 print_tsv_field(const char *s, size_t n)
 {
@@ -1187,18 +1156,9 @@ cmp_key(const void *a, const void *b)
 static void
 each_live(FILE *fp, void (*fn)(const struct jentry *, void *), void *arg)
 {
-	struct idset	 dead = { NULL, 0, 0, false };
-	struct jreader	 r;
-	struct jevent	 ev;
-
-	scan_dead(fp, journal_path, &dead, true);
-	rewind(fp);
-	jreader_init(&r, journal_path, fp);
-	while (jreader_next(&r, &ev) == 1)
-		if (ev.kind == JREC_ENTRY && !idset_has(&dead, ev.entry.id))
-			fn(&ev.entry, arg);
-	jreader_free(&r);
-	idset_free(&dead);
+	if (journal_each_live(fp, journal_path, fn, report_problem, arg) ==
+	    -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
 }
 
 struct tally {

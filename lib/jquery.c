@@ -352,3 +352,56 @@ out:
 	free(del);
 	return rv;
 }
+
+/*
+ * Call fn for every live entry of a journal, in file order, reporting
+ * every problem: a first pass skims for the ids superseded or deleted,
+ * kept as hashes, a second reads the entries whole.  Returns -1 on a
+ * read error.
+ */
+int
+journal_each_live(FILE *fp, const char *path, jentry_fn *fn,
+    jproblem_fn *report, void *arg)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	uint64_t	*dead = NULL, h;
+	size_t		 n = 0, cap = 0;
+	int		 rv;
+
+	rewind(fp);
+	jreader_init(&r, path, fp);
+	r.headers_only = true;
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (!(ev.kind == JREC_DELETE || (ev.kind == JREC_ENTRY &&
+		    ev.entry.supersedes[0] != '\0')))
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			dead = xreallocarray(dead, cap, sizeof(*dead));
+		}
+		dead[n++] = rng_hash(ev.kind == JREC_DELETE ? ev.entry.id :
+		    ev.entry.supersedes, 0);
+	}
+	jreader_free(&r);
+	if (rv == -1) {
+		free(dead);
+		return -1;
+	}
+	if (n > 1)
+		qsort(dead, n, sizeof(*dead), cmp_u64);
+	rewind(fp);
+	jreader_init(&r, path, fp);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.problem != NULL)
+			report(path, ev.line, ev.problem, arg);
+		if (ev.kind != JREC_ENTRY)
+			continue;
+		h = rng_hash(ev.entry.id, 0);
+		if (bsearch(&h, dead, n, sizeof(*dead), cmp_u64) == NULL)
+			fn(&ev.entry, arg);
+	}
+	jreader_free(&r);
+	free(dead);
+	return rv == -1 ? -1 : 0;
+}

@@ -398,6 +398,11 @@ int	 journal_sound(FILE *, const char *, const struct jhit *, size_t,
 
 int	 journal_find(FILE *, const char *, const char *, char *, off_t *);
 
+typedef void	 jentry_fn(const struct jentry *, void *);
+
+int	 journal_each_live(FILE *, const char *, jentry_fn *, jproblem_fn *,
+	    void *);
+
 /* jrnl.c: reading jrnl's journals, for import. */
 typedef int	 jrnl_fn(const struct jentry *, void *);
 
