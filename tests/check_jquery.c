@@ -63,6 +63,16 @@ count_problem(const char *path, size_t line, const char *msg, void *arg)
 	problems++;
 }
 
+static void
+count_problem_ids(const char *path, size_t line, const char *msg, void *arg)
+{
+	(void)path;
+	(void)line;
+	(void)msg;
+	(void)arg;
+	problems++;
+}
+
 static FILE *
 open_journal(const char *text)
 {
@@ -299,6 +309,31 @@ START_TEST(test_find_prefix_of_one_chain)
 }
 END_TEST
 
+static void
+note_id(const struct jentry *e, void *arg)
+{
+	char	*ids = arg;
+
+	if (ids[0] != '\0')
+		strlcat(ids, " ", 256);
+	strlcat(ids, e->id + 8, 256);
+}
+
+START_TEST(test_each_live)
+{
+	char	 ids[256] = "";
+	FILE	*fp;
+
+	/* In file order, without the deleted and the superseded. */
+	fp = open_journal(journal);
+	problems = 0;
+	ck_assert_int_eq(journal_each_live(fp, "test", note_id,
+	    count_problem_ids, ids), 0);
+	ck_assert_str_eq(ids, "01 03 05");
+	fclose(fp);
+}
+END_TEST
+
 static Suite *
 jquery_suite(void)
 {
@@ -311,6 +346,7 @@ jquery_suite(void)
 	tcase_add_test(tc, test_sound);
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_find_prefix_of_one_chain);
+	tcase_add_test(tc, test_each_live);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("filter");
 	tcase_add_test(tc, test_filter_tags_star_rating);
