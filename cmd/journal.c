@@ -1014,8 +1014,8 @@ cmd_list(int argc, char **argv)
 	skim = count > 0 && f.re == NULL;
 	collect(fp, &f, skim, &hits, &n);
 	first = count > 0 && count < n ? n - count : 0;
-	if (skim && (rv = journal_sound(fp, journal_path, hits + first,
-	    n - first, report_problem, NULL)) != 1) {
+	if (skim && n > 0 && (rv = journal_sound(fp, journal_path,
+	    hits + first, n - first, report_problem, NULL)) != 1) {
 		if (rv == -1)
 			err(EXIT_TROUBLE, "%s", journal_path);
 		free(hits);
@@ -1190,7 +1190,8 @@ cmd_tags(int argc, char **argv)
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
 	each_live(fp, tally_tags, &t);
-	qsort(t.a, t.na, sizeof(*t.a), cmp_count);
+	if (t.na > 1)
+		qsort(t.a, t.na, sizeof(*t.a), cmp_count);
 	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
 	for (i = 0; i < t.na; i++) {
 		printf("%7zu ", t.a[i].n);
@@ -1237,8 +1238,10 @@ cmd_stats(int argc, char **argv)
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
 	each_live(fp, tally_stats, &t);
-	qsort(t.a, t.na, sizeof(*t.a), cmp_key);
-	qsort(t.b, t.nb, sizeof(*t.b), cmp_key);
+	if (t.na > 1)
+		qsort(t.a, t.na, sizeof(*t.a), cmp_key);
+	if (t.nb > 1)
+		qsort(t.b, t.nb, sizeof(*t.b), cmp_key);
 	printf("%-10s %7s\n", "week", "entries");
 	for (i = 0; i < t.na; i++) {
 		printf("%-10s %7zu\n", t.a[i].key, t.a[i].n);
@@ -1345,6 +1348,8 @@ report_duplicates(FILE *fp, struct seen *seen, size_t n)
 	size_t		*lines = NULL, nlines = 0, i, j, k, found = 0;
 	char		**ids;
 
+	if (n < 2)
+		return 0;
 	qsort(seen, n, sizeof(*seen), cmp_seen);
 	for (i = 1; i < n; i++)
 		if (seen[i].hash == seen[i - 1].hash) {

@@ -1267,8 +1267,9 @@ journal_rewrite(const char *path, int mode, const char *side,
 		if (mode == JREWRITE_COMPACT) {
 			h = ev.kind == JREC_ENTRY ? rng_hash(ev.entry.id, 0) : 0;
 			keep = ev.kind != JREC_DELETE &&
-			    (ev.kind != JREC_ENTRY || bsearch(&h, dead, ndead,
-			    sizeof(*dead), cmp_hash) == NULL);
+			    (ev.kind != JREC_ENTRY || ndead == 0 ||
+			    bsearch(&h, dead, ndead, sizeof(*dead),
+			    cmp_hash) == NULL);
 		} else
 			keep = ev.kind != JREC_PROBLEM;
 		if (keep) {

@@ -398,7 +398,8 @@ journal_each_live(FILE *fp, const char *path, jentry_fn *fn,
 		if (ev.kind != JREC_ENTRY)
 			continue;
 		h = rng_hash(ev.entry.id, 0);
-		if (bsearch(&h, dead, n, sizeof(*dead), cmp_u64) == NULL)
+		if (n == 0 || bsearch(&h, dead, n, sizeof(*dead),
+		    cmp_u64) == NULL)
 			fn(&ev.entry, arg);
 	}
 	jreader_free(&r);

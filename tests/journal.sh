@@ -1354,4 +1354,15 @@ if [ -w /dev/full ]; then
 	is_rc 2 "journal show >/dev/full: exit 2"
 fi
 
+# A journal with its version line and no entry: nothing to list, nothing
+# wrong.
+E=$T/versiononly
+printf '%%%%journal 1\n' >"$E"
+for a in "tags" "stats" "list" "list -n 3" "export --format jsonl"; do
+	run "$JOURNAL" $a -f "$E"
+	is_rc 1 "journal $a on a journal without entries: exit 1"
+done
+run "$JOURNAL" check -f "$E"
+is_rc 0 "journal check on a journal without entries: exit 0"
+
 finish
