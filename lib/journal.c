@@ -18,7 +18,6 @@
 
 #include <sys/stat.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -222,10 +221,8 @@ valid_tag(const char *s, size_t n)
 				return false;
 			continue;
 		}
+		/* Beyond ASCII, any valid UTF-8 is a letter enough. */
 		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
-			return false;
-		if (cp < 0x80 && !isalnum((unsigned char)cp) && cp != '_' &&
-		    cp != '-' && cp != '/')
 			return false;
 	}
 	return true;
