@@ -598,19 +598,6 @@ out:
 	return status;
 }
 
-static void
-buf_put(struct jbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap = b->cap == 0 ? 4096 : b->cap * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -1648,7 +1635,7 @@ cmd_merge(int argc, char **argv)
 		}
 		key = merge_key(&ev);
 		if (!idset_has(&have, key)) {
-			buf_put(&add, ev.raw, ev.rawlen);
+			jbuf_add(&add, ev.raw, ev.rawlen);
 			idset_add(&have, key);
 			n++;
 		}
@@ -1684,7 +1671,7 @@ import_entry(const struct jentry *e, void *arg)
 	if (journal_format_entry(e, &rec, &len) == -1)
 		errx(EXIT_TROUBLE, "an imported entry would not read back as "
 		    "written; nothing was written");
-	buf_put(imp->out, rec, len);
+	jbuf_add(imp->out, rec, len);
 	free(rec);
 	idset_add(imp->have, e->id);
 	imp->n++;

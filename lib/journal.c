@@ -56,7 +56,6 @@ static bool	 valid_tag(const char *, size_t);
 static double	 number_value(const char *);
 static int	 parse_header(char *, struct jentry *, bool, const char **);
 static void	 entry_reset(struct jentry *);
-static void	 buf_add(struct jbuf *, const char *, size_t);
 static int	 two(const char *);
 static int	 next_line(struct jreader *);
 static int	 skim_body(struct jreader *);
@@ -111,8 +110,9 @@ jentry_free(struct jentry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static void
-buf_add(struct jbuf *b, const char *s, size_t n)
+/* Append n bytes to a growing buffer, kept NUL-terminated. */
+void
+jbuf_add(struct jbuf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		while (b->len + n + 1 > b->cap)
@@ -492,45 +492,45 @@ journal_format_entry(const struct jentry *e, char **bufp, size_t *lenp)
 	uLong		 crc;
 	int		 ok;
 
-	buf_add(&b, "%%entry ", 8);
-	buf_add(&b, e->ts, strlen(e->ts));
-	buf_add(&b, " ", 1);
-	buf_add(&b, e->id, strlen(e->id));
+	jbuf_add(&b, "%%entry ", 8);
+	jbuf_add(&b, e->ts, strlen(e->ts));
+	jbuf_add(&b, " ", 1);
+	jbuf_add(&b, e->id, strlen(e->id));
 	if (e->starred)
-		buf_add(&b, " *", 2);
+		jbuf_add(&b, " *", 2);
 	for (i = 0; i < e->ntags; i++) {
-		buf_add(&b, " @", 2);
-		buf_add(&b, e->tags[i], strlen(e->tags[i]));
+		jbuf_add(&b, " @", 2);
+		jbuf_add(&b, e->tags[i], strlen(e->tags[i]));
 	}
 	for (i = 0; i < e->nratings; i++) {
-		buf_add(&b, " ", 1);
-		buf_add(&b, e->ratings[i].key, strlen(e->ratings[i].key));
-		buf_add(&b, "=", 1);
-		buf_add(&b, e->ratings[i].text, strlen(e->ratings[i].text));
+		jbuf_add(&b, " ", 1);
+		jbuf_add(&b, e->ratings[i].key, strlen(e->ratings[i].key));
+		jbuf_add(&b, "=", 1);
+		jbuf_add(&b, e->ratings[i].text, strlen(e->ratings[i].text));
 	}
 	if (e->prompt[0] != '\0') {
-		buf_add(&b, " prompt=", 8);
-		buf_add(&b, e->prompt, strlen(e->prompt));
+		jbuf_add(&b, " prompt=", 8);
+		jbuf_add(&b, e->prompt, strlen(e->prompt));
 	}
 	if (e->supersedes[0] != '\0') {
-		buf_add(&b, " supersedes=", 12);
-		buf_add(&b, e->supersedes, strlen(e->supersedes));
+		jbuf_add(&b, " supersedes=", 12);
+		jbuf_add(&b, e->supersedes, strlen(e->supersedes));
 	}
-	buf_add(&b, "\n", 1);
+	jbuf_add(&b, "\n", 1);
 	end = e->body + e->bodylen;
 	for (p = e->body; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		if ((nl - p >= 2 && p[0] == '%' && p[1] == '%') ||
 		    (nl > p && p[0] == '\\'))
-			buf_add(&b, "\\", 1);
-		buf_add(&b, p, (size_t)(nl - p));
-		buf_add(&b, "\n", 1);
+			jbuf_add(&b, "\\", 1);
+		jbuf_add(&b, p, (size_t)(nl - p));
+		jbuf_add(&b, "\n", 1);
 	}
 	crc = crc32(0L, (const Bytef *)e->body, (uInt)e->bodylen);
 	snprintf(tail, sizeof(tail), "%%%%end %s %zu %08lx\n", e->id,
 	    e->bodylen, (unsigned long)crc);
-	buf_add(&b, tail, strlen(tail));
+	jbuf_add(&b, tail, strlen(tail));
 
 	/* Read it back: a record that does not survive is never written. */
 	jreader_init_mem(&r, "(new entry)", b.s, b.len);
@@ -794,7 +794,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 
 	/* The header's words, cut apart in a buffer kept for the next. */
 	r->hdr.len = 0;
-	buf_add(&r->hdr, r->line + 8, (size_t)r->len - 9);
+	jbuf_add(&r->hdr, r->line + 8, (size_t)r->len - 9);
 	header = r->hdr.s;
 	bad_utf8 = !is_utf8(r->line, (size_t)r->len);
 	entry_reset(e);
@@ -812,14 +812,14 @@ read_entry(struct jreader *r, struct jevent *ev)
 			if (rv == 1 && r->line[r->len - 1] == '\n')
 				r->pending = true;
 			else if (rv == 1)
-				buf_add(&r->raw, r->line, (size_t)r->len);
+				jbuf_add(&r->raw, r->line, (size_t)r->len);
 			p = strchr(r->raw.s + 8, ' ');
 			n = p == NULL ? 0 : (int)strcspn(p + 1, " \n");
 			return problem(r, ev, hline, "entry %.*s incomplete "
 			    "(interrupted write?)", n, p == NULL ? "" : p + 1);
 		}
 		if (strncmp(r->line, "%%end ", 6) == 0) {
-			buf_add(&r->raw, r->line, (size_t)r->len);
+			jbuf_add(&r->raw, r->line, (size_t)r->len);
 			break;
 		}
 		/* Skimming for headers, the body is passed over. */
@@ -828,7 +828,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 				return -1;
 			continue;
 		}
-		buf_add(&r->raw, r->line, (size_t)r->len);
+		jbuf_add(&r->raw, r->line, (size_t)r->len);
 		if (!is_utf8(r->line, (size_t)r->len))
 			bad_utf8 = true;
 		p = r->line;
@@ -839,7 +839,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 				badesc = r->lineno;
 			p++;
 		}
-		buf_add(&r->body, p, (size_t)(r->line + r->len - p));
+		jbuf_add(&r->body, p, (size_t)(r->line + r->len - p));
 	}
 	if (bad_utf8)
 		return problem(r, ev, hline, "entry is not valid UTF-8; it is "
@@ -901,7 +901,7 @@ jreader_next(struct jreader *r, struct jevent *ev)
 		if ((rv = next_line(r)) != 1)
 			return rv;
 		r->raw.len = 0;
-		buf_add(&r->raw, r->line, (size_t)r->len);
+		jbuf_add(&r->raw, r->line, (size_t)r->len);
 		ev->offset = r->lineoff;
 		if (r->len == 1 && r->line[0] == '\n')
 			continue;
@@ -974,13 +974,13 @@ jreader_next(struct jreader *r, struct jevent *ev)
 			}
 			if (rv == 0 || r->line[r->len - 1] != '\n') {
 				if (rv == 1 && !r->pending)
-					buf_add(&r->raw, r->line,
+					jbuf_add(&r->raw, r->line,
 					    (size_t)r->len);
 				return problem(r, ev, ev->line, "%%%%%s record "
 				    "incomplete (interrupted write?)",
 				    ev->kindword);
 			}
-			buf_add(&r->raw, r->line, (size_t)r->len);
+			jbuf_add(&r->raw, r->line, (size_t)r->len);
 			if (strncmp(r->line, "%%end ", 6) == 0)
 				break;
 		}

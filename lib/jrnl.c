@@ -40,19 +40,6 @@ static void	 add_tags(struct jentry *, const char *);
 static int	 finish(struct jentry *, const char *, struct jbuf *,
 		    jrnl_fn *, void *);
 
-static void
-put(struct jbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap = b->cap == 0 ? 4096 : b->cap * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
 /* A jrnl header's time: [YYYY-MM-DD HH:MM], with seconds, or with AM/PM. */
 static bool
 jrnl_time(const char *s, size_t n, time_t *when)
@@ -136,7 +123,7 @@ finish(struct jentry *e, const char *stamp, struct jbuf *body, jrnl_fn *fn,
 		body->len--;
 	if (body->len == 0)
 		return 0;
-	put(body, "\n", 1);
+	jbuf_add(body, "\n", 1);
 	add_tags(e, body->s);
 	jrnl_id(stamp, body->s, body->len, e->id);
 	e->body = body->s;
@@ -190,11 +177,11 @@ jrnl_read(FILE *fp, const char *name, jrnl_fn *fn, jproblem_fn *report,
 				while (len > 0 && line[len - 1] == ' ')
 					line[--len] = '\0';
 			}
-			put(&body, close_br + 2, strlen(close_br + 2));
-			put(&body, "\n", 1);
+			jbuf_add(&body, close_br + 2, strlen(close_br + 2));
+			jbuf_add(&body, "\n", 1);
 			in_entry = true;
 		} else if (in_entry)
-			put(&body, line, (size_t)len);
+			jbuf_add(&body, line, (size_t)len);
 		else if (len > 1)
 			report(name, lineno, "text before the first entry; not "
 			    "imported", arg);

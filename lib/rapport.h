@@ -340,6 +340,7 @@ struct jreader {
 	char		 msg[256];
 };
 
+void	 jbuf_add(struct jbuf *, const char *, size_t);
 void	 jentry_init(struct jentry *);
 void	 jentry_free(struct jentry *);
 void	 journal_new_id(char *);
