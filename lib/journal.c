@@ -68,7 +68,6 @@ static bool	 same_entry(const struct jentry *, const struct jentry *);
 static time_t	 days_from_civil(int, int, int);
 static char	*lock_path(const char *);
 static int	 cmp_hash(const void *, const void *);
-static int	 dead_hashes(FILE *, const char *, uint64_t **, size_t *);
 static int	 put_record(FILE *, const char *, size_t);
 
 void
@@ -1148,9 +1147,13 @@ cmp_hash(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Hashes of the ids superseded or deleted in a journal, sorted. */
-static int
-dead_hashes(FILE *fp, const char *path, uint64_t **deadp, size_t *np)
+/*
+ * Hashes of the ids superseded or deleted in a journal, sorted, found by
+ * skimming it from where it stands.  -1 on a read error.
+ */
+int
+journal_dead_hashes(FILE *fp, const char *path, uint64_t **deadp,
+    size_t *np)
 {
 	struct jreader	 r;
 	struct jevent	 ev;
@@ -1233,7 +1236,7 @@ journal_rewrite(const char *path, int mode, const char *side,
 	if ((real = realpath(path, NULL)) == NULL)
 		goto fail;
 	if (mode == JREWRITE_COMPACT &&
-	    dead_hashes(fp, path, &dead, &ndead) == -1)
+	    journal_dead_hashes(fp, path, &dead, &ndead) == -1)
 		goto fail;
 	rewind(fp);
 	xasprintf(&tmp, "%s.XXXXXX", real);

@@ -366,30 +366,12 @@ journal_each_live(FILE *fp, const char *path, jentry_fn *fn,
 	struct jreader	 r;
 	struct jevent	 ev;
 	uint64_t	*dead = NULL, h;
-	size_t		 n = 0, cap = 0;
+	size_t		 n = 0;
 	int		 rv;
 
 	rewind(fp);
-	jreader_init(&r, path, fp);
-	r.headers_only = true;
-	while ((rv = jreader_next(&r, &ev)) == 1) {
-		if (!(ev.kind == JREC_DELETE || (ev.kind == JREC_ENTRY &&
-		    ev.entry.supersedes[0] != '\0')))
-			continue;
-		if (n == cap) {
-			cap = cap == 0 ? 64 : cap * 2;
-			dead = xreallocarray(dead, cap, sizeof(*dead));
-		}
-		dead[n++] = rng_hash(ev.kind == JREC_DELETE ? ev.entry.id :
-		    ev.entry.supersedes, 0);
-	}
-	jreader_free(&r);
-	if (rv == -1) {
-		free(dead);
+	if (journal_dead_hashes(fp, path, &dead, &n) == -1)
 		return -1;
-	}
-	if (n > 1)
-		qsort(dead, n, sizeof(*dead), cmp_u64);
 	rewind(fp);
 	jreader_init(&r, path, fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {

@@ -360,6 +360,7 @@ int	 journal_lock(const char *);
 #define JREWRITE_REPAIR		2	/* move damaged records aside */
 
 int	 journal_rewrite(const char *, int, const char *, size_t *);
+int	 journal_dead_hashes(FILE *, const char *, uint64_t **, size_t *);
 
 /* jquery.c: filters on entries, and the live entries passing them. */
 struct jfilter {
