@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
+#include "checkutil.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -44,17 +45,7 @@
 #define NAPPENDS	500
 #define NAPPENDS_BIG	5000
 
-static char	 root[PATH_MAX];
 static char	 dir[PATH_MAX];
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static void
 pathjoin(char *buf, size_t len, const char *d, const char *name)
@@ -69,11 +60,7 @@ pathjoin(char *buf, size_t len, const char *d, const char *name)
 static void
 setup(void)
 {
-	int	 n;
-
-	n = snprintf(dir, sizeof(dir), "%s/t.XXXXXX", root);
-	ck_assert(n >= 0 && (size_t)n < sizeof(dir));
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	check_newdir(dir, sizeof(dir));
 }
 
 /* Create dir/name holding len bytes of text. */
@@ -1612,24 +1599,6 @@ mail_suite(void)
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*tmp;
-	int		 failed, n;
-
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	n = snprintf(root, sizeof(root), "%s/check_prompt.XXXXXX", tmp);
-	if (n < 0 || (size_t)n >= sizeof(root) || mkdtemp(root) == NULL) {
-		perror(root);
-		return EXIT_FAILURE;
-	}
-	sr = srunner_create(prompt_suite());
-	srunner_add_suite(sr, history_suite());
-	srunner_add_suite(sr, json_suite());
-	srunner_add_suite(sr, mail_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run("check_prompt", prompt_suite(), history_suite(),
+	    json_suite(), mail_suite(), NULL);
 }

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
+#include "checkutil.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -41,45 +42,6 @@
 /* Records in a big file: 1,000 of 82 bytes, over RECFILE_INDEX_MIN. */
 #define BIG_NRECS	1000
 #define BIG_SIZE	(BIG_NRECS * 82)
-
-static char	 root[PATH_MAX];
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-pathcat(char *buf, size_t len, const char *a, const char *b)
-{
-	int	 n;
-
-	n = snprintf(buf, len, "%s%s", a, b);
-	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
-}
-
-/* A fresh directory for one test, under the directory of the run. */
-static void
-newdir(char *dir, size_t len)
-{
-	pathcat(dir, len, root, "/t.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-}
-
-static void
-write_file(const char *path, const char *data, size_t len)
-{
-	int	 fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	ck_assert_int_ne(fd, -1);
-	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
-	ck_assert_int_eq(close(fd), 0);
-}
 
 static void
 append_file(const char *path, const char *data, size_t len)
@@ -147,7 +109,7 @@ write_big(const char *path, char *buf)
 		snprintf(buf + i * 82, 83, "record %04zu %-67s\n%%\n", i,
 		    "of the big file");
 	ck_assert_uint_eq(strlen(buf), BIG_SIZE);
-	write_file(path, buf, BIG_SIZE);
+	check_write_file(path, buf, BIG_SIZE);
 }
 
 /* Index a text file as strfile -s would, into PATH.dat. */
@@ -157,7 +119,7 @@ index_file(const char *path, const char *text, size_t size)
 	struct strfile	 sf;
 	char		 dat[PATH_MAX];
 
-	pathcat(dat, sizeof(dat), path, ".dat");
+	check_pathcat(dat, sizeof(dat), path, ".dat");
 	ck_assert_int_eq(strfile_build(&sf, text, size, '%', 0, NULL), 0);
 	ck_assert_int_eq(strfile_write(dat, &sf), 0);
 	strfile_free(&sf);
@@ -349,9 +311,9 @@ START_TEST(test_megabyte_record)
 	ck_assert_ptr_nonnull(text);
 	memset(text, 'x', mb);
 	memcpy(text + mb, "\n%\ntail\n", 8);
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/big");
-	write_file(path, text, size);
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/big");
+	check_write_file(path, text, size);
 
 	recfile_init(&rf, "big", path);
 	ck_assert_int_eq(recfile_load(&rf), 0);
@@ -376,9 +338,9 @@ START_TEST(test_load_file)
 	char		*copy;
 	size_t		 len;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/cat");
-	write_file(path, LIT("one\n%\ntwo\n%% c\n2\n"));
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/cat");
+	check_write_file(path, LIT("one\n%\ntwo\n%% c\n2\n"));
 	recfile_init(&rf, "cat", path);
 	ck_assert_int_eq(recfile_load(&rf), 0);
 	ck_assert_str_eq(rf.name, "cat");
@@ -397,8 +359,8 @@ START_TEST(test_missing_file)
 	char		 dir[PATH_MAX], path[PATH_MAX];
 	struct recfile	 rf;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/nothing");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/nothing");
 	recfile_init(&rf, "nothing", path);
 	ck_assert_int_eq(recfile_load(&rf), -1);
 	ck_assert_int_eq(rf.error, ENOENT);
@@ -417,7 +379,7 @@ START_TEST(test_directory)
 	char		 dir[PATH_MAX];
 	struct recfile	 rf;
 
-	newdir(dir, sizeof(dir));
+	check_newdir(dir, sizeof(dir));
 	recfile_init(&rf, "dir", dir);
 	ck_assert_int_eq(recfile_load(&rf), -1);
 	ck_assert_int_eq(rf.error, EISDIR);
@@ -438,8 +400,8 @@ START_TEST(test_fifo)
 	char		*buf;
 	size_t		 size;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/fifo");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/fifo");
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
 	/* Should the open block, the alarm ends the test as a failure. */
 	alarm(3);
@@ -467,9 +429,9 @@ START_TEST(test_empty_file)
 	char		 dir[PATH_MAX], path[PATH_MAX];
 	struct recfile	 rf;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/empty");
-	write_file(path, "", 0);
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/empty");
+	check_write_file(path, "", 0);
 	recfile_init(&rf, "empty", path);
 	ck_assert_int_eq(recfile_load(&rf), 0);
 	ck_assert_uint_eq(rf.nrecs, 0);
@@ -488,8 +450,8 @@ START_TEST(test_count_no_index)
 	char		 dir[PATH_MAX], path[PATH_MAX];
 	char		*buf;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/big");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/big");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	count_file(path, 0, BIG_NRECS, true);
@@ -503,8 +465,8 @@ START_TEST(test_count_fresh_index)
 	struct recfile	 rf;
 	char		*buf;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/big");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/big");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	index_file(path, buf, BIG_SIZE);
@@ -527,9 +489,9 @@ START_TEST(test_count_index_v1)
 	char		*buf;
 	size_t		 i, len;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/big");
-	pathcat(dat, sizeof(dat), path, ".dat");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/big");
+	check_pathcat(dat, sizeof(dat), path, ".dat");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	/* A FreeBSD index: version 1, 64-bit offsets, 82 bytes apart. */
@@ -547,7 +509,7 @@ START_TEST(test_count_index_v1)
 		p[6] = (i * 82) >> 8;
 		p[7] = (i * 82) & 0xff;
 	}
-	write_file(dat, (char *)idx, len);
+	check_write_file(dat, (char *)idx, len);
 	count_file(path, 0, BIG_NRECS, false);
 	free(idx);
 	free(buf);
@@ -559,8 +521,8 @@ START_TEST(test_count_stale_appended)
 	char		 dir[PATH_MAX], path[PATH_MAX];
 	char		*buf;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/big");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/big");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	index_file(path, buf, BIG_SIZE);
@@ -577,9 +539,9 @@ START_TEST(test_count_stale_mtime)
 	struct stat	 st;
 	char		*buf;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/big");
-	pathcat(dat, sizeof(dat), path, ".dat");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/big");
+	check_pathcat(dat, sizeof(dat), path, ".dat");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	index_file(path, buf, BIG_SIZE);
@@ -603,9 +565,9 @@ START_TEST(test_count_truncated_index)
 	struct stat	 st;
 	char		*buf;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/big");
-	pathcat(dat, sizeof(dat), path, ".dat");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/big");
+	check_pathcat(dat, sizeof(dat), path, ".dat");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	index_file(path, buf, BIG_SIZE);
@@ -628,9 +590,9 @@ START_TEST(test_count_offset_past_end)
 	char		*buf;
 	size_t		 len;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/big");
-	pathcat(dat, sizeof(dat), path, ".dat");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/big");
+	check_pathcat(dat, sizeof(dat), path, ".dat");
 	buf = malloc(BIG_SIZE + 1);
 	write_big(path, buf);
 	ck_assert_int_eq(strfile_build(&sf, buf, BIG_SIZE, '%', 0, NULL), 0);
@@ -639,7 +601,7 @@ START_TEST(test_count_offset_past_end)
 	idx[len - 1] = (BIG_SIZE + 100) & 0xff;
 	idx[len - 2] = ((BIG_SIZE + 100) >> 8) & 0xff;
 	idx[len - 3] = (BIG_SIZE + 100) >> 16;
-	write_file(dat, (char *)idx, len);
+	check_write_file(dat, (char *)idx, len);
 	count_file(path, 0, BIG_NRECS, true);
 	free(idx);
 	strfile_free(&sf);
@@ -658,14 +620,14 @@ START_TEST(test_count_index_crlf)
 	char		*buf;
 	size_t		 i;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/crlf");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/crlf");
 	buf = malloc(BIG_SIZE + 1);
 	for (i = 0; i < BIG_NRECS; i++)
 		snprintf(buf + i * 82, 83, "record %04zu %-65s\r\n%%\r\n", i,
 		    "of a CRLF file");
 	ck_assert_uint_eq(strlen(buf), BIG_SIZE);
-	write_file(path, buf, BIG_SIZE);
+	check_write_file(path, buf, BIG_SIZE);
 	index_file(path, buf, BIG_SIZE);
 	count_file(path, 0, BIG_NRECS, true);
 	free(buf);
@@ -733,21 +695,5 @@ recfile_suite(void)
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*tmp;
-	int		 failed, n;
-
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	n = snprintf(root, sizeof(root), "%s/check_recfile.XXXXXX", tmp);
-	if (n < 0 || (size_t)n >= sizeof(root) || mkdtemp(root) == NULL) {
-		perror(root);
-		return EXIT_FAILURE;
-	}
-	sr = srunner_create(recfile_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run("check_recfile", recfile_suite(), NULL);
 }

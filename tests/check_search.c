@@ -29,30 +29,11 @@
 #include <unistd.h>
 
 #include "rapport.h"
+#include "checkutil.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
-
-static char	 root[PATH_MAX];
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-pathcat(char *buf, size_t len, const char *a, const char *b)
-{
-	int	 n;
-
-	n = snprintf(buf, len, "%s%s", a, b);
-	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
-}
 
 static void
 pathjoin(char *buf, size_t len, const char *dir, const char *name)
@@ -61,14 +42,6 @@ pathjoin(char *buf, size_t len, const char *dir, const char *name)
 
 	n = snprintf(buf, len, "%s/%s", dir, name);
 	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
-}
-
-/* A fresh directory for one test, under the directory of the run. */
-static void
-newdir(char *dir, size_t len)
-{
-	pathcat(dir, len, root, "/t.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 
 /* Create dir/name holding text, or a directory when text is NULL. */
@@ -223,7 +196,7 @@ START_TEST(test_list)
 	struct recfile	*files;
 	size_t		 n, i;
 
-	newdir(dir, sizeof(dir));
+	check_newdir(dir, sizeof(dir));
 	/* Created out of order: readdir gives no order either. */
 	make(dir, "b", "b\n");
 	make(dir, "\xc3\xa9t\xc3\xa9", "e\n");
@@ -238,13 +211,13 @@ START_TEST(test_list)
 	make(dir, "old~", "o\n");
 	make(dir, "sub", NULL);
 	make(dir, "sub/inner", "i\n");
-	pathcat(path, sizeof(path), dir, "/fifo");
+	check_pathcat(path, sizeof(path), dir, "/fifo");
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
-	pathcat(path, sizeof(path), dir, "/link");
+	check_pathcat(path, sizeof(path), dir, "/link");
 	ck_assert_int_eq(symlink("a", path), 0);
-	pathcat(path, sizeof(path), dir, "/dangling");
+	check_pathcat(path, sizeof(path), dir, "/dangling");
 	ck_assert_int_eq(symlink("nowhere", path), 0);
-	pathcat(path, sizeof(path), dir, "/dirlink");
+	check_pathcat(path, sizeof(path), dir, "/dirlink");
 	ck_assert_int_eq(symlink("sub", path), 0);
 
 	ck_assert_int_eq(collection_list(dir, &files, &n), 0);
@@ -266,16 +239,16 @@ START_TEST(test_list_errors)
 	struct recfile	*files;
 	size_t		 n;
 
-	newdir(dir, sizeof(dir));
+	check_newdir(dir, sizeof(dir));
 	ck_assert_int_eq(collection_list(dir, &files, &n), 0);
 	ck_assert_uint_eq(n, 0);
 	free(files);
-	pathcat(path, sizeof(path), dir, "/missing");
+	check_pathcat(path, sizeof(path), dir, "/missing");
 	errno = 0;
 	ck_assert_int_eq(collection_list(path, &files, &n), -1);
 	ck_assert_int_eq(errno, ENOENT);
 	make(dir, "file", "a\n");
-	pathcat(path, sizeof(path), dir, "/file");
+	check_pathcat(path, sizeof(path), dir, "/file");
 	errno = 0;
 	ck_assert_int_eq(collection_list(path, &files, &n), -1);
 	ck_assert_int_eq(errno, ENOTDIR);
@@ -313,7 +286,7 @@ check_find(const struct searchpath *sp, const char *name, const char *dir,
 		ck_assert_msg(path == NULL, "%s found as %s", name, path);
 		return;
 	}
-	pathcat(want, sizeof(want), dir, suffix);
+	check_pathcat(want, sizeof(want), dir, suffix);
 	ck_assert_msg(path != NULL, "%s not found", name);
 	ck_assert_str_eq(path, want);
 	free(path);
@@ -326,11 +299,11 @@ START_TEST(test_find)
 	const char	*entries[4];
 	struct searchpath sp;
 
-	newdir(top, sizeof(top));
-	pathcat(d1, sizeof(d1), top, "/d1");
-	pathcat(d2, sizeof(d2), top, "/d2");
-	pathcat(missing, sizeof(missing), top, "/missing");
-	pathcat(file, sizeof(file), top, "/files/other");
+	check_newdir(top, sizeof(top));
+	check_pathcat(d1, sizeof(d1), top, "/d1");
+	check_pathcat(d2, sizeof(d2), top, "/d2");
+	check_pathcat(missing, sizeof(missing), top, "/missing");
+	check_pathcat(file, sizeof(file), top, "/files/other");
 	make(top, "d1", NULL);
 	make(top, "d2", NULL);
 	make(top, "files", NULL);
@@ -341,7 +314,7 @@ START_TEST(test_find)
 	make(d2, "fifo", "2\n");
 	make(d2, "only2", "2\n");
 	make(top, "files/other", "f\n");
-	pathcat(fifo, sizeof(fifo), d1, "/fifo");
+	check_pathcat(fifo, sizeof(fifo), d1, "/fifo");
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
 
 	entries[0] = d1;
@@ -380,12 +353,12 @@ START_TEST(test_categories)
 	struct recfile	*files;
 	size_t		 n, i;
 
-	newdir(top, sizeof(top));
-	pathcat(d1, sizeof(d1), top, "/d1");
-	pathcat(d2, sizeof(d2), top, "/d2");
-	pathcat(missing, sizeof(missing), top, "/missing");
-	pathcat(fileb, sizeof(fileb), top, "/files/b");
-	pathcat(lone, sizeof(lone), top, "/files/lone");
+	check_newdir(top, sizeof(top));
+	check_pathcat(d1, sizeof(d1), top, "/d1");
+	check_pathcat(d2, sizeof(d2), top, "/d2");
+	check_pathcat(missing, sizeof(missing), top, "/missing");
+	check_pathcat(fileb, sizeof(fileb), top, "/files/b");
+	check_pathcat(lone, sizeof(lone), top, "/files/lone");
 	make(top, "d1", NULL);
 	make(top, "d2", NULL);
 	make(top, "files", NULL);
@@ -405,11 +378,11 @@ START_TEST(test_categories)
 	entries[4] = lone;
 	entries[5] = "/nonexistent/rapport/tips";
 	path_of(&sp, entries, 6);
-	pathcat(want[0], PATH_MAX, d1, "/a");
-	pathcat(want[1], PATH_MAX, d1, "/cat");
-	pathcat(want[2], PATH_MAX, d2, "/b");
-	pathcat(want[3], PATH_MAX, d2, "/c");
-	pathcat(want[4], PATH_MAX, lone, "");
+	check_pathcat(want[0], PATH_MAX, d1, "/a");
+	check_pathcat(want[1], PATH_MAX, d1, "/cat");
+	check_pathcat(want[2], PATH_MAX, d2, "/b");
+	check_pathcat(want[3], PATH_MAX, d2, "/c");
+	check_pathcat(want[4], PATH_MAX, lone, "");
 	ck_assert_int_eq(searchpath_categories(&sp, &files, &n), 0);
 	ck_assert_uint_eq(n, nitems(names));
 	for (i = 0; i < n; i++) {
@@ -465,21 +438,5 @@ search_suite(void)
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*tmp;
-	int		 failed, n;
-
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	n = snprintf(root, sizeof(root), "%s/check_search.XXXXXX", tmp);
-	if (n < 0 || (size_t)n >= sizeof(root) || mkdtemp(root) == NULL) {
-		perror(root);
-		return EXIT_FAILURE;
-	}
-	sr = srunner_create(search_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run("check_search", search_suite(), NULL);
 }

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
+#include "checkutil.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -42,7 +43,6 @@
 #define BIG_NRECS	1000
 #define BIG_SIZE	(BIG_NRECS * 82)
 
-static char		 root[PATH_MAX];
 static char		 dir[PATH_MAX];
 static struct searchpath sp;
 
@@ -50,15 +50,6 @@ static const struct builtin builtins[] = {
 	{ "builtin", LIT("B1\n%\nB2\n%\n") },
 	{ "a", LIT("built-in a\n") },
 };
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static void
 pathjoin(char *buf, size_t len, const char *d, const char *name)
@@ -94,11 +85,7 @@ make(const char *name, const char *text, size_t len)
 static void
 setup(void)
 {
-	int	 n;
-
-	n = snprintf(dir, sizeof(dir), "%s/t.XXXXXX", root);
-	ck_assert(n >= 0 && (size_t)n < sizeof(dir));
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	check_newdir(dir, sizeof(dir));
 	ck_assert_int_eq(chdir(dir), 0);
 	make("one", LIT("solo\n"));
 	make("three", LIT("t1 keep\n%\nt2\n%\nt3 keep\n"));
@@ -756,21 +743,5 @@ select_suite(void)
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*tmp;
-	int		 failed, n;
-
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	n = snprintf(root, sizeof(root), "%s/check_select.XXXXXX", tmp);
-	if (n < 0 || (size_t)n >= sizeof(root) || mkdtemp(root) == NULL) {
-		perror(root);
-		return EXIT_FAILURE;
-	}
-	sr = srunner_create(select_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run("check_select", select_suite(), NULL);
 }

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
+#include "checkutil.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -38,8 +39,6 @@
 #define LIT(s)		(s), (sizeof(s) - 1)
 
 #define STRFILE_BIN	"/usr/bin/strfile"
-
-static char	 root[PATH_MAX];
 
 /* The index strfile(8) writes for "Hello\n%\nWorld\nwide\n%\n". */
 static const unsigned char hello_dat[36] = {
@@ -49,43 +48,6 @@ static const unsigned char hello_dat[36] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08,
 	0x00, 0x00, 0x00, 0x15
 };
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-pathcat(char *buf, size_t len, const char *a, const char *b)
-{
-	int	 n;
-
-	n = snprintf(buf, len, "%s%s", a, b);
-	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
-}
-
-/* A fresh directory for one test, under the directory of the run. */
-static void
-newdir(char *dir, size_t len)
-{
-	pathcat(dir, len, root, "/t.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-}
-
-static void
-write_file(const char *path, const void *data, size_t len)
-{
-	int	 fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	ck_assert_int_ne(fd, -1);
-	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
-	ck_assert_int_eq(close(fd), 0);
-}
 
 /* Read a whole file into an allocated buffer. */
 static unsigned char *
@@ -343,12 +305,12 @@ START_TEST(test_compat)
 
 	ck_assert_msg(access(STRFILE_BIN, X_OK) == 0,
 	    "%s is needed (Debian package fortune-mod)", STRFILE_BIN);
-	newdir(dir, sizeof(dir));
-	pathcat(in, sizeof(in), dir, "/in");
-	pathcat(out, sizeof(out), dir, "/out.dat");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(in, sizeof(in), dir, "/in");
+	check_pathcat(out, sizeof(out), dir, "/out.dat");
 	for (i = 0; i < nitems(compat_inputs); i++) {
 		ci = &compat_inputs[i];
-		write_file(in, ci->text, ci->size);
+		check_write_file(in, ci->text, ci->size);
 		for (j = 0; j < nitems(compat_opts); j++) {
 			co = &compat_opts[j];
 			if (co->order && (ci->order == ORDER_NONE ||
@@ -389,10 +351,10 @@ START_TEST(test_random)
 
 	ck_assert_msg(access(STRFILE_BIN, X_OK) == 0,
 	    "%s is needed (Debian package fortune-mod)", STRFILE_BIN);
-	newdir(dir, sizeof(dir));
-	pathcat(in, sizeof(in), dir, "/in");
-	pathcat(out, sizeof(out), dir, "/in.dat");
-	write_file(in, LIT(text));
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(in, sizeof(in), dir, "/in");
+	check_pathcat(out, sizeof(out), dir, "/in.dat");
+	check_write_file(in, LIT(text));
 	ck_assert_int_eq(run_strfile(noopts, in, out), 0);
 	theirs = slurp(out, &tlen);
 	ck_assert_uint_eq(tlen, 24 + 5 * 4);
@@ -576,8 +538,8 @@ START_TEST(test_write_read)
 	size_t		 flen, elen;
 	uint32_t	 i;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/four.dat");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/four.dat");
 	ck_assert_int_eq(strfile_build(&sf, LIT(text), '%', STRFILE_OPT_ORDER,
 	    NULL), 0);
 	umask(022);
@@ -623,8 +585,8 @@ START_TEST(test_write_no_dir)
 	char		 dir[PATH_MAX], path[PATH_MAX];
 	struct strfile	 sf;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/nodir/x.dat");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/nodir/x.dat");
 	ck_assert_int_eq(strfile_build(&sf, LIT("a\n%\n"), '%', 0, NULL), 0);
 	errno = 0;
 	ck_assert_int_eq(strfile_write(path, &sf), -1);
@@ -639,16 +601,16 @@ START_TEST(test_read_errors)
 	char		 dir[PATH_MAX], path[PATH_MAX];
 	struct strfile	 sf;
 
-	newdir(dir, sizeof(dir));
-	pathcat(path, sizeof(path), dir, "/missing.dat");
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/missing.dat");
 	errno = 0;
 	ck_assert_int_eq(strfile_read(path, &sf), -1);
 	ck_assert_int_eq(errno, ENOENT);
 	errno = 0;
 	ck_assert_int_eq(strfile_read(dir, &sf), -1);
 	ck_assert_int_eq(errno, EISDIR);
-	pathcat(path, sizeof(path), dir, "/short.dat");
-	write_file(path, hello_dat, 30);
+	check_pathcat(path, sizeof(path), dir, "/short.dat");
+	check_write_file(path, hello_dat, 30);
 	errno = 0;
 	ck_assert_int_eq(strfile_read(path, &sf), -1);
 	ck_assert_int_eq(errno, EINVAL);
@@ -700,21 +662,5 @@ strfile_suite(void)
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*tmp;
-	int		 failed, n;
-
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	n = snprintf(root, sizeof(root), "%s/check_strfile.XXXXXX", tmp);
-	if (n < 0 || (size_t)n >= sizeof(root) || mkdtemp(root) == NULL) {
-		perror(root);
-		return EXIT_FAILURE;
-	}
-	sr = srunner_create(strfile_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run("check_strfile", strfile_suite(), NULL);
 }
