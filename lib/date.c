@@ -86,6 +86,38 @@ date_today(struct ymd *d)
 	return 0;
 }
 
+/* Days since 1970-01-01 of a date (Howard Hinnant's algorithm). */
+time_t
+date_days(int y, int m, int d)
+{
+	int	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (time_t)era * 146097 + doe - 719468;
+}
+
+/* The date of a count of days since 1970-01-01, the inverse of date_days. */
+void
+date_from_days(time_t days, struct ymd *d)
+{
+	time_t	 z, era;
+	int	 doe, yoe, doy, mp;
+
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (int)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d->day = doy - (153 * mp + 2) / 5 + 1;
+	d->month = mp < 10 ? mp + 3 : mp - 9;
+	d->year = (int)(yoe + era * 400) + (d->month <= 2);
+}
+
 void
 date_format(const struct ymd *d, char *buf, size_t len)
 {

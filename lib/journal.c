@@ -65,7 +65,6 @@ static int	 problem(struct jreader *, struct jevent *, size_t,
 static int	 read_entry(struct jreader *, struct jevent *);
 static int	 parse_end(const char *, size_t *, unsigned long *);
 static bool	 same_entry(const struct jentry *, const struct jentry *);
-static time_t	 days_from_civil(int, int, int);
 static char	*lock_path(const char *);
 static int	 cmp_hash(const void *, const void *);
 static int	 put_record(FILE *, const char *, size_t);
@@ -264,20 +263,6 @@ two(const char *s)
 	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* Days since 1970-01-01 of a date (Howard Hinnant's algorithm). */
-static time_t
-days_from_civil(int y, int m, int d)
-{
-	int	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (time_t)era * 146097 + doe - 719468;
-}
-
 /*
  * Parse a timestamp as written in a header: an RFC 3339 date and time with
  * seconds and a UTC offset (Z or +hh:mm), or a date alone for an all-day
@@ -300,7 +285,7 @@ journal_parse_time(const char *s, struct jtime *t)
 	date[10] = '\0';
 	if (date_parse(date, &d) == -1)
 		goto bad;
-	days = days_from_civil(d.year, d.month, d.day);
+	days = date_days(d.year, d.month, d.day);
 	if (n == 10) {
 		t->allday = true;
 		t->utc = days * 86400;

@@ -61,6 +61,8 @@ struct ymd {
 int	 date_parse(const char *, struct ymd *);
 int	 date_today(struct ymd *);
 void	 date_format(const struct ymd *, char *, size_t);
+time_t	 date_days(int, int, int);
+void	 date_from_days(time_t, struct ymd *);
 int	 date_seed(const char *, const char *, uint64_t *);
 
 /* width.c: UTF-8 decoding and display width. */
@@ -420,5 +422,122 @@ struct jrange {
 int	 when_now(time_t *);
 int	 when_parse(const char *, time_t, struct jrange *);
 int	 journal_append(const char *, const char *, size_t);
+
+/* checkin.c: score's instrument, its answers and their scores. */
+#define CHECKIN_POINTS_MAX	11	/* points of a scale */
+#define CHECKIN_ITEMS_MAX	128
+#define CHECKIN_NONE		(-1000)	/* an item not answered */
+#define CHECKIN_TAG		"checkin"
+#define CHECKIN_TOTAL		"total"
+#define CHECKIN_NOWHERE		((size_t)-1)
+
+struct citem {
+	char		 key[JOURNAL_KEY_MAX];
+	size_t		 dim;		/* CHECKIN_NOWHERE: a global item */
+	bool		 felt;		/* about what I felt, not what I did */
+	bool		 reversed;	/* scored min + max - answer */
+	bool		 circles;	/* the closeness picture, 1 to 7 */
+	int		 min;
+	int		 max;
+	char		*text;
+	char		*anchors[CHECKIN_POINTS_MAX];	/* of a global item */
+};
+
+struct cdim {
+	char		 key[JOURNAL_KEY_MAX];
+	char		 category[JOURNAL_KEY_MAX];
+	char		*name;
+	size_t		 nitems;
+};
+
+struct instrument {
+	char		*title;
+	char		*intro;
+	int		 min;		/* the scale of the dimensions' items */
+	int		 max;
+	char		*labels[CHECKIN_POINTS_MAX];
+	struct cdim	*dims;
+	size_t		 ndims;
+	struct citem	*items;		/* in the order they are asked */
+	size_t		 nitems;
+};
+
+int	 instrument_parse(struct instrument *, const char *, const char *,
+	    size_t, char *, size_t);
+void	 instrument_free(struct instrument *);
+ssize_t	 instrument_find(const struct instrument *, const char *);
+ssize_t	 instrument_find_dim(const struct instrument *, const char *);
+const char *instrument_band(const struct instrument *, double);
+double	 score_round(double);
+int	 answer_value(const struct instrument *, size_t, const char *, int *,
+	    char *, size_t);
+int	 answers_read(const struct instrument *, FILE *, const char *, int *,
+	    char *, size_t);
+void	 checkin_score(const struct instrument *, const int *, double *,
+	    double *);
+int	 checkin_entry(const struct instrument *, const int *, time_t,
+	    struct jentry *);
+
+/* review.c: check-ins and daily ratings read back from journals. */
+#define REVIEW_DAYS		42	/* of daily ratings: six weeks */
+#define REVIEW_KEYS_MAX		32	/* daily rating keys followed */
+#define REVIEW_MIN_HISTORY	10	/* check-ins before own reliability */
+
+struct cread {
+	time_t		 when;
+	long		 day;		/* local days since 1970-01-01 */
+	uint64_t	 idhash;
+	double		*items;		/* answers as given, NAN if none */
+	double		*dims;		/* scores, NAN for n/a */
+	double		 total;
+};
+
+struct dread {
+	uint64_t	 idhash;
+	long		 day;
+	size_t		 key;
+	double		 value;
+};
+
+struct review {
+	const struct instrument *in;
+	time_t		 now;
+	long		 today;
+	struct cread	*checkins;	/* sorted by time once finished */
+	size_t		 ncheckins;
+	size_t		 checkincap;
+	struct dread	*daily;		/* the last REVIEW_DAYS days */
+	size_t		 ndaily;
+	size_t		 dailycap;
+	char		 keys[REVIEW_KEYS_MAX][JOURNAL_KEY_MAX];
+	size_t		 nkeys;
+	uint64_t	*dead;		/* ids superseded or deleted */
+	size_t		 ndead;
+	size_t		 deadcap;
+	double		*threshold;	/* per dimension, then the total */
+	double		*sd;
+	double		*alpha;
+	bool		*own;		/* from the person's own check-ins */
+};
+
+struct dstat {
+	double		 mean;
+	double		 sd;
+	int		 days;
+};
+
+long	 review_day(time_t);
+long	 review_monday(long);
+void	 review_init(struct review *, const struct instrument *, time_t);
+int	 review_read(struct review *, FILE *, const char *, jproblem_fn *,
+	    void *);
+void	 review_finish(struct review *);
+void	 review_free(struct review *);
+double	 cread_score(const struct review *, const struct cread *, size_t);
+size_t	 review_weeks(const struct review *, long, size_t, double *,
+	    size_t);
+int	 review_change(const struct review *, long, size_t, double *, long *);
+int	 review_daily(const struct review *, size_t, struct dstat *,
+	    struct dstat *);
 
 #endif /* RAPPORT_H */

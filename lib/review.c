@@ -1,0 +1,538 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+
+/*
+ * What score(1) report reads back: the check-ins of a journal, the daily
+ * ratings of its other entries over the last six weeks, and from them the
+ * weekly scores, the threshold of a reliable change, and the comparison of
+ * the last 7 days of ratings with the 28 before.  See score(1).
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rapport.h"
+
+/* Without their own history, a 1 to 5 scale's SD and alpha are taken as: */
+#define DEFAULT_SD	0.8
+#define DEFAULT_ALPHA	0.80
+#define ALPHA_MAX	0.95
+
+static int	 cmp_u64(const void *, const void *);
+static int	 cmp_cread(const void *, const void *);
+static bool	 is_dead(const struct review *, uint64_t);
+static void	 take_checkin(struct review *, const struct jentry *, long,
+		    uint64_t);
+static void	 take_daily(struct review *, const struct jentry *, long,
+		    uint64_t);
+static void	 reliability(struct review *, size_t);
+static void	 day_stat(const struct review *, size_t, long, long,
+		    struct dstat *);
+static int	 daily_direction(const struct review *, size_t, long,
+		    struct dstat *, struct dstat *);
+
+/* The local day of an instant, as days since 1970-01-01. */
+long
+review_day(time_t t)
+{
+	struct tm	 tm;
+
+	if (localtime_r(&t, &tm) == NULL)
+		return (long)(t / 86400);
+	return (long)date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The Monday on or before a day; 1970-01-01 was a Thursday. */
+long
+review_monday(long day)
+{
+	return day - (((day + 3) % 7) + 7) % 7;
+}
+
+void
+review_init(struct review *r, const struct instrument *in, time_t now)
+{
+	memset(r, 0, sizeof(*r));
+	r->in = in;
+	r->now = now;
+	r->today = review_day(now);
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_cread(const void *a, const void *b)
+{
+	const struct cread	*x = a, *y = b;
+
+	return x->when < y->when ? -1 : x->when > y->when;
+}
+
+/*
+ * A check-in: its answers, and its scores as checkin_score() gives them
+ * from the answers; where the answers are too few, the scores written in
+ * the entry, as a check-in entered by hand has them.
+ */
+static void
+take_checkin(struct review *r, const struct jentry *e, long day,
+    uint64_t h)
+{
+	const struct instrument	*in = r->in;
+	struct cread		*c;
+	int			*answers;
+	double			 total, sum = 0;
+	size_t			 i, n = 0;
+	ssize_t			 at;
+	bool			 any = false;
+
+	if (r->ncheckins == r->checkincap) {
+		r->checkincap = r->checkincap == 0 ? 64 : r->checkincap * 2;
+		r->checkins = xreallocarray(r->checkins, r->checkincap,
+		    sizeof(*r->checkins));
+	}
+	c = &r->checkins[r->ncheckins];
+	c->when = e->time.utc;
+	c->day = day;
+	c->idhash = h;
+	c->items = xreallocarray(NULL, in->nitems + in->ndims,
+	    sizeof(*c->items));
+	c->dims = c->items + in->nitems;
+	answers = xreallocarray(NULL, in->nitems, sizeof(*answers));
+	for (i = 0; i < in->nitems; i++) {
+		answers[i] = CHECKIN_NONE;
+		c->items[i] = NAN;
+	}
+	for (i = 0; i < e->nratings; i++) {
+		at = instrument_find(in, e->ratings[i].key);
+		if (at == -1 || e->ratings[i].value != floor(e->ratings[i].value) ||
+		    e->ratings[i].value < in->items[at].min ||
+		    e->ratings[i].value > in->items[at].max)
+			continue;
+		answers[at] = (int)e->ratings[i].value;
+		c->items[at] = e->ratings[i].value;
+	}
+	checkin_score(in, answers, c->dims, &total);
+	free(answers);
+	c->total = NAN;
+	for (i = 0; i < e->nratings; i++) {
+		if (strcmp(e->ratings[i].key, CHECKIN_TOTAL) == 0)
+			at = (ssize_t)in->ndims;
+		else if ((at = instrument_find_dim(in, e->ratings[i].key)) == -1)
+			continue;
+		if (e->ratings[i].value < in->min ||
+		    e->ratings[i].value > in->max)
+			continue;
+		if (at == (ssize_t)in->ndims)
+			c->total = e->ratings[i].value;
+		else if (isnan(c->dims[at]))
+			c->dims[at] = e->ratings[i].value;
+	}
+	for (i = 0; i < in->ndims; i++)
+		if (!isnan(c->dims[i])) {
+			sum += c->dims[i];
+			n++;
+			any = true;
+		}
+	/* The total as checkin_score() makes it: five in seven. */
+	if (n > 0 && n * 7 >= in->ndims * 5 && n >= (in->ndims < 2 ?
+	    in->ndims : 2))
+		c->total = sum / n;
+	if (!any && isnan(c->total)) {
+		free(c->items);
+		return;
+	}
+	r->ncheckins++;
+}
+
+/* The ratings of another entry, when it falls in the last six weeks. */
+static void
+take_daily(struct review *r, const struct jentry *e, long day, uint64_t h)
+{
+	struct dread	*d;
+	size_t		 i, k;
+
+	for (i = 0; i < e->nratings; i++) {
+		for (k = 0; k < r->nkeys; k++)
+			if (strcmp(r->keys[k], e->ratings[i].key) == 0)
+				break;
+		if (k == r->nkeys) {
+			if (r->nkeys == REVIEW_KEYS_MAX)
+				continue;
+			strlcpy(r->keys[r->nkeys++], e->ratings[i].key,
+			    JOURNAL_KEY_MAX);
+		}
+		if (r->ndaily == r->dailycap) {
+			r->dailycap = r->dailycap == 0 ? 256 : r->dailycap * 2;
+			r->daily = xreallocarray(r->daily, r->dailycap,
+			    sizeof(*r->daily));
+		}
+		d = &r->daily[r->ndaily++];
+		d->idhash = h;
+		d->day = day;
+		d->key = k;
+		d->value = e->ratings[i].value;
+	}
+}
+
+/*
+ * Read the records of a journal, or of raw records from journal list, in
+ * one pass over their headers: problems go to report and never stop it.
+ * May be called for more than one file.  -1 on a read error.
+ */
+int
+review_read(struct review *r, FILE *fp, const char *name,
+    jproblem_fn *report, void *arg)
+{
+	struct jreader	 jr;
+	struct jevent	 ev;
+	const struct jentry *e;
+	size_t		 i;
+	long		 day;
+	int		 rv;
+	bool		 checkin;
+
+	jreader_init(&jr, name, fp);
+	jr.headers_only = true;
+	while ((rv = jreader_next(&jr, &ev)) == 1) {
+		if (ev.problem != NULL)
+			report(name, ev.line, ev.problem, arg);
+		e = &ev.entry;
+		if (ev.kind == JREC_DELETE || (ev.kind == JREC_ENTRY &&
+		    e->supersedes[0] != '\0')) {
+			if (r->ndead == r->deadcap) {
+				r->deadcap = r->deadcap == 0 ? 64 :
+				    r->deadcap * 2;
+				r->dead = xreallocarray(r->dead, r->deadcap,
+				    sizeof(*r->dead));
+			}
+			r->dead[r->ndead++] = rng_hash(ev.kind == JREC_DELETE ?
+			    e->id : e->supersedes, 0);
+		}
+		if (ev.kind != JREC_ENTRY || e->nratings == 0)
+			continue;
+		for (i = 0, checkin = false; i < e->ntags && !checkin; i++)
+			checkin = strcmp(e->tags[i], CHECKIN_TAG) == 0;
+		day = e->time.allday ? (long)(e->time.utc / 86400) :
+		    review_day(e->time.utc);
+		if (day > r->today)
+			continue;
+		if (checkin)
+			take_checkin(r, e, day, rng_hash(e->id, 0));
+		else if (day > r->today - REVIEW_DAYS)
+			take_daily(r, e, day, rng_hash(e->id, 0));
+	}
+	jreader_free(&jr);
+	return rv == -1 ? -1 : 0;
+}
+
+static bool
+is_dead(const struct review *r, uint64_t h)
+{
+	return r->ndead > 0 && bsearch(&h, r->dead, r->ndead,
+	    sizeof(*r->dead), cmp_u64) != NULL;
+}
+
+/*
+ * The threshold of a reliable change of dimension d (the total when d is
+ * ndims), after Jacobson and Truax: 1.96 * sqrt(2) * SEM, where SEM =
+ * SD * sqrt(1 - alpha).  SD is that of the person's own scores and alpha
+ * Cronbach's, of the items (of the dimensions, for the total) over the
+ * check-ins that answered them all, once there are REVIEW_MIN_HISTORY of
+ * each; until then SD is 0.8 on a 1 to 5 scale, in proportion on another,
+ * and alpha 0.80, which make a threshold of about 1 point.
+ */
+static void
+reliability(struct review *r, size_t d)
+{
+	const struct instrument	*in = r->in;
+	const struct cread	*c;
+	double			 s, ss, v, sum[CHECKIN_ITEMS_MAX];
+	double			 sq[CHECKIN_ITEMS_MAX], tsum = 0, tsq = 0;
+	double			 var, ivar, sd, alpha;
+	size_t			 i, j, k, n = 0, full = 0, idx[CHECKIN_ITEMS_MAX];
+
+	/* The parts: the items of a dimension, or the dimensions. */
+	for (k = 0, j = 0; j < (d == in->ndims ? in->ndims : in->nitems);
+	    j++)
+		if (d == in->ndims || in->items[j].dim == d)
+			idx[k++] = j;
+	memset(sum, 0, sizeof(sum));
+	memset(sq, 0, sizeof(sq));
+	s = ss = 0;
+	for (i = 0; i < r->ncheckins; i++) {
+		c = &r->checkins[i];
+		if (!isnan(v = cread_score(r, c, d))) {
+			s += v;
+			ss += v * v;
+			n++;
+		}
+		for (j = 0; j < k; j++)
+			if (isnan(d == in->ndims ? c->dims[idx[j]] :
+			    c->items[idx[j]]))
+				break;
+		if (j < k)
+			continue;
+		for (j = 0, v = 0; j < k; j++) {
+			double	 x;
+
+			if (d == in->ndims)
+				x = c->dims[idx[j]];
+			else {
+				x = c->items[idx[j]];
+				if (in->items[idx[j]].reversed)
+					x = in->min + in->max - x;
+			}
+			sum[j] += x;
+			sq[j] += x * x;
+			v += x;
+		}
+		tsum += v;
+		tsq += v * v;
+		full++;
+	}
+	sd = DEFAULT_SD * (in->max - in->min) / 4.0;
+	alpha = DEFAULT_ALPHA;
+	r->own[d] = false;
+	if (n >= REVIEW_MIN_HISTORY && full >= REVIEW_MIN_HISTORY && k >= 2) {
+		sd = sqrt(fmax(0, (ss - s * s / n) / (n - 1)));
+		var = (tsq - tsum * tsum / full) / (full - 1);
+		for (j = 0, ivar = 0; j < k; j++)
+			ivar += (sq[j] - sum[j] * sum[j] / full) / (full - 1);
+		alpha = var > 0 ? (double)k / (k - 1) * (1 - ivar / var) : 0;
+		alpha = fmin(fmax(alpha, 0), ALPHA_MAX);
+		r->own[d] = true;
+	}
+	r->sd[d] = sd;
+	r->alpha[d] = alpha;
+	r->threshold[d] = 1.96 * sqrt(2.0) * sd * sqrt(1 - alpha);
+}
+
+/*
+ * After the last read: drop what was superseded or deleted, put the
+ * check-ins in order of time and work out the thresholds.
+ */
+void
+review_finish(struct review *r)
+{
+	size_t	 i, n, d;
+
+	if (r->ndead > 1)
+		qsort(r->dead, r->ndead, sizeof(*r->dead), cmp_u64);
+	for (i = n = 0; i < r->ncheckins; i++) {
+		if (is_dead(r, r->checkins[i].idhash))
+			free(r->checkins[i].items);
+		else
+			r->checkins[n++] = r->checkins[i];
+	}
+	r->ncheckins = n;
+	for (i = n = 0; i < r->ndaily; i++)
+		if (!is_dead(r, r->daily[i].idhash))
+			r->daily[n++] = r->daily[i];
+	r->ndaily = n;
+	if (r->ncheckins > 1)
+		qsort(r->checkins, r->ncheckins, sizeof(*r->checkins),
+		    cmp_cread);
+	n = r->in->ndims + 1;
+	r->threshold = xreallocarray(NULL, n, sizeof(*r->threshold));
+	r->sd = xreallocarray(NULL, n, sizeof(*r->sd));
+	r->alpha = xreallocarray(NULL, n, sizeof(*r->alpha));
+	r->own = xreallocarray(NULL, n, sizeof(*r->own));
+	for (d = 0; d < n; d++)
+		reliability(r, d);
+}
+
+void
+review_free(struct review *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->ncheckins; i++)
+		free(r->checkins[i].items);
+	free(r->checkins);
+	free(r->daily);
+	free(r->dead);
+	free(r->threshold);
+	free(r->sd);
+	free(r->alpha);
+	free(r->own);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The score of dimension d of a check-in, or its total when d is ndims. */
+double
+cread_score(const struct review *r, const struct cread *c, size_t d)
+{
+	return d == r->in->ndims ? c->total : c->dims[d];
+}
+
+/*
+ * The weekly scores of dimension d (the total when d is ndims) over the
+ * nweeks weeks, Monday to Sunday, from the week of day from: each week's
+ * latest check-in, NAN for a week without one.  Returns the weeks with a
+ * score.
+ */
+size_t
+review_weeks(const struct review *r, long from, size_t d, double *out,
+    size_t nweeks)
+{
+	const struct cread	*c;
+	long			 first = review_monday(from), w;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < nweeks; i++)
+		out[i] = NAN;
+	for (i = 0; i < r->ncheckins; i++) {
+		c = &r->checkins[i];
+		w = (c->day - first) / 7;
+		if (c->day < first || w >= (long)nweeks ||
+		    isnan(cread_score(r, c, d)))
+			continue;
+		out[w] = cread_score(r, c, d);
+	}
+	for (i = 0; i < nweeks; i++)
+		n += !isnan(out[i]);
+	return n;
+}
+
+/*
+ * Whether dimension d (the total when d is ndims) changed over the weeks
+ * from the week of day from to this one: 1 up, -1 down, 0 about the same.
+ * A change is one past the threshold of a reliable change, from the first
+ * weekly score of the period, at the last two weekly scores both, so that
+ * one good or bad week is never called a change.  The difference of the
+ * last from the first, and the day of the first, are given back.
+ */
+int
+review_change(const struct review *r, long from, size_t d, double *delta,
+    long *baseday)
+{
+	double	*w;
+	size_t	 nweeks, i, n = 0, at[3] = { 0, 0, 0 }, first = 0;
+	long	 monday = review_monday(from);
+	int	 dir = 0;
+
+	nweeks = (size_t)((review_monday(r->today) - monday) / 7 + 1);
+	w = xreallocarray(NULL, nweeks, sizeof(*w));
+	review_weeks(r, from, d, w, nweeks);
+	for (i = 0; i < nweeks; i++) {
+		if (isnan(w[i]))
+			continue;
+		if (n++ == 0)
+			first = i;
+		at[0] = at[1];
+		at[1] = i;
+	}
+	*delta = 0;
+	*baseday = monday + (long)first * 7;
+	if (n >= 3) {
+		*delta = w[at[1]] - w[first];
+		if (w[at[0]] - w[first] >= r->threshold[d] &&
+		    w[at[1]] - w[first] >= r->threshold[d])
+			dir = 1;
+		else if (w[first] - w[at[0]] >= r->threshold[d] &&
+		    w[first] - w[at[1]] >= r->threshold[d])
+			dir = -1;
+	}
+	free(w);
+	return dir;
+}
+
+/* The mean of the daily means of rating key over the days [lo, hi]. */
+static void
+day_stat(const struct review *r, size_t key, long lo, long hi,
+    struct dstat *st)
+{
+	double	 sum[REVIEW_DAYS], s = 0, ss = 0, v;
+	int	 count[REVIEW_DAYS];
+	size_t	 i;
+	long	 day;
+
+	memset(sum, 0, sizeof(sum));
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < r->ndaily; i++) {
+		day = r->daily[i].day;
+		if (r->daily[i].key != key || day < lo || day > hi)
+			continue;
+		sum[r->today - day] += r->daily[i].value;
+		count[r->today - day]++;
+	}
+	st->days = 0;
+	for (day = lo; day <= hi; day++) {
+		if (count[r->today - day] == 0)
+			continue;
+		v = sum[r->today - day] / count[r->today - day];
+		s += v;
+		ss += v * v;
+		st->days++;
+	}
+	st->mean = st->days > 0 ? s / st->days : NAN;
+	st->sd = st->days > 1 ? sqrt(fmax(0, (ss - s * s / st->days) /
+	    (st->days - 1))) : NAN;
+}
+
+/*
+ * The 7 days up to today minus back, against the 28 before them: up (1)
+ * or down (-1) when the difference of their means passes twice its
+ * standard error with at least 3 days rated in each, else 0.
+ */
+static int
+daily_direction(const struct review *r, size_t key, long back,
+    struct dstat *recent, struct dstat *prior)
+{
+	long	 end = r->today - back;
+	double	 diff, se;
+
+	day_stat(r, key, end - 6, end, recent);
+	day_stat(r, key, end - 34, end - 7, prior);
+	if (recent->days < 3 || prior->days < 3)
+		return 0;
+	diff = recent->mean - prior->mean;
+	se = sqrt(recent->sd * recent->sd / recent->days +
+	    prior->sd * prior->sd / prior->days);
+	if (fabs(diff) <= 2 * se)
+		return 0;
+	return diff > 0 ? 1 : -1;
+}
+
+/*
+ * The daily ratings of a key: the last 7 days against the 28 before, and
+ * whether they went up (1) or down (-1), which they did only when the
+ * review a week ago found the same; else 0.
+ */
+int
+review_daily(const struct review *r, size_t key, struct dstat *recent,
+    struct dstat *prior)
+{
+	struct dstat	 a, b;
+	int		 now, before;
+
+	now = daily_direction(r, key, 0, recent, prior);
+	before = daily_direction(r, key, 7, &a, &b);
+	return now == before ? now : 0;
+}
