@@ -265,7 +265,9 @@ is_dead(const struct review *r, uint64_t h)
  * Cronbach's, of the items (of the dimensions, for the total) over the
  * check-ins that answered them all, once there are REVIEW_MIN_HISTORY of
  * each; until then SD is 0.8 on a 1 to 5 scale, in proportion on another,
- * and alpha 0.80, which make a threshold of about 1 point.
+ * and alpha 0.80, which make a threshold of about 1 point.  It is never
+ * less than an eighth of the scale (half a point on 1 to 5): scores that
+ * hardly move make no history to call the smallest step a change.
  */
 static void
 reliability(struct review *r, size_t d)
@@ -330,7 +332,8 @@ reliability(struct review *r, size_t d)
 	}
 	r->sd[d] = sd;
 	r->alpha[d] = alpha;
-	r->threshold[d] = 1.96 * sqrt(2.0) * sd * sqrt(1 - alpha);
+	r->threshold[d] = fmax(1.96 * sqrt(2.0) * sd * sqrt(1 - alpha),
+	    (in->max - in->min) / 8.0);
 }
 
 /*
