@@ -73,7 +73,7 @@ static int	 cmd_weakest(void);
 static int	 cmd_report(int, char **);
 static int	 cmd_compare(int, char **);
 static void	 draw_circles(void);
-static int	 ask(const int *, int *);
+static int	 ask(int *);
 static void	 show_scores(const int *, time_t);
 static const struct cread *latest(const struct review *, long);
 static size_t	 lowest(const struct cread *);
@@ -303,34 +303,26 @@ parse_format(const char *s)
 	errx(EXIT_TROUBLE, "%s: not a format (text, tsv or json)", s);
 }
 
-/* Seven pictures of two circles, from apart to almost one. */
+/*
+ * Seven pictures of two circles, from apart to almost one: you on the
+ * left, them on the right, and what they share filled in.
+ */
 static void
 draw_circles(void)
 {
-	static const int gaps[] = { 6, 3, 0, -3, -5, -7, -9 };
-	char	 line[64];
-	int	 i, a, b, at, width = 11;
+	static const int offsets[] = { 12, 10, 9, 6, 4, 2, 1 };
+	char	 line[32];
+	int	 i, at, width = 9, end;
 
 	for (i = 0; i < 7; i++) {
+		end = offsets[i] + width;
 		memset(line, ' ', sizeof(line));
-		a = 0;
-		b = width + gaps[i];
-		for (at = 0; at < width; at++) {
-			line[a + at] = at == 0 ? '(' : at == width - 1 ?
-			    ')' : ' ';
-		}
-		for (at = 0; at < width; at++) {
-			if (at == 0)
-				line[b + at] = '(';
-			else if (at == width - 1)
-				line[b + at] = ')';
-			else if (b + at < width - 1 && b + at > 0)
-				line[b + at] = '#';
-		}
-		memcpy(line + 3, "you", 3);
-		memcpy(line + b + width - 7, "them", 4);
-		line[b + width] = '\0';
-		printf("  %d  %s\n", i + 1, line);
+		for (at = offsets[i] + 1; at < width - 1; at++)
+			line[at] = '#';
+		line[0] = line[offsets[i]] = '(';
+		line[width - 1] = line[end - 1] = ')';
+		line[end] = '\0';
+		printf("  %d  you %s them\n", i + 1, line);
 	}
 }
 
@@ -340,15 +332,14 @@ draw_circles(void)
  * and on a dumb terminal.  Returns 0 when all are asked, -1 on quit.
  */
 static int
-ask(const int *prev, int *answers)
+ask(int *answers)
 {
 	const struct citem	*it;
 	char			*line = NULL, *s, msg[ERRBUF_SIZE];
-	size_t			 cap = 0, i = 0, j, n;
+	size_t			 cap = 0, i = 0, j, n, col;
 	ssize_t			 len;
 	int			 v;
 
-	(void)prev;
 	printf("%s: %zu questions, about three minutes.\n", instrument.title,
 	    instrument.nitems);
 	if (instrument.intro != NULL)
@@ -364,14 +355,23 @@ ask(const int *prev, int *answers)
 		if (it->circles)
 			draw_circles();
 		else if (it->dim != CHECKIN_NOWHERE) {
-			for (j = 0, n = 0; j <= (size_t)(it->max - it->min);
+			/* The labels on as few lines as fit. */
+			fputs("  ", stdout);
+			for (j = 0, col = 2; j <= (size_t)(it->max - it->min);
 			    j++) {
-				n += printf("%s%d %s", j == 0 ? "  " :
-				    n > WIDTH - 24 ? "\n  " : "   ",
-				    it->min + (int)j, instrument.labels[j]);
-				if (n > WIDTH - 24 && j < (size_t)(it->max -
-				    it->min))
-					n = 0;
+				n = (size_t)snprintf(NULL, 0, "%d ", it->min) +
+				    text_width(instrument.labels[j],
+				    strlen(instrument.labels[j]));
+				if (col > 2 && col + 3 + n > WIDTH) {
+					fputs("\n  ", stdout);
+					col = 2;
+				} else if (col > 2) {
+					fputs("   ", stdout);
+					col += 3;
+				}
+				printf("%d %s", it->min + (int)j,
+				    instrument.labels[j]);
+				col += n;
 			}
 			putchar('\n');
 		} else
@@ -530,7 +530,7 @@ cmd_checkin(int argc, char **argv)
 	for (i = 0; i < instrument.nitems; i++)
 		answers[i] = CHECKIN_NONE;
 	if (answers_file == NULL && isatty(STDIN_FILENO)) {
-		if (ask(NULL, answers) == -1) {
+		if (ask(answers) == -1) {
 			printf("Nothing saved.\n");
 			finish_stdout();
 			return EXIT_NOTHING;
