@@ -458,7 +458,8 @@ answer_value(const struct instrument *in, size_t i, const char *s, int *v,
 		return 0;
 	if (*s == '\0')
 		snprintf(err, errlen, "%s: the answer is missing", it->key);
-	else if (errno == ERANGE)
+	else if (strcmp(errstr, "too large") == 0 ||
+	    strcmp(errstr, "too small") == 0)
 		snprintf(err, errlen, "%s: %s is out of range %d to %d",
 		    it->key, s, it->min, it->max);
 	else
