@@ -23,9 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <langinfo.h>
 #include <limits.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +79,7 @@ static void	 report_text(const struct review *, long, size_t);
 static void	 report_tsv(const struct review *, long);
 static void	 report_json(const struct review *, long, size_t);
 static void	 sparkline(const double *, size_t);
+static bool	 utf8_locale(void);
 
 static const char *const blocks[] = {
 	"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
@@ -630,7 +629,7 @@ cmd_weakest(void)
 	if (when_now(&now) == -1)
 		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
 		    "or a date: %s", getenv("JOURNAL_NOW"));
-	review_init(&r, &instrument, now);
+	review_init(&r, &instrument, now, LONG_MIN);
 	path = journal_file();
 	read_one(&r, path);
 	review_finish(&r);
@@ -1095,7 +1094,7 @@ cmd_report(int argc, char **argv)
 	char			*path, date[16];
 	size_t			 nweeks = WEEKS_DEFAULT;
 	time_t			 now;
-	long			 from;
+	long			 from, today;
 	int			 ch, i;
 	static const struct option opts[] = {
 		{ "file",	required_argument,	NULL,	'f' },
@@ -1140,19 +1139,23 @@ cmd_report(int argc, char **argv)
 	if (when_now(&now) == -1)
 		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
 		    "or a date: %s", getenv("JOURNAL_NOW"));
-	review_init(&r, &instrument, now);
+	today = review_day(now);
 	if (since != NULL) {
 		if (when_parse(since, now, &range) == -1)
 			errx(EXIT_TROUBLE, "--since %s: not a date score "
 			    "understands (see journal(1), DATES)", since);
 		from = review_day(range.start);
-		if (from > r.today)
+		if (from > today)
 			errx(EXIT_TROUBLE, "--since %s: a day after today",
 			    since);
-		nweeks = (size_t)((review_monday(r.today) -
+		nweeks = (size_t)((review_monday(today) -
 		    review_monday(from)) / 7 + 1);
 	} else
-		from = review_monday(r.today) - 7 * ((long)nweeks - 1);
+		from = review_monday(today) - 7 * ((long)nweeks - 1);
+	/* The period, and a year of check-ins for their reliability. */
+	review_init(&r, &instrument, now, review_monday(from) <
+	    today - REVIEW_HISTORY_DAYS ? review_monday(from) :
+	    today - REVIEW_HISTORY_DAYS);
 	path = journal_file();
 	if (optind < argc)
 		for (i = optind; i < argc; i++)
@@ -1174,10 +1177,10 @@ cmd_report(int argc, char **argv)
 		printf("No check-in in these %zu weeks; the latest was on %s.\n"
 		    "Run score for a check-in, or score report --weeks with "
 		    "more weeks.\n", nweeks, date);
-		c = NULL;
 	} else
-		printf("No check-in yet. Run score for your first one: it "
-		    "takes about three minutes.\n");
+		printf("No check-in in these %zu weeks, nor in the year "
+		    "before.\nRun score for a check-in: it takes about three "
+		    "minutes.\n", nweeks);
 	finish_stdout();
 	free(path);
 	i = latest(&r, review_monday(from)) == NULL ? EXIT_NOTHING : 0;
@@ -1226,7 +1229,7 @@ cmd_compare(int argc, char **argv)
 		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
 		    "or a date: %s", getenv("JOURNAL_NOW"));
 	for (k = 0; k < 2; k++) {
-		review_init(&r[k], &instrument, now);
+		review_init(&r[k], &instrument, now, LONG_MIN);
 		if (open_journal(argv[optind + k]) == NULL)
 			errx(EXIT_TROUBLE, "%s: %s", argv[optind + k],
 			    strerror(ENOENT));
@@ -1326,14 +1329,29 @@ cmd_compare(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Whether the chart may draw in Unicode: the locale's name says UTF-8, as
+ * tmux(1) decides, the first of LC_ALL, LC_CTYPE and LANG that is set
+ * telling.  Loading the locale to ask would cost more than the report.
+ */
+static bool
+utf8_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return strcasestr(v, "UTF-8") != NULL ||
+			    strcasestr(v, "UTF8") != NULL;
+	return false;
+}
+
 int
 main(int argc, char **argv)
 {
-	const char	*cs;
-
-	setlocale(LC_CTYPE, "");
-	cs = nl_langinfo(CODESET);
-	utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
+	utf8 = utf8_locale();
 	if (argc > 1 && strcmp(argv[1], "report") == 0) {
 		argv[1] = argv[0];
 		return cmd_report(argc - 1, argv + 1);

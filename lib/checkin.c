@@ -562,8 +562,8 @@ checkin_score(const struct instrument *in, const int *answers, double *dims,
     double *total)
 {
 	const struct citem	*it;
-	double			 sum, tsum = 0;
-	size_t			 d, i, n, tn = 0;
+	double			 sum;
+	size_t			 d, i, n;
 
 	for (d = 0; d < in->ndims; d++) {
 		sum = 0;
@@ -576,14 +576,24 @@ checkin_score(const struct instrument *in, const int *answers, double *dims,
 			    answers[i];
 			n++;
 		}
-		if (n > in->dims[d].nitems / 2 && n >= 2) {
-			dims[d] = sum / n;
-			tsum += dims[d];
-			tn++;
-		} else
-			dims[d] = NAN;
+		dims[d] = n > in->dims[d].nitems / 2 && n >= 2 ? sum / n : NAN;
 	}
-	*total = tn >= needed(in->ndims, 5, 7) ? tsum / tn : NAN;
+	*total = checkin_total(in, dims);
+}
+
+/* The total of dimension scores: their mean, when five in seven exist. */
+double
+checkin_total(const struct instrument *in, const double *dims)
+{
+	double	 sum = 0;
+	size_t	 d, n = 0;
+
+	for (d = 0; d < in->ndims; d++)
+		if (!isnan(dims[d])) {
+			sum += dims[d];
+			n++;
+		}
+	return n > 0 && n >= needed(in->ndims, 5, 7) ? sum / n : NAN;
 }
 
 static void

@@ -54,7 +54,8 @@ static bool	 valid_key(const char *, size_t);
 static bool	 valid_number(const char *, size_t);
 static bool	 valid_tag(const char *, size_t);
 static double	 number_value(const char *);
-static int	 parse_header(char *, struct jentry *, bool, const char **);
+static int	 parse_header(char *, struct jentry *, const struct jreader *,
+		    const char **);
 static void	 entry_reset(struct jentry *);
 static int	 two(const char *);
 static int	 next_line(struct jreader *);
@@ -343,10 +344,12 @@ journal_format_time(time_t when, bool allday, char *buf, size_t len)
  * The line is cut into words in place.
  */
 static int
-parse_header(char *line, struct jentry *e, bool lazy, const char **errstr)
+parse_header(char *line, struct jentry *e, const struct jreader *r,
+    const char **errstr)
 {
-	char	*word, *eq;
-	size_t	 n, i;
+	char		*word, *eq;
+	size_t		 n, i, k;
+	uint64_t	 keybits = 0, bit;
 
 	if ((word = strsep(&line, " ")) == NULL ||
 	    (n = strlen(word)) >= sizeof(e->ts) ||
@@ -363,13 +366,21 @@ parse_header(char *line, struct jentry *e, bool lazy, const char **errstr)
 	memcpy(e->id, word, n + 1);
 	/*
 	 * Skimming for time and id alone, the rest is left unread unless it
-	 * supersedes an entry; a damaged rest shows when the entry is read
-	 * whole to be shown.
+	 * supersedes an entry or is as recent as the reader wants whole; a
+	 * damaged rest shows when the entry is read whole to be shown.
 	 */
-	if (lazy && (line == NULL || strstr(line, "supersedes=") == NULL))
+	if (r->headers_only && r->skim_lazy && (!r->whole_recent ||
+	    e->time.utc < r->whole_from) && (line == NULL ||
+	    strstr(line, "supersedes=") == NULL))
 		return 0;
-	while ((word = strsep(&line, " ")) != NULL) {
-		n = strlen(word);
+	/* Words are cut apart with one scan each: a check-in has thirty. */
+	while ((word = line) != NULL) {
+		n = strcspn(word, " ");
+		if (word[n] == ' ') {
+			word[n] = '\0';
+			line = word + n + 1;
+		} else
+			line = NULL;
 		if (n == 1 && word[0] == '*')
 			e->starred = true;
 		else if (word[0] == '@') {
@@ -384,34 +395,44 @@ parse_header(char *line, struct jentry *e, bool lazy, const char **errstr)
 				    sizeof(*e->tags));
 			}
 			e->tags[e->ntags++] = word + 1;
-		} else if ((eq = strchr(word, '=')) != NULL) {
+		} else if ((eq = memchr(word, '=', n)) != NULL) {
 			*eq = '\0';
-			if (strcmp(word, "supersedes") == 0) {
-				if (!valid_id(eq + 1, strlen(eq + 1))) {
+			k = (size_t)(eq - word);
+			if (k == 10 && memcmp(word, "supersedes", 10) == 0) {
+				if (!valid_id(eq + 1, n - k - 1)) {
 					*errstr = "bad id in supersedes=";
 					return -1;
 				}
 				strlcpy(e->supersedes, eq + 1,
 				    sizeof(e->supersedes));
-			} else if (strcmp(word, "prompt") == 0) {
-				if (strlen(eq + 1) != 8 ||
+			} else if (k == 6 && memcmp(word, "prompt", 6) == 0) {
+				if (n - k - 1 != 8 ||
 				    strspn(eq + 1, "0123456789abcdef") != 8) {
 					*errstr = "bad prompt id";
 					return -1;
 				}
 				strlcpy(e->prompt, eq + 1, sizeof(e->prompt));
 			} else {
-				if (!valid_key(word, (size_t)(eq - word)) ||
-				    !valid_number(eq + 1, strlen(eq + 1))) {
+				if (!valid_key(word, k) ||
+				    !valid_number(eq + 1, n - k - 1)) {
 					*errstr = "bad rating";
 					return -1;
 				}
-				for (i = 0; i < e->nratings; i++)
+				/*
+				 * A bit per key's hash: only a key whose
+				 * bit is taken is looked for among the
+				 * others, so that a check-in's thirty
+				 * ratings cost no quadratic search.
+				 */
+				bit = (uint64_t)1 << (rng_hash(word, 0) & 63);
+				for (i = 0; (keybits & bit) != 0 &&
+				    i < e->nratings; i++)
 					if (strcmp(e->ratings[i].key,
 					    word) == 0) {
 						*errstr = "rating given twice";
 						return -1;
 					}
+				keybits |= bit;
 				if (e->nratings == e->ratingcap) {
 					e->ratingcap = e->ratingcap == 0 ? 8 :
 					    e->ratingcap * 2;
@@ -420,9 +441,9 @@ parse_header(char *line, struct jentry *e, bool lazy, const char **errstr)
 				}
 				/* Both fit: valid_key and valid_number said so. */
 				memcpy(e->ratings[e->nratings].key, word,
-				    (size_t)(eq - word) + 1);
+				    k + 1);
 				memcpy(e->ratings[e->nratings].text, eq + 1,
-				    strlen(eq + 1) + 1);
+				    n - k);
 				e->ratings[e->nratings].value =
 				    number_value(eq + 1);
 				e->nratings++;
@@ -783,7 +804,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 	bad_utf8 = !is_utf8(r->line, (size_t)r->len);
 	entry_reset(e);
 	if (!bad_utf8)
-		parse_header(header, e, r->headers_only && r->skim_lazy,
+		parse_header(header, e, r,
 		    &errstr);
 	r->body.len = 0;
 	for (;;) {

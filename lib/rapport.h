@@ -327,6 +327,8 @@ struct jreader {
 	bool		 unknown_version;
 	bool		 headers_only;	/* skim: no body, no checks of it */
 	bool		 skim_lazy;	/* and of the header, time and id */
+	bool		 whole_recent;	/* but headers from whole_from on */
+	time_t		 whole_from;
 	char		*line;
 	size_t		 cap;
 	ssize_t		 len;
@@ -475,6 +477,7 @@ int	 answers_read(const struct instrument *, FILE *, const char *, int *,
 	    char *, size_t);
 void	 checkin_score(const struct instrument *, const int *, double *,
 	    double *);
+double	 checkin_total(const struct instrument *, const double *);
 int	 checkin_entry(const struct instrument *, const int *, time_t,
 	    struct jentry *);
 
@@ -482,6 +485,7 @@ int	 checkin_entry(const struct instrument *, const int *, time_t,
 #define REVIEW_DAYS		42	/* of daily ratings: six weeks */
 #define REVIEW_KEYS_MAX		32	/* daily rating keys followed */
 #define REVIEW_MIN_HISTORY	10	/* check-ins before own reliability */
+#define REVIEW_HISTORY_DAYS	364	/* of check-ins for reliability */
 
 struct cread {
 	time_t		 when;
@@ -503,6 +507,7 @@ struct review {
 	const struct instrument *in;
 	time_t		 now;
 	long		 today;
+	long		 horizon;	/* days before: entries skimmed */
 	struct cread	*checkins;	/* sorted by time once finished */
 	size_t		 ncheckins;
 	size_t		 checkincap;
@@ -528,7 +533,8 @@ struct dstat {
 
 long	 review_day(time_t);
 long	 review_monday(long);
-void	 review_init(struct review *, const struct instrument *, time_t);
+void	 review_init(struct review *, const struct instrument *, time_t,
+	    long);
 int	 review_read(struct review *, FILE *, const char *, jproblem_fn *,
 	    void *);
 void	 review_finish(struct review *);

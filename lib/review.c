@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,13 +70,23 @@ review_monday(long day)
 	return day - (((day + 3) % 7) + 7) % 7;
 }
 
+/*
+ * Ready a review made at now.  Entries from before the day horizon are
+ * skimmed for what they delete or supersede, so that years of check-ins
+ * cost little, and are not taken (LONG_MIN takes them all).  Daily ratings are read
+ * for the last REVIEW_DAYS days whatever the horizon.
+ */
 void
-review_init(struct review *r, const struct instrument *in, time_t now)
+review_init(struct review *r, const struct instrument *in, time_t now,
+    long horizon)
 {
 	memset(r, 0, sizeof(*r));
 	r->in = in;
 	r->now = now;
 	r->today = review_day(now);
+	r->horizon = horizon;
+	if (r->horizon > r->today - REVIEW_DAYS)
+		r->horizon = r->today - REVIEW_DAYS;
 }
 
 static int
@@ -105,9 +116,10 @@ take_checkin(struct review *r, const struct jentry *e, long day,
 {
 	const struct instrument	*in = r->in;
 	struct cread		*c;
-	int			*answers;
-	double			 total, sum = 0;
-	size_t			 i, n = 0;
+	const char		*key;
+	int			 answers[CHECKIN_ITEMS_MAX];
+	double			 stored[CHECKIN_ITEMS_MAX + 1], v;
+	size_t			 i, item, dim;
 	ssize_t			 at;
 	bool			 any = false;
 
@@ -123,46 +135,55 @@ take_checkin(struct review *r, const struct jentry *e, long day,
 	c->items = xreallocarray(NULL, in->nitems + in->ndims,
 	    sizeof(*c->items));
 	c->dims = c->items + in->nitems;
-	answers = xreallocarray(NULL, in->nitems, sizeof(*answers));
 	for (i = 0; i < in->nitems; i++) {
 		answers[i] = CHECKIN_NONE;
 		c->items[i] = NAN;
 	}
-	for (i = 0; i < e->nratings; i++) {
-		at = instrument_find(in, e->ratings[i].key);
-		if (at == -1 || e->ratings[i].value != floor(e->ratings[i].value) ||
-		    e->ratings[i].value < in->items[at].min ||
-		    e->ratings[i].value > in->items[at].max)
+	for (i = 0; i <= in->ndims; i++)
+		stored[i] = NAN;
+	/*
+	 * One pass over the ratings, which are written in the instrument's
+	 * order: the next item or dimension is tried first.
+	 */
+	for (i = 0, item = 0, dim = 0; i < e->nratings; i++) {
+		key = e->ratings[i].key;
+		v = e->ratings[i].value;
+		if (item < in->nitems && strcmp(in->items[item].key, key) == 0)
+			at = (ssize_t)item;
+		else if (dim < in->ndims && strcmp(in->dims[dim].key, key) == 0)
+			at = -2;
+		else if (strcmp(key, CHECKIN_TOTAL) == 0) {
+			if (v >= in->min && v <= in->max)
+				stored[in->ndims] = v;
 			continue;
-		answers[at] = (int)e->ratings[i].value;
-		c->items[at] = e->ratings[i].value;
-	}
-	checkin_score(in, answers, c->dims, &total);
-	free(answers);
-	c->total = NAN;
-	for (i = 0; i < e->nratings; i++) {
-		if (strcmp(e->ratings[i].key, CHECKIN_TOTAL) == 0)
-			at = (ssize_t)in->ndims;
-		else if ((at = instrument_find_dim(in, e->ratings[i].key)) == -1)
-			continue;
-		if (e->ratings[i].value < in->min ||
-		    e->ratings[i].value > in->max)
-			continue;
-		if (at == (ssize_t)in->ndims)
-			c->total = e->ratings[i].value;
-		else if (isnan(c->dims[at]))
-			c->dims[at] = e->ratings[i].value;
-	}
-	for (i = 0; i < in->ndims; i++)
-		if (!isnan(c->dims[i])) {
-			sum += c->dims[i];
-			n++;
-			any = true;
+		} else if ((at = instrument_find(in, key)) == -1) {
+			if ((at = instrument_find_dim(in, key)) == -1)
+				continue;
+			dim = (size_t)at;
+			at = -2;
 		}
-	/* The total as checkin_score() makes it: five in seven. */
-	if (n > 0 && n * 7 >= in->ndims * 5 && n >= (in->ndims < 2 ?
-	    in->ndims : 2))
-		c->total = sum / n;
+		if (at == -2) {
+			if (v >= in->min && v <= in->max)
+				stored[dim] = v;
+			dim++;
+			continue;
+		}
+		item = (size_t)at;
+		if (v == floor(v) && v >= in->items[item].min &&
+		    v <= in->items[item].max) {
+			answers[item] = (int)v;
+			c->items[item] = v;
+		}
+		item++;
+	}
+	checkin_score(in, answers, c->dims, &c->total);
+	for (i = 0; i < in->ndims; i++) {
+		if (isnan(c->dims[i]))
+			c->dims[i] = stored[i];
+		any = any || !isnan(c->dims[i]);
+	}
+	if (isnan(c->total = checkin_total(in, c->dims)))
+		c->total = stored[in->ndims];
 	if (!any && isnan(c->total)) {
 		free(c->items);
 		return;
@@ -219,6 +240,11 @@ review_read(struct review *r, FILE *fp, const char *name,
 
 	jreader_init(&jr, name, fp);
 	jr.headers_only = true;
+	if (r->horizon != LONG_MIN) {
+		/* A day early, for the time zones of the entries. */
+		jr.skim_lazy = jr.whole_recent = true;
+		jr.whole_from = (time_t)(r->horizon - 1) * 86400;
+	}
 	while ((rv = jreader_next(&jr, &ev)) == 1) {
 		if (ev.problem != NULL)
 			report(name, ev.line, ev.problem, arg);
@@ -263,8 +289,8 @@ is_dead(const struct review *r, uint64_t h)
  * ndims), after Jacobson and Truax: 1.96 * sqrt(2) * SEM, where SEM =
  * SD * sqrt(1 - alpha).  SD is that of the person's own scores and alpha
  * Cronbach's, of the items (of the dimensions, for the total) over the
- * check-ins that answered them all, once there are REVIEW_MIN_HISTORY of
- * each; until then SD is 0.8 on a 1 to 5 scale, in proportion on another,
+ * check-ins since the horizon that answered them all, once there are
+ * REVIEW_MIN_HISTORY of each; until then SD is 0.8 on a 1 to 5 scale, in proportion on another,
  * and alpha 0.80, which make a threshold of about 1 point.  It is never
  * less than an eighth of the scale (half a point on 1 to 5): scores that
  * hardly move make no history to call the smallest step a change.
@@ -289,6 +315,8 @@ reliability(struct review *r, size_t d)
 	s = ss = 0;
 	for (i = 0; i < r->ncheckins; i++) {
 		c = &r->checkins[i];
+		if (c->day < r->horizon)
+			continue;
 		if (!isnan(v = cread_score(r, c, d))) {
 			s += v;
 			ss += v * v;
@@ -322,18 +350,20 @@ reliability(struct review *r, size_t d)
 	alpha = DEFAULT_ALPHA;
 	r->own[d] = false;
 	if (n >= REVIEW_MIN_HISTORY && full >= REVIEW_MIN_HISTORY && k >= 2) {
-		sd = sqrt(fmax(0, (ss - s * s / n) / (n - 1)));
+		var = (ss - s * s / n) / (n - 1);
+		sd = var > 0 ? sqrt(var) : 0;
 		var = (tsq - tsum * tsum / full) / (full - 1);
 		for (j = 0, ivar = 0; j < k; j++)
 			ivar += (sq[j] - sum[j] * sum[j] / full) / (full - 1);
 		alpha = var > 0 ? (double)k / (k - 1) * (1 - ivar / var) : 0;
-		alpha = fmin(fmax(alpha, 0), ALPHA_MAX);
+		alpha = alpha < 0 ? 0 : alpha > ALPHA_MAX ? ALPHA_MAX : alpha;
 		r->own[d] = true;
 	}
 	r->sd[d] = sd;
 	r->alpha[d] = alpha;
-	r->threshold[d] = fmax(1.96 * sqrt(2.0) * sd * sqrt(1 - alpha),
-	    (in->max - in->min) / 8.0);
+	r->threshold[d] = 1.96 * sqrt(2.0) * sd * sqrt(1 - alpha);
+	if (r->threshold[d] < (in->max - in->min) / 8.0)
+		r->threshold[d] = (in->max - in->min) / 8.0;
 }
 
 /*
@@ -495,8 +525,8 @@ day_stat(const struct review *r, size_t key, long lo, long hi,
 		st->days++;
 	}
 	st->mean = st->days > 0 ? s / st->days : NAN;
-	st->sd = st->days > 1 ? sqrt(fmax(0, (ss - s * s / st->days) /
-	    (st->days - 1))) : NAN;
+	v = st->days > 1 ? (ss - s * s / st->days) / (st->days - 1) : NAN;
+	st->sd = isnan(v) ? NAN : v > 0 ? sqrt(v) : 0;
 }
 
 /*

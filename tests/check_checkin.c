@@ -24,6 +24,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,16 +392,22 @@ count_problem(const char *path, size_t line, const char *msg, void *arg)
 #define NOW	((time_t)1795694400)
 
 static void
-run_review(struct review *r, int *problems)
+run_review_from(struct review *r, int *problems, long horizon)
 {
 	FILE	*fp;
 
-	review_init(r, &in, NOW);
+	review_init(r, &in, NOW, horizon);
 	fp = fmemopen(journal, strlen(journal), "r");
 	ck_assert(fp != NULL);
 	ck_assert_int_eq(review_read(r, fp, "j", count_problem, problems), 0);
 	fclose(fp);
 	review_finish(r);
+}
+
+static void
+run_review(struct review *r, int *problems)
+{
+	run_review_from(r, problems, LONG_MIN);
 }
 
 /* Eight Monday check-ins from 2026-10-05, a from the fifth week up. */
@@ -623,6 +630,43 @@ START_TEST(test_review_daily_once)
 }
 END_TEST
 
+/*
+ * Before the horizon, entries are skimmed and not taken; daily ratings of
+ * the last six weeks are read whatever the horizon, and a superseding
+ * entry from before it still counts.
+ */
+START_TEST(test_review_horizon)
+{
+	struct review	 r;
+	struct dstat	 recent, prior;
+	int		 problems = 0;
+
+	add_record("2025-03-02T20:00:00Z", "@checkin a1=1 a2=1 a3=5");
+	add_record("2025-03-09T20:00:00Z", "@day @checkin a1=2 a2=2 a3=4");
+	add_record("2026-10-01T20:00:00Z", "@checkin a1=4 a2=4 a3=2");
+	add_record("2026-11-20T20:00:00Z", "connected=4");
+	add_record("2026-11-21T20:00:00Z", "@checkin a1=5 a2=5 a3=1");
+	add_record("2025-03-10T20:00:00Z", "@x supersedes=id0004");
+	/* A horizon later than six weeks ago is taken as six weeks ago. */
+	run_review_from(&r, &problems, date_days(2026, 11, 23));
+	ck_assert_int_eq(r.horizon, date_days(2026, 11, 26) - REVIEW_DAYS);
+	ck_assert_uint_eq(r.ncheckins, 0);
+	ck_assert_int_eq(review_daily(&r, 0, &recent, &prior), 0);
+	ck_assert_int_eq(recent.days, 1);
+	review_free(&r);
+
+	run_review_from(&r, &problems, date_days(2026, 1, 1));
+	ck_assert_uint_eq(r.ncheckins, 1);
+	ck_assert_int_eq(r.checkins[0].day, date_days(2026, 10, 1));
+	review_free(&r);
+
+	run_review(&r, &problems);
+	ck_assert_uint_eq(r.ncheckins, 3);
+	review_free(&r);
+	ck_assert_int_eq(problems, 0);
+}
+END_TEST
+
 START_TEST(test_monday)
 {
 	/* 1970-01-01 was a Thursday; 1969-12-29 the Monday before. */
@@ -684,6 +728,7 @@ checkin_suite(void)
 	tcase_add_test(tc, test_review_stored_scores);
 	tcase_add_test(tc, test_review_daily);
 	tcase_add_test(tc, test_review_daily_once);
+	tcase_add_test(tc, test_review_horizon);
 	tcase_add_test(tc, test_monday);
 	tcase_add_test(tc, test_days_round_trip);
 	suite_add_tcase(s, tc);
