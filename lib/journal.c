@@ -54,6 +54,7 @@ static bool	 valid_key(const char *, size_t);
 static bool	 valid_number(const char *, size_t);
 static bool	 valid_tag(const char *, size_t);
 static double	 number_value(const char *);
+static char	*cut_word(char **, size_t *);
 static int	 parse_header(char *, struct jentry *, const struct jreader *,
 		    const char **);
 static void	 entry_reset(struct jentry *);
@@ -339,6 +340,28 @@ journal_format_time(time_t when, bool allday, char *buf, size_t len)
 }
 
 /*
+ * The next word of a line of words a space apart, cut off in place, and
+ * its length: one scan for both, as a check-in has thirty.  NULL after
+ * the last, as strsep(3).
+ */
+static char *
+cut_word(char **sp, size_t *n)
+{
+	char	*word = *sp, *end;
+
+	if (word == NULL)
+		return NULL;
+	end = strchrnul(word, ' ');
+	*n = (size_t)(end - word);
+	if (*end == ' ') {
+		*end = '\0';
+		*sp = end + 1;
+	} else
+		*sp = NULL;
+	return word;
+}
+
+/*
  * Parse the words of an entry header after "%%entry ": timestamp, id,
  * then a star, tags, ratings and the reserved supersedes= and prompt=.
  * The line is cut into words in place.
@@ -351,15 +374,13 @@ parse_header(char *line, struct jentry *e, const struct jreader *r,
 	size_t		 n, i, k;
 	uint64_t	 keybits = 0, bit;
 
-	if ((word = strsep(&line, " ")) == NULL ||
-	    (n = strlen(word)) >= sizeof(e->ts) ||
+	if ((word = cut_word(&line, &n)) == NULL || n >= sizeof(e->ts) ||
 	    journal_parse_time(word, &e->time) == -1) {
 		*errstr = "bad timestamp";
 		return -1;
 	}
 	memcpy(e->ts, word, n + 1);
-	if ((word = strsep(&line, " ")) == NULL ||
-	    !valid_id(word, (n = strlen(word)))) {
+	if ((word = cut_word(&line, &n)) == NULL || !valid_id(word, n)) {
 		*errstr = "bad id";
 		return -1;
 	}
@@ -373,14 +394,7 @@ parse_header(char *line, struct jentry *e, const struct jreader *r,
 	    e->time.utc < r->whole_from) && (line == NULL ||
 	    strstr(line, "supersedes=") == NULL))
 		return 0;
-	/* Words are cut apart with one scan each: a check-in has thirty. */
-	while ((word = line) != NULL) {
-		n = strcspn(word, " ");
-		if (word[n] == ' ') {
-			word[n] = '\0';
-			line = word + n + 1;
-		} else
-			line = NULL;
+	while ((word = cut_word(&line, &n)) != NULL) {
 		if (n == 1 && word[0] == '*')
 			e->starred = true;
 		else if (word[0] == '@') {
