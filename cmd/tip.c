@@ -53,6 +53,7 @@ static bool	 length_ok(const struct source *, const struct recfile *,
 static void	 put_line(const char *, int);
 static int	 report_errors(const struct selection *);
 static void	 list_chances(const struct selection *, int);
+static int	 list_categories(const struct searchpath *);
 static int	 match(struct selection *, const char *, bool, int);
 static int	 index_main(int, char **);
 
@@ -61,6 +62,7 @@ static const struct option longopts[] = {
 	{ "daily",	optional_argument,	NULL,	'D' },
 	{ "equal",	no_argument,		NULL,	'e' },
 	{ "list",	no_argument,		NULL,	'f' },
+	{ "list-categories", no_argument,	NULL,	'L' },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "ignore-case", no_argument,		NULL,	'i' },
 	{ "long",	no_argument,		NULL,	'l' },
@@ -96,6 +98,7 @@ help(void)
 	    "  -c, --category      say which category the tip came from\n"
 	    "  -e, --equal         give every category the same chance\n"
 	    "  -f, --list          list the categories and their chances\n"
+	    "      --list-categories  the category names, one per line\n"
 	    "  -h, --help          print this help\n"
 	    "  -i, --ignore-case   match the -m pattern ignoring case\n"
 	    "  -l, --long          only tips longer than the length\n"
@@ -139,6 +142,7 @@ main(int argc, char *argv[])
 	size_t		 rec, len, width;
 	int		 ch, mode, status;
 	bool		 cflag = false, fflag = false, iflag = false;
+	bool		 list_categories_only = false;
 	bool		 lflag = false, sflag = false, wflag = false;
 	bool		 dflag = false, seeded = false, eflag = false;
 
@@ -165,6 +169,9 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			fflag = true;
+			break;
+		case 'L':
+			list_categories_only = true;
 			break;
 		case 'h':
 			help();
@@ -225,6 +232,8 @@ main(int argc, char *argv[])
 	user = xdg_dir("XDG_DATA_HOME", ".local/share", "rapport/tips");
 	searchpath_init(&sp, getenv("TIP_PATH"), user, DATADIR "/tips");
 	free(user);
+	if (list_categories_only)
+		return list_categories(&sp);
 	selection_init(&sel);
 	sel.equal = eflag;
 	if (argc == 0)
@@ -319,6 +328,37 @@ report_errors(const struct selection *sel)
 }
 
 /* -f: each source's chance, and under a directory each file's. */
+/*
+ * The names of the categories of the search path, or of the compiled-in
+ * collection where it has none, one per line and once each, in the order
+ * of the search path: for completions, which ask at every tab.
+ */
+static int
+list_categories(const struct searchpath *sp)
+{
+	struct recfile	*files;
+	size_t		 n, i;
+
+	if (searchpath_categories(sp, &files, &n) == -1)
+		err(EXIT_TROUBLE, "search path");
+	for (i = 0; i < n; i++)
+		if (files[i].error == 0)
+			break;
+	if (i == n)
+		for (i = 0; i < builtin_tips_count; i++)
+			printf("%s\n", builtin_tips[i].name);
+	else
+		for (i = 0; i < n; i++)
+			if (files[i].error == 0)
+				printf("%s\n", files[i].name);
+	for (i = 0; i < n; i++)
+		recfile_free(&files[i]);
+	free(files);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(EXIT_TROUBLE, "stdout");
+	return 0;
+}
+
 static void
 list_chances(const struct selection *sel, int mode)
 {
