@@ -88,6 +88,7 @@ static bool	 keep_fresh(const struct source *, const struct recfile *,
 		    const char *, size_t, void *);
 static void	 warn_bad_files(const struct selection *);
 static void	 list_categories(const struct selection *);
+static int	 list_category_names(const struct searchpath *);
 static size_t	 collect(struct selection *, uint32_t **);
 static int	 choose(struct selection *, struct rng *, size_t,
 		    struct chosen *, size_t *);
@@ -112,6 +113,7 @@ static const struct option longopts[] = {
 	{ "daily",	optional_argument,	NULL,	'D' },
 	{ "depth",	required_argument,	NULL,	'd' },
 	{ "list",	no_argument,		NULL,	'f' },
+	{ "list-categories", no_argument,	NULL,	'L' },
 	{ "for",	required_argument,	NULL,	'F' },
 	{ "format",	required_argument,	NULL,	'O' },
 	{ "help",	no_argument,		NULL,	'h' },
@@ -151,6 +153,7 @@ help(void)
 	    "a range: 1-2\n"
 	    "  -f, --list            list the categories and their prompts "
 	    "per depth\n"
+	    "      --list-categories the category names, one per line\n"
 	    "  -h, --help            print this help\n"
 	    "  -m, --match PATTERN   only prompts matching an extended "
 	    "regular expression\n"
@@ -203,6 +206,7 @@ main(int argc, char *argv[])
 	int		 ch, rv, session = 0, status = 0;
 	bool		 cflag = false, fflag = false, dflag = false;
 	bool		 use_history = true, warned = false, *fresh;
+	bool		 names_only = false;
 
 	memset(&want, 0, sizeof(want));
 	want.depth_lo = 1;
@@ -245,6 +249,9 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			fflag = true;
+			break;
+		case 'L':
+			names_only = true;
 			break;
 		case 'F':
 			if (strcmp(optarg, "partner") == 0)
@@ -337,6 +344,8 @@ main(int argc, char *argv[])
 	user = xdg_dir("XDG_DATA_HOME", ".local/share", "rapport/prompts");
 	searchpath_init(&sp, getenv("PROMPT_PATH"), user, DATADIR "/prompts");
 	free(user);
+	if (names_only)
+		return list_category_names(&sp);
 	selection_init(&sel);
 	if (argc == 0)
 		selection_add_default_dirs(&sel, &sp, builtin_prompts,
@@ -730,6 +739,39 @@ run_session(struct selection *sel, const struct searchpath *sp,
 		rv = -1;
 	selection_free(&thanks);
 	return rv;
+}
+
+/*
+ * The names of the categories of the search path, opt-in ones included,
+ * or of the compiled-in collection where it has none, one per line and
+ * once each: for completions, which ask at every tab.
+ */
+static int
+list_category_names(const struct searchpath *sp)
+{
+	char	**names, **paths;
+	size_t	 n, i, len;
+
+	if (searchpath_subdirs(sp, &names, &paths, &n) == -1)
+		err(EXIT_TROUBLE, "search path");
+	for (i = 0; i < n; i++) {
+		printf("%s\n", names[i]);
+		free(names[i]);
+		free(paths[i]);
+	}
+	free(names);
+	free(paths);
+	/* The compiled-in files are named category/depth, in order. */
+	for (i = 0; n == 0 && i < builtin_prompts_count; i++) {
+		len = strcspn(builtin_prompts[i].name, "/");
+		if (i == 0 || strncmp(builtin_prompts[i].name,
+		    builtin_prompts[i - 1].name, len) != 0 ||
+		    builtin_prompts[i - 1].name[len] != '/')
+			printf("%.*s\n", (int)len, builtin_prompts[i].name);
+	}
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(EXIT_TROUBLE, "stdout");
+	return 0;
 }
 
 static void
