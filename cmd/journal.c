@@ -87,6 +87,7 @@ static const struct command commands[] = {
 };
 
 static const char *journal_path;	/* -f, JOURNAL_FILE or the default */
+static struct config config;		/* rapport-config(5) */
 static char	*edit_dir;		/* the editor's private directory */
 static char	*edit_file;
 
@@ -117,7 +118,10 @@ finish_stdout(void)
 		err(EXIT_TROUBLE, "stdout");
 }
 
-/* The journal: -f, then JOURNAL_FILE, then under XDG_DATA_HOME. */
+/*
+ * The journal: -f, then JOURNAL_FILE, then the configuration's, then
+ * under XDG_DATA_HOME.
+ */
 static const char *
 path_of(const char *flag)
 {
@@ -128,6 +132,10 @@ path_of(const char *flag)
 		return flag;
 	if ((v = getenv("JOURNAL_FILE")) != NULL && *v != '\0')
 		return v;
+	if (dflt == NULL && (v = config_get(&config, "journal", "file")) !=
+	    NULL && (dflt = config_path(v)) == NULL)
+		errx(EXIT_TROUBLE, "%s: ~/ needs HOME to be an absolute path",
+		    v);
 	if (dflt == NULL && (dflt = xdg_dir("XDG_DATA_HOME", ".local/share",
 	    "rapport/journal")) == NULL)
 		errx(EXIT_TROUBLE, "no journal: set HOME, XDG_DATA_HOME or "
@@ -143,9 +151,12 @@ int
 main(int argc, char *argv[])
 {
 	size_t	 i;
+	char	 msg[ERRBUF_SIZE];
 
 	/* Past a file size limit, write fails and the append is undone. */
 	signal(SIGXFSZ, SIG_IGN);
+	if (config_load(&config, msg, sizeof(msg)) == -1)
+		errx(EXIT_TROUBLE, "%s", msg);
 
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0)) {
@@ -279,7 +290,9 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 
 	if ((editor = getenv("VISUAL")) == NULL || *editor == '\0')
 		if ((editor = getenv("EDITOR")) == NULL || *editor == '\0')
-			editor = "vi";
+			if ((editor = config_get(&config, "journal",
+			    "editor")) == NULL)
+				editor = "vi";
 	xasprintf(&cmd, "%s \"$@\"", editor);
 	switch (pid = fork()) {
 	case -1:
@@ -466,7 +479,8 @@ stamp(struct jentry *e, const char *date)
 		journal_format_time(now, false, e->ts, sizeof(e->ts));
 		return;
 	}
-	if (when_parse(date, now, &r) == -1)
+	if (when_parse(date, now, config_week_start(&config, "journal"),
+	    &r) == -1)
 		errx(EXIT_TROUBLE, "not a date journal understands: %s (see "
 		    "journal(1), DATES)", date);
 	journal_format_time(r.start, r.allday, e->ts, sizeof(e->ts));
@@ -957,7 +971,8 @@ cmd_list(int argc, char **argv)
 			break;
 		case 'S':
 		case 'U':
-			if (when_parse(optarg, now, &range) == -1)
+			if (when_parse(optarg, now,
+			    config_week_start(&config, "journal"), &range) == -1)
 				errx(EXIT_TROUBLE, "not a date journal "
 				    "understands: %s (see journal(1), DATES)",
 				    optarg);

@@ -49,8 +49,11 @@ enum format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 extern const struct builtin builtin_checkin[];
 
 static struct instrument instrument;
+static struct config config;		/* rapport-config(5) */
 static const char *journal_flag;
 static bool	 utf8;
+static bool	 color;
+static int	 week_start = 1;	/* Monday */
 
 static __dead void usage(void);
 static __dead void help(void);
@@ -80,6 +83,8 @@ static void	 report_tsv(const struct review *, long);
 static void	 report_json(const struct review *, long, size_t);
 static void	 sparkline(const double *, size_t);
 static bool	 utf8_locale(void);
+static long	 week_of(long);
+static bool	 want_color(const char *);
 
 static const char *const blocks[] = {
 	"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
@@ -90,8 +95,8 @@ static const char ascii_levels[] = "_.-:=+*#";
 #define USAGE \
 "usage: %1$s [-n] [-f journal] [-i instrument] [--answers file]\n" \
 "       %1$s --items | --weakest [-f journal] [-i instrument]\n" \
-"       %1$s report [-f journal] [-i instrument] [--format format]\n" \
-"                 [--since date | --weeks count] [file ...]\n" \
+"       %1$s report [-f journal] [-i instrument] [--color[=when]]\n" \
+"                 [--format format] [--since date | --weeks count] [file ...]\n" \
 "       %1$s compare [-i instrument] [--format format] file_a file_b\n"
 
 static __dead void
@@ -116,6 +121,8 @@ help(void)
 	    "  -V, --version          print the version\n"
 	    "      --answers FILE     answers as item=value lines "
 	    "(- for stdin)\n"
+	    "      --color[=WHEN]     colour the chart: auto, always or "
+	    "never\n"
 	    "      --items            list the items, for an answers file\n"
 	    "      --weakest          the category of the dimension with "
 	    "most room to grow\n"
@@ -159,7 +166,10 @@ load_instrument(const char *path)
 		errx(EXIT_TROUBLE, "%s", msg);
 }
 
-/* The journal: -f, then JOURNAL_FILE, then journal(1)'s default. */
+/*
+ * The journal: -f, then JOURNAL_FILE, then the configuration's, then
+ * journal(1)'s default.
+ */
 static char *
 journal_file(void)
 {
@@ -170,6 +180,12 @@ journal_file(void)
 		return xstrdup(journal_flag);
 	if ((v = getenv("JOURNAL_FILE")) != NULL && *v != '\0')
 		return xstrdup(v);
+	if ((v = config_get(&config, "journal", "file")) != NULL) {
+		if ((path = config_path(v)) == NULL)
+			errx(EXIT_TROUBLE, "%s: ~/ needs HOME to be an "
+			    "absolute path", v);
+		return path;
+	}
 	if ((path = xdg_dir("XDG_DATA_HOME", ".local/share",
 	    "rapport/journal")) == NULL)
 		errx(EXIT_TROUBLE, "no journal: set HOME, XDG_DATA_HOME or "
@@ -646,7 +662,43 @@ cmd_weakest(void)
 	return 0;
 }
 
-/* A row of a chart: a character per column, a level per score. */
+/* The first day of the week of a day. */
+static long
+week_of(long day)
+{
+	return review_week_start(day, week_start);
+}
+
+/*
+ * Colour, as GNU grep and ls decide it: always, never, or auto, meaning a
+ * terminal that is not dumb.  The option wins, then the configuration,
+ * then NO_COLOR, which turns the default off.
+ */
+static bool
+want_color(const char *option)
+{
+	const char	*v, *term;
+
+	if ((v = option) == NULL && (v = config_get(&config, "score",
+	    "color")) == NULL) {
+		if ((v = getenv("NO_COLOR")) != NULL && *v != '\0')
+			return false;
+		v = "auto";
+	}
+	if (strcmp(v, "always") == 0)
+		return true;
+	if (strcmp(v, "never") == 0)
+		return false;
+	if (strcmp(v, "auto") != 0)
+		errx(EXIT_TROUBLE, "--color=%s: not auto, always or never", v);
+	return isatty(STDOUT_FILENO) && (term = getenv("TERM")) != NULL &&
+	    *term != '\0' && strcmp(term, "dumb") != 0;
+}
+
+/*
+ * A row of a chart: a character per column, a level per score, and with
+ * colour the low ones yellow and the high ones green.
+ */
 static void
 sparkline(const double *v, size_t n)
 {
@@ -661,10 +713,14 @@ sparkline(const double *v, size_t n)
 		level = (int)floor((v[i] - instrument.min) /
 		    (instrument.max - instrument.min) * 7 + 0.5);
 		level = level < 0 ? 0 : level > 7 ? 7 : level;
+		if (color && (level <= 2 || level >= 5))
+			fputs(level <= 2 ? "\033[33m" : "\033[32m", stdout);
 		if (utf8)
 			fputs(blocks[level], stdout);
 		else
 			putchar(ascii_levels[level]);
+		if (color && (level <= 2 || level >= 5))
+			fputs("\033[0m", stdout);
 	}
 }
 
@@ -780,12 +836,12 @@ report_text(const struct review *r, long from, size_t nweeks)
 	bool			 changed = false;
 
 	ncols = nweeks < CHART_MAX ? nweeks : CHART_MAX;
-	day_string(review_monday(from), date, sizeof(date));
+	day_string(week_of(from), date, sizeof(date));
 	day_string(r->today, today, sizeof(today));
 	printf("%s: %zu week%s, %s to %s\n", instrument.title, nweeks,
 	    nweeks == 1 ? "" : "s", date, today);
 	day_string(c->day, date, sizeof(date));
-	n = count_since(r, review_monday(from));
+	n = count_since(r, week_of(from));
 	snprintf(text, sizeof(text), "%zu check-in%s, the latest on %s; "
 	    "scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s", date,
 	    instrument.min, instrument.labels[0], instrument.max,
@@ -898,7 +954,7 @@ report_tsv(const struct review *r, long from)
 			printf("\t%s", instrument.items[i].key);
 	putchar('\n');
 	for (c = r->checkins; c < r->checkins + r->ncheckins; c++) {
-		if (c->day < review_monday(from))
+		if (c->day < week_of(from))
 			continue;
 		day_string(c->day, date, sizeof(date));
 		fputs(date, stdout);
@@ -988,7 +1044,7 @@ report_json(const struct review *r, long from, size_t nweeks)
 	int			 dir;
 	bool			 first = true;
 
-	day_string(review_monday(from), date, sizeof(date));
+	day_string(week_of(from), date, sizeof(date));
 	printf("{\"title\":");
 	json_write_string(stdout, instrument.title, strlen(instrument.title));
 	printf(",\"from\":\"%s\",", date);
@@ -996,7 +1052,7 @@ report_json(const struct review *r, long from, size_t nweeks)
 	printf("\"to\":\"%s\",\"weeks\":%zu,\"scale\":[%d,%d],"
 	    "\"checkins\":[", date, nweeks, instrument.min, instrument.max);
 	for (p = r->checkins; p < r->checkins + r->ncheckins; p++) {
-		if (p->day < review_monday(from))
+		if (p->day < week_of(from))
 			continue;
 		day_string(p->day, date, sizeof(date));
 		printf("%s{\"date\":\"%s\",\"scores\":{", first ? "" : ",",
@@ -1089,14 +1145,18 @@ cmd_report(int argc, char **argv)
 	struct review		 r;
 	struct jrange		 range;
 	const struct cread	*c;
-	const char		*ipath = NULL, *since = NULL, *errstr;
+	const char		*ipath = NULL, *since = NULL, *errstr, *v;
+	const char		*color_option = NULL;
 	enum format		 format = FORMAT_TEXT;
+	bool			 weeks_given = false;
 	char			*path, date[16];
 	size_t			 nweeks = WEEKS_DEFAULT;
 	time_t			 now;
 	long			 from, today;
 	int			 ch, i;
 	static const struct option opts[] = {
+		{ "color",	optional_argument,	NULL,	'C' },
+		{ "colour",	optional_argument,	NULL,	'C' },
 		{ "file",	required_argument,	NULL,	'f' },
 		{ "format",	required_argument,	NULL,	'F' },
 		{ "help",	no_argument,		NULL,	'h' },
@@ -1106,8 +1166,13 @@ cmd_report(int argc, char **argv)
 		{ NULL,		0,			NULL,	0 }
 	};
 
+	if ((v = config_get(&config, "score", "weeks")) != NULL)
+		nweeks = (size_t)strtonum(v, 1, WEEKS_MAX, NULL);
 	while ((ch = getopt_long(argc, argv, "f:hi:", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'C':
+			color_option = optarg == NULL ? "always" : optarg;
+			break;
 		case 'f':
 			journal_flag = optarg;
 			break;
@@ -1128,34 +1193,37 @@ cmd_report(int argc, char **argv)
 			if (errstr != NULL)
 				errx(EXIT_TROUBLE, "--weeks %s: not a count "
 				    "from 1 to %d", optarg, WEEKS_MAX);
+			weeks_given = true;
 			break;
 		default:
 			usage();
 		}
 	}
-	if (since != NULL && nweeks != WEEKS_DEFAULT)
+	if (since != NULL && weeks_given)
 		usage();
+	color = format == FORMAT_TEXT && want_color(color_option);
 	load_instrument(ipath);
 	if (when_now(&now) == -1)
 		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
 		    "or a date: %s", getenv("JOURNAL_NOW"));
 	today = review_day(now);
 	if (since != NULL) {
-		if (when_parse(since, now, &range) == -1)
+		if (when_parse(since, now, week_start, &range) == -1)
 			errx(EXIT_TROUBLE, "--since %s: not a date score "
 			    "understands (see journal(1), DATES)", since);
 		from = review_day(range.start);
 		if (from > today)
 			errx(EXIT_TROUBLE, "--since %s: a day after today",
 			    since);
-		nweeks = (size_t)((review_monday(today) -
-		    review_monday(from)) / 7 + 1);
+		nweeks = (size_t)((week_of(today) -
+		    week_of(from)) / 7 + 1);
 	} else
-		from = review_monday(today) - 7 * ((long)nweeks - 1);
+		from = week_of(today) - 7 * ((long)nweeks - 1);
 	/* The period, and a year of check-ins for their reliability. */
-	review_init(&r, &instrument, now, review_monday(from) <
-	    today - REVIEW_HISTORY_DAYS ? review_monday(from) :
+	review_init(&r, &instrument, now, week_of(from) <
+	    today - REVIEW_HISTORY_DAYS ? week_of(from) :
 	    today - REVIEW_HISTORY_DAYS);
+	r.week_start = week_start;
 	path = journal_file();
 	if (optind < argc)
 		for (i = optind; i < argc; i++)
@@ -1165,7 +1233,7 @@ cmd_report(int argc, char **argv)
 	else
 		read_one(&r, path);
 	review_finish(&r);
-	c = latest(&r, review_monday(from));
+	c = latest(&r, week_of(from));
 	if (format == FORMAT_TSV)
 		report_tsv(&r, from);
 	else if (format == FORMAT_JSON)
@@ -1183,7 +1251,7 @@ cmd_report(int argc, char **argv)
 		    "minutes.\n", nweeks);
 	finish_stdout();
 	free(path);
-	i = latest(&r, review_monday(from)) == NULL ? EXIT_NOTHING : 0;
+	i = latest(&r, week_of(from)) == NULL ? EXIT_NOTHING : 0;
 	review_free(&r);
 	return i;
 }
@@ -1351,7 +1419,12 @@ utf8_locale(void)
 int
 main(int argc, char **argv)
 {
+	char	 msg[ERRBUF_SIZE];
+
 	utf8 = utf8_locale();
+	if (config_load(&config, msg, sizeof(msg)) == -1)
+		errx(EXIT_TROUBLE, "%s", msg);
+	week_start = config_week_start(&config, "score");
 	if (argc > 1 && strcmp(argv[1], "report") == 0) {
 		argv[1] = argv[0];
 		return cmd_report(argc - 1, argv + 1);

@@ -135,8 +135,9 @@ main(int argc, char *argv[])
 	struct limit	 lim;
 	struct recfile	*rf;
 	struct rng	 rng;
+	struct config	 cfg;
 	const char	*errstr, *pattern = NULL, *daily = NULL;
-	const char	*text;
+	const char	*text, *v;
 	char		 errbuf[ERRBUF_SIZE], seedword[32], *copy, *user;
 	uint64_t	 seed = 0;
 	size_t		 rec, len, width;
@@ -150,6 +151,11 @@ main(int argc, char *argv[])
 		return index_main(argc - 1, argv + 1);
 
 	lim.length = DEFAULT_LENGTH;
+	if (config_load(&cfg, errbuf, sizeof(errbuf)) == -1)
+		errx(EXIT_TROUBLE, "%s", errbuf);
+	if ((v = config_get(&cfg, "tip", "length")) != NULL)
+		lim.length = strtonum(v, 1, INT_MAX, NULL);
+	config_free(&cfg);
 	while ((ch = getopt_long(argc, argv, "cefhilm:n:sVw", longopts,
 	    NULL)) != -1) {
 		switch (ch) {

@@ -332,8 +332,7 @@ instrument_parse(struct instrument *in, const char *name, const char *text,
 	struct parser	 p;
 	const char	*s = text, *end = text + len, *nl;
 	char		*line;
-	size_t		 n, i, w;
-	uint32_t	 cp;
+	size_t		 n, i;
 	int		 rv = 0;
 
 	memset(in, 0, sizeof(*in));
@@ -353,14 +352,16 @@ instrument_parse(struct instrument *in, const char *name, const char *text,
 			    LINE_MAX_BYTES);
 			break;
 		}
-		for (i = 0; i < n; i += w)
-			if ((w = utf8_decode(s + i, n - i, &cp)) == 0 ||
-			    cp == 0 || cp == '\r' ||
-			    (cp < ' ' && cp != '\t') || cp == 0x7f)
+		if (!utf8_valid(s, n)) {
+			rv = fail(&p, "not valid UTF-8");
+			break;
+		}
+		for (i = 0; i < n; i++)
+			if (((unsigned char)s[i] < ' ' && s[i] != '\t') ||
+			    s[i] == 0x7f)
 				break;
 		if (i < n) {
-			rv = fail(&p, "%s", w == 0 ? "not valid UTF-8" :
-			    "a control character");
+			rv = fail(&p, "a control character");
 			break;
 		}
 		line = xstrndup(s, n);

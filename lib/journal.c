@@ -61,7 +61,6 @@ static void	 entry_reset(struct jentry *);
 static int	 two(const char *);
 static int	 next_line(struct jreader *);
 static int	 skim_body(struct jreader *);
-static bool	 is_utf8(const char *, size_t);
 static int	 problem(struct jreader *, struct jevent *, size_t,
 		    const char *, ...) __attribute__((__format__(__printf__, 4, 5)));
 static int	 read_entry(struct jreader *, struct jevent *);
@@ -714,36 +713,6 @@ skim_body(struct jreader *r)
 	}
 }
 
-static bool
-is_utf8(const char *s, size_t n)
-{
-	uint64_t	 w;
-	uint32_t	 cp;
-	size_t		 i, k;
-
-	for (i = 0; i < n; i += k) {
-		/* Runs of ASCII without NUL, eight bytes at a time. */
-		while (i + 8 <= n) {
-			memcpy(&w, s + i, 8);
-			if ((w & 0x8080808080808080ULL) != 0 ||
-			    ((w - 0x0101010101010101ULL) & ~w &
-			    0x8080808080808080ULL) != 0)
-				break;
-			i += 8;
-		}
-		if (i >= n)
-			break;
-		if (s[i] == '\0')
-			return false;
-		if ((unsigned char)s[i] < 0x80) {
-			k = 1;
-			continue;
-		}
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
-			return false;
-	}
-	return true;
-}
 
 static int
 problem(struct jreader *r, struct jevent *ev, size_t line, const char *fmt,
@@ -815,7 +784,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 	r->hdr.len = 0;
 	jbuf_add(&r->hdr, r->line + 8, (size_t)r->len - 9);
 	header = r->hdr.s;
-	bad_utf8 = !is_utf8(r->line, (size_t)r->len);
+	bad_utf8 = !utf8_valid(r->line, (size_t)r->len);
 	entry_reset(e);
 	if (!bad_utf8)
 		parse_header(header, e, r,
@@ -848,7 +817,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 			continue;
 		}
 		jbuf_add(&r->raw, r->line, (size_t)r->len);
-		if (!is_utf8(r->line, (size_t)r->len))
+		if (!utf8_valid(r->line, (size_t)r->len))
 			bad_utf8 = true;
 		p = r->line;
 		if (p[0] == '\\') {

@@ -67,6 +67,7 @@ int	 date_seed(const char *, const char *, uint64_t *);
 
 /* width.c: UTF-8 decoding and display width. */
 size_t	 utf8_decode(const char *, size_t, uint32_t *);
+bool	 utf8_valid(const char *, size_t);
 size_t	 text_width(const char *, size_t);
 
 /* match.c: regular expressions over text that may hold NUL bytes. */
@@ -422,7 +423,7 @@ struct jrange {
 };
 
 int	 when_now(time_t *);
-int	 when_parse(const char *, time_t, struct jrange *);
+int	 when_parse(const char *, time_t, int, struct jrange *);
 int	 journal_append(const char *, const char *, size_t);
 
 /* checkin.c: score's instrument, its answers and their scores. */
@@ -508,6 +509,7 @@ struct review {
 	time_t		 now;
 	long		 today;
 	long		 horizon;	/* days before: entries skimmed */
+	int		 week_start;	/* 0 Sunday, 1 Monday (the default) */
 	struct cread	*checkins;	/* sorted by time once finished */
 	size_t		 ncheckins;
 	size_t		 checkincap;
@@ -532,7 +534,7 @@ struct dstat {
 };
 
 long	 review_day(time_t);
-long	 review_monday(long);
+long	 review_week_start(long, int);
 void	 review_init(struct review *, const struct instrument *, time_t,
 	    long);
 int	 review_read(struct review *, FILE *, const char *, jproblem_fn *,
@@ -545,5 +547,29 @@ size_t	 review_weeks(const struct review *, long, size_t, double *,
 int	 review_change(const struct review *, long, size_t, double *, long *);
 int	 review_daily(const struct review *, size_t, struct dstat *,
 	    struct dstat *);
+
+/* config.c: the user's configuration file, rapport-config(5). */
+struct config_item {
+	char		 section[16];
+	char		 key[32];
+	char		*value;
+	size_t		 line;
+};
+
+struct config {
+	char		*path;		/* NULL without a file */
+	struct config_item *items;
+	size_t		 nitems;
+};
+
+int	 config_parse(struct config *, const char *, const char *, size_t,
+	    char *, size_t);
+int	 config_load(struct config *, char *, size_t);
+const char *config_get(const struct config *, const char *, const char *);
+void	 config_where(const struct config *, const char *, const char *,
+	    char *, size_t);
+char	*config_path(const char *);
+int	 config_week_start(const struct config *, const char *);
+void	 config_free(struct config *);
 
 #endif /* RAPPORT_H */

@@ -63,11 +63,16 @@ review_day(time_t t)
 	return (long)date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-/* The Monday on or before a day; 1970-01-01 was a Thursday. */
+/*
+ * The first day of the week of a day, weeks starting on week_start (0 for
+ * Sunday, 1 for Monday); 1970-01-01 was a Thursday.
+ */
 long
-review_monday(long day)
+review_week_start(long day, int week_start)
 {
-	return day - (((day + 3) % 7) + 7) % 7;
+	long	 wday = ((day + 4) % 7 + 7) % 7;
+
+	return day - (wday - week_start + 7) % 7;
 }
 
 /*
@@ -85,6 +90,7 @@ review_init(struct review *r, const struct instrument *in, time_t now,
 	r->now = now;
 	r->today = review_day(now);
 	r->horizon = horizon;
+	r->week_start = 1;
 	if (r->horizon > r->today - REVIEW_DAYS)
 		r->horizon = r->today - REVIEW_DAYS;
 }
@@ -435,7 +441,7 @@ review_weeks(const struct review *r, long from, size_t d, double *out,
     size_t nweeks)
 {
 	const struct cread	*c;
-	long			 first = review_monday(from), w;
+	long			 first = review_week_start(from, r->week_start), w;
 	size_t			 i, n = 0;
 
 	for (i = 0; i < nweeks; i++)
@@ -467,10 +473,10 @@ review_change(const struct review *r, long from, size_t d, double *delta,
 {
 	double	*w;
 	size_t	 nweeks, i, n = 0, at[3] = { 0, 0, 0 }, first = 0;
-	long	 monday = review_monday(from);
+	long	 monday = review_week_start(from, r->week_start);
 	int	 dir = 0;
 
-	nweeks = (size_t)((review_monday(r->today) - monday) / 7 + 1);
+	nweeks = (size_t)((review_week_start(r->today, r->week_start) - monday) / 7 + 1);
 	w = xreallocarray(NULL, nweeks, sizeof(*w));
 	review_weeks(r, from, d, w, nweeks);
 	for (i = 0; i < nweeks; i++) {

@@ -34,7 +34,7 @@
  *	N days ago, Nd			the day N days before today
  *	N weeks ago, Nw			the day 7N days before today
  *	last monday ... last sunday	the latest such day before today
- *	this week, last week		Monday to Sunday
+ *	this week, last week		Monday to Sunday, or from week_start
  *	this month, last month		the calendar month
  *
  * Days run from local midnight to local midnight.  A range is half-open,
@@ -115,7 +115,7 @@ when_now(time_t *now)
 
 /* Parse a date expression relative to now; -1 with EINVAL if it is none. */
 int
-when_parse(const char *s, time_t now, struct jrange *r)
+when_parse(const char *s, time_t now, int week_start, struct jrange *r)
 {
 	struct jtime	 t;
 	struct tm	 tm;
@@ -149,8 +149,8 @@ when_parse(const char *s, time_t now, struct jrange *r)
 				return 0;
 			}
 	if (strcmp(s, "this week") == 0 || strcmp(s, "last week") == 0) {
-		/* Weeks start on Monday, as ISO 8601 has them. */
-		n = (tm.tm_wday + 6) % 7 + (s[1] == 'a' ? 7 : 0);
+		/* Weeks start on week_start, 1 for Monday as in ISO 8601. */
+		n = (tm.tm_wday - week_start + 7) % 7 + (s[1] == 'a' ? 7 : 0);
 		r->start = day_start(&tm, -n);
 		r->end = day_start(&tm, -n + 7);
 		return 0;

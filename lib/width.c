@@ -18,6 +18,7 @@
 
 #include <locale.h>
 #include <stdint.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "rapport.h"
@@ -66,6 +67,38 @@ utf8_decode(const char *s, size_t n, uint32_t *cp)
 		return 0;
 	*cp = c;
 	return len;
+}
+
+/* Whether n bytes are valid UTF-8 without a NUL byte. */
+bool
+utf8_valid(const char *s, size_t n)
+{
+	uint64_t	 w;
+	uint32_t	 cp;
+	size_t		 i, k;
+
+	for (i = 0; i < n; i += k) {
+		/* Runs of ASCII without NUL, eight bytes at a time. */
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) != 0 ||
+			    ((w - 0x0101010101010101ULL) & ~w &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		if (s[i] == '\0')
+			return false;
+		if ((unsigned char)s[i] < 0x80) {
+			k = 1;
+			continue;
+		}
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			return false;
+	}
+	return true;
 }
 
 /*

@@ -670,12 +670,17 @@ END_TEST
 START_TEST(test_monday)
 {
 	/* 1970-01-01 was a Thursday; 1969-12-29 the Monday before. */
-	ck_assert_int_eq(review_monday(0), -3);
-	ck_assert_int_eq(review_monday(date_days(2026, 11, 26)),
+	ck_assert_int_eq(review_week_start(0, 1), -3);
+	ck_assert_int_eq(review_week_start(0, 0), -4);
+	ck_assert_int_eq(review_week_start(date_days(2026, 11, 26), 1),
 	    date_days(2026, 11, 23));
-	ck_assert_int_eq(review_monday(date_days(2026, 11, 23)),
+	ck_assert_int_eq(review_week_start(date_days(2026, 11, 26), 0),
+	    date_days(2026, 11, 22));
+	ck_assert_int_eq(review_week_start(date_days(2026, 11, 23), 1),
 	    date_days(2026, 11, 23));
-	ck_assert_int_eq(review_monday(date_days(1960, 1, 1)),
+	ck_assert_int_eq(review_week_start(date_days(2026, 11, 22), 0),
+	    date_days(2026, 11, 22));
+	ck_assert_int_eq(review_week_start(date_days(1960, 1, 1), 1),
 	    date_days(1959, 12, 28));
 }
 END_TEST

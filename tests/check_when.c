@@ -108,7 +108,7 @@ check_range(const char *s, time_t now, time_t start, time_t end,
 	struct jrange	 r;
 
 	memset(&r, 0, sizeof(r));
-	ck_assert_msg(when_parse(s, now, &r) == 0, "\"%s\" was rejected: %s",
+	ck_assert_msg(when_parse(s, now, 1, &r) == 0, "\"%s\" was rejected: %s",
 	    s, strerror(errno));
 	ck_assert_msg(r.start == start && r.end == end, "\"%s\": [%lld, %lld)"
 	    " not [%lld, %lld), %+lld s and %+lld s off", s,
@@ -138,7 +138,7 @@ check_bad(const char *s, time_t now)
 	struct jrange	 r;
 
 	errno = 0;
-	ck_assert_msg(when_parse(s, now, &r) == -1, "\"%s\" was accepted: "
+	ck_assert_msg(when_parse(s, now, 1, &r) == -1, "\"%s\" was accepted: "
 	    "[%lld, %lld)", s, (long long)r.start, (long long)r.end);
 	ck_assert_msg(errno == EINVAL, "\"%s\": errno %d", s, errno);
 }
@@ -256,6 +256,26 @@ START_TEST(test_weeks)
 	    day(2026, 1, 1, 0));
 	check_days("last friday", now, day(2025, 12, 26, 0),
 	    day(2025, 12, 27, 0));
+}
+END_TEST
+
+/* Weeks from Sunday, as [journal] week-start = sunday has them. */
+START_TEST(test_weeks_from_sunday)
+{
+	struct jrange	 r;
+	time_t		 now;
+
+	ck_assert(set_zone("UTC"));
+	now = local(2026, 3, 4, 15, 30, 0);		/* a Wednesday */
+	ck_assert_int_eq(when_parse("this week", now, 0, &r), 0);
+	ck_assert(r.start == day(2026, 3, 1, 0) && r.end == day(2026, 3, 8, 0));
+	ck_assert_int_eq(when_parse("last week", now, 0, &r), 0);
+	ck_assert(r.start == day(2026, 2, 22, 0) &&
+	    r.end == day(2026, 3, 1, 0));
+	now = local(2026, 3, 8, 9, 0, 0);		/* a Sunday */
+	ck_assert_int_eq(when_parse("this week", now, 0, &r), 0);
+	ck_assert(r.start == day(2026, 3, 8, 0) &&
+	    r.end == day(2026, 3, 15, 0));
 }
 END_TEST
 
@@ -494,6 +514,7 @@ when_suite(void)
 	tcase_add_test(tc, test_days_utc);
 	tcase_add_test(tc, test_last_weekday);
 	tcase_add_test(tc, test_weeks);
+	tcase_add_test(tc, test_weeks_from_sunday);
 	tcase_add_test(tc, test_months);
 	tcase_add_test(tc, test_iso);
 	tcase_add_test(tc, test_iso_no_seconds_offset);

@@ -1,0 +1,199 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+
+/* check_config: the configuration file's grammar, keys and values. */
+
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rapport.h"
+
+static struct config	 cfg;
+
+static void
+good(const char *text)
+{
+	char	 err[ERRBUF_SIZE];
+
+	ck_assert_msg(config_parse(&cfg, "cfg", text, strlen(text), err,
+	    sizeof(err)) == 0, "%s", err);
+}
+
+static void
+bad(const char *text, const char *want)
+{
+	char	 err[ERRBUF_SIZE] = "";
+
+	ck_assert_msg(config_parse(&cfg, "cfg", text, strlen(text), err,
+	    sizeof(err)) == -1, "accepted: %s", text);
+	ck_assert_msg(strcmp(err, want) == 0, "\"%s\", not \"%s\"", err, want);
+}
+
+static void
+teardown(void)
+{
+	config_free(&cfg);
+}
+
+START_TEST(test_sections_and_values)
+{
+	char	 where[256];
+
+	good("# a comment\n"
+	    "\n"
+	    "[prompt]\n"
+	    "for = friend\n"
+	    "  exclude=intimacy, repair  \n"
+	    "seed = our word\n"
+	    "[journal]\n"
+	    "file = ~/notes/journal\n"
+	    "editor = vim -c 'set tw=72'\n"
+	    "week-start = sunday\n"
+	    "[score]\n"
+	    "color = never\n"
+	    "weeks = 12\n"
+	    "[tip]\n"
+	    "length = 80\n"
+	    "[prompt]\n"
+	    "for = family\n");
+	/* A key given again takes the later value. */
+	ck_assert_str_eq(config_get(&cfg, "prompt", "for"), "family");
+	ck_assert_str_eq(config_get(&cfg, "prompt", "exclude"),
+	    "intimacy, repair");
+	ck_assert_str_eq(config_get(&cfg, "prompt", "seed"), "our word");
+	ck_assert_str_eq(config_get(&cfg, "journal", "editor"),
+	    "vim -c 'set tw=72'");
+	ck_assert_str_eq(config_get(&cfg, "score", "weeks"), "12");
+	ck_assert(config_get(&cfg, "score", "week-start") == NULL);
+	ck_assert_int_eq(config_week_start(&cfg, "journal"), 0);
+	ck_assert_int_eq(config_week_start(&cfg, "score"), 1);
+	config_where(&cfg, "prompt", "for", where, sizeof(where));
+	ck_assert_str_eq(where, "cfg:17");
+}
+END_TEST
+
+START_TEST(test_errors_name_the_line)
+{
+	bad("for = partner\n", "cfg:1: for: a key outside any [section]");
+	bad("[prompt]\nfro = partner\n", "cfg:2: fro: not a key of [prompt]");
+	bad("[tip]\n\n[extra]\n", "cfg:3: [extra]: not a section (tip, "
+	    "prompt, journal or score)");
+	bad("[prompt]\nfor = partners\n", "cfg:2: for = partners: not one "
+	    "of partner friend family");
+	bad("[score]\nweeks = 0\n", "cfg:2: weeks = 0: not a number from 1 "
+	    "to 520");
+	bad("[score]\ncolor =\n", "cfg:2: color: the value is missing");
+	bad("[journal]\nfile = notes/journal\n", "cfg:2: file = "
+	    "notes/journal: not an absolute path (or ~/...)");
+	bad("[prompt]\ndepth = 3-1\n", "cfg:2: depth = 3-1: not a depth from "
+	    "1 to 3, or a range such as 1-2");
+	bad("[prompt]\nexclude = a/b\n", "cfg:2: exclude = a/b: not category "
+	    "names, a comma apart");
+	bad("[tip]\nlength 80\n", "cfg:2: not a key = value line");
+	bad("[tip\n", "cfg:1: not a [section] line");
+	bad("[tip]\nlength = 8\xff\n", "cfg:2: not valid UTF-8");
+}
+END_TEST
+
+START_TEST(test_path)
+{
+	char	*p;
+
+	setenv("HOME", "/home/x", 1);
+	p = config_path("~/j");
+	ck_assert_str_eq(p, "/home/x/j");
+	free(p);
+	p = config_path("/abs/j");
+	ck_assert_str_eq(p, "/abs/j");
+	free(p);
+	setenv("HOME", "relative", 1);
+	ck_assert(config_path("~/j") == NULL);
+}
+END_TEST
+
+START_TEST(test_load_missing_and_unreadable)
+{
+	char	 dir[] = "/tmp/check_config.XXXXXX", path[256];
+	char	 err[ERRBUF_SIZE];
+	FILE	*fp;
+
+	ck_assert(mkdtemp(dir) != NULL);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), 0);
+	ck_assert_uint_eq(cfg.nitems, 0);
+	snprintf(path, sizeof(path), "%s/rapport", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/rapport/config", dir);
+	ck_assert((fp = fopen(path, "w")) != NULL);
+	fputs("[tip]\nlength = 9\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), 0);
+	ck_assert_str_eq(config_get(&cfg, "tip", "length"), "9");
+	config_free(&cfg);
+	/* A relative XDG_CONFIG_HOME is ignored, as the specification says. */
+	setenv("XDG_CONFIG_HOME", "rel", 1);
+	setenv("HOME", dir, 1);
+	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), 0);
+	ck_assert(cfg.path == NULL);
+	/* A directory where the file should be is an error, not nothing. */
+	unlink(path);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "rapport/config: ") != NULL, "%s", err);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/rapport", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+END_TEST
+
+static Suite *
+config_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("config");
+	tc = tcase_create("config");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_sections_and_values);
+	tcase_add_test(tc, test_errors_name_the_line);
+	tcase_add_test(tc, test_path);
+	tcase_add_test(tc, test_load_missing_and_unreadable);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(config_suite());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
