@@ -14,7 +14,6 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-
 /* check_config: the configuration file's grammar, keys and values. */
 
 #include "config.h"
