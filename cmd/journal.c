@@ -1563,7 +1563,7 @@ cmd_edit(int argc, char **argv)
 			    id);
 		else if (text != NULL)
 			warnx("the entry is empty; nothing was written "
-			    "(journal delete %s removes it)", id);
+			    "(%s delete %s removes it)", getprogname(), id);
 		free(text);
 		free(raw);
 		jentry_free(&e);

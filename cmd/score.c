@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
+#include "names.h"
 
 #define EXIT_NOTHING	1
 #define EXIT_TROUBLE	2
@@ -573,7 +574,7 @@ cmd_checkin(int argc, char **argv)
 	else if (journal_append(path, rec, len) == -1) {
 		if (errno == ENOTSUP)
 			errx(EXIT_TROUBLE, "%s: a journal of a later version; "
-			    "score does not write to it", path);
+			    "%s does not write to it", path, getprogname());
 		if (errno == EINVAL)
 			errx(EXIT_TROUBLE, "%s: not a regular file", path);
 		err(EXIT_TROUBLE, "%s", path);
@@ -885,7 +886,7 @@ report_text(const struct review *r, long from, size_t nweeks)
 	wrap("", "", changed ? "Everything else: about the same, within "
 	    "the ups and downs of an ordinary week." : "Change: about the "
 	    "same everywhere, within the ups and downs of an ordinary week "
-	    "(score(1) says when a change counts).");
+	    "(" NAME_SCORE "(1) says when a change counts).");
 	for (i = 0, n = 0; i < instrument.nitems; i++) {
 		it = &instrument.items[i];
 		if (it->dim != CHECKIN_NOWHERE || isnan(c->items[i]))
@@ -916,18 +917,18 @@ report_text(const struct review *r, long from, size_t nweeks)
 		    "out this time.");
 	for (i = 0; i < n; i++) {
 		snprintf(text, sizeof(text), "%s %s (%.1f): more of what works "
-		    "with tip %s or prompt %s.", i == 0 ? "Strongest:" :
+		    "with %s %s or %s %s.", i == 0 ? "Strongest:" :
 		    "Also strong:", instrument.dims[top[i]].name,
-		    score_round(c->dims[top[i]]),
-		    instrument.dims[top[i]].category,
+		    score_round(c->dims[top[i]]), NAME_TIP,
+		    instrument.dims[top[i]].category, NAME_PROMPT,
 		    instrument.dims[top[i]].category);
 		wrap("", "  ", text);
 	}
 	if (low != CHECKIN_NOWHERE && n > 0) {
 		snprintf(text, sizeof(text), "Most room to grow: %s (%.1f). "
-		    "To try next: tip %s, prompt %s.",
+		    "To try next: %s %s, %s %s.",
 		    instrument.dims[low].name, score_round(c->dims[low]),
-		    instrument.dims[low].category,
+		    NAME_TIP, instrument.dims[low].category, NAME_PROMPT,
 		    instrument.dims[low].category);
 		wrap("", "  ", text);
 	}
@@ -1243,12 +1244,12 @@ cmd_report(int argc, char **argv)
 	else if ((c = latest(&r, LONG_MIN)) != NULL) {
 		day_string(c->day, date, sizeof(date));
 		printf("No check-in in these %zu weeks; the latest was on %s.\n"
-		    "Run score for a check-in, or score report --weeks with "
-		    "more weeks.\n", nweeks, date);
+		    "Run %s for a check-in, or %s report --weeks with more "
+		    "weeks.\n", nweeks, date, getprogname(), getprogname());
 	} else
 		printf("No check-in in these %zu weeks, nor in the year "
-		    "before.\nRun score for a check-in: it takes about three "
-		    "minutes.\n", nweeks);
+		    "before.\nRun %s for a check-in: it takes about three "
+		    "minutes.\n", nweeks, getprogname());
 	finish_stdout();
 	free(path);
 	i = latest(&r, week_of(from)) == NULL ? EXIT_NOTHING : 0;
@@ -1371,7 +1372,7 @@ cmd_compare(int argc, char **argv)
 			printf("     %3.1f", score_round(b));
 		if (d < instrument.ndims && !isnan(a) && !isnan(b) &&
 		    fabs(score_round(a) - score_round(b)) >= TALK_GAP - 1e-9) {
-			printf("   talk: prompt %s",
+			printf("   talk: %s %s", NAME_PROMPT,
 			    instrument.dims[d].category);
 			talks++;
 		}
