@@ -130,10 +130,11 @@ static const struct option longopts[] = {
 };
 
 #define USAGE \
-    "usage: %s [-cfhV] [-d depth] [-m pattern] [-n count] [-x category]\n" \
+    "usage: %1$s [-cfhV] [-d depth] [-m pattern] [-n count] [-x category]\n" \
     "              [--daily [date]] [--seed word] [--for audience]\n" \
     "              [--session [count]] [--no-history] [--format format]\n" \
-    "              [--to address] [--subject text] [[N%%] category ...]\n"
+    "              [--to address] [--subject text] [[N%%] category ...]\n" \
+    "       %1$s --list-categories\n"
 
 static __dead void
 usage(void)
@@ -166,7 +167,7 @@ help(void)
 	    "reproducible pick\n"
 	    "      --for AUDIENCE    partner (default), friend or family\n"
 	    "      --session[=N]     an evening's N prompts, light to "
-	    "deep (default %d)\n"
+	    "deep (default %2$d)\n"
 	    "      --no-history      neither read nor write the history\n"
 	    "      --format FORMAT   text (default), json or mail\n"
 	    "      --to ADDRESS      the recipient for --format mail\n"

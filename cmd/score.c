@@ -63,7 +63,7 @@ static void	 load_instrument(const char *);
 static char	*journal_file(void);
 static FILE	*open_journal(const char *);
 static void	 report_problem(const char *, size_t, const char *, void *);
-static void	 read_one(struct review *, const char *);
+static void	 read_one(struct review *, const char *, bool);
 static void	 wrap(const char *, const char *, const char *);
 static size_t	 name_width(void);
 static void	 pad(const char *, size_t);
@@ -225,13 +225,17 @@ report_problem(const char *path, size_t line, const char *msg,
 	warnx("%s:%zu: %s (skipped)", path, line, msg);
 }
 
+/* Read a journal or raw records; only the journal may not exist yet. */
 static void
-read_one(struct review *r, const char *path)
+read_one(struct review *r, const char *path, bool missing_ok)
 {
 	FILE	*fp;
 
-	if ((fp = open_journal(path)) == NULL)
-		return;
+	if ((fp = open_journal(path)) == NULL) {
+		if (missing_ok)
+			return;
+		errx(EXIT_TROUBLE, "%s: %s", path, strerror(ENOENT));
+	}
 	if (review_read(r, fp, strcmp(path, "-") == 0 ? "(stdin)" : path,
 	    report_problem, NULL) == -1)
 		err(EXIT_TROUBLE, "%s", path);
@@ -356,8 +360,10 @@ ask(int *answers)
 	ssize_t			 len;
 	int			 v;
 
-	printf("%s: %zu questions, about three minutes.\n", instrument.title,
-	    instrument.nitems);
+	/* Some seven seconds an answer. */
+	printf("%s: %zu questions, about %zu minute%s.\n", instrument.title,
+	    instrument.nitems, (instrument.nitems * 7 + 59) / 60,
+	    instrument.nitems * 7 > 60 ? "s" : "");
 	if (instrument.intro != NULL)
 		wrap("", "", instrument.intro);
 	printf("Answer with a number; s skips, b goes back, q quits without "
@@ -648,7 +654,7 @@ cmd_weakest(void)
 		    "or a date: %s", getenv("JOURNAL_NOW"));
 	review_init(&r, &instrument, now, LONG_MIN);
 	path = journal_file();
-	read_one(&r, path);
+	read_one(&r, path, true);
 	review_finish(&r);
 	if ((c = latest(&r, LONG_MIN)) == NULL ||
 	    (at = lowest(c)) == CHECKIN_NOWHERE) {
@@ -1157,7 +1163,6 @@ cmd_report(int argc, char **argv)
 	int			 ch, i;
 	static const struct option opts[] = {
 		{ "color",	optional_argument,	NULL,	'C' },
-		{ "colour",	optional_argument,	NULL,	'C' },
 		{ "file",	required_argument,	NULL,	'f' },
 		{ "format",	required_argument,	NULL,	'F' },
 		{ "help",	no_argument,		NULL,	'h' },
@@ -1228,11 +1233,11 @@ cmd_report(int argc, char **argv)
 	path = journal_file();
 	if (optind < argc)
 		for (i = optind; i < argc; i++)
-			read_one(&r, argv[i]);
+			read_one(&r, argv[i], false);
 	else if (journal_flag == NULL && stdin_brings_records())
-		read_one(&r, "-");
+		read_one(&r, "-", false);
 	else
-		read_one(&r, path);
+		read_one(&r, path, true);
 	review_finish(&r);
 	c = latest(&r, week_of(from));
 	if (format == FORMAT_TSV)
@@ -1248,7 +1253,7 @@ cmd_report(int argc, char **argv)
 		    "weeks.\n", nweeks, date, getprogname(), getprogname());
 	} else
 		printf("No check-in in these %zu weeks, nor in the year "
-		    "before.\nRun %s for a check-in: it takes about three "
+		    "before.\nRun %s for a check-in: it takes a few "
 		    "minutes.\n", nweeks, getprogname());
 	finish_stdout();
 	free(path);
@@ -1299,10 +1304,7 @@ cmd_compare(int argc, char **argv)
 		    "or a date: %s", getenv("JOURNAL_NOW"));
 	for (k = 0; k < 2; k++) {
 		review_init(&r[k], &instrument, now, LONG_MIN);
-		if (open_journal(argv[optind + k]) == NULL)
-			errx(EXIT_TROUBLE, "%s: %s", argv[optind + k],
-			    strerror(ENOENT));
-		read_one(&r[k], argv[optind + k]);
+		read_one(&r[k], argv[optind + k], false);
 		review_finish(&r[k]);
 		if ((c[k] = latest(&r[k], LONG_MIN)) == NULL)
 			errx(EXIT_NOTHING, "%s: no check-in", argv[optind + k]);

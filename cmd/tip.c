@@ -79,10 +79,10 @@ static __dead void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: %s [-cefhilsVw] [-m pattern] [-n length] [--daily [date]]\n"
+	    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] [--daily [date]]\n"
 	    "           [--seed number] [[N%%] category | file | directory ...]\n"
-	    "       %s --index [-iorsx] [-c char] source [datafile]\n",
-	    getprogname(), getprogname());
+	    "       %1$s --index [-iorsx] [-c char] source [datafile]\n"
+	    "       %1$s --list-categories\n", getprogname());
 	exit(EXIT_TROUBLE);
 }
 
@@ -93,7 +93,8 @@ help(void)
 	    "[--daily [date]]\n"
 	    "           [--seed number] [[N%%] category | file | directory "
 	    "...]\n"
-	    "       %s --index [-iorsx] [-c char] source [datafile]\n\n"
+	    "       %s --index [-iorsx] [-c char] source [datafile]\n"
+	    "       %s --list-categories\n\n"
 	    "Print a short tip about connecting with the people you love.\n\n"
 	    "  -c, --category      say which category the tip came from\n"
 	    "  -e, --equal         give every category the same chance\n"
@@ -116,7 +117,8 @@ help(void)
 	    "      --index         index a collection file as strfile(8) "
 	    "does\n\n"
 	    "See tip(1) for the search path, the files and the exit "
-	    "status.\n", getprogname(), getprogname(), DEFAULT_LENGTH);
+	    "status.\n", getprogname(), getprogname(), getprogname(),
+	    DEFAULT_LENGTH);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(EXIT_TROUBLE, "stdout");
 	exit(0);

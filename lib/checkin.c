@@ -361,7 +361,9 @@ instrument_parse(struct instrument *in, const char *name, const char *text,
 			    s[i] == 0x7f)
 				break;
 		if (i < n) {
-			rv = fail(&p, "a control character");
+			rv = fail(&p, "%s", s[i] == '\r' ? "a carriage return "
+			    "(save the file with Unix line endings)" :
+			    "a control character");
 			break;
 		}
 		line = xstrndup(s, n);

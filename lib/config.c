@@ -166,6 +166,11 @@ config_parse(struct config *c, const char *name, const char *text,
 			    name, lineno);
 			goto fail;
 		}
+		if (memchr(p, '\r', n) != NULL) {
+			snprintf(err, errlen, "%s:%zu: a carriage return (save "
+			    "the file with Unix line endings)", name, lineno);
+			goto fail;
+		}
 		line = xstrndup(p, n);
 		s = trim(line);
 		if (*s == '\0' || *s == '#') {
