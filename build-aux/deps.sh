@@ -19,8 +19,9 @@
 # with apt-get, as root or through sudo.
 
 set -e
-packages="autoconf automake build-essential check fortune-mod fortunes
-libbsd-dev mandoc pkg-config python3 util-linux zlib1g-dev $*"
+packages="autoconf automake bash-completion build-essential check fish
+fortune-mod fortunes libbsd-dev mandoc pkg-config python3 util-linux
+zlib1g-dev zsh $*"
 
 missing=
 for p in $packages; do

@@ -1272,7 +1272,7 @@ cmd_compare(int argc, char **argv)
 	size_t			 w, d, k, talks = 0;
 	double			 a, b;
 	time_t			 now;
-	char			 date[2][16], text[256];
+	char			 date[2][16], text[512];
 	int			 ch;
 	static const struct option opts[] = {
 		{ "format",	required_argument,	NULL,	'F' },
@@ -1374,8 +1374,7 @@ cmd_compare(int argc, char **argv)
 			printf("     %3.1f", score_round(b));
 		if (d < instrument.ndims && !isnan(a) && !isnan(b) &&
 		    fabs(score_round(a) - score_round(b)) >= TALK_GAP - 1e-9) {
-			printf("   talk: %s %s", NAME_PROMPT,
-			    instrument.dims[d].category);
+			printf("   talk: %s", instrument.dims[d].category);
 			talks++;
 		}
 		putchar('\n');
@@ -1386,11 +1385,13 @@ cmd_compare(int argc, char **argv)
 		printf("}\n");
 	} else if (format == FORMAT_TEXT) {
 		putchar('\n');
-		wrap("", "", talks > 0 ? "Where your views differ by a point "
-		    "or more, there is something worth talking about: not "
-		    "who is right, but how the week looked to each of you." :
-		    "No dimension differs by a point or more: you saw the "
-		    "week much alike.");
+		snprintf(text, sizeof(text), "Where your views differ by a "
+		    "point or more, there is something worth talking about: "
+		    "not who is right, but how the week looked to each of "
+		    "you.  %s CATEGORY gives a question to start with.",
+		    NAME_PROMPT);
+		wrap("", "", talks > 0 ? text : "No dimension differs by a "
+		    "point or more: you saw the week much alike.");
 		putchar('\n');
 		wrap("", "", FOOTER);
 	}

@@ -639,7 +639,12 @@ unlike_out "^Change: $(dname "$(dim 2)")" \
 like_flat "about the same" "report: the rest about the same"
 C4=$(dcat "$(dim 4)")
 re="Most room to grow: $(dname "$(dim 4)") \\(2\\.0\\)\\."
-like_flat "$re.* tip $C4, prompt $C4\\." \
+# The siblings by their installed names, --program-prefix and all.
+name_of() {
+	sed -n "s/^#define NAME_$1 \"\\(.*\\)\"\$/\\1/p" \
+	    "$top_builddir/cmd/names.h"
+}
+like_flat "$re.* $(name_of TIP) $C4, $(name_of PROMPT) $C4\\." \
     "report: most room to grow, $(dim 4), with tip and prompt $C4"
 like_flat "Strongest: $(dname "$(dim 5)") \\(5\\.0\\)" \
     "report: the strongest is $(dim 5)"
@@ -834,7 +839,7 @@ ok_if "compare: the second check-in as planned" has "$T/cmp/b" \
 run "$SCORE" compare "$T/cmp/a" "$T/cmp/b"
 is_rc 0 "compare: exit 0"
 C1=$(dcat "$(dim 1)")
-like_out "^  $(dname "$(dim 1)") +3\\.0 +4\\.0 .*talk.*prompt $C1" \
+like_out "^  $(dname "$(dim 1)") +3\\.0 +4\\.0 +talk: $C1\$" \
     "compare: a point apart, $(dim 1) is to talk about, with prompt $C1"
 unlike_out "^  $(dname "$D2") .*talk" \
     "compare: half a point apart, $D2 is not marked"
@@ -847,7 +852,7 @@ ok_if "compare: lines of at most 72 columns" \
 cp "$OUT" "$T/cmp-out"
 run "$SCORE" compare "$T/cmp/a" "$T/cmp/b.raw"
 ok_if "compare: raw records compare as the journal does" \
-    grep -q "^  $(dname "$(dim 1)") .*talk.*prompt $C1" "$OUT"
+    grep -q "^  $(dname "$(dim 1)") .*talk: $C1\$" "$OUT"
 run "$SCORE" compare "$T/cmp/a" "$DJ"
 is_rc 1 "compare with a journal without a check-in: exit 1"
 like_err "$DJ" "compare with a journal without a check-in: named"
