@@ -30,7 +30,8 @@ command -v mandoc >/dev/null 2>&1 || skip_all "mandoc is not installed"
 man=$top_builddir/man
 PROMPT=$top_builddir/cmd/prompt
 JOURNAL=$top_builddir/cmd/journal
-pages="journal.1 journal.5 prompt.1 prompts.5 rapport.7 tip.1 tips.5"
+pages="checkin.5 journal.1 journal.5 prompt.1 prompts.5 rapport-config.5 rapport.7
+    score.1 tip.1 tips.5"
 BS=$(printf '\b')
 
 # A page as plain text, without the overstrike of bold and underline.
@@ -171,10 +172,19 @@ left=$(cd "$man" && grep -n '@[A-Za-z_][A-Za-z_]*@' $pages 2>&1)
 ok_if "no @variable@ is left in the built pages" [ -z "$left" ]
 [ -n "$left" ] && printf '%s\n' "$left" | sed 's/^/# /'
 
-# tip: a main form and an indexer form, each with its own getopt string
-# and its own part of DESCRIPTION.
+# score: a check-in, --items and --weakest, report and compare; every
+# long option of the source described.
+src=$top_srcdir/cmd/score.c
+check_usage score.1 score "${SCORE:-$top_builddir/cmd/score}" 4 "$T/synopsis"
+opts=$(sed -n 's/.*getopt_long([^"]*"\([^"]*\)".*/\1/p' "$src" | head -n 1)
+ok_if "score's getopt string is found in cmd/score.c" [ -n "$opts" ]
+# Its option tables are inside functions: the range runs over all three.
+check_long score.1 "$src" "$opts" opts
+
+# tip: a main form, an indexer form and a list of categories, the first
+# two each with its own getopt string and its own part of DESCRIPTION.
 src=$top_srcdir/cmd/tip.c
-check_usage tip.1 tip "$TIP" two "$T/synopsis"
+check_usage tip.1 tip "$TIP" 3 "$T/synopsis"
 grep -v '^tip --index ' "$T/synopsis" >"$T/main"
 grep '^tip --index ' "$T/synopsis" >"$T/index"
 
@@ -192,7 +202,7 @@ check_long tip.1 "$src" "$main_opts"
 # prompt: one form, whose options are all described in DESCRIPTION and
 # its subsections.
 src=$top_srcdir/cmd/prompt.c
-check_usage prompt.1 prompt "$PROMPT" one "$T/synopsis"
+check_usage prompt.1 prompt "$PROMPT" 2 "$T/synopsis"
 opts=$(sed -n 's/.*getopt_long([^"]*"\([^"]*\)".*/\1/p' "$src")
 ok_if "prompt's getopt string is found in cmd/prompt.c" [ -n "$opts" ]
 between "$man/prompt.1" '^[.]Sh DESCRIPTION' '^[.]Sh ' >"$T/prompt.mdoc"
