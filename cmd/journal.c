@@ -489,6 +489,13 @@ stamp(struct jentry *e, const char *date)
 static __dead void
 append_failed(void)
 {
+	struct stat	 st;
+	int		 problem;
+
+	if (errno == EPERM && stat(journal_path, &st) == 0 &&
+	    (problem = file_private(&st)) != 0)
+		errx(EXIT_TROUBLE, "%s: %s", journal_path,
+		    file_private_advice(problem));
 	if (errno == ENOTSUP)
 		errx(EXIT_TROUBLE, "%s: a journal of a later version; this "
 		    "journal does not write to it", journal_path);
@@ -657,7 +664,7 @@ open_journal(const char *path, bool missing_ok)
 {
 	struct stat	 st;
 	FILE		*fp;
-	int		 fd;
+	int		 fd, problem;
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		if (errno == ENOENT && lstat(path, &st) == 0 &&
@@ -673,6 +680,8 @@ open_journal(const char *path, bool missing_ok)
 	if (!S_ISREG(st.st_mode))
 		errx(EXIT_TROUBLE, "%s: %s", path, S_ISDIR(st.st_mode) ?
 		    "is a directory" : "not a regular file");
+	if ((problem = file_private(&st)) != 0)
+		errx(EXIT_TROUBLE, "%s: %s", path, file_private_advice(problem));
 	if ((fp = fdopen(fd, "r")) == NULL)
 		err(EXIT_TROUBLE, "%s", path);
 	return fp;
@@ -1267,6 +1276,13 @@ cmd_stats(int argc, char **argv)
 static __dead void
 rewrite_failed(void)
 {
+	struct stat	 st;
+	int		 problem;
+
+	if (errno == EPERM && stat(journal_path, &st) == 0 &&
+	    (problem = file_private(&st)) != 0)
+		errx(EXIT_TROUBLE, "%s: %s", journal_path,
+		    file_private_advice(problem));
 	if (errno == ENOTSUP)
 		errx(EXIT_TROUBLE, "%s: a journal of a later version; this "
 		    "journal does not rewrite it", journal_path);

@@ -61,7 +61,7 @@ static __dead void help(void);
 static void	 finish_stdout(void);
 static void	 load_instrument(const char *);
 static char	*journal_file(void);
-static FILE	*open_journal(const char *);
+static FILE	*open_journal(const char *, bool);
 static void	 report_problem(const char *, size_t, const char *, void *);
 static void	 read_one(struct review *, const char *, bool);
 static void	 wrap(const char *, const char *, const char *);
@@ -194,13 +194,17 @@ journal_file(void)
 	return path;
 }
 
-/* A journal to read, or NULL when there is none yet. */
+/*
+ * A journal to read, or NULL when there is none yet.  The user's own
+ * journal must be private (file_private); another's, given to compare or
+ * as an operand, is only read.
+ */
 static FILE *
-open_journal(const char *path)
+open_journal(const char *path, bool own)
 {
 	struct stat	 st;
 	FILE		*fp;
-	int		 fd;
+	int		 fd, problem;
 
 	if (strcmp(path, "-") == 0)
 		return stdin;
@@ -213,6 +217,8 @@ open_journal(const char *path)
 		err(EXIT_TROUBLE, "%s", path);
 	if (S_ISDIR(st.st_mode))
 		errx(EXIT_TROUBLE, "%s: is a directory", path);
+	if (own && (problem = file_private(&st)) != 0)
+		errx(EXIT_TROUBLE, "%s: %s", path, file_private_advice(problem));
 	if ((fp = fdopen(fd, "r")) == NULL)
 		err(EXIT_TROUBLE, "%s", path);
 	return fp;
@@ -225,14 +231,17 @@ report_problem(const char *path, size_t line, const char *msg,
 	warnx("%s:%zu: %s (skipped)", path, line, msg);
 }
 
-/* Read a journal or raw records; only the journal may not exist yet. */
+/*
+ * Read a journal or raw records.  Only the user's own journal may not
+ * exist yet, and it must be private.
+ */
 static void
-read_one(struct review *r, const char *path, bool missing_ok)
+read_one(struct review *r, const char *path, bool own)
 {
 	FILE	*fp;
 
-	if ((fp = open_journal(path)) == NULL) {
-		if (missing_ok)
+	if ((fp = open_journal(path, own)) == NULL) {
+		if (own)
 			return;
 		errx(EXIT_TROUBLE, "%s: %s", path, strerror(ENOENT));
 	}
@@ -488,11 +497,12 @@ static int
 cmd_checkin(int argc, char **argv)
 {
 	struct jentry	 e;
+	struct stat	 st;
 	const char	*answers_file = NULL, *ipath = NULL;
 	char		*path, *rec, msg[ERRBUF_SIZE];
 	size_t		 len, i;
 	time_t		 now;
-	int		*answers, ch, count;
+	int		*answers, ch, count, problem;
 	bool		 dry = false, items = false, weakest = false;
 	FILE		*fp;
 	static const struct option opts[] = {
@@ -578,6 +588,10 @@ cmd_checkin(int argc, char **argv)
 	if (dry)
 		fwrite(rec, 1, len, stdout);
 	else if (journal_append(path, rec, len) == -1) {
+		if (errno == EPERM && stat(path, &st) == 0 &&
+		    (problem = file_private(&st)) != 0)
+			errx(EXIT_TROUBLE, "%s: %s", path,
+			    file_private_advice(problem));
 		if (errno == ENOTSUP)
 			errx(EXIT_TROUBLE, "%s: a journal of a later version; "
 			    "%s does not write to it", path, getprogname());

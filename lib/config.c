@@ -272,7 +272,9 @@ config_load(struct config *c, char *err, size_t errlen)
 	    "rapport/config")) == NULL)
 		return 0;
 	if (file_read(path, &buf, &len) == -1) {
-		if (errno == ENOENT) {
+		/* No file, or no directory where it would be: nothing set. */
+		if (errno == ENOENT || errno == ENOTDIR ||
+		    errno == ENAMETOOLONG) {
 			free(path);
 			return 0;
 		}

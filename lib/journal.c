@@ -1019,7 +1019,8 @@ journal_lock(const char *path)
  * one write loop, then fsync, and the directory's too when the file is
  * new.  A new journal is created 0600 in directories of 0700 and starts
  * with its version line.  On a failed write the file is cut back to the
- * size it had, so that it is left as it was.
+ * size it had, so that it is left as it was.  A journal of another user,
+ * or one that others may write (file_private), fails with EPERM.
  */
 int
 journal_append(const char *path, const char *rec, size_t len)
@@ -1058,6 +1059,11 @@ journal_append(const char *path, const char *rec, size_t len)
 		goto fail;
 	if (!S_ISREG(st.st_mode)) {
 		errno = EINVAL;
+		goto fail;
+	}
+	/* Another's journal, or one others may write, is not written. */
+	if (file_private(&st) != 0) {
+		errno = EPERM;
 		goto fail;
 	}
 	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
@@ -1217,6 +1223,10 @@ journal_rewrite(const char *path, int mode, const char *side,
 		goto fail;
 	if (!S_ISREG(st.st_mode)) {
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	if (file_private(&st) != 0) {
+		errno = EPERM;
 		goto fail;
 	}
 	if ((fp = fdopen(fd, "r")) == NULL)

@@ -106,6 +106,12 @@ struct recfile {
 int	 file_read(const char *, char **, size_t *);
 int	 file_write_all(int, const char *, size_t);
 int	 file_make_dirs(const char *);
+
+#define FILE_NOT_OWNED		1	/* file_private(): another's */
+#define FILE_SHARED		2	/* writable by group or others */
+
+int	 file_private(const struct stat *);
+const char *file_private_advice(int);
 void	 recfile_init(struct recfile *, const char *, const char *);
 void	 recfile_init_mem(struct recfile *, const char *, const char *,
 	    size_t);

@@ -194,6 +194,32 @@ file_make_dirs(const char *path)
 	return rv;
 }
 
+/*
+ * Whether a file of the user's own, a journal or a history, is safe to
+ * use, as ssh(1) asks of its keys: owned by the user and writable by no
+ * one else.  Group and others may read it if the user wishes so.
+ */
+int
+file_private(const struct stat *st)
+{
+	if (st->st_uid != geteuid())
+		return FILE_NOT_OWNED;
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		return FILE_SHARED;
+	return 0;
+}
+
+/* What is wrong with a file that file_private() refuses, and the fix. */
+const char *
+file_private_advice(int problem)
+{
+	if (problem == FILE_NOT_OWNED)
+		return "owned by another user; it must be your own (copy it, "
+		    "or chown it to yourself)";
+	return "writable by group or others; make it private with chmod "
+	    "go-w";
+}
+
 /* Describe a read error, naming the one errno this module gives a meaning. */
 const char *
 recfile_strerror(int error)
