@@ -200,7 +200,7 @@ main(int argc, char *argv[])
 	regex_t		 re;
 	const char	*errstr, *daily = NULL, *seedword = NULL;
 	const char	*pattern = NULL, *to = NULL, *subject = NULL;
-	char		 errbuf[ERRBUF_SIZE], msg[256], *user, *hpath = NULL;
+	char		 errbuf[ERRBUF_SIZE], msg[ERRBUF_SIZE], *user, *hpath = NULL;
 	uint64_t	 seed;
 	uint32_t	*ids, *shown;
 	size_t		 count = 1, nchosen = 0, n, i;
@@ -208,11 +208,23 @@ main(int argc, char *argv[])
 	bool		 cflag = false, fflag = false, dflag = false;
 	bool		 use_history = true, warned = false, *fresh;
 	bool		 names_only = false;
+	struct config	 config;
+	const char	*v;
+	char		*excluded = NULL, *p, *name;
 
 	memset(&want, 0, sizeof(want));
 	want.depth_lo = 1;
 	want.depth_hi = 3;
 	want.partner = true;
+	/* The configuration first, for the options to override. */
+	if (config_load(&config, msg, sizeof(msg)) == -1)
+		errx(EXIT_TROUBLE, "%s", msg);
+	if ((v = config_get(&config, "prompt", "for")) != NULL)
+		want.partner = strcmp(v, "partner") == 0;
+	if ((v = config_get(&config, "prompt", "depth")) != NULL)
+		prompt_parse_depth(v, &want.depth_lo, &want.depth_hi);
+	if ((v = config_get(&config, "prompt", "history")) != NULL)
+		use_history = strcmp(v, "yes") == 0;
 	while ((ch = getopt_long(argc, argv, "cd:fhm:n:Vx:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -315,6 +327,20 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	/* The shared seed is the daily prompt's; -x replaces the list. */
+	if (dflag && seedword == NULL)
+		seedword = config_get(&config, "prompt", "seed");
+	if (want.nexclude == 0 && (v = config_get(&config, "prompt",
+	    "exclude")) != NULL) {
+		excluded = xstrdup(v);
+		for (p = excluded; (name = strsep(&p, ", \t")) != NULL;) {
+			if (*name == '\0')
+				continue;
+			want.exclude = xreallocarray(want.exclude,
+			    want.nexclude + 1, sizeof(*want.exclude));
+			want.exclude[want.nexclude++] = name;
+		}
+	}
 	if (format == FORMAT_MAIL && to == NULL)
 		errx(EXIT_TROUBLE, "--format mail needs --to address");
 	if (format != FORMAT_MAIL && (to != NULL || subject != NULL))
