@@ -1,0 +1,130 @@
+#
+# Copyright (c) 2026 The rapport authors
+#
+# Permission to use, copy, modify, and distribute this software for any
+# purpose with or without fee is hereby granted, provided that the above
+# copyright notice and this permission notice appear in all copies.
+#
+# THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+# WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+# MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+# ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+# WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+# ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+# OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+
+# config.sh: the configuration file, rapport-config(5), as each command
+# reads it: its settings take effect, the command line and the environment
+# override it, and a bad line is an error naming the file and the line.
+
+. "$top_srcdir/tests/lib.sh"
+
+: "${PROMPT:=$top_builddir/cmd/prompt}"
+: "${JOURNAL:=$top_builddir/cmd/journal}"
+: "${SCORE:=$top_builddir/cmd/score}"
+XDG_CONFIG_HOME=$T/config
+XDG_STATE_HOME=$T/state
+TIP_PATH=$top_srcdir/data/tips
+PROMPT_PATH=$top_srcdir/data/prompts
+JOURNAL_NOW=2026-11-26T12:00:00Z
+TZ=UTC
+export XDG_CONFIG_HOME XDG_STATE_HOME TIP_PATH PROMPT_PATH JOURNAL_NOW TZ
+unset JOURNAL_FILE VISUAL EDITOR
+CFG=$XDG_CONFIG_HOME/rapport/config
+mkdir -p "$XDG_CONFIG_HOME/rapport"
+
+conf() {
+	printf '%s\n' "$@" >"$CFG"
+}
+
+differ() {
+	! cmp -s "$1" "$2"
+}
+
+# --- Every command checks the whole file.
+conf '[tip]' 'length = 40' '' '[prompt]' 'fro = partner'
+for c in "$TIP" "$PROMPT" "$JOURNAL list" "$SCORE --items"; do
+	run $c
+	is_rc 2 "${c##*/}: a mistyped key of [prompt]: exit 2"
+	like_err "$CFG:5: fro: not a key of \\[prompt\\]" \
+	    "${c##*/}: the error names the file, the line and the key"
+	no_out "${c##*/}: nothing else done"
+done
+conf '[score]' 'color = sometimes'
+run "$TIP"
+like_err "$CFG:2: color = sometimes: not one of auto always never" \
+    "a bad value: named with what is allowed"
+
+# --- tip: length.
+conf '[tip]' 'length = 30'
+run "$TIP" -s
+is_rc 1 "tip: length = 30 makes every tip long"
+run "$TIP" -s -n 400
+is_rc 0 "tip: -n overrides the configuration's length"
+
+# --- prompt: audience, exclusions, depth, history, the daily seed.
+conf '[prompt]' 'exclude = checkin, feelings future knowing memories' \
+    'depth = 1' 'history = no'
+run "$PROMPT" -c -n 40
+is_rc 0 "prompt: exclude and depth: exit 0"
+unlike_out '\((checkin|feelings|future|knowing|memories),' \
+    "prompt: the excluded categories never come"
+unlike_out 'depth [23]' "prompt: depth = 1 keeps to light prompts"
+ok_if "prompt: history = no writes no history" \
+    [ ! -e "$XDG_STATE_HOME/rapport/prompt-history" ]
+run "$PROMPT" -c -n 5 -x play -d 2
+like_out '\((checkin|feelings|future|knowing|memories), depth 2' \
+    "prompt: -x replaces the list, -d the depth"
+conf '[prompt]' 'seed = lighthouse'
+run "$PROMPT" --daily 2026-11-26
+cp "$OUT" "$T/daily-config"
+run "$PROMPT" --daily 2026-11-26 --seed lighthouse
+ok_if "prompt: the configuration's seed is --seed for --daily" \
+    cmp -s "$OUT" "$T/daily-config"
+run env XDG_CONFIG_HOME="$T/none" "$PROMPT" --daily 2026-11-26
+ok_if "prompt: without it, another daily prompt" \
+    differ "$OUT" "$T/daily-config"
+conf '[prompt]' 'for = friend'
+run "$PROMPT" -c -n 300 --no-history
+unlike_out '\(intimacy' "prompt: for = friend leaves intimacy out"
+run "$PROMPT" -c -n 300 --no-history --for partner future
+is_rc 0 "prompt: --for partner overrides for = friend"
+
+# --- journal: file, editor, week-start.
+conf '[journal]' "file = ~/notes/journal" 'week-start = sunday'
+run "$JOURNAL" -d 2026-11-22 "on a Sunday"
+is_rc 0 "journal: the configured file is written"
+ok_if "journal: ~/ is the home directory" [ -s "$HOME/notes/journal" ]
+run "$JOURNAL" list --since 'this week' --format tsv
+like_out 'on a Sunday' "journal: week-start = sunday: this week holds Sunday"
+run env JOURNAL_FILE="$T/env-journal" "$JOURNAL" "from the environment"
+ok_if "journal: JOURNAL_FILE overrides the configuration" \
+    [ -s "$T/env-journal" ]
+printf '#!/bin/sh\necho configured >"$1"\n' >"$T/ed"
+chmod 755 "$T/ed"
+conf '[journal]' "file = $T/ej" "editor = $T/ed"
+"$JOURNAL" "to edit" >/dev/null
+eid=$("$JOURNAL" list --format tsv | cut -f1)
+run "$JOURNAL" edit "$eid"
+is_rc 0 "journal: the configured editor is run"
+run "$JOURNAL" list
+like_out 'configured' "journal: what the configured editor wrote is kept"
+
+# --- score: weeks, color, and the journal's file.
+conf '[journal]' "file = $T/sj" '[score]' 'weeks = 3' 'color = always'
+# Every dimension at 5, high enough for the chart's green.
+"$SCORE" --items | awk -F '\t' '$2 != "global" {
+	print $1 "=" ($4 == "reversed" ? 1 : 5) }' >"$T/answers"
+"$SCORE" --answers "$T/answers" >/dev/null
+ok_if "score: the check-in goes to the configured journal" [ -s "$T/sj" ]
+run "$SCORE" report
+like_out '^Weekly connection check-in: 3 weeks' "score: weeks = 3"
+like_out "$(printf '\033')\\[" "score: color = always colours the chart"
+run "$SCORE" report --color=never --weeks 5
+unlike_out "$(printf '\033')" "score: --color=never wins"
+like_out ': 5 weeks' "score: --weeks wins"
+conf '[score]' 'color = never'
+run env NO_COLOR= "$SCORE" report -f "$T/sj" --color
+like_out "$(printf '\033')\\[" "score: --color wins over the configuration"
+
+echo "1..$tap_n"
