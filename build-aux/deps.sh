@@ -20,8 +20,8 @@
 
 set -e
 packages="autoconf automake bash-completion build-essential check fish
-fortune-mod fortunes libbsd-dev mandoc pkg-config python3 util-linux
-zlib1g-dev zsh $*"
+fortune-mod fortunes libbsd-dev locales mandoc pkg-config python3 util-linux
+valgrind zlib1g-dev zsh $*"
 
 missing=
 for p in $packages; do

@@ -108,6 +108,8 @@ static size_t	 interactive(const struct chosen *, size_t, bool);
 static void	 write_text(FILE *, const struct chosen *, size_t, bool, int);
 static char	*history_path(void);
 
+static struct config config;	/* rapport-config(5) */
+
 static const struct option longopts[] = {
 	{ "category",	no_argument,		NULL,	'c' },
 	{ "daily",	optional_argument,	NULL,	'D' },
@@ -208,7 +210,6 @@ main(int argc, char *argv[])
 	bool		 cflag = false, fflag = false, dflag = false;
 	bool		 use_history = true, warned = false, *fresh;
 	bool		 names_only = false;
-	struct config	 config;
 	const char	*v;
 	char		*excluded = NULL, *p, *name;
 
@@ -371,8 +372,12 @@ main(int argc, char *argv[])
 	user = xdg_dir("XDG_DATA_HOME", ".local/share", "rapport/prompts");
 	searchpath_init(&sp, getenv("PROMPT_PATH"), user, DATADIR "/prompts");
 	free(user);
-	if (names_only)
-		return list_category_names(&sp);
+	if (names_only) {
+		rv = list_category_names(&sp);
+		searchpath_free(&sp);
+		config_free(&config);
+		return rv;
+	}
 	selection_init(&sel);
 	if (argc == 0)
 		selection_add_default_dirs(&sel, &sp, builtin_prompts,
@@ -483,6 +488,8 @@ done:
 		err(EXIT_TROUBLE, "stdout");
 	free(hpath);
 	free(want.exclude);
+	free(excluded);
+	config_free(&config);
 	if (want.re != NULL)
 		regfree(want.re);
 	selection_free(&sel);

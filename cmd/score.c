@@ -565,6 +565,7 @@ cmd_checkin(int argc, char **argv)
 		if (ask(answers) == -1) {
 			printf("Nothing saved.\n");
 			finish_stdout();
+			free(answers);
 			return EXIT_NOTHING;
 		}
 	} else {

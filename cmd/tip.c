@@ -240,8 +240,11 @@ main(int argc, char *argv[])
 	user = xdg_dir("XDG_DATA_HOME", ".local/share", "rapport/tips");
 	searchpath_init(&sp, getenv("TIP_PATH"), user, DATADIR "/tips");
 	free(user);
-	if (list_categories_only)
-		return list_categories(&sp);
+	if (list_categories_only) {
+		status = list_categories(&sp);
+		searchpath_free(&sp);
+		return status;
+	}
 	selection_init(&sel);
 	sel.equal = eflag;
 	if (argc == 0)

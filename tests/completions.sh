@@ -23,7 +23,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 
 comp=$top_srcdir/completions
-PATH=$top_builddir/cmd:$PATH
+PATH=$CMDDIR:$PATH
 TIP_PATH=$top_srcdir/data/tips
 PROMPT_PATH=$top_srcdir/data/prompts
 export PATH TIP_PATH PROMPT_PATH
@@ -307,10 +307,10 @@ for c in journal prompt score tip; do
 		    "$comp/${f%%:*}" >"$T/renamed/completions/${f#*:}"
 	done
 	printf '#!/bin/sh\necho "$*" >>%s/ran-%s\nexec %s "$@"\n' \
-	    "$T" "$n" "$top_builddir/cmd/$c" >"$T/pbin/$n"
+	    "$T" "$n" "$CMDDIR/$c" >"$T/pbin/$n"
 	chmod +x "$T/pbin/$n"
 done
-PATH=$T/pbin:$(echo "$PATH" | sed "s|^$top_builddir/cmd:||")
+PATH=$T/pbin:$(echo "$PATH" | sed "s|^$CMDDIR:||")
 cat >"$T/cases" <<EOF
 only|rapport-tip ap|appreciation
 only|rapport-prompt -x in|intimacy

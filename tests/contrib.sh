@@ -42,7 +42,7 @@ skip() {
 bin=$T/bin
 mkdir -p "$bin"
 for c in $rapport_cmds; do
-	ln -s "$top_builddir/cmd/$c" "$bin/$c"
+	ln -s "$CMDDIR/$c" "$bin/$c"
 done
 for m in $mailers; do
 	cat >"$bin/$m" <<EOF

@@ -28,8 +28,6 @@
 command -v mandoc >/dev/null 2>&1 || skip_all "mandoc is not installed"
 
 man=$top_builddir/man
-PROMPT=$top_builddir/cmd/prompt
-JOURNAL=$top_builddir/cmd/journal
 pages="checkin.5 journal.1 journal.5 prompt.1 prompts.5 rapport-config.5 rapport.7
     score.1 tip.1 tips.5"
 BS=$(printf '\b')

@@ -22,7 +22,6 @@
 
 . "$top_srcdir/tests/lib.sh"
 
-PROMPT=$top_builddir/cmd/prompt
 FIX=$top_srcdir/tests/data/prompts-fixture
 DATA=$top_srcdir/data/prompts
 XDG_STATE_HOME=$T/state
@@ -347,7 +346,7 @@ ok_if "--no-history: nothing written" [ ! -e "$T/snh" ]
 # A history of binary garbage: a warning, a prompt, the file kept.
 export XDG_STATE_HOME=$T/sc
 mkdir -p "$T/sc/rapport"
-head -c 4096 "$PROMPT" >"$T/sc/rapport/prompt-history"
+head -c 4096 "$PROMPT_BIN" >"$T/sc/rapport/prompt-history"
 cp "$T/sc/rapport/prompt-history" "$T/garbage"
 PROMPT_PATH=$T/five run "$PROMPT"
 is_rc 0 "corrupt history: exit 0"

@@ -25,10 +25,6 @@
 
 . "$top_srcdir/tests/lib.sh"
 
-SCORE=$top_builddir/cmd/score
-JOURNAL=$top_builddir/cmd/journal
-TIP=$top_builddir/cmd/tip
-PROMPT=$top_builddir/cmd/prompt
 DATA=$top_srcdir/data/checkin
 XDG_DATA_HOME=$T/data
 XDG_STATE_HOME=$T/state
@@ -961,7 +957,7 @@ is_rc 2 "--weeks 0: exit 2"
 mkdir -p "$T/pub"
 gen "$T/pub/answers" 4
 "$SCORE" -f "$T/pub/journal" --answers "$T/pub/answers" >/dev/null
-cp "$SCORE" "$T/pub/score"
+install_cmd "$SCORE_BIN" "$T/pub/score"
 cp "$T/pub/journal" "$T/pub-before"
 chmod 755 "$T/pub" "$T/pub/score"
 chmod 644 "$T/pub/answers"

@@ -116,7 +116,7 @@ is_out "FROM XDG" "XDG_DATA_HOME: its category is found"
 run "$TIP" homecat
 is_out "FROM HOME" "HOME/.local/share/rapport/tips: its category is found"
 # Where a collection is installed, it is read as well.
-installed=$(LC_ALL=C grep -aoE '/[[:alnum:]/._+-]*/rapport/tips' "$TIP" |
+installed=$(LC_ALL=C grep -aoE '/[[:alnum:]/._+-]*/rapport/tips' "$TIP_BIN" |
     head -n 1)
 if [ -n "$installed" ] && [ ! -e "$installed" ]; then
 	run "$TIP"
@@ -463,15 +463,15 @@ for s in $(seqn 1 10); do
 done
 ok_if "-l -n 199: only the CJK tip" [ "$bad" -eq 0 ]
 
-run timeout 5 "$TIP" -l -n 200 "$T/cjk"
+run timeout $((5 * SLOW)) "$TIP" -l -n 200 "$T/cjk"
 is_rc 1 "-l -n 200: nothing longer than 200 columns, exit 1"
 
-run timeout 5 "$TIP" -l -n 100000
+run timeout $((5 * SLOW)) "$TIP" -l -n 100000
 is_rc 1 "-l -n 100000: exit 1, quickly"
 no_out "-l -n 100000: nothing on stdout"
 like_err "100000" "-l -n 100000: a message"
 
-run timeout 5 "$TIP" -s -n 5 "$T/w"
+run timeout $((5 * SLOW)) "$TIP" -s -n 5 "$T/w"
 is_rc 1 "-s -n 5: nothing that short, exit 1"
 like_err "." "-s -n 5: a message"
 
@@ -489,10 +489,11 @@ like_err "." "-l -s: a message"
 
 # --- -w: the tip comes first, then the wait.
 
-run timeout 2 "$TIP" -w "$T/col/a"
-is_rc 124 "-w: still waiting after two seconds"
+# Under valgrind, four seconds: still less than the shortest wait, 6.
+run timeout $((SLOW + 1)) "$TIP" -w "$T/col/a"
+is_rc 124 "-w: still waiting after $((SLOW + 1)) seconds"
 is_out "one" "-w: the tip printed before the wait"
-run timeout 2 "$TIP" "$T/col/a"
+run timeout $((2 * SLOW)) "$TIP" "$T/col/a"
 is_rc 0 "without -w: no wait"
 
 # --- -h, -V and bad options.
@@ -667,8 +668,7 @@ chmod 711 "$T"
 chmod 755 "$T/pub"
 printf 'secret\n%%\n' >"$T/pub/secret"
 chmod 000 "$T/pub/secret"
-cp "$TIP" "$T/pub/tip"
-chmod 755 "$T/pub/tip"
+install_cmd "$TIP_BIN" "$T/pub/tip"
 asuser=
 if [ "$(id -u)" -ne 0 ]; then
 	asuser=env
