@@ -577,6 +577,50 @@ START_TEST(test_append_compact)
 END_TEST
 
 /*
+ * A history longer than HISTORY_MAX lines, as made by hand, is not
+ * rewritten by every append: it grows until an append takes it past the
+ * next multiple of HISTORY_MAX lines, and then its newer half is kept.
+ */
+START_TEST(test_append_oversized)
+{
+	struct history	 h;
+	struct stat	 st;
+	char		 path[PATH_MAX], *text;
+	uint32_t	*ids;
+	size_t		 i, nlines = 2 * HISTORY_MAX + 5, more;
+
+	text = xmalloc(nlines * 9 + 1);
+	for (i = 0; i < nlines; i++)
+		snprintf(text + i * 9, 10, "%08zx\n", i);
+	make("prompt-history", text, nlines * 9);
+	free(text);
+	pathjoin(path, sizeof(path), dir, "prompt-history");
+
+	/* Up to the next multiple, every append is an append. */
+	more = 3 * HISTORY_MAX - nlines;
+	ids = xreallocarray(NULL, more + 1, sizeof(*ids));
+	for (i = 0; i <= more; i++)
+		ids[i] = (uint32_t)(nlines + i);
+	ck_assert_int_eq(history_append(path, ids, 1), 0);
+	ck_assert_int_eq(history_append(path, ids + 1, more - 1), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_size, (off_t)(3 * HISTORY_MAX * 9));
+
+	/* One more and the newer half is all that is left. */
+	ck_assert_int_eq(history_append(path, ids + more, 1), 0);
+	free(ids);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_size, (off_t)(HISTORY_MAX / 2 * 9));
+	ck_assert_int_eq(history_read(path, &h), 0);
+	ck_assert_uint_eq(h.n, HISTORY_MAX / 2);
+	for (i = 0; i < h.n; i++)
+		ck_assert_uint_eq(h.ids[i],
+		    3 * HISTORY_MAX + 1 - HISTORY_MAX / 2 + i);
+	history_free(&h);
+}
+END_TEST
+
+/*
  * NWRITERS processes append n ids each, one at a time, all at once; writer
  * w appends w << 28 | i for i from 0.  Returns once all have finished.
  */
@@ -1538,6 +1582,7 @@ history_suite(void)
 	tcase_add_test(tc, test_append_appends);
 	tcase_add_test(tc, test_append_fails);
 	tcase_add_test(tc, test_append_compact);
+	tcase_add_test(tc, test_append_oversized);
 	tcase_add_test(tc, test_append_concurrent);
 	tcase_add_test(tc, test_append_concurrent_compact);
 	suite_add_tcase(s, tc);
