@@ -94,6 +94,7 @@ struct recfile {
 	size_t		 nrecs;		/* records, from the text or index */
 	bool		 scanned;	/* nrecs counted from the text */
 	int		 error;		/* errno of a failed read, or 0 */
+	bool		 regular;	/* known to be a regular file */
 	size_t		*eligible;	/* filtered record numbers, or NULL */
 	size_t		 neligible;
 };
@@ -157,6 +158,7 @@ void	 searchpath_init(struct searchpath *, const char *, const char *,
 	    const char *);
 void	 searchpath_free(struct searchpath *);
 char	*xdg_dir(const char *, const char *, const char *);
+char	*path_join(const char *, const char *);
 bool	 collection_skip(const char *);
 int	 collection_list(const char *, struct recfile **, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
