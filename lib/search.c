@@ -135,6 +135,9 @@ collection_skip(const char *name)
 	len = strlen(name);
 	if (len == 0 || name[0] == '.' || name[len - 1] == '~')
 		return true;
+	/* Every suffix begins with a dot; most names hold none. */
+	if (memchr(name, '.', len) == NULL)
+		return false;
 	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
 		slen = strlen(suffixes[i]);
 		if (len > slen && strcmp(name + len - slen, suffixes[i]) == 0)
