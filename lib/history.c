@@ -39,35 +39,26 @@ static bool	 parse_id(const char *, uint32_t *);
 static int	 open_locked(const char *, struct stat *);
 static int	 compact(int, const char *);
 
-/* A lower-case hex digit's value, with 0x10 set; 0 for anything else. */
+/* The value of a lower-case hex digit, plus one; 0 for anything else. */
 static const unsigned char hexdigit[256] = {
-	['0'] = 0x10, ['1'] = 0x11, ['2'] = 0x12, ['3'] = 0x13, ['4'] = 0x14,
-	['5'] = 0x15, ['6'] = 0x16, ['7'] = 0x17, ['8'] = 0x18, ['9'] = 0x19,
-	['a'] = 0x1a, ['b'] = 0x1b, ['c'] = 0x1c, ['d'] = 0x1d, ['e'] = 0x1e,
-	['f'] = 0x1f
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
 };
 
-/*
- * Parse the 8 hex digits at p into *id; false if they are not that.  The
- * digits are looked up all at once and checked together, with no branch
- * per digit: a full history is 8192 of them.
- */
+/* Parse the 8 hex digits at p into *id; false if they are not that. */
 static bool
 parse_id(const char *p, uint32_t *id)
 {
-	const unsigned char	*u = (const unsigned char *)p;
-	unsigned int		 d[8];
-	int			 i;
+	uint32_t	 v = 0;
+	int		 i, d;
 
-	for (i = 0; i < 8; i++)
-		d[i] = hexdigit[u[i]];
-	if ((d[0] & d[1] & d[2] & d[3] & d[4] & d[5] & d[6] & d[7] &
-	    0x10) == 0)
-		return false;
-	*id = (uint32_t)(d[0] & 0xf) << 28 | (uint32_t)(d[1] & 0xf) << 24 |
-	    (uint32_t)(d[2] & 0xf) << 20 | (uint32_t)(d[3] & 0xf) << 16 |
-	    (uint32_t)(d[4] & 0xf) << 12 | (uint32_t)(d[5] & 0xf) << 8 |
-	    (uint32_t)(d[6] & 0xf) << 4 | (uint32_t)(d[7] & 0xf);
+	for (i = 0; i < 8; i++) {
+		if ((d = hexdigit[(unsigned char)p[i]]) == 0)
+			return false;
+		v = v << 4 | (uint32_t)(d - 1);
+	}
+	*id = v;
 	return true;
 }
 
