@@ -508,6 +508,7 @@ keep_prompt(const struct source *src __attribute__((__unused__)),
 	const struct want	*want = arg;
 	struct promptmeta	 pm;
 	size_t			 i;
+	uint32_t		 id;
 
 	if (prompt_file_meta(rf->name, &pm) == -1 ||
 	    pm.depth < want->depth_lo || pm.depth > want->depth_hi ||
@@ -515,9 +516,12 @@ keep_prompt(const struct source *src __attribute__((__unused__)),
 		return false;
 	if (want->task_only && prompt_is_question(text, len))
 		return false;
-	for (i = 0; i < want->navoid; i++)
-		if (want->avoid[i].id == prompt_id(text, len))
-			return false;
+	if (want->navoid > 0) {
+		id = prompt_id(text, len);
+		for (i = 0; i < want->navoid; i++)
+			if (want->avoid[i].id == id)
+				return false;
+	}
 	if (want->re != NULL && !text_match(want->re, text, len))
 		return false;
 	return true;
