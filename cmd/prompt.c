@@ -543,27 +543,36 @@ static size_t
 collect(struct selection *sel, uint32_t **idsp)
 {
 	const struct recfile	*rf;
-	const char		*text;
-	uint32_t		*ids = NULL;
-	char			*copy;
-	size_t			 i, j, k, n = 0, cap = 0, len;
+	const char		**texts = NULL;
+	char			**copies = NULL;
+	size_t			*lens = NULL, i, j, k, n = 0, cap = 0;
 
 	for (i = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++) {
 			rf = &sel->sources[i].files[j];
 			for (k = 0; k < rf->neligible; k++) {
-				text = recfile_text(rf, rf->eligible[k], &len,
-				    &copy);
 				if (n == cap) {
 					cap = cap == 0 ? 512 : cap * 2;
-					ids = xreallocarray(ids, cap,
-					    sizeof(*ids));
+					texts = xreallocarray(texts, cap,
+					    sizeof(*texts));
+					lens = xreallocarray(lens, cap,
+					    sizeof(*lens));
+					copies = xreallocarray(copies, cap,
+					    sizeof(*copies));
 				}
-				ids[n++] = prompt_id(text, len);
-				free(copy);
+				texts[n] = recfile_text(rf, rf->eligible[k],
+				    &lens[n], &copies[n]);
+				n++;
 			}
 		}
-	*idsp = ids;
+	/* All at once, which hashes several texts together. */
+	*idsp = xreallocarray(NULL, n, sizeof(**idsp));
+	prompt_ids(texts, lens, n, *idsp);
+	for (i = 0; i < n; i++)
+		free(copies[i]);
+	free(copies);
+	free(lens);
+	free(texts);
 	return n;
 }
 

@@ -242,6 +242,8 @@ int	 prompt_file_meta(const char *, struct promptmeta *);
 const char *prompt_category(const char *, char *, size_t);
 bool	 prompt_is_question(const char *, size_t);
 uint32_t prompt_id(const char *, size_t);
+void	 prompt_ids(const char *const *, const size_t *, size_t,
+	    uint32_t *);
 int	 prompt_parse_depth(const char *, int *, int *);
 void	 prompt_session_plan(int, int *);
 

@@ -269,6 +269,49 @@ START_TEST(test_id_differs)
 }
 END_TEST
 
+/*
+ * Many ids at once are the ids one at a time: texts of every length up to
+ * a few hundred bytes, with CRLF line ends, trailing blanks or nothing,
+ * in batches that fill the lanes or not.
+ */
+START_TEST(test_ids_many)
+{
+	static const size_t	 counts[] = { 0, 1, 3, 4, 5, 9, 301 };
+	const char		*texts[301];
+	char			*buf[301];
+	size_t			 lens[301], c, i, j, len;
+	uint32_t		 ids[301], seed = 1;
+
+	for (i = 0; i < nitems(buf); i++) {
+		len = (i * 37) % 300;
+		buf[i] = xmalloc(len + 3);
+		for (j = 0; j < len; j++) {
+			seed = seed * 1103515245U + 12345U;
+			buf[i][j] = (char)(' ' + (seed >> 16) % 95);
+			if ((seed >> 8) % 29 == 0)
+				buf[i][j] = '\n';
+			if (i % 7 == 3 && buf[i][j] == '\n' && j > 0)
+				buf[i][j - 1] = '\r';
+		}
+		if (i % 5 == 1)
+			buf[i][len++] = ' ';
+		if (i % 3 == 0)
+			buf[i][len++] = '\n';
+		texts[i] = buf[i];
+		lens[i] = len;
+	}
+	for (c = 0; c < nitems(counts); c++) {
+		memset(ids, 0, sizeof(ids));
+		prompt_ids(texts, lens, counts[c], ids);
+		for (i = 0; i < counts[c]; i++)
+			ck_assert_msg(ids[i] == prompt_id(texts[i], lens[i]),
+			    "text %zu of %zu", i, counts[c]);
+	}
+	for (i = 0; i < nitems(buf); i++)
+		free(buf[i]);
+}
+END_TEST
+
 START_TEST(test_parse_depth_valid)
 {
 	static const struct {
@@ -1547,6 +1590,7 @@ prompt_suite(void)
 	tcase_add_test(tc, test_id_reference);
 	tcase_add_test(tc, test_id_line_ends);
 	tcase_add_test(tc, test_id_differs);
+	tcase_add_test(tc, test_ids_many);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("depth");
