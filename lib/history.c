@@ -39,26 +39,37 @@ static bool	 parse_id(const char *, uint32_t *);
 static int	 open_locked(const char *, struct stat *);
 static int	 compact(int, const char *);
 
-/* The value of a lower-case hex digit, plus one; 0 for anything else. */
-static const unsigned char hexdigit[256] = {
-	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
-	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
-	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
-};
-
-/* Parse the 8 hex digits at p into *id; false if they are not that. */
+/*
+ * Parse the 8 hex digits at p into *id; false if they are not that.  The
+ * digits are taken as one 64-bit word, first digit highest, and checked
+ * and converted a byte a lane: a full history is 8192 of them.
+ */
 static bool
 parse_id(const char *p, uint32_t *id)
 {
-	uint32_t	 v = 0;
-	int		 i, d;
+	const unsigned char	*u = (const unsigned char *)p;
+	const uint64_t		 ones = 0x0101010101010101ULL;
+	const uint64_t		 high = 0x8080808080808080ULL;
+	uint64_t		 x, digit, letter, v;
 
-	for (i = 0; i < 8; i++) {
-		if ((d = hexdigit[(unsigned char)p[i]]) == 0)
-			return false;
-		v = v << 4 | (uint32_t)(d - 1);
-	}
-	*id = v;
+	x = (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 |
+	    (uint64_t)u[2] << 40 | (uint64_t)u[3] << 32 |
+	    (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
+	    (uint64_t)u[6] << 8 | (uint64_t)u[7];
+	/*
+	 * For bytes below 0x80, adding 0x80 - lo sets the high bit of those
+	 * at least lo, and adding 0x7f - hi that of those above hi.
+	 */
+	digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones);
+	letter = (x + (0x80 - 'a') * ones) & ~(x + (0x7f - 'f') * ones);
+	if ((x & high) != 0 || ((digit | letter) & high) != high)
+		return false;
+	/* The low nibble, plus 9 for a letter (bit 6 is set in a-f only). */
+	v = (x & 0x0f0f0f0f0f0f0f0fULL) + (x >> 6 & ones) * 9;
+	/* Then pairs of nibbles into bytes, bytes into 16 and 32 bits. */
+	v = (v >> 4 | v) & 0x00ff00ff00ff00ffULL;
+	v = (v >> 8 | v) & 0x0000ffff0000ffffULL;
+	*id = (uint32_t)(v >> 16 | v);
 	return true;
 }
 

@@ -459,6 +459,47 @@ START_TEST(test_read_bad)
 }
 END_TEST
 
+/*
+ * Every byte in every place of an id: a lower-case hex digit makes another
+ * id, anything else a line that is not one.
+ */
+START_TEST(test_read_every_byte)
+{
+	struct history	 h;
+	char		 path[PATH_MAX], *text, *line, digits[9];
+	size_t		 n = 0, good = 0, pos, i;
+	uint32_t	*want;
+	int		 c;
+
+	text = xmalloc(8 * 256 * 9);
+	want = xreallocarray(NULL, 8 * 256, sizeof(*want));
+	for (pos = 0; pos < 8; pos++)
+		for (c = 0; c < 256; c++) {
+			if (c == '\n')
+				continue;
+			line = text + n * 9;
+			memcpy(line, "0123abcf\n", 9);
+			line[pos] = (char)c;
+			n++;
+			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+				memcpy(digits, line, 8);
+				digits[8] = '\0';
+				want[good++] = (uint32_t)strtoul(digits, NULL, 16);
+			}
+		}
+	make("h", text, n * 9);
+	free(text);
+	pathjoin(path, sizeof(path), dir, "h");
+	ck_assert_int_eq(history_read(path, &h), 0);
+	ck_assert_uint_eq(h.n, good);
+	ck_assert_uint_eq(h.bad, n - good);
+	for (i = 0; i < good; i++)
+		ck_assert_uint_eq(h.ids[i], want[i]);
+	history_free(&h);
+	free(want);
+}
+END_TEST
+
 START_TEST(test_read_annotated)
 {
 	struct history	 h;
@@ -1615,6 +1656,7 @@ history_suite(void)
 	tcase_add_test(tc, test_read_ids);
 	tcase_add_test(tc, test_read_bad);
 	tcase_add_test(tc, test_read_annotated);
+	tcase_add_test(tc, test_read_every_byte);
 	tcase_add_test(tc, test_read_directory);
 	tcase_add_test(tc, test_read_huge);
 	suite_add_tcase(s, tc);
