@@ -538,41 +538,41 @@ keep_fresh(const struct source *src __attribute__((__unused__)),
 	return m->fresh[m->next++];
 }
 
-/* The ids of every record still eligible, in selection order. */
+/*
+ * The ids of every record still eligible, in selection order: hashed in
+ * batches of ID_BATCH, several texts together.
+ */
+#define ID_BATCH	64
+
 static size_t
 collect(struct selection *sel, uint32_t **idsp)
 {
 	const struct recfile	*rf;
-	const char		**texts = NULL;
-	char			**copies = NULL;
-	size_t			*lens = NULL, i, j, k, n = 0, cap = 0;
+	const char		*texts[ID_BATCH];
+	char			*copies[ID_BATCH];
+	uint32_t		*ids;
+	size_t			 lens[ID_BATCH], i, j, k, n, m, done;
 
+	for (i = n = 0; i < sel->nsources; i++)
+		for (j = 0; j < sel->sources[i].nfiles; j++)
+			n += sel->sources[i].files[j].neligible;
+	ids = xreallocarray(NULL, n, sizeof(*ids));
+	done = m = 0;
 	for (i = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++) {
 			rf = &sel->sources[i].files[j];
 			for (k = 0; k < rf->neligible; k++) {
-				if (n == cap) {
-					cap = cap == 0 ? 512 : cap * 2;
-					texts = xreallocarray(texts, cap,
-					    sizeof(*texts));
-					lens = xreallocarray(lens, cap,
-					    sizeof(*lens));
-					copies = xreallocarray(copies, cap,
-					    sizeof(*copies));
-				}
-				texts[n] = recfile_text(rf, rf->eligible[k],
-				    &lens[n], &copies[n]);
-				n++;
+				texts[m] = recfile_text(rf, rf->eligible[k],
+				    &lens[m], &copies[m]);
+				if (++m < ID_BATCH && done + m < n)
+					continue;
+				prompt_ids(texts, lens, m, ids + done);
+				done += m;
+				while (m > 0)
+					free(copies[--m]);
 			}
 		}
-	/* All at once, which hashes several texts together. */
-	*idsp = xreallocarray(NULL, n, sizeof(**idsp));
-	prompt_ids(texts, lens, n, *idsp);
-	for (i = 0; i < n; i++)
-		free(copies[i]);
-	free(copies);
-	free(lens);
-	free(texts);
+	*idsp = ids;
 	return n;
 }
 
