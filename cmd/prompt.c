@@ -551,6 +551,7 @@ keep_prompt(const struct source *src __attribute__((__unused__)),
 	const struct want	*want = arg;
 	struct promptmeta	 pm;
 	size_t			 i;
+	uint32_t		 id;
 
 	if (prompt_file_meta(rf->name, &pm) == -1 ||
 	    pm.depth < want->depth_lo || pm.depth > want->depth_hi ||
@@ -558,9 +559,12 @@ keep_prompt(const struct source *src __attribute__((__unused__)),
 		return false;
 	if (want->task_only && prompt_is_question(text, len))
 		return false;
-	for (i = 0; i < want->navoid; i++)
-		if (want->avoid[i].id == prompt_id(text, len))
-			return false;
+	if (want->navoid > 0) {
+		id = prompt_id(text, len);
+		for (i = 0; i < want->navoid; i++)
+			if (want->avoid[i].id == id)
+				return false;
+	}
 	if (want->re != NULL && !text_match(want->re, text, len))
 		return false;
 	return true;
@@ -577,29 +581,38 @@ keep_fresh(const struct source *src __attribute__((__unused__)),
 	return m->fresh[m->next++];
 }
 
-/* The ids of every record still eligible, in selection order. */
+/*
+ * The ids of every record still eligible, in selection order: hashed in
+ * batches of ID_BATCH, several texts together.
+ */
+#define ID_BATCH	64
+
 static size_t
 collect(struct selection *sel, uint32_t **idsp)
 {
 	const struct recfile	*rf;
-	const char		*text;
-	uint32_t		*ids = NULL;
-	char			*copy;
-	size_t			 i, j, k, n = 0, cap = 0, len;
+	const char		*texts[ID_BATCH];
+	char			*copies[ID_BATCH];
+	uint32_t		*ids;
+	size_t			 lens[ID_BATCH], i, j, k, n, m, done;
 
+	for (i = n = 0; i < sel->nsources; i++)
+		for (j = 0; j < sel->sources[i].nfiles; j++)
+			n += sel->sources[i].files[j].neligible;
+	ids = xreallocarray(NULL, n, sizeof(*ids));
+	done = m = 0;
 	for (i = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++) {
 			rf = &sel->sources[i].files[j];
 			for (k = 0; k < rf->neligible; k++) {
-				text = recfile_text(rf, rf->eligible[k], &len,
-				    &copy);
-				if (n == cap) {
-					cap = cap == 0 ? 512 : cap * 2;
-					ids = xreallocarray(ids, cap,
-					    sizeof(*ids));
-				}
-				ids[n++] = prompt_id(text, len);
-				free(copy);
+				texts[m] = recfile_text(rf, rf->eligible[k],
+				    &lens[m], &copies[m]);
+				if (++m < ID_BATCH && done + m < n)
+					continue;
+				prompt_ids(texts, lens, m, ids + done);
+				done += m;
+				while (m > 0)
+					free(copies[--m]);
 			}
 		}
 	*idsp = ids;

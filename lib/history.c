@@ -16,11 +16,11 @@
 
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libutil.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,34 +30,46 @@
 /*
  * The prompt history is a text file of ids, eight lower-case hex digits a
  * line, oldest first.  Appends take an exclusive lock and O_APPEND; when
- * the file outgrows HISTORY_MAX lines its newer half is written to a new
- * file that replaces it, so that it stays small and no failed write can
- * truncate it.
+ * an append makes the file outgrow HISTORY_MAX lines its newer half is
+ * written to a new file that replaces it, so that it stays small and no
+ * failed write can truncate it.
  */
 
 static bool	 parse_id(const char *, uint32_t *);
+static int	 open_locked(const char *, struct stat *);
 static int	 compact(int, const char *);
 
-/* The value of a lower-case hex digit, plus one; 0 for anything else. */
-static const unsigned char hexdigit[256] = {
-	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
-	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
-	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
-};
-
-/* Parse the 8 hex digits at p into *id; false if they are not that. */
+/*
+ * Parse the 8 hex digits at p into *id; false if they are not that.  The
+ * digits are taken as one 64-bit word, first digit highest, and checked
+ * and converted a byte a lane: a full history is 8192 of them.
+ */
 static bool
 parse_id(const char *p, uint32_t *id)
 {
-	uint32_t	 v = 0;
-	int		 i, d;
+	const unsigned char	*u = (const unsigned char *)p;
+	const uint64_t		 ones = 0x0101010101010101ULL;
+	const uint64_t		 high = 0x8080808080808080ULL;
+	uint64_t		 x, digit, letter, v;
 
-	for (i = 0; i < 8; i++) {
-		if ((d = hexdigit[(unsigned char)p[i]]) == 0)
-			return false;
-		v = v << 4 | (uint32_t)(d - 1);
-	}
-	*id = v;
+	x = (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 |
+	    (uint64_t)u[2] << 40 | (uint64_t)u[3] << 32 |
+	    (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
+	    (uint64_t)u[6] << 8 | (uint64_t)u[7];
+	/*
+	 * For bytes below 0x80, adding 0x80 - lo sets the high bit of those
+	 * at least lo, and adding 0x7f - hi that of those above hi.
+	 */
+	digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones);
+	letter = (x + (0x80 - 'a') * ones) & ~(x + (0x7f - 'f') * ones);
+	if ((x & high) != 0 || ((digit | letter) & high) != high)
+		return false;
+	/* The low nibble, plus 9 for a letter (bit 6 is set in a-f only). */
+	v = (x & 0x0f0f0f0f0f0f0f0fULL) + (x >> 6 & ones) * 9;
+	/* Then pairs of nibbles into bytes, bytes into 16 and 32 bits. */
+	v = (v >> 4 | v) & 0x00ff00ff00ff00ffULL;
+	v = (v >> 8 | v) & 0x0000ffff0000ffffULL;
+	*id = (uint32_t)(v >> 16 | v);
 	return true;
 }
 
@@ -75,7 +87,7 @@ history_read(const char *path, struct history *h)
 	char		*buf;
 	off_t		 from;
 	ssize_t		 n;
-	size_t		 cap, len;
+	size_t		 len;
 	uint32_t	 id;
 	int		 fd, saved;
 
@@ -92,6 +104,10 @@ history_read(const char *path, struct history *h)
 	len = (size_t)st.st_size;
 	if (len > (size_t)HISTORY_MAX * 9 + 64)
 		len = (size_t)HISTORY_MAX * 9 + 64;
+	if (len == 0) {
+		close(fd);
+		return 0;
+	}
 	from = st.st_size - (off_t)len;
 	buf = xmalloc(len + 1);
 	if ((n = pread(fd, buf, len, from)) == -1) {
@@ -106,8 +122,12 @@ history_read(const char *path, struct history *h)
 	p = buf;
 	if (from > 0 && (p = memchr(buf, '\n', (size_t)n)) != NULL)
 		p++;
-	cap = (size_t)n / 9 + 1;
-	h->ids = xreallocarray(NULL, cap, sizeof(*h->ids));
+	/*
+	 * The ids are stored over the text already parsed, four bytes for
+	 * every line of at least eight, so that a full history takes one
+	 * buffer, not two.
+	 */
+	h->ids = (uint32_t *)(void *)buf;
 	for (; p != NULL && p < end; p = nl + 1) {
 		/* Nearly every line is eight digits and a newline. */
 		if (end - p >= 9 && p[8] == '\n')
@@ -120,13 +140,8 @@ history_read(const char *path, struct history *h)
 				h->bad++;
 			continue;
 		}
-		if (h->n == cap) {
-			cap *= 2;
-			h->ids = xreallocarray(h->ids, cap, sizeof(*h->ids));
-		}
 		h->ids[h->n++] = id;
 	}
-	free(buf);
 	return 0;
 }
 
@@ -154,7 +169,9 @@ history_unseen(const struct history *h, const uint32_t *ids, size_t n,
 		bool		 used;
 		bool		 seen;
 	}		*table, *t;
+	uint64_t	 filter[512];
 	size_t		 size, mask, i, distinct = 0, nseen = 0, nfresh = 0;
+	uint32_t	 id, f;
 
 	if (n == 0)
 		return 0;
@@ -163,6 +180,12 @@ history_unseen(const struct history *h, const uint32_t *ids, size_t n,
 		continue;
 	mask = size - 1;
 	table = xcalloc(size, sizeof(*table));
+	/*
+	 * And a bit for each value of 15 bits of their hash, so that most
+	 * ids of the history not in the selection are passed over without a
+	 * probe of the table.
+	 */
+	memset(filter, 0, sizeof(filter));
 	for (i = 0; i < n; i++) {
 		for (t = &table[(ids[i] * 2654435761U) & mask];
 		    t->used && t->id != ids[i];
@@ -173,10 +196,16 @@ history_unseen(const struct history *h, const uint32_t *ids, size_t n,
 			t->id = ids[i];
 			distinct++;
 		}
+		f = (ids[i] * 2654435761U) >> 17;
+		filter[f >> 6] |= (uint64_t)1 << (f & 63);
 	}
 	for (i = h->n; i > 0 && nseen + 1 < distinct; i--) {
-		for (t = &table[(h->ids[i - 1] * 2654435761U) & mask];
-		    t->used && t->id != h->ids[i - 1];
+		id = h->ids[i - 1];
+		f = (id * 2654435761U) >> 17;
+		if ((filter[f >> 6] & (uint64_t)1 << (f & 63)) == 0)
+			continue;
+		for (t = &table[(id * 2654435761U) & mask];
+		    t->used && t->id != id;
 		    t = &table[(size_t)(t - table + 1) & mask])
 			continue;
 		if (t->used && !t->seen) {
@@ -194,6 +223,35 @@ history_unseen(const struct history *h, const uint32_t *ids, size_t n,
 	}
 	free(table);
 	return nfresh;
+}
+
+/*
+ * Open and lock a history as flopen(3) does, and keep what fstat(2) says
+ * of the file locked, so that an append needs no other look at its size.
+ */
+static int
+open_locked(const char *path, struct stat *st)
+{
+	struct stat	 pst;
+	int		 fd, saved;
+
+	for (;;) {
+		/* Read as well as append: compaction reads the tail. */
+		if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
+		    0600)) == -1)
+			return -1;
+		if (flock(fd, LOCK_EX) == -1 || fstat(fd, st) == -1) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		/* Compaction may have replaced the file while we waited. */
+		if (stat(path, &pst) == 0 && pst.st_dev == st->st_dev &&
+		    pst.st_ino == st->st_ino)
+			return fd;
+		close(fd);
+	}
 }
 
 /*
@@ -265,32 +323,43 @@ fail:
 /*
  * Append ids to a history, creating it (0600, in directories of 0700) if
  * need be, under an exclusive lock.
+ *
+ * The append that takes a history past HISTORY_MAX lines compacts it.  One
+ * that was larger already, grown by hand or by an older version, is
+ * compacted when appends take it past the next multiple of HISTORY_MAX
+ * lines: so no history is rewritten more than once in HISTORY_MAX / 2
+ * appends, however large, nor grows by more than HISTORY_MAX lines.
  */
 int
 history_append(const char *path, const uint32_t *ids, size_t n)
 {
-	struct stat	 st;
-	char		*buf;
-	size_t		 i;
-	int		 fd, rv = 0, saved;
+	static const char	 hex[] = "0123456789abcdef";
+	struct stat		 st;
+	char			*buf;
+	off_t			 before, after, full;
+	size_t			 i;
+	int			 fd, j, rv = 0, saved;
 
 	/* The directories are made only when they are missing. */
-	/* Read as well as append: compaction reads the tail. */
-	if ((fd = flopen(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0600)) == -1) {
+	if ((fd = open_locked(path, &st)) == -1) {
 		if (errno != ENOENT || file_make_dirs(path) == -1 ||
-		    (fd = flopen(path, O_RDWR | O_APPEND | O_CREAT |
-		    O_CLOEXEC, 0600)) == -1)
+		    (fd = open_locked(path, &st)) == -1)
 			return -1;
 	}
 	buf = xreallocarray(NULL, n, 9);
 	for (i = 0; i < n; i++) {
-		snprintf(buf + i * 9, 10, "%08x", (unsigned int)ids[i]);
+		for (j = 0; j < 8; j++)
+			buf[i * 9 + j] = hex[ids[i] >> (28 - 4 * j) & 0xf];
 		buf[i * 9 + 8] = '\n';
 	}
+	/* The lock keeps the size: no other append can come between. */
+	full = (off_t)HISTORY_MAX * 9;
+	before = st.st_size;
+	after = before + (off_t)(n * 9);
 	if (file_write_all(fd, buf, n * 9) == -1)
 		rv = -1;
-	else if (fstat(fd, &st) == 0 && st.st_size / 9 > HISTORY_MAX)
+	else if (after > full &&
+	    (after + full - 1) / full > (before + full - 1) / full)
 		rv = compact(fd, path);
 	saved = errno;
 	free(buf);

@@ -115,6 +115,99 @@ prompt_id(const char *text, size_t len)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
+/*
+ * The ids of many prompts, as prompt_id() gives them.  FNV-1a takes a
+ * multiplication a byte, each waiting for the one before, so one text
+ * cannot be hashed faster; here ID_LANES texts are hashed at once, in
+ * lanes that each take the next text when theirs is done, and their
+ * multiplications overlap.
+ */
+#define ID_LANES	4
+
+struct idlane {
+	const unsigned char	*p, *end;
+	uint64_t		 h;
+	size_t			 i;
+	bool			 busy;
+};
+
+/* Give a lane the next text; one with a CR is hashed on its own. */
+static bool
+lane_take(struct idlane *l, const char *const *texts, const size_t *lens,
+    size_t n, size_t *next, uint32_t *ids)
+{
+	const char	*t;
+	size_t		 len;
+
+	for (l->busy = false; *next < n && !l->busy; (*next)++) {
+		t = texts[*next];
+		len = lens[*next];
+		while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == '\r' ||
+		    t[len - 1] == ' ' || t[len - 1] == '\t'))
+			len--;
+		if (memchr(t, '\r', len) != NULL) {
+			ids[*next] = prompt_id(t, len);
+			continue;
+		}
+		l->p = (const unsigned char *)t;
+		l->end = l->p + len;
+		l->h = 0xcbf29ce484222325ULL;
+		l->i = *next;
+		l->busy = true;
+	}
+	return l->busy;
+}
+
+void
+prompt_ids(const char *const *texts, const size_t *lens, size_t n,
+    uint32_t *ids)
+{
+	struct idlane	 l[ID_LANES];
+	uint64_t	 h0, h1, h2, h3;
+	size_t		 next = 0, steps, j;
+	int		 k, nbusy = 0;
+
+	for (k = 0; k < ID_LANES; k++)
+		nbusy += lane_take(&l[k], texts, lens, n, &next, ids);
+	while (nbusy > 0) {
+		/* As many steps as the shortest text left needs. */
+		steps = SIZE_MAX;
+		for (k = 0; k < ID_LANES; k++)
+			if (l[k].busy && (size_t)(l[k].end - l[k].p) < steps)
+				steps = (size_t)(l[k].end - l[k].p);
+		if (nbusy == ID_LANES) {
+			h0 = l[0].h;
+			h1 = l[1].h;
+			h2 = l[2].h;
+			h3 = l[3].h;
+			for (j = 0; j < steps; j++) {
+				h0 = (h0 ^ l[0].p[j]) * 0x100000001b3ULL;
+				h1 = (h1 ^ l[1].p[j]) * 0x100000001b3ULL;
+				h2 = (h2 ^ l[2].p[j]) * 0x100000001b3ULL;
+				h3 = (h3 ^ l[3].p[j]) * 0x100000001b3ULL;
+			}
+			l[0].h = h0;
+			l[1].h = h1;
+			l[2].h = h2;
+			l[3].h = h3;
+		} else
+			for (k = 0; k < ID_LANES; k++)
+				for (j = 0; l[k].busy && j < steps; j++)
+					l[k].h = (l[k].h ^ l[k].p[j]) *
+					    0x100000001b3ULL;
+		for (k = 0; k < ID_LANES; k++) {
+			if (!l[k].busy)
+				continue;
+			l[k].p += steps;
+			if (l[k].p < l[k].end)
+				continue;
+			ids[l[k].i] = (uint32_t)(l[k].h ^ (l[k].h >> 32));
+			if (!lane_take(&l[k], texts, lens, n, &next, ids))
+				nbusy--;
+		}
+	}
+}
+
 /* Parse a depth, N, or a range, N-M, with 1 <= N <= M <= 3. */
 int
 prompt_parse_depth(const char *s, int *lo, int *hi)

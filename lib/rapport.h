@@ -97,6 +97,7 @@ struct recfile {
 	size_t		 nrecs;		/* records, from the text or index */
 	bool		 scanned;	/* nrecs counted from the text */
 	int		 error;		/* errno of a failed read, or 0 */
+	bool		 regular;	/* known to be a regular file */
 	size_t		*eligible;	/* filtered record numbers, or NULL */
 	size_t		 neligible;
 };
@@ -166,6 +167,7 @@ void	 searchpath_init(struct searchpath *, const char *, const char *,
 	    const char *);
 void	 searchpath_free(struct searchpath *);
 char	*xdg_dir(const char *, const char *, const char *);
+char	*path_join(const char *, const char *);
 bool	 collection_skip(const char *);
 int	 collection_list(const char *, struct recfile **, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
@@ -249,6 +251,8 @@ int	 prompt_file_meta(const char *, struct promptmeta *);
 const char *prompt_category(const char *, char *, size_t);
 bool	 prompt_is_question(const char *, size_t);
 uint32_t prompt_id(const char *, size_t);
+void	 prompt_ids(const char *const *, const size_t *, size_t,
+	    uint32_t *);
 int	 prompt_parse_depth(const char *, int *, int *);
 void	 prompt_session_plan(int, int *);
 

@@ -59,21 +59,22 @@ recfile_free(struct recfile *rf)
 }
 
 /*
- * Read an open regular file: the size fstat(2) gave, a snapshot that
- * spares the read that would find the end.  A file that shrank meanwhile
- * is read to its new end.
+ * Read an open regular file, after the len bytes of buf already read from
+ * it: up to the size fstat(2) gave, a snapshot that spares the read that
+ * would find the end.  A file that shrank meanwhile is read to its new end.
  */
 static int
-read_fd(int fd, const struct stat *st, char **bufp, size_t *sizep)
+read_fd(int fd, const struct stat *st, char *buf, size_t len, char **bufp,
+    size_t *sizep)
 {
-	char		*buf;
-	size_t		 cap, len;
+	size_t		 cap;
 	ssize_t		 n;
 
 	cap = (size_t)st->st_size + 1;
-	buf = xmalloc(cap);
-	len = 0;
-	for (;;) {
+	if (cap < len + 1)
+		cap = len + 1;
+	buf = xreallocarray(buf, 1, cap);
+	while (len < (size_t)st->st_size) {
 		if (len == cap) {
 			buf = xreallocarray(buf, 2, cap);
 			cap *= 2;
@@ -87,8 +88,6 @@ read_fd(int fd, const struct stat *st, char **bufp, size_t *sizep)
 		if (n == 0)
 			break;
 		len += (size_t)n;
-		if (len >= (size_t)st->st_size)
-			break;
 	}
 	/* A NUL after the text keeps string functions inside it. */
 	if (len == cap)
@@ -134,7 +133,7 @@ file_read(const char *path, char **bufp, size_t *sizep)
 
 	if ((fd = open_regular(path, &st)) == -1)
 		return -1;
-	rv = read_fd(fd, &st, bufp, sizep);
+	rv = read_fd(fd, &st, NULL, 0, bufp, sizep);
 	saved = errno;
 	close(fd);
 	errno = saved;
@@ -287,7 +286,7 @@ record_scan(const char *text, size_t size, struct record **recsp,
 		if (ls == size || recfile_is_delim(text + ls, le - ls)) {
 			if (has_text) {
 				if (n == cap) {
-					cap = cap == 0 ? 64 : cap * 2;
+					cap = cap == 0 ? 16 : cap * 2;
 					recs = xreallocarray(recs, cap,
 					    sizeof(*recs));
 				}
@@ -308,19 +307,60 @@ record_scan(const char *text, size_t size, struct record **recsp,
 	*nrecsp = n;
 }
 
-/* Scan the text of a record file, reading it first unless it is read. */
-static int
-load_fd(struct recfile *rf, int fd, const struct stat *st)
-{
-	int	 rv = 0;
+/*
+ * Open a record file, and read it at once when it is known to be regular,
+ * as the files listed in a collection directory are, and small, as most
+ * are: a read of PROBE_SIZE bytes that comes back short has met the end of
+ * the file, which spares the fstat(2) that would tell its size.  Returns 1
+ * when the text is read; else the open descriptor in *fdp with the file's
+ * status in *st and what was read of it in *headp and *headlenp, or -1.
+ */
+#define PROBE_SIZE	(16 * 1024)
 
-	if (rf->text == NULL) {
-		if (read_fd(fd, st, &rf->buf, &rf->size) == -1)
-			rv = -1;
-		else
-			rf->text = rf->buf;
+static int
+open_probe(struct recfile *rf, int *fdp, struct stat *st, char **headp,
+    size_t *headlenp)
+{
+	char	*buf;
+	ssize_t	 n;
+	int	 fd, saved;
+
+	*headp = NULL;
+	*headlenp = 0;
+	if (!rf->regular) {
+		*fdp = open_regular(rf->path, st);
+		return *fdp == -1 ? -1 : 0;
 	}
-	return rv;
+	if ((fd = open(rf->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	buf = xmalloc(PROBE_SIZE + 1);
+	while ((n = read(fd, buf, PROBE_SIZE)) == -1 && errno == EINTR)
+		continue;
+	if (n >= 0 && n < PROBE_SIZE) {
+		close(fd);
+		rf->buf = xreallocarray(buf, 1, (size_t)n + 1);
+		rf->buf[n] = '\0';
+		rf->text = rf->buf;
+		rf->size = (size_t)n;
+		return 1;
+	}
+	/* A larger file, or one that changed since it was listed. */
+	if (n == -1 || fstat(fd, st) == -1)
+		goto fail;
+	if (!S_ISREG(st->st_mode)) {
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	*fdp = fd;
+	*headp = buf;
+	*headlenp = (size_t)n;
+	return 0;
+fail:
+	saved = errno;
+	free(buf);
+	close(fd);
+	errno = saved;
+	return -1;
 }
 
 /* Read (once) and scan the text of a record file. */
@@ -328,17 +368,23 @@ int
 recfile_load(struct recfile *rf)
 {
 	struct stat	 st;
+	char		*head;
+	size_t		 headlen;
 	int		 fd, rv;
 
 	if (rf->scanned)
 		return 0;
 	if (rf->text == NULL) {
-		if ((fd = open_regular(rf->path, &st)) == -1)
+		if ((rv = open_probe(rf, &fd, &st, &head, &headlen)) == -1)
 			goto fail;
-		rv = load_fd(rf, fd, &st);
-		close(fd);
-		if (rv == -1)
-			goto fail;
+		if (rv == 0) {
+			rv = read_fd(fd, &st, head, headlen, &rf->buf,
+			    &rf->size);
+			close(fd);
+			if (rv == -1)
+				goto fail;
+			rf->text = rf->buf;
+		}
 	}
 	free(rf->recs);
 	record_scan(rf->text, rf->size, &rf->recs, &rf->nrecs);
@@ -388,13 +434,15 @@ int
 recfile_count(struct recfile *rf)
 {
 	struct stat	 st;
-	char		*dat;
-	size_t		 n;
+	char		*dat, *head;
+	size_t		 n, headlen;
 	int		 fd, ok;
 
 	if (rf->scanned || rf->text != NULL)
 		return recfile_load(rf);
-	if ((fd = open_regular(rf->path, &st)) == -1) {
+	if ((ok = open_probe(rf, &fd, &st, &head, &headlen)) == 1)
+		return recfile_load(rf);
+	if (ok == -1) {
 		rf->error = errno;
 		rf->nrecs = 0;
 		return -1;
@@ -404,18 +452,20 @@ recfile_count(struct recfile *rf)
 		ok = strfile_fresh(dat, &st, &n);
 		free(dat);
 		if (ok == 0) {
+			free(head);
 			close(fd);
 			rf->nrecs = n;
 			return 0;
 		}
 	}
-	ok = load_fd(rf, fd, &st);
+	ok = read_fd(fd, &st, head, headlen, &rf->buf, &rf->size);
 	close(fd);
 	if (ok == -1) {
 		rf->error = errno;
 		rf->nrecs = 0;
 		return -1;
 	}
+	rf->text = rf->buf;
 	return recfile_load(rf);
 }
 

@@ -51,6 +51,25 @@ xdg_dir(const char *env, const char *fallback, const char *sub)
 	return dir;
 }
 
+/*
+ * dir/name, allocated: the paths of a collection's entries, joined for
+ * every one listed, without the cost of a format string.
+ */
+char *
+path_join(const char *dir, const char *name)
+{
+	char	*path;
+	size_t	 dlen, nlen;
+
+	dlen = strlen(dir);
+	nlen = strlen(name);
+	path = xmalloc(dlen + nlen + 2);
+	memcpy(path, dir, dlen);
+	path[dlen] = '/';
+	memcpy(path + dlen + 1, name, nlen + 1);
+	return path;
+}
+
 static void
 push_entry(struct searchpath *sp, char *entry)
 {
@@ -116,6 +135,9 @@ collection_skip(const char *name)
 	len = strlen(name);
 	if (len == 0 || name[0] == '.' || name[len - 1] == '~')
 		return true;
+	/* Every suffix begins with a dot; most names hold none. */
+	if (memchr(name, '.', len) == NULL)
+		return false;
 	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
 		slen = strlen(suffixes[i]);
 		if (len > slen && strcmp(name + len - slen, suffixes[i]) == 0)
@@ -163,12 +185,13 @@ collection_list(const char *dir, struct recfile **filesp, size_t *np)
 	while ((de = readdir(dp)) != NULL) {
 		if (collection_skip(de->d_name))
 			continue;
-		xasprintf(&path, "%s/%s", dir, de->d_name);
+		path = path_join(dir, de->d_name);
 		/* The type from readdir saves a stat for most entries. */
 		if (de->d_type == DT_REG || ((de->d_type == DT_UNKNOWN ||
 		    de->d_type == DT_LNK) && stat(path, &st) == 0 &&
 		    S_ISREG(st.st_mode))) {
 			recfile_init(&rf, de->d_name, path);
+			rf.regular = true;
 			append(&files, &n, &cap, &rf);
 		}
 		free(path);
@@ -198,7 +221,7 @@ searchpath_find(const struct searchpath *sp, const char *name)
 		if (stat(sp->entries[i], &st) == -1)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			xasprintf(&path, "%s/%s", sp->entries[i], name);
+			path = path_join(sp->entries[i], name);
 			if (stat(path, &st) == 0 &&
 			    (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
 				return path;
@@ -243,6 +266,7 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
 			base = strrchr(sp->entries[i], '/');
 			base = base == NULL ? sp->entries[i] : base + 1;
 			recfile_init(&rf, base, sp->entries[i]);
+			rf.regular = S_ISREG(st.st_mode);
 			dir = &rf;
 			ndir = 1;
 		} else if (collection_list(sp->entries[i], &dir, &ndir) == -1) {
@@ -292,7 +316,7 @@ searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
 		while ((de = readdir(dp)) != NULL) {
 			if (collection_skip(de->d_name))
 				continue;
-			xasprintf(&path, "%s/%s", sp->entries[i], de->d_name);
+			path = path_join(sp->entries[i], de->d_name);
 			dup = false;
 			for (k = 0; k < first && !dup; k++)
 				dup = strcmp(names[k], de->d_name) == 0;

@@ -98,6 +98,7 @@ add_path(struct source *src, const char *path, const char *label,
 	base = base == NULL ? path : base + 1;
 	src->files = xcalloc(1, sizeof(*src->files));
 	recfile_init(&src->files[0], base, path);
+	src->files[0].regular = true;
 	src->nfiles = 1;
 	return 0;
 }
@@ -306,15 +307,22 @@ selection_add_default_dirs(struct selection *sel, const struct searchpath *sp,
     const struct builtin *builtins, size_t nbuiltins,
     bool (*skip)(const char *, void *), void *arg)
 {
-	char		**names, **paths, errbuf[ERRBUF_SIZE], *cat;
+	struct source	*src;
+	char		**names, **paths, *cat;
 	size_t		 i, n, len;
 
 	searchpath_subdirs(sp, &names, &paths, &n);
 	for (i = 0; i < n; i++) {
-		/* One that vanished meanwhile stays, with no record. */
-		if (skip == NULL || !skip(names[i], arg))
-			selection_add_path(sel, names[i], paths[i], -1, errbuf,
-			    sizeof(errbuf));
+		/*
+		 * These are known to be directories: listed without a stat.
+		 * One that vanished meanwhile stays, with no record.
+		 */
+		if (skip == NULL || !skip(names[i], arg)) {
+			src = new_source(sel, names[i], -1);
+			if (collection_list(paths[i], &src->files,
+			    &src->nfiles) == 0)
+				src->isdir = true;
+		}
 		free(names[i]);
 		free(paths[i]);
 	}

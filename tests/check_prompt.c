@@ -269,6 +269,49 @@ START_TEST(test_id_differs)
 }
 END_TEST
 
+/*
+ * Many ids at once are the ids one at a time: texts of every length up to
+ * a few hundred bytes, with CRLF line ends, trailing blanks or nothing,
+ * in batches that fill the lanes or not.
+ */
+START_TEST(test_ids_many)
+{
+	static const size_t	 counts[] = { 0, 1, 3, 4, 5, 9, 301 };
+	const char		*texts[301];
+	char			*buf[301];
+	size_t			 lens[301], c, i, j, len;
+	uint32_t		 ids[301], seed = 1;
+
+	for (i = 0; i < nitems(buf); i++) {
+		len = (i * 37) % 300;
+		buf[i] = xmalloc(len + 3);
+		for (j = 0; j < len; j++) {
+			seed = seed * 1103515245U + 12345U;
+			buf[i][j] = (char)(' ' + (seed >> 16) % 95);
+			if ((seed >> 8) % 29 == 0)
+				buf[i][j] = '\n';
+			if (i % 7 == 3 && buf[i][j] == '\n' && j > 0)
+				buf[i][j - 1] = '\r';
+		}
+		if (i % 5 == 1)
+			buf[i][len++] = ' ';
+		if (i % 3 == 0)
+			buf[i][len++] = '\n';
+		texts[i] = buf[i];
+		lens[i] = len;
+	}
+	for (c = 0; c < nitems(counts); c++) {
+		memset(ids, 0, sizeof(ids));
+		prompt_ids(texts, lens, counts[c], ids);
+		for (i = 0; i < counts[c]; i++)
+			ck_assert_msg(ids[i] == prompt_id(texts[i], lens[i]),
+			    "text %zu of %zu", i, counts[c]);
+	}
+	for (i = 0; i < nitems(buf); i++)
+		free(buf[i]);
+}
+END_TEST
+
 START_TEST(test_parse_depth_valid)
 {
 	static const struct {
@@ -413,6 +456,47 @@ START_TEST(test_read_bad)
 	ck_assert_uint_eq(h.ids[0], 0x2aU);
 	ck_assert_uint_eq(h.ids[1], 0x12345678U);
 	history_free(&h);
+}
+END_TEST
+
+/*
+ * Every byte in every place of an id: a lower-case hex digit makes another
+ * id, anything else a line that is not one.
+ */
+START_TEST(test_read_every_byte)
+{
+	struct history	 h;
+	char		 path[PATH_MAX], *text, *line, digits[9];
+	size_t		 n = 0, good = 0, pos, i;
+	uint32_t	*want;
+	int		 c;
+
+	text = xmalloc(8 * 256 * 9);
+	want = xreallocarray(NULL, 8 * 256, sizeof(*want));
+	for (pos = 0; pos < 8; pos++)
+		for (c = 0; c < 256; c++) {
+			if (c == '\n')
+				continue;
+			line = text + n * 9;
+			memcpy(line, "0123abcf\n", 9);
+			line[pos] = (char)c;
+			n++;
+			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+				memcpy(digits, line, 8);
+				digits[8] = '\0';
+				want[good++] = (uint32_t)strtoul(digits, NULL, 16);
+			}
+		}
+	make("h", text, n * 9);
+	free(text);
+	pathjoin(path, sizeof(path), dir, "h");
+	ck_assert_int_eq(history_read(path, &h), 0);
+	ck_assert_uint_eq(h.n, good);
+	ck_assert_uint_eq(h.bad, n - good);
+	for (i = 0; i < good; i++)
+		ck_assert_uint_eq(h.ids[i], want[i]);
+	history_free(&h);
+	free(want);
 }
 END_TEST
 
@@ -573,6 +657,50 @@ START_TEST(test_append_compact)
 			nfiles++;
 	closedir(dp);
 	ck_assert_uint_eq(nfiles, 1);
+}
+END_TEST
+
+/*
+ * A history longer than HISTORY_MAX lines, as made by hand, is not
+ * rewritten by every append: it grows until an append takes it past the
+ * next multiple of HISTORY_MAX lines, and then its newer half is kept.
+ */
+START_TEST(test_append_oversized)
+{
+	struct history	 h;
+	struct stat	 st;
+	char		 path[PATH_MAX], *text;
+	uint32_t	*ids;
+	size_t		 i, nlines = 2 * HISTORY_MAX + 5, more;
+
+	text = xmalloc(nlines * 9 + 1);
+	for (i = 0; i < nlines; i++)
+		snprintf(text + i * 9, 10, "%08zx\n", i);
+	make("prompt-history", text, nlines * 9);
+	free(text);
+	pathjoin(path, sizeof(path), dir, "prompt-history");
+
+	/* Up to the next multiple, every append is an append. */
+	more = 3 * HISTORY_MAX - nlines;
+	ids = xreallocarray(NULL, more + 1, sizeof(*ids));
+	for (i = 0; i <= more; i++)
+		ids[i] = (uint32_t)(nlines + i);
+	ck_assert_int_eq(history_append(path, ids, 1), 0);
+	ck_assert_int_eq(history_append(path, ids + 1, more - 1), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_size, (off_t)(3 * HISTORY_MAX * 9));
+
+	/* One more and the newer half is all that is left. */
+	ck_assert_int_eq(history_append(path, ids + more, 1), 0);
+	free(ids);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_size, (off_t)(HISTORY_MAX / 2 * 9));
+	ck_assert_int_eq(history_read(path, &h), 0);
+	ck_assert_uint_eq(h.n, HISTORY_MAX / 2);
+	for (i = 0; i < h.n; i++)
+		ck_assert_uint_eq(h.ids[i],
+		    3 * HISTORY_MAX + 1 - HISTORY_MAX / 2 + i);
+	history_free(&h);
 }
 END_TEST
 
@@ -1503,6 +1631,7 @@ prompt_suite(void)
 	tcase_add_test(tc, test_id_reference);
 	tcase_add_test(tc, test_id_line_ends);
 	tcase_add_test(tc, test_id_differs);
+	tcase_add_test(tc, test_ids_many);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("depth");
@@ -1527,6 +1656,7 @@ history_suite(void)
 	tcase_add_test(tc, test_read_ids);
 	tcase_add_test(tc, test_read_bad);
 	tcase_add_test(tc, test_read_annotated);
+	tcase_add_test(tc, test_read_every_byte);
 	tcase_add_test(tc, test_read_directory);
 	tcase_add_test(tc, test_read_huge);
 	suite_add_tcase(s, tc);
@@ -1538,6 +1668,7 @@ history_suite(void)
 	tcase_add_test(tc, test_append_appends);
 	tcase_add_test(tc, test_append_fails);
 	tcase_add_test(tc, test_append_compact);
+	tcase_add_test(tc, test_append_oversized);
 	tcase_add_test(tc, test_append_concurrent);
 	tcase_add_test(tc, test_append_concurrent_compact);
 	suite_add_tcase(s, tc);

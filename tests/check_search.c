@@ -255,6 +255,87 @@ START_TEST(test_list_errors)
 }
 END_TEST
 
+/*
+ * Text of exactly size bytes (size >= 2): records of ten bytes, the last
+ * padded.  Returns how many records it holds; the last is *lastlen long.
+ */
+static size_t
+sized_text(char *buf, size_t size, size_t *lastlen)
+{
+	size_t	 k, i;
+
+	k = (size - 2) / 10;
+	for (i = 0; i < k; i++)
+		memcpy(buf + i * 10, "xxxxxxx\n%\n", 10);
+	*lastlen = size - k * 10;
+	memset(buf + k * 10, 'y', *lastlen - 1);
+	buf[size - 1] = '\n';
+	buf[size] = '\0';
+	return k + 1;
+}
+
+/*
+ * The files of a collection are read whole whatever their size, below,
+ * at and above the sizes at which the reader changes its ways.
+ */
+START_TEST(test_list_sizes)
+{
+	static const size_t	 sizes[] = {
+		2, 1000, 16383, 16384, 16385, 40000, 65536, 70000
+	};
+	char			 dir[PATH_MAX], name[16], *text, *copy;
+	const char		*rec;
+	struct recfile		*files;
+	size_t			 n, i, len, want[nitems(sizes)];
+	size_t			 lastlen[nitems(sizes)];
+
+	check_newdir(dir, sizeof(dir));
+	text = xmalloc(sizes[nitems(sizes) - 1] + 1);
+	for (i = 0; i < nitems(sizes); i++) {
+		want[i] = sized_text(text, sizes[i], &lastlen[i]);
+		snprintf(name, sizeof(name), "f%zu", i);
+		make(dir, name, text);
+	}
+	free(text);
+	ck_assert_int_eq(collection_list(dir, &files, &n), 0);
+	ck_assert_uint_eq(n, nitems(sizes));
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(recfile_count(&files[i]), 0);
+		ck_assert_int_eq(recfile_load(&files[i]), 0);
+		ck_assert_uint_eq(files[i].size, sizes[i]);
+		ck_assert_uint_eq(files[i].nrecs, want[i]);
+		rec = recfile_text(&files[i], want[i] - 1, &len, &copy);
+		ck_assert_uint_eq(len, lastlen[i]);
+		ck_assert_int_eq(rec[0], 'y');
+		free(copy);
+		recfile_free(&files[i]);
+	}
+	free(files);
+}
+END_TEST
+
+/* A file listed, then replaced by a directory, fails to load, and says why. */
+START_TEST(test_list_replaced)
+{
+	char		 dir[PATH_MAX], path[PATH_MAX];
+	struct recfile	*files;
+	size_t		 n;
+
+	check_newdir(dir, sizeof(dir));
+	make(dir, "a", "a\n");
+	ck_assert_int_eq(collection_list(dir, &files, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	check_pathcat(path, sizeof(path), dir, "/a");
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	ck_assert_int_eq(recfile_count(&files[0]), -1);
+	ck_assert_int_eq(files[0].error, EISDIR);
+	ck_assert_uint_eq(files[0].nrecs, 0);
+	recfile_free(&files[0]);
+	free(files);
+}
+END_TEST
+
 /* A search path of the given entries, with no user or installed part. */
 static void
 path_of(struct searchpath *sp, const char *const *entries, size_t n)
@@ -430,6 +511,8 @@ search_suite(void)
 	tcase_add_test(tc, test_skip);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_list_errors);
+	tcase_add_test(tc, test_list_sizes);
+	tcase_add_test(tc, test_list_replaced);
 	suite_add_tcase(s, tc);
 
 	return s;

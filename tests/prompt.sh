@@ -327,6 +327,20 @@ grep -Eo 'Prompt [0-9]+\?' "$OUT" >"$T/got"
 n=$(grep -Fxvc -f "$T/seen" "$T/got")
 ok_if "history, -n 3 with two unseen: both of them ($n)" [ "$n" -eq 2 ]
 
+# Seventy prompts in two files, some holding %% comments: seventy runs,
+# seventy prompts, more than are hashed in one batch.
+export XDG_STATE_HOME=$T/s70
+mkdir -p "$T/seventy/x"
+printf 'Prompt %s?\n%%\n' $(seq 40) >"$T/seventy/x/1"
+printf 'Task %s.\n%%%% a note\n%%\n' $(seq 30) >"$T/seventy/x/2"
+: >"$T/seen"
+for i in $(seq 70); do
+	PROMPT_PATH=$T/seventy "$PROMPT" >>"$T/seen" 2>/dev/null
+done
+ok_if "history: seventy runs, seventy prompts" \
+    [ "$(sort -u "$T/seen" | wc -l)" -eq 70 ]
+ok_if "history: no comment shown" [ "$(grep -c '%' "$T/seen")" -eq 0 ]
+
 # A full history: one more prompt and it is compacted, silently.
 export XDG_STATE_HOME=$T/sf
 mkdir -p "$T/sf/rapport"
