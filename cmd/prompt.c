@@ -211,6 +211,8 @@ main(int argc, char *argv[])
 	bool		 use_history = true, warned = false, *fresh;
 	bool		 names_only = false;
 	const char	*v;
+	struct stat	 st;
+	int		 problem;
 	char		*excluded = NULL, *p, *name;
 
 	memset(&want, 0, sizeof(want));
@@ -387,6 +389,9 @@ main(int argc, char *argv[])
 		errx(EXIT_TROUBLE, "%s", errbuf);
 	selection_drop(&sel, drop_source, &want);
 	selection_count(&sel);
+	for (i = 0; i < sp.nentries; i++)
+		if (sp.errors[i] != 0)
+			warnx("%s: %s", sp.entries[i], strerror(sp.errors[i]));
 	warn_bad_files(&sel);
 	selection_filter(&sel, keep_prompt, &want);
 
@@ -399,7 +404,12 @@ main(int argc, char *argv[])
 	if (use_history && !dflag && seedword == NULL &&
 	    (hpath = history_path()) != NULL) {
 		if (history_read(hpath, &hist) == -1) {
-			warn("%s: prompts may repeat", hpath);
+			if (errno == EPERM && stat(hpath, &st) == 0 &&
+			    (problem = file_private(&st)) != 0)
+				warnx("%s: %s; prompts may repeat", hpath,
+				    file_private_advice(problem));
+			else
+				warn("%s: prompts may repeat", hpath);
 			memset(&hist, 0, sizeof(hist));
 			use_history = false;
 		} else if (hist.bad > 0) {

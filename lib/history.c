@@ -100,6 +100,12 @@ history_read(const char *path, struct history *h)
 		errno = saved == 0 ? EINVAL : saved;
 		return -1;
 	}
+	/* Another's history, or one others may write, is not used. */
+	if (file_private(&st) != 0) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
 	/* Lines are nine bytes; read a little more to find a line start. */
 	len = (size_t)st.st_size;
 	if (len > (size_t)HISTORY_MAX * 9 + 64)
@@ -244,6 +250,11 @@ open_locked(const char *path, struct stat *st)
 			saved = errno;
 			close(fd);
 			errno = saved;
+			return -1;
+		}
+		if (file_private(st) != 0) {
+			close(fd);
+			errno = EPERM;
 			return -1;
 		}
 		/* Compaction may have replaced the file while we waited. */

@@ -161,6 +161,7 @@ void	 strfile_free(struct strfile *);
 struct searchpath {
 	char	**entries;
 	size_t	 nentries;
+	int	*errors;	/* of an entry searchpath_subdirs could not read */
 };
 
 void	 searchpath_init(struct searchpath *, const char *, const char *,

@@ -75,6 +75,9 @@ push_entry(struct searchpath *sp, char *entry)
 {
 	sp->entries = xreallocarray(sp->entries, sp->nentries + 1,
 	    sizeof(*sp->entries));
+	sp->errors = xreallocarray(sp->errors, sp->nentries + 1,
+	    sizeof(*sp->errors));
+	sp->errors[sp->nentries] = 0;
 	sp->entries[sp->nentries++] = entry;
 }
 
@@ -91,6 +94,7 @@ searchpath_init(struct searchpath *sp, const char *var, const char *user,
 
 	sp->entries = NULL;
 	sp->nentries = 0;
+	sp->errors = NULL;
 	for (p = var; p != NULL && *p != '\0'; p = colon + 1) {
 		if ((colon = strchr(p, ':')) == NULL)
 			colon = p + strlen(p);
@@ -113,8 +117,10 @@ searchpath_free(struct searchpath *sp)
 	for (i = 0; i < sp->nentries; i++)
 		free(sp->entries[i]);
 	free(sp->entries);
+	free(sp->errors);
 	sp->entries = NULL;
 	sp->nentries = 0;
+	sp->errors = NULL;
 }
 
 /*
@@ -255,7 +261,8 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
 
 	for (i = 0; i < sp->nentries; i++) {
 		if (stat(sp->entries[i], &st) == -1) {
-			if (errno == ENOENT || errno == ENOTDIR)
+			if (errno == ENOENT || errno == ENOTDIR ||
+			    errno == ENAMETOOLONG)
 				continue;
 			recfile_init(&rf, sp->entries[i], sp->entries[i]);
 			rf.error = errno;
@@ -296,7 +303,8 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
 /*
  * The collections of a search path whose categories are directories, as
  * for prompts: the subdirectories of its directory entries, sorted by name
- * within each entry, a name found twice taken from the earlier entry.
+ * within each entry, a name found twice taken from the earlier entry.  The
+ * errno of an entry that exists but cannot be read goes in sp->errors.
  */
 int
 searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
@@ -310,8 +318,13 @@ searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
 	bool		 dup;
 
 	for (i = 0; i < sp->nentries; i++) {
-		if ((dp = opendir(sp->entries[i])) == NULL)
+		/* What is there but cannot be read is kept, to be reported. */
+		if ((dp = opendir(sp->entries[i])) == NULL) {
+			if (errno != ENOENT && errno != ENOTDIR &&
+			    errno != ENAMETOOLONG)
+				sp->errors[i] = errno;
 			continue;
+		}
 		first = n;
 		while ((de = readdir(dp)) != NULL) {
 			if (collection_skip(de->d_name))
