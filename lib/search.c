@@ -18,6 +18,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -25,6 +26,8 @@
 
 #include "rapport.h"
 
+static bool	 language_dir(const char *, size_t);
+static char	*localized(const char *);
 static int	 cmp_recfile(const void *, const void *);
 static void	 append(struct recfile **, size_t *, size_t *,
 		    const struct recfile *);
@@ -104,9 +107,9 @@ searchpath_init(struct searchpath *sp, const char *var, const char *user,
 			break;
 	}
 	if (user != NULL)
-		push_entry(sp, xstrdup(user));
+		push_entry(sp, localized(user));
 	if (installed != NULL)
-		push_entry(sp, xstrdup(installed));
+		push_entry(sp, localized(installed));
 }
 
 void
@@ -121,6 +124,65 @@ searchpath_free(struct searchpath *sp)
 	sp->entries = NULL;
 	sp->nentries = 0;
 	sp->errors = NULL;
+}
+
+/*
+ * Whether a name is that of a language directory, as de or pt_BR, which
+ * holds a collection in that language and is no category of its own.
+ */
+static bool
+language_dir(const char *name, size_t len)
+{
+	return (len == 2 || (len == 5 && name[2] == '_' &&
+	    isupper((unsigned char)name[3]) &&
+	    isupper((unsigned char)name[4]))) &&
+	    islower((unsigned char)name[0]) && islower((unsigned char)name[1]);
+}
+
+/*
+ * The collection directory dir in the user's language, where it has one:
+ * dir/ll_CC or dir/ll, after the first of LANGUAGE (a list, a colon
+ * apart), LC_ALL, LC_MESSAGES and LANG that is set and not empty, as
+ * gettext looks; else dir itself.  Allocated.
+ */
+static char *
+localized(const char *dir)
+{
+	static const char *const vars[] = {
+	    "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"
+	};
+	struct stat	 st;
+	const char	*v = NULL, *p;
+	char		 lang[16], *path;
+	size_t		 i, n, cut;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			break;
+	for (p = v; p != NULL && *p != '\0'; p += n + (p[n] == ':')) {
+		n = strcspn(p, ":");
+		/* ll_CC.codeset@modifier: try ll_CC, then ll. */
+		cut = strcspn(p, ":.@");
+		if (cut > n)
+			cut = n;
+		if (cut != 2 && cut != 5)
+			continue;
+		memcpy(lang, p, cut);
+		lang[cut] = '\0';
+		for (;;) {
+			lang[cut] = '\0';
+			if (language_dir(lang, cut)) {
+				path = path_join(dir, lang);
+				if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+					return path;
+				free(path);
+			}
+			if (cut != 5)
+				break;
+			cut = 2;
+		}
+	}
+	return xstrdup(dir);
 }
 
 /*
@@ -139,7 +201,8 @@ collection_skip(const char *name)
 	size_t	 i, len, slen;
 
 	len = strlen(name);
-	if (len == 0 || name[0] == '.' || name[len - 1] == '~')
+	if (len == 0 || name[0] == '.' || name[len - 1] == '~' ||
+	    language_dir(name, len))
 		return true;
 	/* Every suffix begins with a dot; most names hold none. */
 	if (memchr(name, '.', len) == NULL)
