@@ -321,7 +321,7 @@ static int
 open_probe(struct recfile *rf, int *fdp, struct stat *st, char **headp,
     size_t *headlenp)
 {
-	char	*buf;
+	char	 probe[PROBE_SIZE];
 	ssize_t	 n;
 	int	 fd, saved;
 
@@ -333,12 +333,13 @@ open_probe(struct recfile *rf, int *fdp, struct stat *st, char **headp,
 	}
 	if ((fd = open(rf->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return -1;
-	buf = xmalloc(PROBE_SIZE + 1);
-	while ((n = read(fd, buf, PROBE_SIZE)) == -1 && errno == EINTR)
+	/* Read on the stack, and kept in a buffer of the size read. */
+	while ((n = read(fd, probe, sizeof(probe))) == -1 && errno == EINTR)
 		continue;
 	if (n >= 0 && n < PROBE_SIZE) {
 		close(fd);
-		rf->buf = xreallocarray(buf, 1, (size_t)n + 1);
+		rf->buf = xmalloc((size_t)n + 1);
+		memcpy(rf->buf, probe, (size_t)n);
 		rf->buf[n] = '\0';
 		rf->text = rf->buf;
 		rf->size = (size_t)n;
@@ -352,12 +353,12 @@ open_probe(struct recfile *rf, int *fdp, struct stat *st, char **headp,
 		goto fail;
 	}
 	*fdp = fd;
-	*headp = buf;
-	*headlenp = (size_t)n;
+	*headp = xmalloc(PROBE_SIZE);
+	memcpy(*headp, probe, PROBE_SIZE);
+	*headlenp = PROBE_SIZE;
 	return 0;
 fail:
 	saved = errno;
-	free(buf);
 	close(fd);
 	errno = saved;
 	return -1;

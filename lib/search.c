@@ -227,8 +227,9 @@ static void
 append(struct recfile **files, size_t *n, size_t *cap,
     const struct recfile *rf)
 {
+	/* Room for a category's few depths at first: every page counts. */
 	if (*n == *cap) {
-		*cap = *cap == 0 ? 16 : *cap * 2;
+		*cap = *cap == 0 ? 4 : *cap * 2;
 		*files = xreallocarray(*files, *cap, sizeof(**files));
 	}
 	(*files)[(*n)++] = *rf;
