@@ -136,9 +136,12 @@ history_read(const char *path, struct history *h)
 	h->ids = (uint32_t *)(void *)buf;
 	for (; p != NULL && p < end; p = nl + 1) {
 		/* Nearly every line is eight digits and a newline. */
-		if (end - p >= 9 && p[8] == '\n')
+		if (end - p >= 9 && p[8] == '\n' && parse_id(p, &id)) {
+			h->ids[h->n++] = id;
 			nl = p + 8;
-		else if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			continue;
+		}
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		if (nl - p < 8 || !parse_id(p, &id) ||
 		    (nl - p > 8 && p[8] != ' ' && p[8] != '\t')) {
@@ -348,8 +351,9 @@ history_append(const char *path, const uint32_t *ids, size_t n)
 	struct stat		 st;
 	char			*buf;
 	off_t			 before, after, full;
-	size_t			 i;
+	size_t			 i, torn;
 	int			 fd, j, rv = 0, saved;
+	char			 last;
 
 	/* The directories are made only when they are missing. */
 	if ((fd = open_locked(path, &st)) == -1) {
@@ -357,17 +361,23 @@ history_append(const char *path, const uint32_t *ids, size_t n)
 		    (fd = open_locked(path, &st)) == -1)
 			return -1;
 	}
-	buf = xreallocarray(NULL, n, 9);
+	/* A last line cut short must not swallow the first id. */
+	torn = st.st_size > 0 && (pread(fd, &last, 1, st.st_size - 1) != 1 ||
+	    last != '\n');
+	buf = xreallocarray(NULL, n + 1, 9);
+	if (torn)
+		buf[0] = '\n';
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < 8; j++)
-			buf[i * 9 + j] = hex[ids[i] >> (28 - 4 * j) & 0xf];
-		buf[i * 9 + 8] = '\n';
+			buf[torn + i * 9 + j] =
+			    hex[ids[i] >> (28 - 4 * j) & 0xf];
+		buf[torn + i * 9 + 8] = '\n';
 	}
 	/* The lock keeps the size: no other append can come between. */
 	full = (off_t)HISTORY_MAX * 9;
 	before = st.st_size;
-	after = before + (off_t)(n * 9);
-	if (file_write_all(fd, buf, n * 9) == -1)
+	after = before + (off_t)(n * 9 + torn);
+	if (file_write_all(fd, buf, n * 9 + torn) == -1)
 		rv = -1;
 	else if (after > full &&
 	    (after + full - 1) / full > (before + full - 1) / full)

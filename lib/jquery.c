@@ -295,7 +295,7 @@ journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
 	struct jevent	 ev;
 	struct idat	*match = NULL, *edit = NULL, *del = NULL;
 	char		 cur[JOURNAL_ID_MAX + 1] = "", end[JOURNAL_ID_MAX + 1];
-	size_t		 nmatch = 0, nedit = 0, ndel = 0, wlen, i, j;
+	size_t		 nmatch = 0, nedit = 0, ndel = 0, wlen, i, j, steps;
 	off_t		 at = -1, endat;
 	int		 rv;
 	bool		 moved, deleted = false, enddel;
@@ -319,9 +319,14 @@ journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
 		goto out;
 	rv = JFIND_NONE;
 	for (i = 0; i < nmatch; i++) {
-		/* Follow the edits from this match to the entry now. */
+		/*
+		 * Follow the edits from this match to the entry now, at most
+		 * one step per edit, so that a cycle of edits written by hand
+		 * ends.
+		 */
 		strlcpy(end, match[i].id, sizeof(end));
 		endat = match[i].offset;
+		steps = 0;
 		do {
 			moved = false;
 			for (j = 0; j < nedit && !moved; j++)
@@ -330,7 +335,7 @@ journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
 					endat = edit[j].offset;
 					moved = true;
 				}
-		} while (moved);
+		} while (moved && ++steps <= nedit);
 		for (j = 0, enddel = false; j < ndel && !enddel; j++)
 			enddel = strcmp(del[j].id, end) == 0;
 		if (cur[0] != '\0' && strcmp(cur, end) != 0) {

@@ -60,6 +60,9 @@ jrnl_time(const char *s, size_t n, time_t *when)
 	    ((end = strptime(buf, "%Y-%m-%d %H:%M", &tm)) == NULL ||
 	    *end != '\0'))
 		return false;
+	/* A year the journal's timestamps cannot hold is no header. */
+	if (tm.tm_year + 1900 < 1 || tm.tm_year + 1900 > 9999)
+		return false;
 	tm.tm_isdst = -1;
 	*when = mktime(&tm);
 	return *when != (time_t)-1;

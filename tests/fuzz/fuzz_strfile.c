@@ -1,0 +1,156 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * fuzz_strfile: strfile(8) indexes as read (strfile.c), in both layouts.
+ * The input is the bytes of a .dat file.  An index that decodes must have
+ * the size its header says, offsets in file order unless it says it is
+ * shuffled or sorted, and encode (when its offsets fit 32 bits) to a
+ * version 2 index that decodes to the same table.  The same bytes are
+ * written to a file for strfile_read and strfile_fresh, which must agree
+ * with the decoder.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport.h"
+
+int	 LLVMFuzzerInitialize(int *, char ***);
+int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
+	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+
+static char	 dir[64];
+static char	 dat[96];
+
+static void
+cleanup(void)
+{
+	unlink(dat);
+	rmdir(dir);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char	*tmp;
+
+	(void)argc;
+	(void)argv;
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/' ||
+	    strlen(tmp) > 32)
+		tmp = "/tmp";
+	snprintf(dir, sizeof(dir), "%s/fuzz_strfile.XXXXXX", tmp);
+	if (mkdtemp(dir) == NULL)
+		err(1, "mkdtemp");
+	snprintf(dat, sizeof(dat), "%s/index.dat", dir);
+	atexit(cleanup);
+	return 0;
+}
+
+static void
+same(const struct strfile *a, const struct strfile *b)
+{
+	CHECK(a->numstr == b->numstr);
+	CHECK(a->longlen == b->longlen && a->shortlen == b->shortlen);
+	CHECK(a->flags == b->flags && a->delim == b->delim);
+	CHECK(memcmp(a->offsets, b->offsets,
+	    ((size_t)a->numstr + 1) * sizeof(*a->offsets)) == 0);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct strfile	 sf, again, fromfile;
+	struct stat	 st;
+	unsigned char	*buf;
+	size_t		 len, i, n;
+	int		 fd, rv;
+	bool		 fits = true;
+
+	rv = strfile_decode(&sf, data, size);
+	if (rv == 0) {
+		CHECK(sf.width == 4 || sf.width == 8);
+		CHECK(size == STRFILE_HDRSIZE +
+		    ((size_t)sf.numstr + 1) * (size_t)sf.width);
+		for (i = 0; i <= sf.numstr; i++) {
+			if (sf.offsets[i] > UINT32_MAX)
+				fits = false;
+			if (i > 0 && !(sf.flags & (STR_RANDOM | STR_ORDERED)))
+				CHECK(sf.offsets[i] >= sf.offsets[i - 1]);
+		}
+		errno = 0;
+		if (strfile_encode(&sf, &buf, &len) == 0) {
+			CHECK(fits);
+			CHECK(len == STRFILE_HDRSIZE +
+			    ((size_t)sf.numstr + 1) * 4);
+			CHECK(strfile_decode(&again, buf, len) == 0);
+			CHECK(again.version == STRFILE_VERSION &&
+			    again.width == 4);
+			same(&sf, &again);
+			strfile_free(&again);
+			free(buf);
+		} else
+			CHECK(!fits && errno == EOVERFLOW);
+	} else
+		CHECK(errno == EINVAL);
+
+	/* The same bytes as a file, for the readers that open one. */
+	if ((fd = open(dat, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
+	    file_write_all(fd, (const char *)data, size) == -1 ||
+	    close(fd) == -1)
+		err(1, "%s", dat);
+	if (strfile_read(dat, &fromfile) == 0) {
+		CHECK(rv == 0);
+		same(&sf, &fromfile);
+		strfile_free(&fromfile);
+	} else
+		CHECK(rv == -1);
+
+	/*
+	 * Fresh for a text as old as the index that ends where its last
+	 * offset says: a header of the % delimiter, the size it gives and
+	 * that end are all strfile_fresh() looks at, to count records
+	 * cheaply; a pick reads the text itself.
+	 */
+	memset(&st, 0, sizeof(st));
+	st.st_size = rv == 0 ? (off_t)(sf.offsets[sf.numstr] & INT64_MAX) :
+	    (off_t)size;
+	if (strfile_fresh(dat, &st, &n) == 0) {
+		CHECK(size >= STRFILE_HDRSIZE && data[20] == '%');
+		CHECK(n == ((size_t)data[4] << 24 | (size_t)data[5] << 16 |
+		    (size_t)data[6] << 8 | data[7]));
+		CHECK(size == STRFILE_HDRSIZE + (n + 1) * 4 ||
+		    size == STRFILE_HDRSIZE + (n + 1) * 8);
+		CHECK(rv == -1 || n == sf.numstr);
+	} else if (rv == 0 && sf.delim == '%')
+		CHECK((uint64_t)st.st_size != sf.offsets[sf.numstr]);
+	if (rv == 0)
+		strfile_free(&sf);
+	return 0;
+}
