@@ -1144,7 +1144,10 @@ cmp_hash(const void *a, const void *b)
 
 /*
  * Hashes of the ids superseded or deleted in a journal, sorted, found by
- * skimming it from where it stands.  -1 on a read error.
+ * reading it whole from where it stands: an edit that cannot be read, as
+ * one of invalid UTF-8, supersedes nothing, so that its original is still
+ * listed and compaction never drops the only version that can be read.
+ * -1 on a read error.
  */
 int
 journal_dead_hashes(FILE *fp, const char *path, uint64_t **deadp,
@@ -1157,7 +1160,6 @@ journal_dead_hashes(FILE *fp, const char *path, uint64_t **deadp,
 	int		 rv;
 
 	jreader_init(&r, path, fp);
-	r.headers_only = true;
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (!(ev.kind == JREC_DELETE || (ev.kind == JREC_ENTRY &&
 		    ev.entry.supersedes[0] != '\0')))

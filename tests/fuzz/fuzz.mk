@@ -71,7 +71,7 @@ $(FUZZ_PROGS): tests/fuzz/%: $(srcdir)/tests/fuzz/%.c $(FUZZ_LIB) \
 	    $(FUZZ_LIB) $(FUZZ_LIBS)
 
 # A clear word, rather than a link error, where clang or libFuzzer is
-# missing (on Debian: clang and libclang-rt-14-dev, or the version's own).
+# missing (on Debian: clang and libclang-rt-dev).
 fuzz-check-cc:
 	@$(MKDIR_P) tests/fuzz
 	@c=tests/fuzz/cc-check; \
@@ -84,7 +84,7 @@ fuzz-check-cc:
 	else \
 		rm -f $$c $$c.c; \
 		echo "make fuzz needs $(FUZZ_CC) with libFuzzer and the" \
-		    "sanitizers (Debian: clang libclang-rt-14-dev)" >&2; \
+		    "sanitizers (Debian: clang libclang-rt-dev)" >&2; \
 		exit 1; \
 	fi
 
