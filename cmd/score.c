@@ -85,6 +85,7 @@ static void	 report_json(const struct review *, long, size_t);
 static void	 sparkline(const double *, size_t);
 static bool	 utf8_locale(void);
 static long	 week_of(long);
+static time_t	 now_or_exit(void);
 static bool	 want_color(const char *);
 
 static const char *const blocks[] = {
@@ -555,9 +556,7 @@ cmd_checkin(int argc, char **argv)
 		return cmd_items();
 	if (weakest)
 		return cmd_weakest();
-	if (when_now(&now) == -1)
-		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
-		    "or a date: %s", getenv("JOURNAL_NOW"));
+	now = now_or_exit();
 	answers = xreallocarray(NULL, instrument.nitems, sizeof(*answers));
 	for (i = 0; i < instrument.nitems; i++)
 		answers[i] = CHECKIN_NONE;
@@ -664,9 +663,7 @@ cmd_weakest(void)
 	size_t			 at;
 	time_t			 now;
 
-	if (when_now(&now) == -1)
-		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
-		    "or a date: %s", getenv("JOURNAL_NOW"));
+	now = now_or_exit();
 	review_init(&r, &instrument, now, LONG_MIN);
 	path = journal_file();
 	read_one(&r, path, true);
@@ -682,6 +679,18 @@ cmd_weakest(void)
 	review_free(&r);
 	free(path);
 	return 0;
+}
+
+/* Now, or the instant JOURNAL_NOW pins for tests and for replays. */
+static time_t
+now_or_exit(void)
+{
+	time_t	 now;
+
+	if (when_now(&now) == -1)
+		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
+		    "or a date: %s", getenv("JOURNAL_NOW"));
+	return now;
 }
 
 /* The first day of the week of a day. */
@@ -1224,9 +1233,7 @@ cmd_report(int argc, char **argv)
 		usage();
 	color = format == FORMAT_TEXT && want_color(color_option);
 	load_instrument(ipath);
-	if (when_now(&now) == -1)
-		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
-		    "or a date: %s", getenv("JOURNAL_NOW"));
+	now = now_or_exit();
 	today = review_day(now);
 	if (since != NULL) {
 		if (when_parse(since, now, week_start, &range) == -1)
@@ -1314,9 +1321,7 @@ cmd_compare(int argc, char **argv)
 	    strcmp(argv[optind + 1], "-") == 0))
 		usage();
 	load_instrument(ipath);
-	if (when_now(&now) == -1)
-		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
-		    "or a date: %s", getenv("JOURNAL_NOW"));
+	now = now_or_exit();
 	for (k = 0; k < 2; k++) {
 		review_init(&r[k], &instrument, now, LONG_MIN);
 		read_one(&r[k], argv[optind + k], false);
