@@ -14,7 +14,7 @@
 # ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
 # OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
 #
-# debian.sh [-u]: the Debian package, end to end, as .ci/run runs it (not
+# debian.sh [-ru]: the Debian package, end to end, as .ci/run runs it (not
 # part of make check: it installs a package).  From a clean copy of the
 # source tree (the files git tracks, as they are on disk; with -u also the
 # untracked files that .gitignore does not name, to try what is not yet
@@ -22,7 +22,11 @@
 # which runs make check on the way; runs lintian --pedantic as an
 # unprivileged user and fails on any tag; installs the package with dpkg
 # -i; runs each command from it as a user would; prints dpkg -c; and
-# removes the package again, leaving the machine as it was.  Needs root
+# removes the package again, leaving the machine as it was.  A rapport
+# package installed before the test is a failure, since the test would
+# remove it, unless -r asks to remove it first (as .ci/run does: its
+# machine may have been copied from one where a run was killed with the
+# package installed).  Needs root
 # (or sudo) for dpkg and for build-aux/deps.sh, which installs dpkg-dev,
 # debhelper and lintian if they are missing.  Prints a PASS or FAIL line
 # per check and ends with "N passed, N failed"; the exit status is 1 if
@@ -30,11 +34,19 @@
 
 set -u
 untracked=
-case ${1:-} in
--u)	untracked=-o ;;
-'')	;;
-*)	echo "usage: debian.sh [-u]" >&2; exit 2 ;;
-esac
+remove_first=no
+while getopts ru opt; do
+	case $opt in
+	r)	remove_first=yes ;;
+	u)	untracked=-o ;;
+	*)	echo "usage: debian.sh [-ru]" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+if [ $# -ne 0 ]; then
+	echo "usage: debian.sh [-ru]" >&2
+	exit 2
+fi
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_srcdir=$(cd "$top_srcdir" && pwd)
 passed=0
@@ -114,9 +126,14 @@ pkg_status() {
 	_s=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)
 	echo "${_s:-not-installed}"
 }
+if [ "$(pkg_status)" != not-installed ] && [ "$remove_first" = yes ]; then
+	echo "note: removing the $pkg package installed before the test (-r)"
+	$sudo dpkg -r "$pkg" >"$W/dpkg-r.out" 2>&1 ||
+	    sed 's/^/    | /' "$W/dpkg-r.out"
+fi
 if [ "$(pkg_status)" != not-installed ]; then
 	fail "$pkg is not installed before the test" \
-	    "remove it first (dpkg -r $pkg): the test would remove it"
+	    "remove it first (dpkg -r $pkg, or debian.sh -r): the test would remove it"
 	finish
 fi
 pass "$pkg is not installed before the test"
