@@ -666,6 +666,34 @@ next_line(struct jreader *r)
 }
 
 /*
+ * Read on behind what is left unread of the read-ahead buffer, up to 64 KB
+ * more.  -1 on a read error.
+ */
+static int
+fill_ahead(struct jreader *r)
+{
+	size_t	 tail, n;
+
+	tail = r->ahead.len - r->aheadpos;
+	if (tail > 0 && r->aheadpos > 0)
+		memmove(r->ahead.s, r->ahead.s + r->aheadpos, tail);
+	r->ahead.len = tail;
+	r->aheadpos = 0;
+	if (r->ahead.cap < tail + 65536 + 1) {
+		r->ahead.cap = tail + 65536 + 1;
+		r->ahead.s = xreallocarray(r->ahead.s, r->ahead.cap, 1);
+	}
+	n = fread(r->ahead.s + tail, 1, 65536, r->fp);
+	r->ahead.len += n;
+	if (n == 0) {
+		r->eof = true;
+		if (ferror(r->fp))
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * Skimming, pass over the body lines of a record without copying them,
  * reading the stream in large blocks, up to the next line that starts
  * with %% or the end, which next_line() then reads.  Lines and offsets
@@ -675,7 +703,7 @@ static int
 skim_body(struct jreader *r)
 {
 	const char	*p, *nl;
-	size_t		 tail, n;
+	size_t		 n;
 
 	for (;;) {
 		p = r->ahead.s == NULL ? NULL : r->ahead.s + r->aheadpos;
@@ -691,44 +719,11 @@ skim_body(struct jreader *r)
 			r->lineno++;
 			continue;
 		}
-		/* Keep the unread part of a line and read on behind it. */
 		if (r->eof)
 			return 0;
-		tail = r->ahead.len - r->aheadpos;
-		if (tail > 0 && p != r->ahead.s)
-			memmove(r->ahead.s, p, tail);
-		r->ahead.len = tail;
-		r->aheadpos = 0;
-		if (r->ahead.cap < tail + 65536 + 1) {
-			r->ahead.cap = tail + 65536 + 1;
-			r->ahead.s = xreallocarray(r->ahead.s, r->ahead.cap, 1);
-		}
-		n = fread(r->ahead.s + tail, 1, 65536, r->fp);
-		r->ahead.len += n;
-		if (n == 0) {
-			r->eof = true;
-			if (ferror(r->fp))
-				return -1;
-		}
+		if (fill_ahead(r) == -1)
+			return -1;
 	}
-}
-
-
-static int
-problem(struct jreader *r, struct jevent *ev, size_t line, const char *fmt,
-    ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
-	va_end(ap);
-	ev->kind = JREC_PROBLEM;
-	ev->line = line;
-	ev->problem = r->msg;
-	ev->raw = r->raw.s;
-	ev->rawlen = r->raw.len;
-	return 1;
 }
 
 /* The rest of an end line: a decimal length, a blank, 8 hex digits. */
@@ -761,6 +756,103 @@ parse_end(const char *p, size_t *lenp, unsigned long *crcp)
 	*lenp = len;
 	*crcp = crc;
 	return 0;
+}
+
+/*
+ * Whether "supersedes=" occurs between s and end: looked for at each =
+ * sign, since glibc's memmem(3) sets up a table of 256 entries at each
+ * call, which costs more than a short header's search.
+ */
+static bool
+names_supersedes(const char *s, const char *end)
+{
+	const char	*eq;
+
+	for (eq = s; (eq = memchr(eq, '=', (size_t)(end - eq))) != NULL; eq++)
+		if (eq - s >= 10 && memcmp(eq - 10, "supersedes", 10) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Passing over an old entry whole, in the read-ahead buffer, without
+ * copying a line or making an event: one dated before whole_from that
+ * supersedes nothing, checked as skimming checks it (a header of valid
+ * UTF-8 with a good timestamp and id, an end line of the same id).  Any
+ * other record, or one that does not fit in the buffer, is left to the
+ * reader line by line, which reports what is wrong with it.  1 if an
+ * entry was passed over, 0 if not, -1 on a read error.
+ */
+static int
+pass_old_entry(struct jreader *r)
+{
+	const char	*p, *end, *nl, *id, *q;
+	struct jtime	 t;
+	char		 ts[32];
+	size_t		 idlen, lines, len;
+	unsigned long	 crc;
+
+	if (r->pending)
+		return 0;
+	/* Room for most records whole: refill when less than 16 KB is left. */
+	if (r->ahead.len - r->aheadpos < 16384 && !r->eof &&
+	    fill_ahead(r) == -1)
+		return -1;
+	if (r->ahead.s == NULL)
+		return 0;
+	p = r->ahead.s + r->aheadpos;
+	end = r->ahead.s + r->ahead.len;
+	if (end - p < 8 || memcmp(p, "%%entry ", 8) != 0 ||
+	    (nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		return 0;
+	if ((q = memchr(p + 8, ' ', (size_t)(nl - p - 8))) == NULL ||
+	    (size_t)(q - p - 8) >= sizeof(ts))
+		return 0;
+	memcpy(ts, p + 8, (size_t)(q - p - 8));
+	ts[q - p - 8] = '\0';
+	if (journal_parse_time(ts, &t) == -1 || t.utc >= r->whole_from)
+		return 0;
+	id = q + 1;
+	if ((q = memchr(id, ' ', (size_t)(nl - id))) == NULL)
+		q = nl;
+	idlen = (size_t)(q - id);
+	if (!valid_id(id, idlen) || names_supersedes(id, nl) ||
+	    !utf8_valid(p, (size_t)(nl - p) + 1))
+		return 0;
+	/* The body up to the first line that starts with %%. */
+	lines = 1;
+	do {
+		q = nl + 1;
+		if ((nl = memchr(q, '\n', (size_t)(end - q))) == NULL)
+			return 0;
+		lines++;
+	} while (q[0] != '%' || q[1] != '%');
+	if ((size_t)(nl - q) < 6 + idlen + 1 || memcmp(q, "%%end ", 6) != 0 ||
+	    memcmp(q + 6, id, idlen) != 0 || q[6 + idlen] != ' ' ||
+	    parse_end(q + 7 + idlen, &len, &crc) == -1)
+		return 0;
+	len = (size_t)(nl + 1 - p);
+	r->aheadpos += len;
+	r->nextoff += (off_t)len;
+	r->lineno += lines;
+	return 1;
+}
+
+static int
+problem(struct jreader *r, struct jevent *ev, size_t line, const char *fmt,
+    ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+	va_end(ap);
+	ev->kind = JREC_PROBLEM;
+	ev->line = line;
+	ev->problem = r->msg;
+	ev->raw = r->raw.s;
+	ev->rawlen = r->raw.len;
+	return 1;
 }
 
 /*
@@ -886,6 +978,9 @@ jreader_next(struct jreader *r, struct jevent *ev)
 
 	memset(ev, 0, sizeof(*ev));
 	for (;;) {
+		while (r->pass_old && (rv = pass_old_entry(r)) != 0)
+			if (rv == -1)
+				return -1;
 		if ((rv = next_line(r)) != 1)
 			return rv;
 		r->raw.len = 0;

@@ -341,6 +341,7 @@ struct jreader {
 	bool		 skim_lazy;	/* and of the header, time and id */
 	bool		 whole_recent;	/* but headers from whole_from on */
 	time_t		 whole_from;
+	bool		 pass_old;	/* no event for lazy ones before it */
 	char		*line;
 	size_t		 cap;
 	ssize_t		 len;

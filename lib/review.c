@@ -248,7 +248,7 @@ review_read(struct review *r, FILE *fp, const char *name,
 	jr.headers_only = true;
 	if (r->horizon != LONG_MIN) {
 		/* A day early, for the time zones of the entries. */
-		jr.skim_lazy = jr.whole_recent = true;
+		jr.skim_lazy = jr.whole_recent = jr.pass_old = true;
 		jr.whole_from = (time_t)(r->horizon - 1) * 86400;
 	}
 	while ((rv = jreader_next(&jr, &ev)) == 1) {

@@ -215,6 +215,20 @@ read_fp(const char *name, struct gots *gs, struct jreader *r)
 }
 
 static void
+free_gots(struct gots *gs)
+{
+	size_t	 i;
+
+	for (i = 0; i < gs->n; i++) {
+		free(gs->v[i].problem);
+		free(gs->v[i].raw);
+		jentry_free(&gs->v[i].e);
+	}
+	free(gs->v);
+	memset(gs, 0, sizeof(*gs));
+}
+
+static void
 read_path_from(const char *path, off_t from, struct gots *gs)
 {
 	struct jreader	 r;
@@ -1126,6 +1140,149 @@ START_TEST(test_truncate_every_offset)
 			    "cut at %zu: problem at line %zu, not %zu", cut,
 			    gs.v[k].line, pieces[cutpiece].line);
 		}
+	}
+	free(file);
+}
+END_TEST
+
+
+/*
+ * Passing over old entries (as score report reads a long journal): the
+ * events are those of the lazy skim, less its sound entries before
+ * whole_from that supersede nothing, at the same lines and offsets, with
+ * the same problems.  The journal mixes a thousand entries across many
+ * 64 KB blocks with every kind of damage, old and new.
+ */
+static void
+read_lazy(const char *path, bool pass_old, time_t whole_from,
+    struct gots *gs)
+{
+	struct jreader	 r;
+	FILE		*fp;
+
+	fp = fopen(path, "r");
+	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
+	jreader_init(&r, path, fp);
+	r.headers_only = r.skim_lazy = r.whole_recent = true;
+	r.whole_from = whole_from;
+	r.pass_old = pass_old;
+	read_fp(path, gs, &r);
+	jreader_free(&r);
+	fclose(fp);
+}
+
+START_TEST(test_read_pass_old)
+{
+	static const char *const odd[] = {
+		"%%entry 2021-13-01T10:00:00Z badtime1\nx\n"
+		    "%%end badtime1 1 8cdc1683\n",
+		"%%entry 2021-02-01T10:00:00Z badutf81 @x\xff\ny\n"
+		    "%%end badutf81 1 00000000\n",
+		TORN_HEAD,
+		"%%entry 2021-02-02T10:00:00Z otherend\nz\n"
+		    "%%end notthis1 1 00000000\n",
+		"%%entry 2021-02-03T10:00:00Z badend12\nz\n"
+		    "%%end badend12 one 00000000\n",
+		"%%entry 2021-02-04T10:00:00Z k7q2m9xb supersedes=k7q2m9xa\n"
+		    "%%end k7q2m9xb 0 00000000\n",
+		"%%delete k7q2m9xa 2021-02-05T10:00:00Z\n",
+		"%%# a comment\n",
+		"\n",
+		"%%later 2021-02-06\nwhat a later version keeps\n%%end\n",
+		"%%entry 2021-02-07 allday01 @x\n%%end allday01 0 00000000\n",
+		"%%entry 2021-02-08T10:00:00+14:00 zoned001 m=3\nq\n"
+		    "%%end zoned001 1 00000000\n",
+		"%%entry 2021-02-09T10:00:00Z noend001\n\\%%end noend001\n",
+	};
+	struct jentry	 e;
+	struct gots	 lazy, passed;
+	char		*dir, *path, *rec, *file = NULL, *body, id[16], ts[32];
+	size_t		 size = 0, len, i, k, blen;
+	time_t		 whole_from;
+	int		 pass;
+
+	file = xstrdup(EX_MAGIC);
+	size = strlen(file);
+	for (i = 0; i < 1000; i++) {
+		snprintf(id, sizeof(id), "p%07zu", i);
+		snprintf(ts, sizeof(ts), "20%02zu-%02zu-%02zuT%02zu:00:00Z",
+		    20 + i / 200, 1 + i / 20 % 10, 1 + i % 20, i % 24);
+		/* Bodies of many lines, one of them larger than a block. */
+		blen = i == 500 ? 100000 : 1 + i * 7 % 300;
+		body = xmalloc(blen);
+		for (k = 0; k < blen; k++)
+			body[k] = k % 61 == 60 ? '\n' : k % 97 == 0 ? '%' :
+			    (char)('a' + k % 26);
+		entry_fill(&e, id, ts, body, blen);
+		if (i % 3 == 0)
+			entry_tag(&e, "day");
+		if (i % 5 == 0)
+			entry_rating(&e, "mood", "3");
+		rec = format(&e, &len);
+		jentry_free(&e);
+		free(body);
+		file = xreallocarray(file, size + len + 1, 1);
+		memcpy(file + size, rec, len);
+		size += len;
+		free(rec);
+		/* Damage of every kind, old and recent. */
+		if (i % 83 == 41) {
+			len = strlen(odd[i / 83 % nitems(odd)]);
+			file = xreallocarray(file, size + len + 1, 1);
+			memcpy(file + size, odd[i / 83 % nitems(odd)], len);
+			size += len;
+		}
+	}
+	for (i = 0; i < nitems(odd); i++) {
+		len = strlen(odd[i]);
+		file = xreallocarray(file, size + len + 1, 1);
+		memcpy(file + size, odd[i], len);
+		size += len;
+	}
+	dir = newdir();
+	path = pathof(dir, "journal");
+	put_file(path, file, size);
+
+	for (pass = 0; pass < 3; pass++) {
+		/* Before everything, in the middle, after everything. */
+		whole_from = pass == 0 ? 0 : pass == 1 ? 1672531200 :
+		    4102444800;
+		read_lazy(path, false, whole_from, &lazy);
+		read_lazy(path, true, whole_from, &passed);
+		ck_assert_uint_gt(lazy.nproblems, 10);
+		for (i = 0, k = 0; i < lazy.n; i++) {
+			if (k < passed.n &&
+			    passed.v[k].offset == lazy.v[i].offset) {
+				ck_assert_int_eq(passed.v[k].kind,
+				    lazy.v[i].kind);
+				ck_assert_uint_eq(passed.v[k].line,
+				    lazy.v[i].line);
+				ck_assert_str_eq(passed.v[k].e.id,
+				    lazy.v[i].e.id);
+				ck_assert_msg((passed.v[k].problem == NULL) ==
+				    (lazy.v[i].problem == NULL) &&
+				    (lazy.v[i].problem == NULL ||
+				    strcmp(passed.v[k].problem,
+				    lazy.v[i].problem) == 0), "line %zu: "
+				    "problems differ", lazy.v[i].line);
+				k++;
+				continue;
+			}
+			/* Passed over: only a sound old entry of no edit. */
+			ck_assert_msg(lazy.v[i].kind == JREC_ENTRY &&
+			    lazy.v[i].problem == NULL &&
+			    lazy.v[i].e.supersedes[0] == '\0' &&
+			    lazy.v[i].e.time.utc < whole_from,
+			    "the record at line %zu was passed over",
+			    lazy.v[i].line);
+		}
+		ck_assert_uint_eq(k, passed.n);
+		if (pass == 0)
+			ck_assert_uint_eq(passed.n, lazy.n);
+		if (pass == 2)
+			ck_assert_uint_lt(passed.n, lazy.nproblems + 30);
+		free_gots(&lazy);
+		free_gots(&passed);
 	}
 	free(file);
 }
@@ -2046,6 +2203,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_read_unknown);
 	tcase_add_test(tc, test_read_unknown_torn);
 	tcase_add_test(tc, test_read_stray_percent);
+	tcase_add_test(tc, test_read_pass_old);
 	tcase_add_test(tc, test_read_unknown_cut_end);
 	tcase_add_test(tc, test_read_delete);
 	tcase_add_test(tc, test_read_stray);

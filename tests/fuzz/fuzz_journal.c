@@ -24,7 +24,8 @@
  * and repair write back only what the reader gives.  A sound entry must be
  * one journal_format_entry() would write.  Skimmed for headers (as score
  * and journal list read), every sound record must be found at the same
- * place with the same id.  The queries must agree with the reader: an
+ * place with the same id; passing over old entries, only sound old
+ * entries that supersede nothing go unseen.  The queries must agree with the reader: an
  * entry found by skimming that reads whole as sound is one the whole read
  * found, every entry journal_find() names is one it read, and
  * journal_each_live() gives exactly the entries of the whole read that no
@@ -233,6 +234,52 @@ read_skim(const uint8_t *data, size_t size, const struct recs *whole,
 	free(rs.v);
 }
 
+/*
+ * Passing over old entries, the events are those of the lazy skim less
+ * its sound entries before whole_from that supersede nothing, at the same
+ * places.
+ */
+static void
+read_pass_old(const uint8_t *data, size_t size, time_t whole_from)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct recs	 rs[2] = { { NULL, 0 }, { NULL, 0 } };
+	const struct rec *l, *p;
+	struct jtime	 t;
+	size_t		 i, k;
+	int		 rv, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		jreader_init(&r, "fuzz", open_mem(data, size));
+		r.owned = true;
+		r.headers_only = r.skim_lazy = r.whole_recent = true;
+		r.whole_from = whole_from;
+		r.pass_old = pass == 1;
+		while ((rv = jreader_next(&r, &ev)) == 1)
+			add(&rs[pass], &ev);
+		CHECK(rv == 0);
+		jreader_free(&r);
+	}
+	for (i = 0, k = 0; i < rs[0].n; i++) {
+		l = &rs[0].v[i];
+		p = k < rs[1].n ? &rs[1].v[k] : NULL;
+		if (p != NULL && p->offset == l->offset) {
+			CHECK(p->kind == l->kind && p->line == l->line &&
+			    p->sound == l->sound && strcmp(p->id, l->id) == 0);
+			k++;
+			continue;
+		}
+		CHECK(l->kind == JREC_ENTRY && l->sound &&
+		    l->supersedes[0] == '\0');
+		CHECK(journal_parse_time(l->ts, &t) == 0 &&
+		    t.utc < whole_from);
+	}
+	CHECK(k == rs[1].n);
+	free(rs[0].v);
+	free(rs[1].v);
+}
+
 static void
 report(const char *name, size_t line, const char *what, void *arg)
 {
@@ -360,6 +407,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	read_skim(data, size, &whole, false, 0);
 	read_skim(data, size, &whole, true, 0);
 	read_skim(data, size, &whole, true, 1735689600);
+	read_pass_old(data, size, 1735689600);
 	queries(data, size, &whole);
 	free(whole.v);
 	return 0;
