@@ -187,7 +187,6 @@ valid_number(const char *s, size_t n)
 	    n < sizeof(((struct jrating *)NULL)->text);
 }
 
-/* A tag: letters (any UTF-8 beyond ASCII), digits, _ - and /. */
 /* The value of a valid number: small integers without strtod(3). */
 static double
 number_value(const char *s)
@@ -203,6 +202,7 @@ number_value(const char *s)
 	return neg ? -(double)v : (double)v;
 }
 
+/* A tag: letters (any UTF-8 beyond ASCII), digits, _ - and /. */
 static bool
 valid_tag(const char *s, size_t n)
 {
@@ -870,7 +870,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 	unsigned long	 crc;
 	uLong		 got;
 	int		 rv, n;
-	bool		 bad_utf8;
+	bool		 bad_utf8, skim;
 
 	/* The header's words, cut apart in a buffer kept for the next. */
 	r->hdr.len = 0;
@@ -879,8 +879,12 @@ read_entry(struct jreader *r, struct jevent *ev)
 	bad_utf8 = !utf8_valid(r->line, (size_t)r->len);
 	entry_reset(e);
 	if (!bad_utf8)
-		parse_header(header, e, r,
-		    &errstr);
+		parse_header(header, e, r, &errstr);
+	/*
+	 * An edit is read whole even when skimming, so that a damaged one
+	 * (a body of invalid UTF-8) supersedes nothing, as when read whole.
+	 */
+	skim = r->headers_only && e->supersedes[0] == '\0';
 	r->body.len = 0;
 	for (;;) {
 		if ((rv = next_line(r)) == -1)
@@ -903,7 +907,7 @@ read_entry(struct jreader *r, struct jevent *ev)
 			break;
 		}
 		/* Skimming for headers, the body is passed over. */
-		if (r->headers_only) {
+		if (skim) {
 			if (skim_body(r) == -1)
 				return -1;
 			continue;
@@ -939,9 +943,9 @@ read_entry(struct jreader *r, struct jevent *ev)
 	/* The last line always ends in a newline; the length tells. */
 	if (r->body.len == len + 1 && r->body.s[len] == '\n')
 		r->body.len = len;
-	got = r->headers_only ? 0 :
+	got = skim ? 0 :
 	    crc32(0L, (const Bytef *)r->body.s, (uInt)r->body.len);
-	if (!r->headers_only && (r->body.len != len || got != crc)) {
+	if (!skim && (r->body.len != len || got != crc)) {
 		snprintf(r->msg, sizeof(r->msg), "entry %s: checksum mismatch "
 		    "(edited by hand or damaged)", e->id);
 		ev->problem = r->msg;
@@ -952,10 +956,10 @@ read_entry(struct jreader *r, struct jevent *ev)
 		ev->problem = r->msg;
 	}
 	/* A skimmed entry has no body. */
-	if (!r->headers_only)
+	if (!skim)
 		e->body = xstrndup(r->body.s == NULL ? "" : r->body.s,
 		    r->body.len);
-	e->bodylen = r->headers_only ? 0 : r->body.len;
+	e->bodylen = skim ? 0 : r->body.len;
 	ev->kind = JREC_ENTRY;
 	ev->line = hline;
 	ev->entry = *e;

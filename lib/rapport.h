@@ -337,7 +337,7 @@ struct jreader {
 	bool		 eof;
 	bool		 pending;
 	bool		 unknown_version;
-	bool		 headers_only;	/* skim: no body, no checks of it */
+	bool		 headers_only;	/* skim: no body but an edit's */
 	bool		 skim_lazy;	/* and of the header, time and id */
 	bool		 whole_recent;	/* but headers from whole_from on */
 	time_t		 whole_from;

@@ -546,6 +546,40 @@ START_TEST(test_review_dead_and_damaged)
 }
 END_TEST
 
+/*
+ * An edit whose body is not UTF-8 cannot be read whole, and supersedes
+ * nothing, as for the journal's own commands; one whose checksum is wrong
+ * is read with a warning, and does.
+ */
+START_TEST(test_review_damaged_edit)
+{
+	struct review	 r;
+	int		 problems = 0;
+
+	add_record("2026-11-02T20:00:00Z", "@checkin a1=1 a2=1 a3=5 b1=1 b2=1");
+	strlcat(journal, "%%entry 2026-11-03T20:00:00Z edit0001 @checkin "
+	    "a1=5 a2=5 a3=1 b1=5 b2=5 supersedes=id0000\n\xff\n"
+	    "%%end edit0001 1 00000000\n", sizeof(journal));
+	run_review(&r, &problems);
+	ck_assert_uint_eq(r.ncheckins, 1);
+	ck_assert(fabs(r.checkins[0].dims[0] - 1.0) < 1e-9);
+	ck_assert_int_eq(problems, 1);
+	review_free(&r);
+
+	review_setup();
+	problems = 0;
+	add_record("2026-11-02T20:00:00Z", "@checkin a1=1 a2=1 a3=5 b1=1 b2=1");
+	strlcat(journal, "%%entry 2026-11-03T20:00:00Z edit0001 @checkin "
+	    "a1=5 a2=5 a3=1 b1=5 b2=5 supersedes=id0000\nfine\n"
+	    "%%end edit0001 4 00000000\n", sizeof(journal));
+	run_review(&r, &problems);
+	ck_assert_uint_eq(r.ncheckins, 1);
+	ck_assert(fabs(r.checkins[0].dims[0] - 5.0) < 1e-9);
+	ck_assert_int_eq(problems, 1);
+	review_free(&r);
+}
+END_TEST
+
 /* A scores written in the entry count where its answers are too few. */
 START_TEST(test_review_stored_scores)
 {
@@ -730,6 +764,7 @@ checkin_suite(void)
 	tcase_add_test(tc, test_review_no_change);
 	tcase_add_test(tc, test_review_own_history);
 	tcase_add_test(tc, test_review_dead_and_damaged);
+	tcase_add_test(tc, test_review_damaged_edit);
 	tcase_add_test(tc, test_review_stored_scores);
 	tcase_add_test(tc, test_review_daily);
 	tcase_add_test(tc, test_review_daily_once);

@@ -218,7 +218,9 @@ read_skim(const uint8_t *data, size_t size, const struct recs *whole,
 	r.whole_recent = whole_from != 0;
 	r.whole_from = whole_from;
 	while ((rv = jreader_next(&r, &ev)) == 1) {
-		CHECK(ev.kind != JREC_ENTRY || ev.entry.bodylen == 0);
+		/* Only an edit is read whole. */
+		CHECK(ev.kind != JREC_ENTRY || ev.entry.bodylen == 0 ||
+		    ev.entry.supersedes[0] != '\0');
 		add(&rs, &ev);
 	}
 	CHECK(rv == 0);
