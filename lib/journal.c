@@ -141,13 +141,26 @@ journal_new_id(char *id)
 static bool
 valid_id(const char *s, size_t n)
 {
+	/*
+	 * The characters of an id, a table for the same reason as in
+	 * parse_end(): random ids mix digits and letters.
+	 */
+	static const bool idchar[256] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+		['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+		['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,
+		['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+		['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1,
+		['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+		['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+		['z'] = 1
+	};
 	size_t	 i;
 
 	if (n < 4 || n > JOURNAL_ID_MAX)
 		return false;
 	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
-		    s[i] <= 'z')))
+		if (!idchar[(unsigned char)s[i]])
 			return false;
 	return true;
 }
@@ -361,6 +374,52 @@ cut_word(char **sp, size_t *n)
 }
 
 /*
+ * Whether "supersedes=" occurs between s and end: looked for at each =
+ * sign, since glibc's memmem(3) sets up a table of 256 entries at each
+ * call, which costs more than a short header's search.
+ */
+static bool
+names_supersedes(const char *s, const char *end)
+{
+	const char	*eq;
+
+	for (eq = s; (eq = memchr(eq, '=', (size_t)(end - eq))) != NULL; eq++)
+		if (eq - s >= 10 && memcmp(eq - 10, "supersedes", 10) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the words between s and end hold @tag. */
+static bool
+names_tag(const char *s, const char *end, const char *tag)
+{
+	const char	*at;
+	size_t		 n = strlen(tag);
+
+	for (at = s; (at = memchr(at, '@', (size_t)(end - at))) != NULL; at++)
+		if ((at == s || at[-1] == ' ') && (size_t)(end - at) > n &&
+		    memcmp(at + 1, tag, n) == 0 && (at + 1 + n == end ||
+		    at[1 + n] == ' '))
+			return true;
+	return false;
+}
+
+/*
+ * Whether a skimmed entry at utc, the rest of whose header after its id
+ * lies between s and end, is wanted whole by a lazy reader: from
+ * whole_from on, and from whole_tag_from on if it has whole_tag.
+ */
+static bool
+wanted_whole(const struct jreader *r, time_t utc, const char *s,
+    const char *end)
+{
+	if (r->whole_recent && utc >= r->whole_from)
+		return true;
+	return r->whole_tag != NULL && utc >= r->whole_tag_from &&
+	    names_tag(s, end, r->whole_tag);
+}
+
+/*
  * Parse the words of an entry header after "%%entry ": timestamp, id,
  * then a star, tags, ratings and the reserved supersedes= and prompt=.
  * The line is cut into words in place.
@@ -389,9 +448,9 @@ parse_header(char *line, struct jentry *e, const struct jreader *r,
 	 * supersedes an entry or is as recent as the reader wants whole; a
 	 * damaged rest shows when the entry is read whole to be shown.
 	 */
-	if (r->headers_only && r->skim_lazy && (!r->whole_recent ||
-	    e->time.utc < r->whole_from) && (line == NULL ||
-	    strstr(line, "supersedes=") == NULL))
+	if (r->headers_only && r->skim_lazy && (line == NULL ||
+	    (!wanted_whole(r, e->time.utc, line, line + strlen(line)) &&
+	    !names_supersedes(line, line + strlen(line)))))
 		return 0;
 	while ((word = cut_word(&line, &n)) != NULL) {
 		if (n == 1 && word[0] == '*')
@@ -667,7 +726,10 @@ next_line(struct jreader *r)
 
 /*
  * Read on behind what is left unread of the read-ahead buffer, up to 64 KB
- * more.  -1 on a read error.
+ * more.  The buffer has room from the start for the 16 KB that
+ * pass_old_entry() leaves before reading on, so that it is not moved (a
+ * copy of pages never touched before is a page fault for each).  -1 on a
+ * read error.
  */
 static int
 fill_ahead(struct jreader *r)
@@ -680,15 +742,16 @@ fill_ahead(struct jreader *r)
 	r->ahead.len = tail;
 	r->aheadpos = 0;
 	if (r->ahead.cap < tail + 65536 + 1) {
-		r->ahead.cap = tail + 65536 + 1;
+		r->ahead.cap = (tail > 16384 ? tail : 16384) + 65536 + 1;
 		r->ahead.s = xreallocarray(r->ahead.s, r->ahead.cap, 1);
 	}
 	n = fread(r->ahead.s + tail, 1, 65536, r->fp);
 	r->ahead.len += n;
-	if (n == 0) {
-		r->eof = true;
+	/* Short only at the end or on an error. */
+	if (n < 65536) {
 		if (ferror(r->fp))
 			return -1;
+		r->eof = feof(r->fp) != 0 || n == 0;
 	}
 	return 0;
 }
@@ -730,9 +793,16 @@ skim_body(struct jreader *r)
 static int
 parse_end(const char *p, size_t *lenp, unsigned long *crcp)
 {
+	/* A lowercase hexadecimal digit's value plus one, else 0. */
+	static const unsigned char hexval[256] = {
+		['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+		['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+		['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+		['f'] = 16
+	};
 	unsigned long	 crc = 0;
 	size_t		 len = 0;
-	int		 i;
+	int		 i, v;
 
 	if (*p < '0' || *p > '9')
 		return -1;
@@ -743,13 +813,14 @@ parse_end(const char *p, size_t *lenp, unsigned long *crcp)
 	}
 	if (*p++ != ' ')
 		return -1;
+	/*
+	 * A table, not a test of two ranges, whose branch a checksum's
+	 * random digits would mispredict at every other digit.
+	 */
 	for (i = 0; i < 8; i++, p++) {
-		if (*p >= '0' && *p <= '9')
-			crc = crc << 4 | (unsigned long)(*p - '0');
-		else if (*p >= 'a' && *p <= 'f')
-			crc = crc << 4 | (unsigned long)(*p - 'a' + 10);
-		else
+		if ((v = hexval[(unsigned char)*p]) == 0)
 			return -1;
+		crc = crc << 4 | (unsigned long)(v - 1);
 	}
 	if (*p != '\n')
 		return -1;
@@ -759,29 +830,14 @@ parse_end(const char *p, size_t *lenp, unsigned long *crcp)
 }
 
 /*
- * Whether "supersedes=" occurs between s and end: looked for at each =
- * sign, since glibc's memmem(3) sets up a table of 256 entries at each
- * call, which costs more than a short header's search.
- */
-static bool
-names_supersedes(const char *s, const char *end)
-{
-	const char	*eq;
-
-	for (eq = s; (eq = memchr(eq, '=', (size_t)(end - eq))) != NULL; eq++)
-		if (eq - s >= 10 && memcmp(eq - 10, "supersedes", 10) == 0)
-			return true;
-	return false;
-}
-
-/*
- * Passing over an old entry whole, in the read-ahead buffer, without
- * copying a line or making an event: one dated before whole_from that
- * supersedes nothing, checked as skimming checks it (a header of valid
- * UTF-8 with a good timestamp and id, an end line of the same id).  Any
- * other record, or one that does not fit in the buffer, is left to the
- * reader line by line, which reports what is wrong with it.  1 if an
- * entry was passed over, 0 if not, -1 on a read error.
+ * Passing over an entry whole, in the read-ahead buffer, without copying
+ * a line or making an event: one that a lazy skim would not read whole
+ * (wanted_whole()) and that supersedes nothing, checked as skimming
+ * checks it (a header of valid UTF-8 with a good timestamp and id, an end
+ * line of the same id).  Any other record, or one that does not fit in
+ * the buffer, is left to the reader line by line, which reports what is
+ * wrong with it.  1 if an entry was passed over, 0 if not, -1 on a read
+ * error.
  */
 static int
 pass_old_entry(struct jreader *r)
@@ -810,14 +866,14 @@ pass_old_entry(struct jreader *r)
 		return 0;
 	memcpy(ts, p + 8, (size_t)(q - p - 8));
 	ts[q - p - 8] = '\0';
-	if (journal_parse_time(ts, &t) == -1 || t.utc >= r->whole_from)
+	if (journal_parse_time(ts, &t) == -1)
 		return 0;
 	id = q + 1;
 	if ((q = memchr(id, ' ', (size_t)(nl - id))) == NULL)
 		q = nl;
 	idlen = (size_t)(q - id);
-	if (!valid_id(id, idlen) || names_supersedes(id, nl) ||
-	    !utf8_valid(p, (size_t)(nl - p) + 1))
+	if (!valid_id(id, idlen) || wanted_whole(r, t.utc, q, nl) ||
+	    names_supersedes(q, nl) || !utf8_valid(p, (size_t)(nl - p) + 1))
 		return 0;
 	/* The body up to the first line that starts with %%. */
 	lines = 1;

@@ -341,7 +341,9 @@ struct jreader {
 	bool		 skim_lazy;	/* and of the header, time and id */
 	bool		 whole_recent;	/* but headers from whole_from on */
 	time_t		 whole_from;
-	bool		 pass_old;	/* no event for lazy ones before it */
+	const char	*whole_tag;	/* and those of this tag */
+	time_t		 whole_tag_from; /* from then on */
+	bool		 pass_old;	/* no event for the others */
 	char		*line;
 	size_t		 cap;
 	ssize_t		 len;

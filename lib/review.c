@@ -247,9 +247,14 @@ review_read(struct review *r, FILE *fp, const char *name,
 	jreader_init(&jr, name, fp);
 	jr.headers_only = true;
 	if (r->horizon != LONG_MIN) {
-		/* A day early, for the time zones of the entries. */
+		/*
+		 * Whole: the days of daily ratings, and check-ins from the
+		 * horizon on; each a day early, for the entries' time zones.
+		 */
 		jr.skim_lazy = jr.whole_recent = jr.pass_old = true;
-		jr.whole_from = (time_t)(r->horizon - 1) * 86400;
+		jr.whole_from = (time_t)(r->today - REVIEW_DAYS - 1) * 86400;
+		jr.whole_tag = CHECKIN_TAG;
+		jr.whole_tag_from = (time_t)(r->horizon - 1) * 86400;
 	}
 	while ((rv = jreader_next(&jr, &ev)) == 1) {
 		if (ev.problem != NULL)

@@ -114,6 +114,9 @@ cp_width(uint32_t cp)
 	locale_t	 old;
 	int		 w;
 
+	/* ASCII needs no locale, whose loading costs more than the rest. */
+	if (cp < 0x80)
+		return cp >= 0x20 && cp < 0x7f ? 1 : 0;
 	if (!tried) {
 		tried = true;
 		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
@@ -121,8 +124,6 @@ cp_width(uint32_t cp)
 			utf8 = newlocale(LC_CTYPE_MASK, "en_US.UTF-8",
 			    (locale_t)0);
 	}
-	if (cp < 0x80)
-		return cp >= 0x20 && cp < 0x7f ? 1 : 0;
 	if (utf8 == (locale_t)0)
 		return 1;
 	old = uselocale(utf8);

@@ -1148,14 +1148,15 @@ END_TEST
 
 /*
  * Passing over old entries (as score report reads a long journal): the
- * events are those of the lazy skim, less its sound entries before
- * whole_from that supersede nothing, at the same lines and offsets, with
+ * events are those of the lazy skim, less its sound entries that it does
+ * not want whole (before whole_from, and before whole_tag_from or without
+ * @day) and that supersede nothing, at the same lines and offsets, with
  * the same problems.  The journal mixes a thousand entries across many
  * 64 KB blocks with every kind of damage, old and new.
  */
 static void
 read_lazy(const char *path, bool pass_old, time_t whole_from,
-    struct gots *gs)
+    time_t tag_from, struct gots *gs)
 {
 	struct jreader	 r;
 	FILE		*fp;
@@ -1165,6 +1166,10 @@ read_lazy(const char *path, bool pass_old, time_t whole_from,
 	jreader_init(&r, path, fp);
 	r.headers_only = r.skim_lazy = r.whole_recent = true;
 	r.whole_from = whole_from;
+	if (tag_from != 0) {
+		r.whole_tag = "day";
+		r.whole_tag_from = tag_from;
+	}
 	r.pass_old = pass_old;
 	read_fp(path, gs, &r);
 	jreader_free(&r);
@@ -1198,7 +1203,7 @@ START_TEST(test_read_pass_old)
 	struct gots	 lazy, passed;
 	char		*dir, *path, *rec, *file = NULL, *body, id[16], ts[32];
 	size_t		 size = 0, len, i, k, blen;
-	time_t		 whole_from;
+	time_t		 whole_from, tag_from;
 	int		 pass;
 
 	file = xstrdup(EX_MAGIC);
@@ -1243,12 +1248,16 @@ START_TEST(test_read_pass_old)
 	path = pathof(dir, "journal");
 	put_file(path, file, size);
 
-	for (pass = 0; pass < 3; pass++) {
-		/* Before everything, in the middle, after everything. */
-		whole_from = pass == 0 ? 0 : pass == 1 ? 1672531200 :
-		    4102444800;
-		read_lazy(path, false, whole_from, &lazy);
-		read_lazy(path, true, whole_from, &passed);
+	for (pass = 0; pass < 4; pass++) {
+		/*
+		 * Before everything, in the middle, after everything, and in
+		 * the middle with @day entries wanted a year earlier.
+		 */
+		whole_from = pass == 0 ? 0 : pass == 2 ? 4102444800 :
+		    1672531200;
+		tag_from = pass == 3 ? 1640995200 : 0;
+		read_lazy(path, false, whole_from, tag_from, &lazy);
+		read_lazy(path, true, whole_from, tag_from, &passed);
 		ck_assert_uint_gt(lazy.nproblems, 10);
 		for (i = 0, k = 0; i < lazy.n; i++) {
 			if (k < passed.n &&
@@ -1268,17 +1277,24 @@ START_TEST(test_read_pass_old)
 				k++;
 				continue;
 			}
-			/* Passed over: only a sound old entry of no edit. */
+			/*
+			 * Passed over: only a sound old entry of no edit,
+			 * and not one the lazy skim read whole for its tag.
+			 */
 			ck_assert_msg(lazy.v[i].kind == JREC_ENTRY &&
 			    lazy.v[i].problem == NULL &&
 			    lazy.v[i].e.supersedes[0] == '\0' &&
-			    lazy.v[i].e.time.utc < whole_from,
+			    lazy.v[i].e.time.utc < whole_from &&
+			    lazy.v[i].e.ntags == 0,
 			    "the record at line %zu was passed over",
 			    lazy.v[i].line);
 		}
 		ck_assert_uint_eq(k, passed.n);
 		if (pass == 0)
 			ck_assert_uint_eq(passed.n, lazy.n);
+		/* The @day entries of 2022 were read whole, and shown. */
+		if (pass == 3)
+			ck_assert_uint_gt(passed.n, lazy.nproblems + 30);
 		if (pass == 2)
 			ck_assert_uint_lt(passed.n, lazy.nproblems + 30);
 		free_gots(&lazy);

@@ -56,6 +56,7 @@ struct rec {
 	char	 id[JOURNAL_ID_MAX + 1];
 	char	 ts[32];
 	char	 supersedes[JOURNAL_ID_MAX + 1];
+	size_t	 ntags;
 	bool	 sound;
 };
 
@@ -109,6 +110,7 @@ add(struct recs *rs, const struct jevent *ev)
 		strlcpy(r->ts, ev->entry.ts, sizeof(r->ts));
 		strlcpy(r->supersedes, ev->entry.supersedes,
 		    sizeof(r->supersedes));
+		r->ntags = ev->entry.ntags;
 	}
 }
 
@@ -238,11 +240,13 @@ read_skim(const uint8_t *data, size_t size, const struct recs *whole,
 
 /*
  * Passing over old entries, the events are those of the lazy skim less
- * its sound entries before whole_from that supersede nothing, at the same
+ * its sound entries that supersede nothing and that it did not read whole
+ * (before whole_from, and before tag_from or without @a), at the same
  * places.
  */
 static void
-read_pass_old(const uint8_t *data, size_t size, time_t whole_from)
+read_pass_old(const uint8_t *data, size_t size, time_t whole_from,
+    time_t tag_from)
 {
 	struct jreader	 r;
 	struct jevent	 ev;
@@ -257,6 +261,10 @@ read_pass_old(const uint8_t *data, size_t size, time_t whole_from)
 		r.owned = true;
 		r.headers_only = r.skim_lazy = r.whole_recent = true;
 		r.whole_from = whole_from;
+		if (tag_from != 0) {
+			r.whole_tag = "a";
+			r.whole_tag_from = tag_from;
+		}
 		r.pass_old = pass == 1;
 		while ((rv = jreader_next(&r, &ev)) == 1)
 			add(&rs[pass], &ev);
@@ -273,7 +281,7 @@ read_pass_old(const uint8_t *data, size_t size, time_t whole_from)
 			continue;
 		}
 		CHECK(l->kind == JREC_ENTRY && l->sound &&
-		    l->supersedes[0] == '\0');
+		    l->supersedes[0] == '\0' && l->ntags == 0);
 		CHECK(journal_parse_time(l->ts, &t) == 0 &&
 		    t.utc < whole_from);
 	}
@@ -409,7 +417,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	read_skim(data, size, &whole, false, 0);
 	read_skim(data, size, &whole, true, 0);
 	read_skim(data, size, &whole, true, 1735689600);
-	read_pass_old(data, size, 1735689600);
+	read_pass_old(data, size, 1735689600, 0);
+	read_pass_old(data, size, 1735689600, 1700000000);
 	queries(data, size, &whole);
 	free(whole.v);
 	return 0;
