@@ -1298,11 +1298,11 @@ cmp_hash(const void *a, const void *b)
 }
 
 /*
- * Hashes of the ids superseded or deleted in a journal, sorted, found by
- * reading it whole from where it stands: an edit that cannot be read, as
- * one of invalid UTF-8, supersedes nothing, so that its original is still
- * listed and compaction never drops the only version that can be read.
- * -1 on a read error.
+ * Hashes of the ids superseded or deleted in a journal, sorted, from where
+ * it stands.  Entries that supersede nothing are passed over; an edit is
+ * read whole, so that one that cannot be read, as one of invalid UTF-8,
+ * supersedes nothing: its original is still listed, and compaction never
+ * drops the only version that can be read.  -1 on a read error.
  */
 int
 journal_dead_hashes(FILE *fp, const char *path, uint64_t **deadp,
@@ -1315,6 +1315,7 @@ journal_dead_hashes(FILE *fp, const char *path, uint64_t **deadp,
 	int		 rv;
 
 	jreader_init(&r, path, fp);
+	r.headers_only = r.skim_lazy = r.pass_old = true;
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (!(ev.kind == JREC_DELETE || (ev.kind == JREC_ENTRY &&
 		    ev.entry.supersedes[0] != '\0')))

@@ -340,6 +340,14 @@ live(const struct jentry *e, void *arg)
 	l->next++;
 }
 
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void
 queries(const uint8_t *data, size_t size, const struct recs *whole)
 {
@@ -349,7 +357,8 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 	char		*tags[] = { "a" }, id[JOURNAL_ID_MAX + 1];
 	struct live	 lv;
 	size_t		 n, i;
-	uint64_t	*dead;
+	uint64_t	*dead, *want;
+	size_t		 nwant;
 	off_t		 at;
 	FILE		*fp;
 	int		 rv, pass;
@@ -389,8 +398,22 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 	for (; lv.next < whole->n; lv.next++)
 		CHECK(whole->v[lv.next].kind != JREC_ENTRY ||
 		    !is_live(whole, &whole->v[lv.next]));
+	/* Skimmed, the dead are those of the whole read. */
 	rewind(fp);
 	CHECK(journal_dead_hashes(fp, "fuzz", &dead, &n) == 0);
+	if ((want = calloc(whole->n + 1, sizeof(*want))) == NULL)
+		abort();
+	for (i = 0, nwant = 0; i < whole->n; i++) {
+		w = &whole->v[i];
+		if (w->kind == JREC_DELETE)
+			want[nwant++] = rng_hash(w->id, 0);
+		else if (w->kind == JREC_ENTRY && w->supersedes[0] != '\0')
+			want[nwant++] = rng_hash(w->supersedes, 0);
+	}
+	qsort(want, nwant, sizeof(*want), cmp_u64);
+	CHECK(n == nwant && (n == 0 || memcmp(dead, want,
+	    n * sizeof(*dead)) == 0));
+	free(want);
 	free(dead);
 	/* An id, or the prefix of one, names an entry that was read. */
 	for (i = 0; i < whole->n && i < 4; i++) {
