@@ -547,36 +547,36 @@ START_TEST(test_review_dead_and_damaged)
 END_TEST
 
 /*
+ * Review a check-in (every answer 1, 1 on the first dimension) and an edit
+ * of it (every answer 5), whose body and end line are given.
+ */
+static void
+review_edited(const char *edit_rest, double want, int want_problems)
+{
+	struct review	 r;
+	int		 problems = 0;
+
+	review_setup();
+	add_record("2026-11-02T20:00:00Z", "@checkin a1=1 a2=1 a3=5 b1=1 b2=1");
+	strlcat(journal, "%%entry 2026-11-03T20:00:00Z edit0001 @checkin "
+	    "a1=5 a2=5 a3=1 b1=5 b2=5 supersedes=id0000\n", sizeof(journal));
+	strlcat(journal, edit_rest, sizeof(journal));
+	run_review(&r, &problems);
+	ck_assert_uint_eq(r.ncheckins, 1);
+	ck_assert(fabs(r.checkins[0].dims[0] - want) < 1e-9);
+	ck_assert_int_eq(problems, want_problems);
+	review_free(&r);
+}
+
+/*
  * An edit whose body is not UTF-8 cannot be read whole, and supersedes
  * nothing, as for the journal's own commands; one whose checksum is wrong
  * is read with a warning, and does.
  */
 START_TEST(test_review_damaged_edit)
 {
-	struct review	 r;
-	int		 problems = 0;
-
-	add_record("2026-11-02T20:00:00Z", "@checkin a1=1 a2=1 a3=5 b1=1 b2=1");
-	strlcat(journal, "%%entry 2026-11-03T20:00:00Z edit0001 @checkin "
-	    "a1=5 a2=5 a3=1 b1=5 b2=5 supersedes=id0000\n\xff\n"
-	    "%%end edit0001 1 00000000\n", sizeof(journal));
-	run_review(&r, &problems);
-	ck_assert_uint_eq(r.ncheckins, 1);
-	ck_assert(fabs(r.checkins[0].dims[0] - 1.0) < 1e-9);
-	ck_assert_int_eq(problems, 1);
-	review_free(&r);
-
-	review_setup();
-	problems = 0;
-	add_record("2026-11-02T20:00:00Z", "@checkin a1=1 a2=1 a3=5 b1=1 b2=1");
-	strlcat(journal, "%%entry 2026-11-03T20:00:00Z edit0001 @checkin "
-	    "a1=5 a2=5 a3=1 b1=5 b2=5 supersedes=id0000\nfine\n"
-	    "%%end edit0001 4 00000000\n", sizeof(journal));
-	run_review(&r, &problems);
-	ck_assert_uint_eq(r.ncheckins, 1);
-	ck_assert(fabs(r.checkins[0].dims[0] - 5.0) < 1e-9);
-	ck_assert_int_eq(problems, 1);
-	review_free(&r);
+	review_edited("\xff\n%%end edit0001 1 00000000\n", 1.0, 1);
+	review_edited("fine\n%%end edit0001 4 00000000\n", 5.0, 1);
 }
 END_TEST
 
