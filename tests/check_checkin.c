@@ -31,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "checkutil.h"
 #include "rapport.h"
 
 /* Two dimensions on a 1 to 5 scale, one reverse-keyed item, a global. */
@@ -778,12 +779,5 @@ checkin_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(checkin_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run("check_checkin", checkin_suite(), NULL);
 }

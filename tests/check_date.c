@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "checkutil.h"
 #include "rapport.h"
 
 #ifndef nitems
@@ -418,12 +419,5 @@ date_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(date_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run("check_date", date_suite(), NULL);
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "checkutil.h"
 #include "rapport.h"
 
 /*
@@ -360,12 +361,5 @@ jquery_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(jquery_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run("check_jquery", jquery_suite(), NULL);
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "checkutil.h"
 #include "rapport.h"
 
 /* Tests for jrnl.c: reading jrnl's journals for import. */
@@ -191,12 +192,5 @@ jrnl_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(jrnl_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run("check_jrnl", jrnl_suite(), NULL);
 }
