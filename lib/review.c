@@ -78,8 +78,8 @@ review_week_start(long day, int week_start)
 /*
  * Ready a review made at now.  Entries from before the day horizon are
  * skimmed for what they delete or supersede, so that years of check-ins
- * cost little, and are not taken (LONG_MIN takes them all).  Daily ratings are read
- * for the last REVIEW_DAYS days whatever the horizon.
+ * cost little, and are not taken (LONG_MIN takes them all).  Daily
+ * ratings are read for the last REVIEW_DAYS days whatever the horizon.
  */
 void
 review_init(struct review *r, const struct instrument *in, time_t now,
@@ -301,10 +301,11 @@ is_dead(const struct review *r, uint64_t h)
  * SD * sqrt(1 - alpha).  SD is that of the person's own scores and alpha
  * Cronbach's, of the items (of the dimensions, for the total) over the
  * check-ins since the horizon that answered them all, once there are
- * REVIEW_MIN_HISTORY of each; until then SD is 0.8 on a 1 to 5 scale, in proportion on another,
- * and alpha 0.80, which make a threshold of about 1 point.  It is never
- * less than an eighth of the scale (half a point on 1 to 5): scores that
- * hardly move make no history to call the smallest step a change.
+ * REVIEW_MIN_HISTORY of each; until then SD is 0.8 on a 1 to 5 scale, in
+ * proportion on another, and alpha 0.80, which make a threshold of about
+ * 1 point.  It is never less than an eighth of the scale (half a point on
+ * 1 to 5): scores that hardly move make no history to call the smallest
+ * step a change.
  */
 static void
 reliability(struct review *r, size_t d)
@@ -314,7 +315,8 @@ reliability(struct review *r, size_t d)
 	double			 s, ss, v, sum[CHECKIN_ITEMS_MAX];
 	double			 sq[CHECKIN_ITEMS_MAX], tsum = 0, tsq = 0;
 	double			 var, ivar, sd, alpha;
-	size_t			 i, j, k, n = 0, full = 0, idx[CHECKIN_ITEMS_MAX];
+	size_t			 i, j, k, n = 0, full = 0;
+	size_t			 idx[CHECKIN_ITEMS_MAX];
 
 	/* The parts: the items of a dimension, or the dimensions. */
 	for (k = 0, j = 0; j < (d == in->ndims ? in->ndims : in->nitems);
@@ -446,9 +448,10 @@ review_weeks(const struct review *r, long from, size_t d, double *out,
     size_t nweeks)
 {
 	const struct cread	*c;
-	long			 first = review_week_start(from, r->week_start), w;
+	long			 first, w;
 	size_t			 i, n = 0;
 
+	first = review_week_start(from, r->week_start);
 	for (i = 0; i < nweeks; i++)
 		out[i] = NAN;
 	for (i = 0; i < r->ncheckins; i++) {
@@ -481,7 +484,8 @@ review_change(const struct review *r, long from, size_t d, double *delta,
 	long	 monday = review_week_start(from, r->week_start);
 	int	 dir = 0;
 
-	nweeks = (size_t)((review_week_start(r->today, r->week_start) - monday) / 7 + 1);
+	nweeks = (size_t)((review_week_start(r->today, r->week_start) -
+	    monday) / 7 + 1);
 	w = xreallocarray(NULL, nweeks, sizeof(*w));
 	review_weeks(r, from, d, w, nweeks);
 	for (i = 0; i < nweeks; i++) {

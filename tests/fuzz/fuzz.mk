@@ -56,6 +56,10 @@ FUZZ_LIB_HDRS = \
 FUZZ_LIB = tests/fuzz/lib/librapport-fuzz.a
 FUZZ_PROGS = $(FUZZ_HARNESSES:%=tests/fuzz/%)
 
+# What the harnesses share (tests/fuzz/fuzzutil.h), linked into each.
+FUZZ_UTIL = tests/fuzz/fuzzutil.o
+FUZZ_UTIL_HDR = $(srcdir)/tests/fuzz/fuzzutil.h
+
 $(FUZZ_LIB_OBJS): tests/fuzz/lib/%.o: $(srcdir)/lib/%.c $(FUZZ_LIB_HDRS) \
     config.h
 	@$(MKDIR_P) tests/fuzz/lib
@@ -65,10 +69,16 @@ $(FUZZ_LIB): $(FUZZ_LIB_OBJS)
 	$(AM_V_AR)rm -f $@ && $(AR) $(ARFLAGS) $@ $(FUZZ_LIB_OBJS) && \
 	    $(RANLIB) $@
 
-$(FUZZ_PROGS): tests/fuzz/%: $(srcdir)/tests/fuzz/%.c $(FUZZ_LIB) \
-    $(FUZZ_LIB_HDRS)
+$(FUZZ_UTIL): $(srcdir)/tests/fuzz/fuzzutil.c $(FUZZ_UTIL_HDR) \
+    $(FUZZ_LIB_HDRS) config.h
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ \
+	    $(srcdir)/tests/fuzz/fuzzutil.c
+
+$(FUZZ_PROGS): tests/fuzz/%: $(srcdir)/tests/fuzz/%.c $(FUZZ_UTIL) \
+    $(FUZZ_LIB) $(FUZZ_UTIL_HDR) $(FUZZ_LIB_HDRS)
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $< \
-	    $(FUZZ_LIB) $(FUZZ_LIBS)
+	    $(FUZZ_UTIL) $(FUZZ_LIB) $(FUZZ_LIBS)
 
 # A clear word, rather than a link error, where clang or libFuzzer is
 # missing (on Debian: clang and libclang-rt-dev).
@@ -176,7 +186,7 @@ fuzz: fuzz-regress
 
 .PHONY: fuzz fuzz-build fuzz-check-cc fuzz-progs fuzz-regress
 
-CLEANFILES += $(FUZZ_PROGS) $(FUZZ_LIB) tests/fuzz/lib/*.o \
+CLEANFILES += $(FUZZ_PROGS) $(FUZZ_LIB) $(FUZZ_UTIL) tests/fuzz/lib/*.o \
 	tests/fuzz/*.log tests/fuzz/artifacts/*
 
 EXTRA_DIST += \
@@ -184,4 +194,6 @@ EXTRA_DIST += \
 	tests/fuzz/README \
 	tests/fuzz/corpus \
 	tests/fuzz/fuzz.mk \
+	tests/fuzz/fuzzutil.c \
+	tests/fuzz/fuzzutil.h \
 	tests/fuzz/regressions

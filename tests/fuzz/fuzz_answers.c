@@ -33,44 +33,17 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
-
-static const char instrument_text[] =
-	"title Fuzz check-in\n"
-	"scale 1 never\nscale 2 rarely\nscale 3 sometimes\n"
-	"scale 4 often\nscale 5 always\n"
-	"dimension care checkin care and support\n"
-	"item care_ask did + I asked how they were.\n"
-	"item care_count felt + I could count on them.\n"
-	"item care_alone felt - I felt alone with it.\n"
-	"dimension open feelings openness\n"
-	"item open_share did + I told them what was on my mind.\n"
-	"item open_hold did - I kept a worry to myself.\n"
-	"circles closeness How close did you feel?\n"
-	"global happiness 0 6 How happy were you?\n"
-	"anchor 0 not at all\nanchor 6 very\n";
+#include "fuzzutil.h"
 
 static struct instrument in;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char	 err[ERRBUF_SIZE];
-
 	(void)argc;
 	(void)argv;
-	setenv("TZ", "UTC", 1);
-	tzset();
-	if (instrument_parse(&in, "fuzz", instrument_text,
-	    sizeof(instrument_text) - 1, err, sizeof(err)) == -1) {
-		fprintf(stderr, "%s\n", err);
-		abort();
-	}
+	fuzz_set_tz("UTC");
+	fuzz_fixed_instrument(&in);
 	return 0;
 }
 
@@ -80,26 +53,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct jentry	 e;
 	struct jreader	 r;
 	struct jevent	 ev;
-	char		 err[ERRBUF_SIZE], *rec, *end;
+	char		 err[ERRBUF_SIZE], *rec;
 	double		 dims[8], total;
 	size_t		 i, len, lines, line;
 	int		 answers[CHECKIN_ITEMS_MAX], count, n;
 	FILE		*fp;
 
-	/* fmemopen(3) takes no empty buffer: /dev/null is one. */
-	fp = size == 0 ? fopen("/dev/null", "r") :
-	    fmemopen((void *)data, size, "r");
-	if (fp == NULL)
-		abort();
-	for (i = 0, lines = 1; i < size; i++)
-		lines += data[i] == '\n';
+	fp = fuzz_open_input(data, size);
+	lines = fuzz_count_lines(data, size);
 	err[0] = '\0';
 	count = answers_read(&in, fp, "fuzz", answers, err, sizeof(err));
 	fclose(fp);
 	if (count == -1) {
-		CHECK(strncmp(err, "fuzz:", 5) == 0);
-		line = strtoul(err + 5, &end, 10);
-		CHECK(line >= 1 && line <= lines && end[0] == ':');
+		line = fuzz_error_line(err);
+		CHECK(line >= 1 && line <= lines);
 		return 0;
 	}
 	for (i = 0, n = 0; i < in.nitems; i++) {

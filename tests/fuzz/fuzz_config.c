@@ -30,12 +30,7 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 static const char *const keys[][2] = {
 	{ "journal", "editor" }, { "journal", "file" },
@@ -61,18 +56,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct config	 c;
 	const char	*text = (const char *)data, *v;
-	char		 err[ERRBUF_SIZE], where[ERRBUF_SIZE], *path, *end;
+	char		 err[ERRBUF_SIZE], where[ERRBUF_SIZE], *path;
 	size_t		 i, j, lines, line;
 	int		 ws;
 
-	for (i = 0, lines = 1; i < size; i++)
-		lines += text[i] == '\n';
+	lines = fuzz_count_lines(data, size);
 	err[0] = '\0';
 	if (config_parse(&c, "fuzz", text, size, err, sizeof(err)) == -1) {
 		/* What is wrong, and where. */
-		CHECK(strncmp(err, "fuzz:", 5) == 0);
-		line = strtoul(err + 5, &end, 10);
-		CHECK(line >= 1 && line <= lines && end[0] == ':');
+		line = fuzz_error_line(err);
+		CHECK(line >= 1 && line <= lines);
 		CHECK(c.items == NULL && c.nitems == 0 && c.path == NULL);
 		return 0;
 	}

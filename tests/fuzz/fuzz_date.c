@@ -36,12 +36,7 @@
 #include <time.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 /* 0001-01-01 and 9999-12-31, the years the grammars can write. */
 #define TIME_MIN	(-62135596800LL)
@@ -56,13 +51,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	/*
-	 * A zone west of UTC by a non-whole hour, whose summer time starts
-	 * and ends at midnight, where days are not 24 hours long and some
-	 * midnights do not exist.
-	 */
-	setenv("TZ", "XST3:30XDT,M10.3.0/0,M2.3.0/0", 1);
-	tzset();
+	fuzz_set_tz(FUZZ_TZ_ODD);
 	if (putenv(nowenv) != 0)
 		abort();
 	return 0;

@@ -27,50 +27,26 @@
 
 #include "config.h"
 
-#include <err.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 /* What history_read() reads of a file: its last bytes, as many as this. */
 #define WINDOW	((size_t)HISTORY_MAX * 9 + 64)
 
-static char	 dir[64];
-static char	 path[96];
-
-static void
-cleanup(void)
-{
-	unlink(path);
-	rmdir(dir);
-}
+static const char	*path;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*tmp;
-
 	(void)argc;
 	(void)argv;
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/' ||
-	    strlen(tmp) > 32)
-		tmp = "/tmp";
-	snprintf(dir, sizeof(dir), "%s/fuzz_history.XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL)
-		err(1, "mkdtemp");
-	snprintf(path, sizeof(path), "%s/history", dir);
-	atexit(cleanup);
+	fuzz_tmpdir("fuzz_history");
+	path = fuzz_tmpfile("history");
 	return 0;
 }
 
@@ -118,16 +94,6 @@ expect(const char *buf, size_t size, struct history *h)
 	}
 }
 
-static void
-write_file(const char *buf, size_t len)
-{
-	int	 fd;
-
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
-	    file_write_all(fd, buf, len) == -1 || close(fd) == -1)
-		err(1, "%s", path);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -145,7 +111,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (i = 0; i < times; i++)
 		memcpy(buf + i * (size - 1), data + 1, size - 1);
-	write_file(buf, len);
+	fuzz_write_file(path, buf, len);
 
 	CHECK(history_read(path, &h) == 0);
 	expect(buf, len, &want);

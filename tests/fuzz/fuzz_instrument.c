@@ -34,20 +34,14 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	setenv("TZ", "UTC", 1);
-	tzset();
+	fuzz_set_tz("UTC");
 	return 0;
 }
 
@@ -164,18 +158,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct instrument	 in;
 	const char		*text = (const char *)data;
-	char			 err[ERRBUF_SIZE], *end;
-	size_t			 i, lines, line;
+	char			 err[ERRBUF_SIZE];
+	size_t			 lines, line;
 
-	for (i = 0, lines = 1; i < size; i++)
-		lines += text[i] == '\n';
+	lines = fuzz_count_lines(data, size);
 	err[0] = '\0';
 	if (instrument_parse(&in, "fuzz", text, size, err,
 	    sizeof(err)) == -1) {
-		CHECK(strncmp(err, "fuzz:", 5) == 0);
-		line = strtoul(err + 5, &end, 10);
+		line = fuzz_error_line(err);
 		/* A whole file's problem is told at its last line. */
-		CHECK(line <= lines && end[0] == ':');
+		CHECK(line <= lines);
 		CHECK(in.items == NULL && in.dims == NULL && in.title == NULL);
 		return 0;
 	}

@@ -25,11 +25,11 @@
  * one journal_format_entry() would write.  Skimmed for headers (as score
  * and journal list read), every sound record must be found at the same
  * place with the same id; passing over old entries, only sound old
- * entries that supersede nothing go unseen.  The queries must agree with the reader: an
- * entry found by skimming that reads whole as sound is one the whole read
- * found, every entry journal_find() names is one it read, and
- * journal_each_live() gives exactly the entries of the whole read that no
- * record of it deletes or supersedes: a damaged record hides nothing.
+ * entries that supersede nothing go unseen.  The queries must agree with
+ * the reader: an entry found by skimming that reads whole as sound is one
+ * the whole read found, every entry journal_find() names is one it read,
+ * and journal_each_live() gives exactly the entries of the whole read that
+ * no record of it deletes or supersedes: a damaged record hides nothing.
  */
 
 #include "config.h"
@@ -41,12 +41,7 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 /* What is kept of a record to compare one reading with another. */
 struct rec {
@@ -72,24 +67,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	setenv("TZ", "XST3:30XDT,M10.3.0/0,M2.3.0/0", 1);
-	tzset();
+	fuzz_set_tz(FUZZ_TZ_ODD);
 	if (regcomp(&re, "e", REG_EXTENDED | REG_NOSUB) != 0)
 		abort();
 	return 0;
-}
-
-static FILE *
-open_mem(const uint8_t *data, size_t size)
-{
-	FILE	*fp;
-
-	/* fmemopen(3) takes no empty buffer: /dev/null is one. */
-	fp = size == 0 ? fopen("/dev/null", "r") :
-	    fmemopen((void *)data, size, "r");
-	if (fp == NULL)
-		abort();
-	return fp;
 }
 
 static void
@@ -179,7 +160,7 @@ read_whole(const uint8_t *data, size_t size, struct recs *rs)
 
 	if ((covered = calloc(size + 1, 1)) == NULL)
 		abort();
-	jreader_init(&r, "fuzz", open_mem(data, size));
+	jreader_init(&r, "fuzz", fuzz_open_input(data, size));
 	r.owned = true;
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		CHECK(ev.kind >= JREC_ENTRY && ev.kind <= JREC_PROBLEM);
@@ -213,7 +194,7 @@ read_skim(const uint8_t *data, size_t size, const struct recs *whole,
 	size_t		 i;
 	int		 rv;
 
-	jreader_init(&r, "fuzz", open_mem(data, size));
+	jreader_init(&r, "fuzz", fuzz_open_input(data, size));
 	r.owned = true;
 	r.headers_only = true;
 	r.skim_lazy = lazy;
@@ -257,7 +238,7 @@ read_pass_old(const uint8_t *data, size_t size, time_t whole_from,
 	int		 rv, pass;
 
 	for (pass = 0; pass < 2; pass++) {
-		jreader_init(&r, "fuzz", open_mem(data, size));
+		jreader_init(&r, "fuzz", fuzz_open_input(data, size));
 		r.owned = true;
 		r.headers_only = r.skim_lazy = r.whole_recent = true;
 		r.whole_from = whole_from;
@@ -288,13 +269,6 @@ read_pass_old(const uint8_t *data, size_t size, time_t whole_from,
 	CHECK(k == rs[1].n);
 	free(rs[0].v);
 	free(rs[1].v);
-}
-
-static void
-report(const char *name, size_t line, const char *what, void *arg)
-{
-	(void)arg;
-	CHECK(strcmp(name, "fuzz") == 0 && line > 0 && what != NULL);
 }
 
 /* The live entries of the whole read, in file order, to be met in turn. */
@@ -340,14 +314,6 @@ live(const struct jentry *e, void *arg)
 	l->next++;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static void
 queries(const uint8_t *data, size_t size, const struct recs *whole)
 {
@@ -363,7 +329,7 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 	FILE		*fp;
 	int		 rv, pass;
 
-	fp = open_mem(data, size);
+	fp = fuzz_open_input(data, size);
 	for (pass = 0; pass < 4; pass++) {
 		memset(&f, 0, sizeof(f));
 		if (pass >= 2) {
@@ -376,7 +342,7 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 			CHECK(jfilter_rating(&f, "mood>=3") == 0);
 		}
 		CHECK(journal_collect(fp, "fuzz", &f, pass & 1, &hits, &n,
-		    report, NULL) == 0);
+		    fuzz_report, NULL) == 0);
 		for (i = 0; i < n; i++) {
 			w = find(whole, hits[i].offset);
 			/* Skimmed, a hit may be an entry whole unsound. */
@@ -385,7 +351,7 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 			if (i > 0)
 				CHECK(hits[i - 1].utc <= hits[i].utc);
 		}
-		rv = journal_sound(fp, "fuzz", hits, n, report, NULL);
+		rv = journal_sound(fp, "fuzz", hits, n, fuzz_report, NULL);
 		CHECK(rv == 0 || rv == 1);
 		if (!(pass & 1))
 			CHECK(rv == 1);
@@ -394,7 +360,7 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 	/* The live entries, and only they, in file order. */
 	lv.whole = whole;
 	lv.next = 0;
-	CHECK(journal_each_live(fp, "fuzz", live, report, &lv) == 0);
+	CHECK(journal_each_live(fp, "fuzz", live, fuzz_report, &lv) == 0);
 	for (; lv.next < whole->n; lv.next++)
 		CHECK(whole->v[lv.next].kind != JREC_ENTRY ||
 		    !is_live(whole, &whole->v[lv.next]));
@@ -410,7 +376,7 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 		else if (w->kind == JREC_ENTRY && w->supersedes[0] != '\0')
 			want[nwant++] = rng_hash(w->supersedes, 0);
 	}
-	qsort(want, nwant, sizeof(*want), cmp_u64);
+	qsort(want, nwant, sizeof(*want), fuzz_cmp_u64);
 	CHECK(n == nwant && (n == 0 || memcmp(dead, want,
 	    n * sizeof(*dead)) == 0));
 	free(want);

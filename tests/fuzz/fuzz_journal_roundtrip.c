@@ -33,80 +33,33 @@
 
 #include "config.h"
 
-#include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 #define MAXREC	4
 #define MAGIC	JOURNAL_MAGIC "\n"
 #define MAGICLEN	(sizeof(MAGIC) - 1)
 
-static char	 dir[64];
-static char	 path[96];
-static char	 lock[96];
-
-static void
-cleanup(void)
-{
-	unlink(path);
-	unlink(lock);
-	rmdir(dir);
-}
+static const char	*path;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*tmp;
-	char		*real;
-
 	(void)argc;
 	(void)argv;
-	setenv("TZ", "UTC", 1);
-	tzset();
+	fuzz_set_tz("UTC");
 	/* journal_append() flushes to disk: TMPDIR may be a tmpfs. */
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/' ||
-	    strlen(tmp) > 32)
-		tmp = "/tmp";
-	snprintf(dir, sizeof(dir), "%s/fuzz_jrt.XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL)
-		err(1, "mkdtemp");
-	/* The lock is made beside the journal's real path. */
-	if ((real = realpath(dir, NULL)) == NULL)
-		err(1, "%s", dir);
-	snprintf(path, sizeof(path), "%s/journal", dir);
-	snprintf(lock, sizeof(lock), "%s/journal.lock", real);
-	free(real);
-	atexit(cleanup);
+	fuzz_tmpdir("fuzz_jrt");
+	path = fuzz_tmpfile("journal");
+	/* Its lock, made beside its real path, is removed at exit too. */
+	(void)fuzz_tmpfile_resolved("journal.lock");
 	return 0;
-}
-
-/* UTF-8 without NUL, as the reader wants every line of a body. */
-static bool
-utf8_ok(const char *s, size_t n)
-{
-	uint32_t	 cp;
-	size_t		 i, k;
-
-	for (i = 0; i < n; i += k) {
-		if (s[i] == '\0')
-			return false;
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
-			return false;
-	}
-	return true;
 }
 
 /* The fields of an entry, from the flags and the words. */
@@ -228,11 +181,8 @@ append_after(const char *buf, size_t cut, bool torn, struct jentry *e,
 	struct jentry	 all[MAXREC + 1];
 	char		*got;
 	size_t		 glen, i;
-	int		 fd;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
-	    file_write_all(fd, buf, cut) == -1 || close(fd) == -1)
-		err(1, "%s", path);
+	fuzz_write_file(path, buf, cut);
 	CHECK(journal_append(path, rec, reclen) == 0);
 	CHECK(file_read(path, &got, &glen) == 0);
 	for (i = 0; i < nwhole; i++)
@@ -269,11 +219,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cutword = (uint32_t)data[1] << 24 | (uint32_t)data[2] << 16 |
 	    (uint32_t)data[3] << 8 | data[4];
 	p = data + 5;
-	if ((sep = memchr(p, '\0', (size_t)(end - p))) == NULL)
-		sep = end;
-	if ((words = strndup((const char *)p, (size_t)(sep - p))) == NULL)
-		abort();
-	p = sep < end ? sep + 1 : end;
+	words = fuzz_next_field(&p, end);
 
 	jbuf_add(&journal, MAGIC, MAGICLEN);
 	for (i = 0; i < want; i++) {
@@ -292,7 +238,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		errno = 0;
 		ok = journal_format_entry(&e[nrec], &rec[nrec],
 		    &reclen[nrec]) == 0;
-		CHECK(ok == utf8_ok(e[nrec].body, e[nrec].bodylen));
+		CHECK(ok == fuzz_utf8_ok(e[nrec].body, e[nrec].bodylen));
 		if (!ok) {
 			CHECK(errno == EILSEQ);
 			jentry_free(&e[nrec]);

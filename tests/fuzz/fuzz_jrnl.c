@@ -31,12 +31,7 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -44,24 +39,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	/* jrnl writes local times: a zone with summer time and half hours. */
-	setenv("TZ", "XST3:30XDT,M10.3.0/0,M2.3.0/0", 1);
-	tzset();
+	fuzz_set_tz(FUZZ_TZ_ODD);
 	return 0;
-}
-
-static bool
-utf8_ok(const char *s, size_t n)
-{
-	uint32_t	 cp;
-	size_t		 i, k;
-
-	for (i = 0; i < n; i += k) {
-		if (s[i] == '\0')
-			return false;
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
-			return false;
-	}
-	return true;
 }
 
 static int
@@ -80,7 +59,7 @@ entry(const struct jentry *e, void *arg)
 	for (i = 0; i < e->ntags; i++)
 		CHECK(journal_valid_tag(e->tags[i]));
 	CHECK(e->bodylen > 0 && e->body[e->bodylen - 1] == '\n');
-	if (!utf8_ok(e->body, e->bodylen))
+	if (!fuzz_utf8_ok(e->body, e->bodylen))
 		return 0;
 	/* What journal import does with it. */
 	CHECK(journal_format_entry(e, &rec, &len) == 0);
@@ -95,24 +74,14 @@ entry(const struct jentry *e, void *arg)
 	return 0;
 }
 
-static void
-report(const char *name, size_t line, const char *what, void *arg)
-{
-	(void)arg;
-	CHECK(strcmp(name, "fuzz") == 0 && line > 0 && what != NULL);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t	 n = 0;
 	FILE	*fp;
 
-	fp = size == 0 ? fopen("/dev/null", "r") :
-	    fmemopen((void *)data, size, "r");
-	if (fp == NULL)
-		abort();
-	CHECK(jrnl_read(fp, "fuzz", entry, report, &n) == 0);
+	fp = fuzz_open_input(data, size);
+	CHECK(jrnl_read(fp, "fuzz", entry, fuzz_report, &n) == 0);
 	fclose(fp);
 	return 0;
 }

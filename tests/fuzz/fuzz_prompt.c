@@ -31,26 +31,7 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
-
-/* The next field of the input, up to a NUL, as a string of its own. */
-static char *
-field(const uint8_t **p, const uint8_t *end)
-{
-	const uint8_t	*nul;
-	char		*s;
-
-	if ((nul = memchr(*p, '\0', (size_t)(end - *p))) == NULL)
-		nul = end;
-	if ((s = strndup((const char *)*p, (size_t)(nul - *p))) == NULL)
-		abort();
-	*p = nul < end ? nul + 1 : end;
-	return s;
-}
+#include "fuzzutil.h"
 
 static void
 check_name(const char *name)
@@ -156,8 +137,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char		*name, *depth;
 	int		 plan[64], i, k, steps;
 
-	name = field(&p, end);
-	depth = field(&p, end);
+	name = fuzz_next_field(&p, end);
+	depth = fuzz_next_field(&p, end);
 	check_name(name);
 	check_category(name);
 	check_depth(depth);

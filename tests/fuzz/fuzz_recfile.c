@@ -33,15 +33,10 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzzutil.h"
 
 static regex_t	 re;
 static FILE	*devnull;
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -33,27 +33,7 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
-
-static const char instrument_text[] =
-	"title Fuzz check-in\n"
-	"scale 1 never\nscale 2 rarely\nscale 3 sometimes\n"
-	"scale 4 often\nscale 5 always\n"
-	"dimension care checkin care and support\n"
-	"item care_ask did + I asked how they were.\n"
-	"item care_count felt + I could count on them.\n"
-	"item care_alone felt - I felt alone with it.\n"
-	"dimension open feelings openness\n"
-	"item open_share did + I told them what was on my mind.\n"
-	"item open_hold did - I kept a worry to myself.\n"
-	"circles closeness How close did you feel?\n"
-	"global happiness 0 6 How happy were you?\n"
-	"anchor 0 not at all\nanchor 6 very\n";
+#include "fuzzutil.h"
 
 /* 2026-01-10T12:00:00Z, a Saturday. */
 #define NOW	((time_t)1768046400)
@@ -63,25 +43,11 @@ static struct instrument in;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char	 err[ERRBUF_SIZE];
-
 	(void)argc;
 	(void)argv;
-	setenv("TZ", "XST3:30XDT,M10.3.0/0,M2.3.0/0", 1);
-	tzset();
-	if (instrument_parse(&in, "fuzz", instrument_text,
-	    sizeof(instrument_text) - 1, err, sizeof(err)) == -1) {
-		fprintf(stderr, "%s\n", err);
-		abort();
-	}
+	fuzz_set_tz(FUZZ_TZ_ODD);
+	fuzz_fixed_instrument(&in);
 	return 0;
-}
-
-static void
-report(const char *name, size_t line, const char *what, void *arg)
-{
-	(void)arg;
-	CHECK(strcmp(name, "fuzz") == 0 && line > 0 && what != NULL);
 }
 
 static bool
@@ -95,12 +61,9 @@ review(struct review *r, const uint8_t *data, size_t size, long horizon)
 {
 	FILE	*fp;
 
-	fp = size == 0 ? fopen("/dev/null", "r") :
-	    fmemopen((void *)data, size, "r");
-	if (fp == NULL)
-		abort();
+	fp = fuzz_open_input(data, size);
 	review_init(r, &in, NOW, horizon);
-	CHECK(review_read(r, fp, "fuzz", report, NULL) == 0);
+	CHECK(review_read(r, fp, "fuzz", fuzz_report, NULL) == 0);
 	fclose(fp);
 	review_finish(r);
 }

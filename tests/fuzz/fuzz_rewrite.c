@@ -29,7 +29,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,12 +36,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 /* The live entries of a journal: their ids and bodies, in file order. */
 struct live {
@@ -50,45 +44,21 @@ struct live {
 	size_t		 n;
 };
 
-static char	 dir[64];
-static char	 path[96];
-static char	 lock[96];
-static char	 side[96];
-
-static void
-cleanup(void)
-{
-	unlink(path);
-	unlink(lock);
-	unlink(side);
-	rmdir(dir);
-}
+static const char	*path;
+static const char	*side;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*tmp;
-	char		*real;
-
 	(void)argc;
 	(void)argv;
-	setenv("TZ", "UTC", 1);
-	tzset();
+	fuzz_set_tz("UTC");
 	/* Every rewrite is flushed to disk: TMPDIR may be a tmpfs. */
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/' ||
-	    strlen(tmp) > 32)
-		tmp = "/tmp";
-	snprintf(dir, sizeof(dir), "%s/fuzz_rewrite.XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL)
-		err(1, "mkdtemp");
+	fuzz_tmpdir("fuzz_rewrite");
 	/* The lock is made beside the journal's real path. */
-	if ((real = realpath(dir, NULL)) == NULL)
-		err(1, "%s", dir);
-	snprintf(path, sizeof(path), "%s/journal", real);
-	snprintf(lock, sizeof(lock), "%s/journal.lock", real);
-	snprintf(side, sizeof(side), "%s/journal.damaged", real);
-	free(real);
-	atexit(cleanup);
+	path = fuzz_tmpfile_resolved("journal");
+	(void)fuzz_tmpfile_resolved("journal.lock");
+	side = fuzz_tmpfile_resolved("journal.damaged");
 	return 0;
 }
 
@@ -168,16 +138,6 @@ kinds(size_t *n, bool *later, bool *torn_version)
 	fclose(fp);
 }
 
-static void
-write_file(const char *p, const void *buf, size_t len)
-{
-	int	 fd;
-
-	if ((fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
-	    file_write_all(fd, buf, len) == -1 || close(fd) == -1)
-		err(1, "%s", p);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -187,7 +147,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char		*got;
 	bool		 later, torn_version, tv;
 
-	write_file(path, data, size);
+	fuzz_write_file(path, data, size);
 	unlink(side);
 	kinds(n, &later, &torn_version);
 	live_of(&before);

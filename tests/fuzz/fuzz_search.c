@@ -32,12 +32,7 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 /*
  * The variables, set in place and taken out again: setenv(3) keeps every

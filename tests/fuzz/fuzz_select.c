@@ -35,11 +35,7 @@
 #include <string.h>
 
 #include "rapport.h"
-
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
+#include "fuzzutil.h"
 
 #define MAXARGS	16
 
@@ -127,16 +123,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct eligible_copy	*saved;
 	struct rng		 rng;
 	uint64_t		 total;
-	const uint8_t		*p, *end = data + size, *nul;
+	const uint8_t		*p = data, *end = data + size, *nul;
 	char			*ops, *argv[MAXARGS], *s, err[ERRBUF_SIZE];
 	size_t			 i;
 	int			 argc = 0, rv;
 
-	if ((nul = memchr(data, '\0', size)) == NULL)
-		nul = end;
-	if ((ops = strndup((const char *)data, (size_t)(nul - data))) ==
-	    NULL)
-		abort();
+	ops = fuzz_next_field(&p, end);
 	/* No slash: an operand with one is a path, read from the disk. */
 	for (s = ops; *s != '\0'; s++)
 		if (*s == '/')
@@ -144,7 +136,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (s = ops; argc < MAXARGS && (argv[argc] = strsep(&s, "\n")) !=
 	    NULL; argc++)
 		continue;
-	p = nul < end ? nul + 1 : end;
 	for (i = 0; i < NBUILTINS; i++) {
 		if ((nul = memchr(p, '\0', (size_t)(end - p))) == NULL)
 			nul = end;

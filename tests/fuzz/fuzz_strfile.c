@@ -28,59 +28,25 @@
 
 #include <sys/stat.h>
 
-#include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rapport.h"
+#include "fuzzutil.h"
 
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
-
-static char	 dir[64];
-static char	 dat[96];
-
-static void
-cleanup(void)
-{
-	unlink(dat);
-	rmdir(dir);
-}
+static const char	*dat;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*tmp;
-
 	(void)argc;
 	(void)argv;
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/' ||
-	    strlen(tmp) > 32)
-		tmp = "/tmp";
-	snprintf(dir, sizeof(dir), "%s/fuzz_strfile.XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL)
-		err(1, "mkdtemp");
-	snprintf(dat, sizeof(dat), "%s/index.dat", dir);
-	atexit(cleanup);
+	fuzz_tmpdir("fuzz_strfile");
+	dat = fuzz_tmpfile("index.dat");
 	return 0;
-}
-
-static void
-same(const struct strfile *a, const struct strfile *b)
-{
-	CHECK(a->numstr == b->numstr);
-	CHECK(a->longlen == b->longlen && a->shortlen == b->shortlen);
-	CHECK(a->flags == b->flags && a->delim == b->delim);
-	CHECK(memcmp(a->offsets, b->offsets,
-	    ((size_t)a->numstr + 1) * sizeof(*a->offsets)) == 0);
 }
 
 int
@@ -90,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct stat	 st;
 	unsigned char	*buf;
 	size_t		 len, i, n;
-	int		 fd, rv;
+	int		 rv;
 	bool		 fits = true;
 
 	rv = strfile_decode(&sf, data, size);
@@ -112,7 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(strfile_decode(&again, buf, len) == 0);
 			CHECK(again.version == STRFILE_VERSION &&
 			    again.width == 4);
-			same(&sf, &again);
+			fuzz_same_strfile(&sf, &again);
 			strfile_free(&again);
 			free(buf);
 		} else
@@ -121,13 +87,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(errno == EINVAL);
 
 	/* The same bytes as a file, for the readers that open one. */
-	if ((fd = open(dat, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
-	    file_write_all(fd, (const char *)data, size) == -1 ||
-	    close(fd) == -1)
-		err(1, "%s", dat);
+	fuzz_write_file(dat, data, size);
 	if (strfile_read(dat, &fromfile) == 0) {
 		CHECK(rv == 0);
-		same(&sf, &fromfile);
+		fuzz_same_strfile(&sf, &fromfile);
 		strfile_free(&fromfile);
 	} else
 		CHECK(rv == -1);

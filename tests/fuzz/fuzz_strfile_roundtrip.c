@@ -30,58 +30,25 @@
 
 #include <sys/stat.h>
 
-#include <err.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rapport.h"
+#include "fuzzutil.h"
 
-int	 LLVMFuzzerInitialize(int *, char ***);
-int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr,		\
-	"%s:%d: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
-
-static char	 dir[64];
-static char	 dat[96];
-
-static void
-cleanup(void)
-{
-	unlink(dat);
-	rmdir(dir);
-}
+static const char	*dat;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*tmp;
-
 	(void)argc;
 	(void)argv;
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/' ||
-	    strlen(tmp) > 32)
-		tmp = "/tmp";
-	snprintf(dir, sizeof(dir), "%s/fuzz_strfile_rt.XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL)
-		err(1, "mkdtemp");
-	snprintf(dat, sizeof(dat), "%s/text.dat", dir);
-	atexit(cleanup);
+	fuzz_tmpdir("fuzz_strfile_rt");
+	dat = fuzz_tmpfile("text.dat");
 	return 0;
-}
-
-static void
-same(const struct strfile *a, const struct strfile *b)
-{
-	CHECK(a->numstr == b->numstr);
-	CHECK(a->longlen == b->longlen && a->shortlen == b->shortlen);
-	CHECK(a->flags == b->flags && a->delim == b->delim);
-	CHECK(memcmp(a->offsets, b->offsets,
-	    ((size_t)a->numstr + 1) * sizeof(*a->offsets)) == 0);
 }
 
 /* A line of the delimiter alone (a newline is no delimiter: it ends one). */
@@ -133,14 +100,6 @@ read_at(const char *text, size_t size, uint64_t off, int delim)
 		ls = nl == NULL ? size : (size_t)(nl - text) + 1;
 	}
 	return ls - off;
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static char
@@ -213,7 +172,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((sorted = calloc(n + 1, sizeof(*sorted))) == NULL)
 		abort();
 	memcpy(sorted, sf.offsets, n * sizeof(*sorted));
-	qsort(sorted, n, sizeof(*sorted), cmp_u64);
+	qsort(sorted, n, sizeof(*sorted), fuzz_cmp_u64);
 	CHECK(memcmp(sorted, plain.offsets, n * sizeof(*sorted)) == 0);
 	free(sorted);
 	if (sf.flags & STR_ORDERED)
@@ -227,12 +186,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(strfile_encode(&sf, &buf, &blen) == 0);
 	CHECK(blen == STRFILE_HDRSIZE + (n + 1) * 4);
 	CHECK(strfile_decode(&back, buf, blen) == 0);
-	same(&sf, &back);
+	fuzz_same_strfile(&sf, &back);
 	strfile_free(&back);
 	free(buf);
 	CHECK(strfile_write(dat, &sf) == 0);
 	CHECK(strfile_read(dat, &back) == 0);
-	same(&sf, &back);
+	fuzz_same_strfile(&sf, &back);
 	strfile_free(&back);
 	memset(&st, 0, sizeof(st));
 	st.st_size = (off_t)size;
