@@ -171,7 +171,9 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	/* The journal may be named before the subcommand: -f file list. */
-	/* getopt names argv[0] in its messages: the program, not the command. */
+	/*
+	 * getopt names argv[0] in its messages: the program, not the command.
+	 */
 	if (argc > 3 && (strcmp(argv[1], "-f") == 0 ||
 	    strcmp(argv[1], "--file") == 0))
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -681,7 +683,8 @@ open_journal(const char *path, bool missing_ok)
 		errx(EXIT_TROUBLE, "%s: %s", path, S_ISDIR(st.st_mode) ?
 		    "is a directory" : "not a regular file");
 	if ((problem = file_private(&st)) != 0)
-		errx(EXIT_TROUBLE, "%s: %s", path, file_private_advice(problem));
+		errx(EXIT_TROUBLE, "%s: %s", path,
+		    file_private_advice(problem));
 	if ((fp = fdopen(fd, "r")) == NULL)
 		err(EXIT_TROUBLE, "%s", path);
 	return fp;
@@ -972,8 +975,9 @@ cmd_list(int argc, char **argv)
 			break;
 		case 'R':
 			if (jfilter_rating(&f, optarg) == -1)
-				errx(EXIT_TROUBLE, "rating must be KEY<=N, KEY<N, "
-				    "KEY=N, KEY>N or KEY>=N: %s", optarg);
+				errx(EXIT_TROUBLE, "rating must be KEY<=N, "
+				    "KEY<N, KEY=N, KEY>N or KEY>=N: %s",
+				    optarg);
 			break;
 		case 's':
 			f.starred = true;
@@ -981,7 +985,8 @@ cmd_list(int argc, char **argv)
 		case 'S':
 		case 'U':
 			if (when_parse(optarg, now,
-			    config_week_start(&config, "journal"), &range) == -1)
+			    config_week_start(&config, "journal"),
+			    &range) == -1)
 				errx(EXIT_TROUBLE, "not a date journal "
 				    "understands: %s (see journal(1), DATES)",
 				    optarg);

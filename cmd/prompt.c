@@ -202,7 +202,8 @@ main(int argc, char *argv[])
 	regex_t		 re;
 	const char	*errstr, *daily = NULL, *seedword = NULL;
 	const char	*pattern = NULL, *to = NULL, *subject = NULL;
-	char		 errbuf[ERRBUF_SIZE], msg[ERRBUF_SIZE], *user, *hpath = NULL;
+	char		 errbuf[ERRBUF_SIZE], msg[ERRBUF_SIZE], *user;
+	char		*hpath = NULL;
 	uint64_t	 seed;
 	uint32_t	*ids, *shown;
 	size_t		 count = 1, nchosen = 0, n, i;

@@ -98,7 +98,8 @@ static const char ascii_levels[] = "_.-:=+*#";
 "usage: %1$s [-n] [-f journal] [-i instrument] [--answers file]\n" \
 "       %1$s --items | --weakest [-f journal] [-i instrument]\n" \
 "       %1$s report [-f journal] [-i instrument] [--color[=when]]\n" \
-"                 [--format format] [--since date | --weeks count] [file ...]\n" \
+"                 [--format format] [--since date | --weeks count]" \
+" [file ...]\n" \
 "       %1$s compare [-i instrument] [--format format] file_a file_b\n"
 
 static __dead void
@@ -219,7 +220,8 @@ open_journal(const char *path, bool own)
 	if (S_ISDIR(st.st_mode))
 		errx(EXIT_TROUBLE, "%s: is a directory", path);
 	if (own && (problem = file_private(&st)) != 0)
-		errx(EXIT_TROUBLE, "%s: %s", path, file_private_advice(problem));
+		errx(EXIT_TROUBLE, "%s: %s", path,
+		    file_private_advice(problem));
 	if ((fp = fdopen(fd, "r")) == NULL)
 		err(EXIT_TROUBLE, "%s", path);
 	return fp;
@@ -924,8 +926,8 @@ report_text(const struct review *r, long from, size_t nweeks)
 		if (n++ == 0)
 			putchar('\n');
 		if (it->circles)
-			printf("Closeness picture: %.0f of 7 (1 apart, 7 almost "
-			    "one).\n", c->items[i]);
+			printf("Closeness picture: %.0f of 7 (1 apart, 7 "
+			    "almost one).\n", c->items[i]);
 		else {
 			snprintf(text, sizeof(text), "%s: %.0f on %d to %d",
 			    it->key, c->items[i], it->min, it->max);

@@ -79,8 +79,10 @@ static __dead void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] [--daily [date]]\n"
-	    "           [--seed number] [[N%%] category | file | directory ...]\n"
+	    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] "
+	    "[--daily [date]]\n"
+	    "           [--seed number] [[N%%] category | file | "
+	    "directory ...]\n"
 	    "       %1$s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %1$s --list-categories\n", getprogname());
 	exit(EXIT_TROUBLE);

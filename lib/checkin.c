@@ -41,7 +41,7 @@ struct parser {
 	size_t			 lineno;
 	size_t			 dim;		/* items go here */
 	size_t			 global;	/* anchors go here */
-	size_t			*dimline;	/* where each dimension starts */
+	size_t			*dimline;	/* each dimension's line */
 	char			*err;
 	size_t			 errlen;
 };
@@ -205,7 +205,8 @@ parse_line(struct parser *p, char *line)
 			    "or not a name of lower-case letters, digits, _ "
 			    "and -", key);
 		if ((text = rest(line)) == NULL)
-			return fail(p, "dimension %s: the name is missing", key);
+			return fail(p, "dimension %s: the name is missing",
+			    key);
 		in->dims = xreallocarray(in->dims, in->ndims + 1,
 		    sizeof(*in->dims));
 		p->dimline = xreallocarray(p->dimline, in->ndims + 1,

@@ -54,7 +54,8 @@ static const struct known known[] = {
 	    0, 0 },
 	{ "prompt",	"history",	K_WORD,		"yes no", 0, 0 },
 	{ "prompt",	"seed",		K_TEXT,		NULL, 0, 0 },
-	{ "score",	"color",	K_WORD,		"auto always never", 0, 0 },
+	{ "score",	"color",	K_WORD,		"auto always never",
+	    0, 0 },
 	{ "score",	"week-start",	K_WORD,		"monday sunday", 0, 0 },
 	{ "score",	"weeks",	K_NUMBER,	NULL, 1, 520 },
 	{ "tip",	"length",	K_NUMBER,	NULL, 1, 10000 },
@@ -179,7 +180,8 @@ config_parse(struct config *c, const char *name, const char *text,
 		}
 		if (*s == '[') {
 			n = strlen(s);
-			if (n < 3 || s[n - 1] != ']' || n - 2 >= sizeof(section)) {
+			if (n < 3 || s[n - 1] != ']' ||
+			    n - 2 >= sizeof(section)) {
 				snprintf(err, errlen, "%s:%zu: not a [section] "
 				    "line", name, lineno);
 				free(line);

@@ -62,7 +62,8 @@ static int	 two(const char *);
 static int	 next_line(struct jreader *);
 static int	 skim_body(struct jreader *);
 static int	 problem(struct jreader *, struct jevent *, size_t,
-		    const char *, ...) __attribute__((__format__(__printf__, 4, 5)));
+		    const char *, ...)
+		    __attribute__((__format__(__printf__, 4, 5)));
 static int	 read_entry(struct jreader *, struct jevent *);
 static int	 parse_end(const char *, size_t *, unsigned long *);
 static bool	 same_entry(const struct jentry *, const struct jentry *);
@@ -511,7 +512,9 @@ parse_header(char *line, struct jentry *e, const struct jreader *r,
 					e->ratings = xreallocarray(e->ratings,
 					    e->ratingcap, sizeof(*e->ratings));
 				}
-				/* Both fit: valid_key and valid_number said so. */
+				/*
+				 * Both fit: valid_key and valid_number said so.
+				 */
 				memcpy(e->ratings[e->nratings].key, word,
 				    k + 1);
 				memcpy(e->ratings[e->nratings].text, eq + 1,
@@ -973,7 +976,9 @@ read_entry(struct jreader *r, struct jevent *ev)
 			bad_utf8 = true;
 		p = r->line;
 		if (p[0] == '\\') {
-			/* The writer escapes only %% and \ at a line's start. */
+			/*
+			 * The writer escapes only %% and \ at a line's start.
+			 */
 			if (!(p[1] == '\\' || (p[1] == '%' && p[2] == '%')) &&
 			    badesc == 0)
 				badesc = r->lineno;
@@ -1006,9 +1011,9 @@ read_entry(struct jreader *r, struct jevent *ev)
 		    "(edited by hand or damaged)", e->id);
 		ev->problem = r->msg;
 	} else if (badesc != 0) {
-		snprintf(r->msg, sizeof(r->msg), "entry %s: a backslash at line "
-		    "%zu escapes neither %%%% nor \\ (edited by hand?)", e->id,
-		    badesc);
+		snprintf(r->msg, sizeof(r->msg), "entry %s: a backslash at "
+		    "line %zu escapes neither %%%% nor \\ (edited by hand?)",
+		    e->id, badesc);
 		ev->problem = r->msg;
 	}
 	/* A skimmed entry has no body. */
@@ -1057,7 +1062,8 @@ jreader_next(struct jreader *r, struct jevent *ev)
 		if (strncmp(r->line, "%%#", 3) == 0)
 			continue;
 		if (strncmp(r->line, "%%journal ", 10) == 0) {
-			if (r->lineno != 1 || strcmp(r->line + 10, "1\n") != 0) {
+			if (r->lineno != 1 ||
+			    strcmp(r->line + 10, "1\n") != 0) {
 				r->unknown_version = r->lineno == 1;
 				return problem(r, ev, r->lineno, "%s",
 				    r->lineno == 1 ? "journal of an unknown "
@@ -1422,7 +1428,8 @@ journal_rewrite(const char *path, int mode, const char *side,
 		    ev.rawlen >= 10 && strncmp(ev.raw, "%%journal ", 10) == 0)
 			continue;
 		if (mode == JREWRITE_COMPACT) {
-			h = ev.kind == JREC_ENTRY ? rng_hash(ev.entry.id, 0) : 0;
+			h = ev.kind == JREC_ENTRY ?
+			    rng_hash(ev.entry.id, 0) : 0;
 			keep = ev.kind != JREC_DELETE &&
 			    (ev.kind != JREC_ENTRY || ndead == 0 ||
 			    bsearch(&h, dead, ndead, sizeof(*dead),

@@ -30,7 +30,9 @@
 #define __dead		__attribute__((__noreturn__))
 #endif
 
-/* xmalloc.c: allocators that exit on failure, the only lib functions that do. */
+/*
+ * xmalloc.c: allocators that exit on failure, the only lib functions that do.
+ */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
@@ -161,7 +163,8 @@ void	 strfile_free(struct strfile *);
 struct searchpath {
 	char	**entries;
 	size_t	 nentries;
-	int	*errors;	/* of an entry searchpath_subdirs could not read */
+	/* The errno of an entry searchpath_subdirs could not read. */
+	int	*errors;
 };
 
 void	 searchpath_init(struct searchpath *, const char *, const char *,

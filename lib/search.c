@@ -400,7 +400,8 @@ searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
 			/* The type from readdir saves most stats. */
 			if (dup || (de->d_type != DT_DIR &&
 			    ((de->d_type != DT_UNKNOWN && de->d_type != DT_LNK)
-			    || stat(path, &st) == -1 || !S_ISDIR(st.st_mode)))) {
+			    || stat(path, &st) == -1
+			    || !S_ISDIR(st.st_mode)))) {
 				free(path);
 				continue;
 			}

@@ -207,12 +207,14 @@ strfile_build(struct strfile *sf, const char *text, size_t size, int delim,
 				firstch = xreallocarray(firstch, fcap,
 				    sizeof(*firstch));
 			}
-			firstch[sf->numstr - 1].first = i < pos ? text[i] : '\0';
+			firstch[sf->numstr - 1].first =
+			    i < pos ? text[i] : '\0';
 			if ((opts & STRFILE_OPT_IGNCASE) &&
 			    firstch[sf->numstr - 1].first >= 'A' &&
 			    firstch[sf->numstr - 1].first <= 'Z')
 				firstch[sf->numstr - 1].first += 'a' - 'A';
-			firstch[sf->numstr - 1].pos = sf->offsets[sf->numstr - 1];
+			firstch[sf->numstr - 1].pos =
+			    sf->offsets[sf->numstr - 1];
 			first = false;
 		}
 		ls = pos;

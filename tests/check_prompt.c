@@ -484,7 +484,8 @@ START_TEST(test_read_every_byte)
 			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
 				memcpy(digits, line, 8);
 				digits[8] = '\0';
-				want[good++] = (uint32_t)strtoul(digits, NULL, 16);
+				want[good++] =
+				    (uint32_t)strtoul(digits, NULL, 16);
 			}
 		}
 	make("h", text, n * 9);
