@@ -1078,7 +1078,9 @@ jreader_next(struct jreader *r, struct jevent *ev)
 			p = line;
 			word = strsep(&p, " ");
 			entry_reset(&r->entry);
-			if (word == NULL || !valid_id(word, strlen(word)) ||
+			/* A NUL would hide what follows it from the checks. */
+			if (memchr(r->line, '\0', (size_t)r->len) != NULL ||
+			    word == NULL || !valid_id(word, strlen(word)) ||
 			    p == NULL || strlen(p) >= sizeof(r->entry.ts) ||
 			    journal_parse_time(p, &r->entry.time) == -1) {
 				free(line);

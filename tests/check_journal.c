@@ -916,9 +916,10 @@ START_TEST(test_read_delete)
 		"%%delete k7q2m9xa 2025-13-06\n",
 		"%%delete k7q2m9xa 2025-11-06 extra\n",
 	};
+	static const char nul[] = "%%delete k7q2m9xa 2025-11-06\0x\n";
 	struct gots	 gs;
 	char		*dir, *buf;
-	size_t		 i;
+	size_t		 i, len;
 
 	dir = newdir();
 	read_bytes(dir, S(file), &gs);
@@ -943,6 +944,17 @@ START_TEST(test_read_delete)
 		assert_body(&gs.v[2], "k7q8w3zb", S(EX3_BODY));
 		free(buf);
 	}
+
+	/* A NUL after a valid timestamp makes no deletion either. */
+	len = sizeof(EX_MAGIC EX1) - 1 + sizeof(nul) - 1 + sizeof(EX3) - 1;
+	buf = xmalloc(len);
+	memcpy(buf, EX_MAGIC EX1, sizeof(EX_MAGIC EX1) - 1);
+	memcpy(buf + sizeof(EX_MAGIC EX1) - 1, nul, sizeof(nul) - 1);
+	memcpy(buf + len - (sizeof(EX3) - 1), EX3, sizeof(EX3) - 1);
+	read_bytes(dir, buf, len, &gs);
+	ck_assert_uint_eq(gs.n, 3);
+	assert_problem(&gs.v[1], 6);
+	free(buf);
 }
 END_TEST
 
