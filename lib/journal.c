@@ -430,6 +430,7 @@ parse_header(char *line, struct jentry *e, const struct jreader *r,
     const char **errstr)
 {
 	char		*word, *eq;
+	const char	*end;
 	size_t		 n, i, k;
 	uint64_t	 keybits = 0, bit;
 
@@ -449,10 +450,14 @@ parse_header(char *line, struct jentry *e, const struct jreader *r,
 	 * supersedes an entry or is as recent as the reader wants whole; a
 	 * damaged rest shows when the entry is read whole to be shown.
 	 */
-	if (r->headers_only && r->skim_lazy && (line == NULL ||
-	    (!wanted_whole(r, e->time.utc, line, line + strlen(line)) &&
-	    !names_supersedes(line, line + strlen(line)))))
-		return 0;
+	if (r->headers_only && r->skim_lazy) {
+		if (line == NULL)
+			return 0;
+		end = line + strlen(line);
+		if (!wanted_whole(r, e->time.utc, line, end) &&
+		    !names_supersedes(line, end))
+			return 0;
+	}
 	while ((word = cut_word(&line, &n)) != NULL) {
 		if (n == 1 && word[0] == '*')
 			e->starred = true;

@@ -47,6 +47,20 @@ in_dir() {
 	run sh -c 'cd "$0" && exec "$@"' "$_d" "$@"
 }
 
+# reading NAME runner...: the runner's words, then the command NAME as it
+# runs when it only reads (prompt without history, journal list of $J,
+# score --items).
+reading() {
+	_c=$1
+	shift
+	case $_c in
+	tip) "$@" "$TIP" ;;
+	prompt) "$@" "$PROMPT" --no-history ;;
+	journal) "$@" "$JOURNAL" list -f "$J" ;;
+	score) "$@" "$SCORE" --items ;;
+	esac
+}
+
 # rc_in "N ..." desc: the status was one of those.
 rc_in() {
 	case " $1 " in
@@ -186,15 +200,9 @@ ok_if "score, relative XDG_DATA_HOME: the check-in under HOME" \
 ok_if "relative XDG_STATE_HOME and XDG_DATA_HOME: nothing made here" \
     [ ! -e "$T/rc/new" ]
 for c in tip prompt journal score; do
-	case $c in
-	tip) set -- "$TIP" ;;
-	prompt) set -- "$PROMPT" --no-history ;;
-	journal) set -- "$JOURNAL" list -f "$J" ;;
-	score) set -- "$SCORE" --items ;;
-	esac
-	in_dir "$T/rc" env HOME="$H" XDG_CONFIG_HOME="$T/rc/rel" "$@"
+	reading "$c" in_dir "$T/rc" env HOME="$H" XDG_CONFIG_HOME="$T/rc/rel"
 	is_rc 2 "$c, a bad configuration in XDG_CONFIG_HOME: exit 2"
-	in_dir "$T/rc" env HOME="$H" XDG_CONFIG_HOME=rel "$@"
+	reading "$c" in_dir "$T/rc" env HOME="$H" XDG_CONFIG_HOME=rel
 	is_rc 0 "$c, relative XDG_CONFIG_HOME: its configuration not read"
 done
 rm -rf "$H"
@@ -245,13 +253,7 @@ run env HOME="$H" XDG_DATA_HOME="$T/afile" "$SCORE" --answers "$T/answers"
 is_rc 2 "score, XDG_DATA_HOME a file: exit 2"
 like_err "$T/afile" "score, XDG_DATA_HOME a file: the message names it"
 for c in tip prompt journal score; do
-	case $c in
-	tip) set -- "$TIP" ;;
-	prompt) set -- "$PROMPT" --no-history ;;
-	journal) set -- "$JOURNAL" list -f "$J" ;;
-	score) set -- "$SCORE" --items ;;
-	esac
-	run env HOME="$H" XDG_CONFIG_HOME="$T/afile" "$@"
+	reading "$c" run env HOME="$H" XDG_CONFIG_HOME="$T/afile"
 	is_rc 0 "$c, XDG_CONFIG_HOME a file: no configuration, exit 0"
 done
 ok_if "XDG variables a file: the file unchanged" same "$T/afile-before" \
@@ -292,13 +294,7 @@ is_rc 0 "prompt, the history a FIFO: no hang, exit 0"
 ok_if "prompt, the history a FIFO: a prompt" [ -s "$OUT" ]
 like_err "prompt-history" "prompt, the history a FIFO: reported"
 for c in tip prompt journal score; do
-	case $c in
-	tip) set -- "$TIP" ;;
-	prompt) set -- "$PROMPT" --no-history ;;
-	journal) set -- "$JOURNAL" list -f "$J" ;;
-	score) set -- "$SCORE" --items ;;
-	esac
-	run timeout "$HANG" env XDG_CONFIG_HOME="$T/fd/cfg" "$@"
+	reading "$c" run timeout "$HANG" env XDG_CONFIG_HOME="$T/fd/cfg"
 	ok_if "$c, the configuration a FIFO: no hang" [ "$RC" -ne 124 ]
 	like_err "$T/fd/cfg/rapport/config" \
 	    "$c, the configuration a FIFO: named"
