@@ -1256,15 +1256,24 @@ journal_append(const char *path, const char *rec, size_t len)
 			goto fail;
 		}
 		close(dfd);
-		/* A later version's journal is not ours to write to. */
 		first[n] = '\0';
-		if (strncmp(first, "%%journal ", 10) == 0 &&
+		/*
+		 * A journal that is nothing but the start of its version
+		 * line, as a crash while it was made leaves it, gets the rest
+		 * of that line, not a line of its own.
+		 */
+		if (size < (off_t)sizeof(JOURNAL_MAGIC) && n == size &&
+		    memcmp(first, JOURNAL_MAGIC "\n", (size_t)n) == 0) {
+			if (file_write_all(fd, &(JOURNAL_MAGIC "\n")[n],
+			    sizeof(JOURNAL_MAGIC) - (size_t)n) == -1)
+				goto undo;
+		} else if (strncmp(first, "%%journal ", 10) == 0 &&
 		    strncmp(first, JOURNAL_MAGIC "\n",
 		    sizeof(JOURNAL_MAGIC)) != 0) {
+			/* A later version's journal is not ours to write to. */
 			errno = ENOTSUP;
 			goto fail;
-		}
-		if (last != '\n' && file_write_all(fd, "\n", 1) == -1)
+		} else if (last != '\n' && file_write_all(fd, "\n", 1) == -1)
 			goto undo;
 	}
 	if (file_write_all(fd, rec, len) == -1 || fsync(fd) == -1)

@@ -1771,6 +1771,43 @@ START_TEST(test_append_unknown_version)
 }
 END_TEST
 
+/*
+ * A journal cut inside its version line, as a crash while it was made
+ * would leave it, is completed by the next append: the version line is
+ * whole again and the journal reads without a problem.  One cut after a
+ * later version's number is still not written to.
+ */
+START_TEST(test_append_torn_version)
+{
+	static const char magic[] = EX_MAGIC;
+	struct gots	 gs;
+	char		*dir, *path, *rec, *buf, *want;
+	size_t		 len, n, cut;
+
+	dir = newdir();
+	path = pathof(dir, "journal");
+	rec = some_record("vers0002", "once more\n", &len);
+	xasprintf(&want, "%s%s", magic, rec);
+	for (cut = 1; cut < sizeof(magic) - 1; cut++) {
+		put_file(path, magic, cut);
+		ck_assert_msg(journal_append(path, rec, len) == 0,
+		    "cut at %zu: %s", cut, strerror(errno));
+		buf = get_file(path, &n);
+		ck_assert_uint_eq(n, strlen(want));
+		ck_assert_mem_eq(buf, want, n);
+		read_path(path, &gs);
+		ck_assert_uint_eq(gs.n, 1);
+		assert_body(&gs.v[0], "vers0002", S("once more\n"));
+	}
+	put_file(path, S("%%journal 2"));
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, ENOTSUP);
+	buf = get_file(path, &n);
+	ck_assert_uint_eq(n, 11);
+	ck_assert_mem_eq(buf, "%%journal 2", n);
+}
+END_TEST
+
 /* Appending through a symbolic link leaves the link a link. */
 START_TEST(test_append_symlink)
 {
@@ -2252,6 +2289,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_append_not_a_file);
 	tcase_add_test(tc, test_append_symlink);
 	tcase_add_test(tc, test_append_unknown_version);
+	tcase_add_test(tc, test_append_torn_version);
 	tcase_add_test(tc, test_append_unprivileged);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
