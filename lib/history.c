@@ -35,7 +35,7 @@
  * failed write can truncate it.
  */
 
-static bool	 parse_id(const char *, uint32_t *);
+static inline bool parse_id(const char *, uint32_t *);
 static int	 open_locked(const char *, struct stat *);
 static int	 compact(int, const char *);
 
@@ -44,7 +44,7 @@ static int	 compact(int, const char *);
  * digits are taken as one 64-bit word, first digit highest, and checked
  * and converted a byte a lane: a full history is 8192 of them.
  */
-static bool
+static inline bool
 parse_id(const char *p, uint32_t *id)
 {
 	const unsigned char	*u = (const unsigned char *)p;
@@ -87,8 +87,8 @@ history_read(const char *path, struct history *h)
 	char		*buf;
 	off_t		 from;
 	ssize_t		 n;
-	size_t		 len;
-	uint32_t	 id;
+	size_t		 len, nids = 0;
+	uint32_t	*ids, id;
 	int		 fd, saved;
 
 	memset(h, 0, sizeof(*h));
@@ -133,11 +133,11 @@ history_read(const char *path, struct history *h)
 	 * every line of at least eight, so that a full history takes one
 	 * buffer, not two.
 	 */
-	h->ids = (uint32_t *)(void *)buf;
+	ids = (uint32_t *)(void *)buf;
 	for (; p != NULL && p < end; p = nl + 1) {
 		/* Nearly every line is eight digits and a newline. */
 		if (end - p >= 9 && p[8] == '\n' && parse_id(p, &id)) {
-			h->ids[h->n++] = id;
+			ids[nids++] = id;
 			nl = p + 8;
 			continue;
 		}
@@ -149,8 +149,10 @@ history_read(const char *path, struct history *h)
 				h->bad++;
 			continue;
 		}
-		h->ids[h->n++] = id;
+		ids[nids++] = id;
 	}
+	h->ids = ids;
+	h->n = nids;
 	return 0;
 }
 
