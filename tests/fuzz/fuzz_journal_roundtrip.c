@@ -270,20 +270,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		read_back(journal.s, cut, e, nwhole, nwhole, torn, 1, mode);
 	read_back(journal.s, journal.len, e, nrec, nrec, false, 0, 0);
 
-	/*
-	 * A record appended after the cut reads back too.  A version line
-	 * cut after "%%journal " is left out: journal_append() refuses it
-	 * as a later version's (ENOTSUP), which the file may well be.
-	 */
-	if (nrec > 0 && (cut < 10 || cut >= MAGICLEN)) {
+	/* A record appended after the cut reads back too. */
+	if (nrec > 0) {
 		/*
 		 * A record that lacks only its last newline gets it from
-		 * journal_append(), and is whole again.
+		 * journal_append(), and is whole again; so does a version
+		 * line cut anywhere, which then reads without a problem.
 		 */
 		if (nwhole < nrec && cut == recend[nwhole] - 1) {
 			nwhole++;
 			torn = false;
 		}
+		if (cut < MAGICLEN)
+			torn = false;
 		jentry_init(&extra);
 		fields(&extra, flags & ~0x08, "", MAXREC + 1);
 		extra.body = xstrdup("appended\n");
