@@ -64,6 +64,7 @@ static int	 skim_body(struct jreader *);
 static int	 problem(struct jreader *, struct jevent *, size_t,
 		    const char *, ...)
 		    __attribute__((__format__(__printf__, 4, 5)));
+static bool	 torn_end_line(const char *, size_t);
 static int	 read_entry(struct jreader *, struct jevent *);
 static int	 parse_end(const char *, size_t *, unsigned long *);
 static bool	 same_entry(const struct jentry *, const struct jentry *);
@@ -920,6 +921,16 @@ problem(struct jreader *r, struct jevent *ev, size_t line, const char *fmt,
 }
 
 /*
+ * Whether a line, len bytes less its newline, is an end line cut short:
+ * "%%", "%%e", "%%en" or "%%end".
+ */
+static bool
+torn_end_line(const char *line, size_t len)
+{
+	return len >= 2 && len < 6 && memcmp(line, "%%end ", len) == 0;
+}
+
+/*
  * Read the body and end line of an entry whose header is in r->line.
  * Returns 1 with an event, which is a problem for a torn or unreadable
  * record, 0 never, -1 on a read error.
@@ -956,8 +967,13 @@ read_entry(struct jreader *r, struct jevent *ev)
 		if (rv == 0 || r->line[r->len - 1] != '\n' ||
 		    (r->line[0] == '%' && r->len > 1 && r->line[1] == '%' &&
 		    strncmp(r->line, "%%end ", 6) != 0)) {
-			/* A torn record: what cut it short is read anew. */
-			if (rv == 1 && r->line[r->len - 1] == '\n')
+			/*
+			 * A torn record: what cut it short is read anew, but
+			 * for the start of its own end line, which the newline
+			 * of a later append has made a line ("%%e").
+			 */
+			if (rv == 1 && r->line[r->len - 1] == '\n' &&
+			    !torn_end_line(r->line, (size_t)r->len - 1))
 				r->pending = true;
 			else if (rv == 1)
 				jbuf_add(&r->raw, r->line, (size_t)r->len);

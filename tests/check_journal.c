@@ -1808,6 +1808,43 @@ START_TEST(test_append_torn_version)
 }
 END_TEST
 
+/*
+ * An entry cut inside its end line, then appended to, is one problem: the
+ * start of the end line that the append's newline made a line ("%%e") is
+ * part of the torn record, not a record of an unknown kind.
+ */
+START_TEST(test_append_torn_end_line)
+{
+	static const char whole[] = EX_MAGIC EX1 EX2_HEAD
+	    "Rushed morning, both tired.\n" "%%end k7q4c1rd 28 0\n";
+	static const size_t endline = sizeof(whole) - 1 -
+	    sizeof("%%end k7q4c1rd 28 0\n") + 1;
+	struct gots	 gs;
+	char		*dir, *path, *rec, *want;
+	size_t		 len, cut;
+
+	dir = newdir();
+	path = pathof(dir, "journal");
+	rec = some_record("tail0002", "after the crash\n", &len);
+	for (cut = 1; cut < 6; cut++) {
+		put_file(path, whole, endline + cut);
+		ck_assert_int_eq(journal_append(path, rec, len), 0);
+		read_path(path, &gs);
+		ck_assert_uint_eq(gs.n, 3);
+		ck_assert_uint_eq(gs.nproblems, 1);
+		assert_body(&gs.v[0], "k7q2m9xa", S(EX1_BODY));
+		assert_problem(&gs.v[1], 6);
+		xasprintf(&want, "%.*s\n", (int)cut, "%%end ");
+		ck_assert_uint_ge(gs.v[1].rawlen, strlen(want));
+		ck_assert_mem_eq(gs.v[1].raw + gs.v[1].rawlen - strlen(want),
+		    want, strlen(want));
+		assert_body(&gs.v[2], "tail0002", S("after the crash\n"));
+		free_gots(&gs);
+		free(want);
+	}
+}
+END_TEST
+
 /* Appending through a symbolic link leaves the link a link. */
 START_TEST(test_append_symlink)
 {
@@ -2283,6 +2320,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_append_create);
 	tcase_add_test(tc, test_append_create_umask_owner);
 	tcase_add_test(tc, test_append_torn_tail);
+	tcase_add_test(tc, test_append_torn_end_line);
 	tcase_add_test(tc, test_append_concurrent);
 	tcase_add_test(tc, test_append_killed);
 	tcase_add_test(tc, test_append_full);

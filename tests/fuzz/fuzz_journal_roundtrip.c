@@ -189,11 +189,10 @@ append_after(const char *buf, size_t cut, bool torn, struct jentry *e,
 		all[i] = e[i];
 	all[nwhole] = *last;
 	/*
-	 * The cut record, if any, is a problem before the new one, or two:
-	 * the newline put after a cut line can make "%%e" of "%%end" a line
-	 * of its own, which reads as a record of an unknown kind.
+	 * The cut record, if any, is one problem before the new one, also
+	 * when the newline put after it makes "%%e" of its "%%end" a line.
 	 */
-	read_back(got, glen, all, nwhole + 1, nwhole, torn, 2, 0);
+	read_back(got, glen, all, nwhole + 1, nwhole, torn, 1, 0);
 	free(got);
 }
 
