@@ -35,42 +35,77 @@
  * failed write can truncate it.
  */
 
-static inline bool parse_id(const char *, uint32_t *);
+static inline uint64_t load_word(const char *);
+static inline bool hex_word(uint64_t);
+static uint64_t	 id_word(uint32_t);
+static inline size_t word_hash(uint64_t);
 static int	 open_locked(const char *, struct stat *);
 static int	 compact(int, const char *);
 
 /*
- * Parse the 8 hex digits at p into *id; false if they are not that.  The
- * digits are taken as one 64-bit word, first digit highest, and checked
- * and converted a byte a lane: a full history is 8192 of them.
+ * An id is kept as it is read: its eight digits as one 64-bit word, in
+ * the order of memory, which is compared and hashed as it is, without a
+ * conversion, since a full history is 8192 of them.
+ */
+static inline uint64_t
+load_word(const char *p)
+{
+	uint64_t	 w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+/*
+ * Whether the eight bytes of a word are lower-case hex digits, checked a
+ * byte a lane: for bytes below 0x80, adding 0x80 - lo sets the high bit
+ * of those at least lo, and adding 0x7f - hi that of those above hi.
  */
 static inline bool
-parse_id(const char *p, uint32_t *id)
+hex_word(uint64_t x)
 {
-	const unsigned char	*u = (const unsigned char *)p;
-	const uint64_t		 ones = 0x0101010101010101ULL;
-	const uint64_t		 high = 0x8080808080808080ULL;
-	uint64_t		 x, digit, letter, v;
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 high = 0x8080808080808080ULL;
+	uint64_t	 digit, letter;
 
-	x = (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 |
-	    (uint64_t)u[2] << 40 | (uint64_t)u[3] << 32 |
-	    (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
-	    (uint64_t)u[6] << 8 | (uint64_t)u[7];
-	/*
-	 * For bytes below 0x80, adding 0x80 - lo sets the high bit of those
-	 * at least lo, and adding 0x7f - hi that of those above hi.
-	 */
 	digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones);
 	letter = (x + (0x80 - 'a') * ones) & ~(x + (0x7f - 'f') * ones);
-	if ((x & high) != 0 || ((digit | letter) & high) != high)
-		return false;
-	/* The low nibble, plus 9 for a letter (bit 6 is set in a-f only). */
-	v = (x & 0x0f0f0f0f0f0f0f0fULL) + (x >> 6 & ones) * 9;
-	/* Then pairs of nibbles into bytes, bytes into 16 and 32 bits. */
-	v = (v >> 4 | v) & 0x00ff00ff00ff00ffULL;
-	v = (v >> 8 | v) & 0x0000ffff0000ffffULL;
-	*id = (uint32_t)(v >> 16 | v);
-	return true;
+	return (x & high) == 0 && ((digit | letter) & high) == high;
+}
+
+/* The word of an id: its eight digits as the history holds them. */
+static uint64_t
+id_word(uint32_t id)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	char			 digits[8];
+	int			 i;
+
+	for (i = 0; i < 8; i++)
+		digits[i] = hex[id >> (28 - 4 * i) & 0xf];
+	return load_word(digits);
+}
+
+/* A hash of a word, whose high bits are spread (Fibonacci hashing). */
+static inline size_t
+word_hash(uint64_t w)
+{
+	return (size_t)((w * 0x9e3779b97f4a7c15ULL) >> 32);
+}
+
+/* Id i of a history read. */
+uint32_t
+history_id(const struct history *h, size_t i)
+{
+	char		 digits[8];
+	uint32_t	 id = 0;
+	int		 k;
+
+	memcpy(digits, &h->words[i], sizeof(digits));
+	for (k = 0; k < 8; k++)
+		id = id << 4 | (uint32_t)(digits[k] <= '9' ? digits[k] - '0' :
+		    digits[k] - 'a' + 10);
+	return id;
 }
 
 /*
@@ -87,8 +122,8 @@ history_read(const char *path, struct history *h)
 	char		*buf;
 	off_t		 from;
 	ssize_t		 n;
-	size_t		 len, nids = 0;
-	uint32_t	*ids, id;
+	size_t		 len, nwords = 0;
+	uint64_t	*words, w;
 	int		 fd, saved;
 
 	memset(h, 0, sizeof(*h));
@@ -129,37 +164,38 @@ history_read(const char *path, struct history *h)
 	if (from > 0 && (p = memchr(buf, '\n', (size_t)n)) != NULL)
 		p++;
 	/*
-	 * The ids are stored over the text already parsed, four bytes for
-	 * every line of at least eight, so that a full history takes one
+	 * The words are stored over the text already read, eight bytes for
+	 * each line of eight digits or more, so that a full history takes one
 	 * buffer, not two.
 	 */
-	ids = (uint32_t *)(void *)buf;
+	words = (uint64_t *)(void *)buf;
 	for (; p != NULL && p < end; p = nl + 1) {
 		/* Nearly every line is eight digits and a newline. */
-		if (end - p >= 9 && p[8] == '\n' && parse_id(p, &id)) {
-			ids[nids++] = id;
+		if (end - p >= 9 && p[8] == '\n' &&
+		    hex_word(w = load_word(p))) {
+			words[nwords++] = w;
 			nl = p + 8;
 			continue;
 		}
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		if (nl - p < 8 || !parse_id(p, &id) ||
+		if (nl - p < 8 || !hex_word(w = load_word(p)) ||
 		    (nl - p > 8 && p[8] != ' ' && p[8] != '\t')) {
 			if (nl > p)
 				h->bad++;
 			continue;
 		}
-		ids[nids++] = id;
+		words[nwords++] = w;
 	}
-	h->ids = ids;
-	h->n = nids;
+	h->words = words;
+	h->n = nwords;
 	return 0;
 }
 
 void
 history_free(struct history *h)
 {
-	free(h->ids);
+	free(h->words);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -176,47 +212,52 @@ history_unseen(const struct history *h, const uint32_t *ids, size_t n,
     bool *fresh)
 {
 	struct slot {
-		uint32_t	 id;
+		uint64_t	 word;
 		bool		 used;
 		bool		 seen;
 	}		*table, *t;
-	uint64_t	 filter[512];
-	size_t		 size, mask, i, distinct = 0, nseen = 0, nfresh = 0;
-	uint32_t	 id, f;
+	uint64_t	 filter[512], *words, w;
+	size_t		 size, mask, i, hash, distinct = 0, nseen = 0;
+	size_t		 nfresh = 0;
 
 	if (n == 0)
 		return 0;
-	/* An open-addressing set of the selection's ids, at most half full. */
+	/*
+	 * An open-addressing set of the words of the selection's ids, at
+	 * most half full.
+	 */
 	for (size = 16; size < 2 * n; size *= 2)
 		continue;
 	mask = size - 1;
 	table = xcalloc(size, sizeof(*table));
+	words = xreallocarray(NULL, n, sizeof(*words));
 	/*
 	 * And a bit for each value of 15 bits of their hash, so that most
-	 * ids of the history not in the selection are passed over without a
-	 * probe of the table.
+	 * words of the history not in the selection are passed over without
+	 * a probe of the table.
 	 */
 	memset(filter, 0, sizeof(filter));
 	for (i = 0; i < n; i++) {
-		for (t = &table[(ids[i] * 2654435761U) & mask];
-		    t->used && t->id != ids[i];
+		words[i] = id_word(ids[i]);
+		hash = word_hash(words[i]);
+		for (t = &table[hash & mask]; t->used && t->word != words[i];
 		    t = &table[(size_t)(t - table + 1) & mask])
 			continue;
 		if (!t->used) {
 			t->used = true;
-			t->id = ids[i];
+			t->word = words[i];
 			distinct++;
 		}
-		f = (ids[i] * 2654435761U) >> 17;
-		filter[f >> 6] |= (uint64_t)1 << (f & 63);
+		hash >>= 17;
+		filter[hash >> 6 & 511] |= (uint64_t)1 << (hash & 63);
 	}
 	for (i = h->n; i > 0 && nseen + 1 < distinct; i--) {
-		id = h->ids[i - 1];
-		f = (id * 2654435761U) >> 17;
-		if ((filter[f >> 6] & (uint64_t)1 << (f & 63)) == 0)
+		w = h->words[i - 1];
+		hash = word_hash(w);
+		if ((filter[hash >> 23 & 511] &
+		    (uint64_t)1 << (hash >> 17 & 63)) == 0)
 			continue;
-		for (t = &table[(id * 2654435761U) & mask];
-		    t->used && t->id != id;
+		for (t = &table[hash & mask]; t->used && t->word != w;
 		    t = &table[(size_t)(t - table + 1) & mask])
 			continue;
 		if (t->used && !t->seen) {
@@ -225,13 +266,14 @@ history_unseen(const struct history *h, const uint32_t *ids, size_t n,
 		}
 	}
 	for (i = 0; i < n; i++) {
-		for (t = &table[(ids[i] * 2654435761U) & mask];
-		    t->id != ids[i];
+		for (t = &table[word_hash(words[i]) & mask];
+		    t->word != words[i];
 		    t = &table[(size_t)(t - table + 1) & mask])
 			continue;
 		fresh[i] = !t->seen;
 		nfresh += fresh[i];
 	}
+	free(words);
 	free(table);
 	return nfresh;
 }

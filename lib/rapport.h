@@ -262,7 +262,7 @@ void	 prompt_session_plan(int, int *);
 
 /* history.c: the ids of prompts shown, oldest first. */
 struct history {
-	uint32_t	*ids;
+	uint64_t	*words;		/* ids as read; see history_id() */
 	size_t		 n;
 	size_t		 bad;		/* lines that were not ids */
 };
@@ -272,6 +272,7 @@ struct history {
 int	 history_read(const char *, struct history *);
 int	 history_append(const char *, const uint32_t *, size_t);
 void	 history_free(struct history *);
+uint32_t history_id(const struct history *, size_t);
 size_t	 history_unseen(const struct history *, const uint32_t *, size_t,
 	    bool *);
 

@@ -428,10 +428,10 @@ START_TEST(test_read_ids)
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 4);
 	ck_assert_uint_eq(h.bad, 0);
-	ck_assert_uint_eq(h.ids[0], 0x2aU);
-	ck_assert_uint_eq(h.ids[1], 0xdeadbeefU);
-	ck_assert_uint_eq(h.ids[2], 0xffffffffU);
-	ck_assert_uint_eq(h.ids[3], 0U);
+	ck_assert_uint_eq(history_id(&h, 0), 0x2aU);
+	ck_assert_uint_eq(history_id(&h, 1), 0xdeadbeefU);
+	ck_assert_uint_eq(history_id(&h, 2), 0xffffffffU);
+	ck_assert_uint_eq(history_id(&h, 3), 0U);
 	history_free(&h);
 }
 END_TEST
@@ -453,8 +453,8 @@ START_TEST(test_read_bad)
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 5);
-	ck_assert_uint_eq(h.ids[0], 0x2aU);
-	ck_assert_uint_eq(h.ids[1], 0x12345678U);
+	ck_assert_uint_eq(history_id(&h, 0), 0x2aU);
+	ck_assert_uint_eq(history_id(&h, 1), 0x12345678U);
 	history_free(&h);
 }
 END_TEST
@@ -495,7 +495,7 @@ START_TEST(test_read_every_byte)
 	ck_assert_uint_eq(h.n, good);
 	ck_assert_uint_eq(h.bad, n - good);
 	for (i = 0; i < good; i++)
-		ck_assert_uint_eq(h.ids[i], want[i]);
+		ck_assert_uint_eq(history_id(&h, i), want[i]);
 	history_free(&h);
 	free(want);
 }
@@ -511,8 +511,8 @@ START_TEST(test_read_annotated)
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 0);
-	ck_assert_uint_eq(h.ids[0], 0xdeadbeefU);
-	ck_assert_uint_eq(h.ids[1], 0xcafef00dU);
+	ck_assert_uint_eq(history_id(&h, 0), 0xdeadbeefU);
+	ck_assert_uint_eq(history_id(&h, 1), 0xcafef00dU);
 	history_free(&h);
 }
 END_TEST
@@ -547,7 +547,7 @@ START_TEST(test_read_huge)
 	ck_assert_uint_ge(h.n, HISTORY_MAX);
 	ck_assert_uint_le(h.n, HISTORY_MAX + 8);
 	for (i = 0; i < h.n; i++)
-		ck_assert_uint_eq(h.ids[i], nlines - h.n + i);
+		ck_assert_uint_eq(history_id(&h, i), nlines - h.n + i);
 	history_free(&h);
 }
 END_TEST
@@ -592,8 +592,8 @@ START_TEST(test_append_appends)
 	free(text);
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 3);
-	ck_assert_uint_eq(h.ids[0], 0xdeadbeefU);
-	ck_assert_uint_eq(h.ids[2], 0x2aU);
+	ck_assert_uint_eq(history_id(&h, 0), 0xdeadbeefU);
+	ck_assert_uint_eq(history_id(&h, 2), 0x2aU);
 	history_free(&h);
 }
 END_TEST
@@ -648,7 +648,7 @@ START_TEST(test_append_compact)
 	ck_assert_uint_eq(h.bad, 0);
 	/* The newest ids, HISTORY_MAX / 2 + 2 to HISTORY_MAX + 1, in order. */
 	for (i = 0; i < h.n; i++)
-		ck_assert_uint_eq(h.ids[i], HISTORY_MAX / 2 + 2 + i);
+		ck_assert_uint_eq(history_id(&h, i), HISTORY_MAX / 2 + 2 + i);
 	history_free(&h);
 
 	ck_assert_ptr_nonnull(dp = opendir(dir));
@@ -699,7 +699,7 @@ START_TEST(test_append_oversized)
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, HISTORY_MAX / 2);
 	for (i = 0; i < h.n; i++)
-		ck_assert_uint_eq(h.ids[i],
+		ck_assert_uint_eq(history_id(&h, i),
 		    3 * HISTORY_MAX + 1 - HISTORY_MAX / 2 + i);
 	history_free(&h);
 }
@@ -756,9 +756,9 @@ writer_ids(const struct history *h, size_t w, size_t n)
 	uint32_t	 next = 0, id;
 
 	for (i = 0; i < h->n; i++) {
-		if (h->ids[i] >> 28 != w + 1)
+		if (history_id(h, i) >> 28 != w + 1)
 			continue;
-		id = h->ids[i] & 0x0fffffff;
+		id = history_id(h, i) & 0x0fffffff;
 		if (count > 0)
 			ck_assert_msg(id == next, "writer %zu: %u after %u",
 			    w, id, next - 1);
@@ -820,6 +820,22 @@ END_TEST
 #define C	0xcU
 #define X	0x99U
 
+/* Read a history of the n ids given, written to a file as prompt does. */
+static void
+history_of(const uint32_t *ids, size_t n, struct history *h)
+{
+	char	 path[PATH_MAX];
+	size_t	 i;
+
+	pathjoin(path, sizeof(path), dir, "history-of");
+	ck_assert_int_eq(unlink(path) == 0 || errno == ENOENT, 1);
+	ck_assert_int_eq(history_append(path, ids, n), 0);
+	ck_assert_int_eq(history_read(path, h), 0);
+	ck_assert_uint_eq(h->n, n);
+	for (i = 0; i < n; i++)
+		ck_assert_uint_eq(history_id(h, i), ids[i]);
+}
+
 /* Run history_unseen on a history and a selection; fresh in want. */
 static void
 unseen(const uint32_t *hist, size_t nhist, const uint32_t *sel, size_t n,
@@ -830,9 +846,7 @@ unseen(const uint32_t *hist, size_t nhist, const uint32_t *sel, size_t n,
 	size_t		 i, count = 0;
 
 	ck_assert_uint_le(n, nitems(fresh));
-	memset(&h, 0, sizeof(h));
-	h.ids = (uint32_t *)hist;
-	h.n = nhist;
+	history_of(hist, nhist, &h);
 	ck_assert_uint_eq(history_unseen(&h, sel, n, fresh), nwant);
 	for (i = 0; i < n; i++) {
 		ck_assert_msg(fresh[i] == want[i], "entry %zu is %s", i,
@@ -840,6 +854,7 @@ unseen(const uint32_t *hist, size_t nhist, const uint32_t *sel, size_t n,
 		count += fresh[i];
 	}
 	ck_assert_uint_eq(count, nwant);
+	history_free(&h);
 }
 
 START_TEST(test_unseen)
@@ -922,11 +937,7 @@ START_TEST(test_unseen_large)
 
 	for (i = 0; i < nitems(sel); i++)
 		sel[i] = (uint32_t)(i * 7919 + 1);
-	h.ids = xreallocarray(NULL, 999, sizeof(*h.ids));
-	h.n = 999;
-	h.bad = 0;
-	for (i = 0; i < 999; i++)
-		h.ids[i] = sel[i + 1];
+	history_of(sel + 1, 999, &h);
 	ck_assert_uint_eq(history_unseen(&h, sel, nitems(sel), fresh), 1);
 	ck_assert(fresh[0]);
 	for (i = 1; i < nitems(sel); i++)
