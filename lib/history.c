@@ -37,6 +37,7 @@
 
 static inline uint64_t load_word(const char *);
 static inline bool hex_word(uint64_t);
+static void	 put_id(char *, uint32_t);
 static uint64_t	 id_word(uint32_t);
 static inline size_t word_hash(uint64_t);
 static int	 open_locked(const char *, struct stat *);
@@ -73,16 +74,24 @@ hex_word(uint64_t x)
 	return (x & high) == 0 && ((digit | letter) & high) == high;
 }
 
-/* The word of an id: its eight digits as the history holds them. */
-static uint64_t
-id_word(uint32_t id)
+/* Write the eight digits of an id, as a line of the history has them. */
+static void
+put_id(char *digits, uint32_t id)
 {
 	static const char	 hex[] = "0123456789abcdef";
-	char			 digits[8];
 	int			 i;
 
 	for (i = 0; i < 8; i++)
 		digits[i] = hex[id >> (28 - 4 * i) & 0xf];
+}
+
+/* The word of an id: its eight digits as the history holds them. */
+static uint64_t
+id_word(uint32_t id)
+{
+	char	 digits[8];
+
+	put_id(digits, id);
 	return load_word(digits);
 }
 
@@ -391,13 +400,12 @@ fail:
 int
 history_append(const char *path, const uint32_t *ids, size_t n)
 {
-	static const char	 hex[] = "0123456789abcdef";
-	struct stat		 st;
-	char			*buf;
-	off_t			 before, after, full;
-	size_t			 i, torn;
-	int			 fd, j, rv = 0, saved;
-	char			 last;
+	struct stat	 st;
+	char		*buf;
+	off_t		 before, after, full;
+	size_t		 i, torn;
+	int		 fd, rv = 0, saved;
+	char		 last;
 
 	/* The directories are made only when they are missing. */
 	if ((fd = open_locked(path, &st)) == -1) {
@@ -412,9 +420,7 @@ history_append(const char *path, const uint32_t *ids, size_t n)
 	if (torn)
 		buf[0] = '\n';
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < 8; j++)
-			buf[torn + i * 9 + j] =
-			    hex[ids[i] >> (28 - 4 * j) & 0xf];
+		put_id(buf + torn + i * 9, ids[i]);
 		buf[torn + i * 9 + 8] = '\n';
 	}
 	/* The lock keeps the size: no other append can come between. */

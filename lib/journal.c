@@ -1256,15 +1256,13 @@ journal_append(const char *path, const char *rec, size_t len)
 	size = st.st_size;
 	if (created && fchmod(fd, 0600) == -1)
 		goto undo;
-	if (size == 0) {
-		if (file_write_all(fd, JOURNAL_MAGIC "\n",
-		    sizeof(JOURNAL_MAGIC)) == -1)
-			goto undo;
-	} else {
+	n = 0;
+	last = '\n';
+	if (size > 0) {
 		/* O_APPEND ignores the offset; a second descriptor reads. */
 		dfd = open(path, O_RDONLY | O_CLOEXEC);
 		if (dfd == -1 || pread(dfd, &last, 1, size - 1) != 1 ||
-		    (n = pread(dfd, first, sizeof(first) - 1, 0)) < 0) {
+		    (n = pread(dfd, first, sizeof(first), 0)) < 0) {
 			saved = errno;
 			if (dfd != -1)
 				close(dfd);
@@ -1272,26 +1270,25 @@ journal_append(const char *path, const char *rec, size_t len)
 			goto fail;
 		}
 		close(dfd);
-		first[n] = '\0';
-		/*
-		 * A journal that is nothing but the start of its version
-		 * line, as a crash while it was made leaves it, gets the rest
-		 * of that line, not a line of its own.
-		 */
-		if (size < (off_t)sizeof(JOURNAL_MAGIC) && n == size &&
-		    memcmp(first, JOURNAL_MAGIC "\n", (size_t)n) == 0) {
-			if (file_write_all(fd, &(JOURNAL_MAGIC "\n")[n],
-			    sizeof(JOURNAL_MAGIC) - (size_t)n) == -1)
-				goto undo;
-		} else if (strncmp(first, "%%journal ", 10) == 0 &&
-		    strncmp(first, JOURNAL_MAGIC "\n",
-		    sizeof(JOURNAL_MAGIC)) != 0) {
-			/* A later version's journal is not ours to write to. */
-			errno = ENOTSUP;
-			goto fail;
-		} else if (last != '\n' && file_write_all(fd, "\n", 1) == -1)
-			goto undo;
 	}
+	/*
+	 * An empty journal gets its version line, and one that is nothing
+	 * but the start of it, as a crash while it was made leaves it, the
+	 * rest of that line.
+	 */
+	if (size < (off_t)sizeof(JOURNAL_MAGIC) && n == size &&
+	    memcmp(first, JOURNAL_MAGIC "\n", (size_t)n) == 0) {
+		if (file_write_all(fd, &(JOURNAL_MAGIC "\n")[n],
+		    sizeof(JOURNAL_MAGIC) - (size_t)n) == -1)
+			goto undo;
+	} else if (n >= 10 && memcmp(first, "%%journal ", 10) == 0 &&
+	    (n < (ssize_t)sizeof(JOURNAL_MAGIC) || memcmp(first,
+	    JOURNAL_MAGIC "\n", sizeof(JOURNAL_MAGIC)) != 0)) {
+		/* A later version's journal is not ours to write to. */
+		errno = ENOTSUP;
+		goto fail;
+	} else if (last != '\n' && file_write_all(fd, "\n", 1) == -1)
+		goto undo;
 	if (file_write_all(fd, rec, len) == -1 || fsync(fd) == -1)
 		goto undo;
 	if (created) {
