@@ -41,14 +41,6 @@
 enum format { FORMAT_TEXT, FORMAT_RAW, FORMAT_JSONL, FORMAT_TSV,
     FORMAT_JRNL, FORMAT_MARKDOWN };
 
-/* Ids that no longer count: superseded or deleted. */
-struct idset {
-	char		**ids;
-	size_t		 n;
-	size_t		 cap;
-	bool		 sorted;
-};
-
 struct command {
 	const char	*name;
 	int		(*run)(int, char **);
@@ -619,46 +611,6 @@ out:
 	free(initial);
 	jentry_free(&e);
 	return status;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-idset_add(struct idset *s, const char *id)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap == 0 ? 64 : s->cap * 2;
-		s->ids = xreallocarray(s->ids, s->cap, sizeof(*s->ids));
-	}
-	s->ids[s->n++] = xstrdup(id);
-	s->sorted = false;
-}
-
-static bool
-idset_has(struct idset *s, const char *id)
-{
-	if (s->n == 0)
-		return false;
-	if (!s->sorted) {
-		qsort(s->ids, s->n, sizeof(*s->ids), cmp_str);
-		s->sorted = true;
-	}
-	return bsearch(&id, s->ids, s->n, sizeof(*s->ids), cmp_str) != NULL;
-}
-
-static void
-idset_free(struct idset *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->ids[i]);
-	free(s->ids);
-	memset(s, 0, sizeof(*s));
 }
 
 static FILE *
@@ -1655,7 +1607,7 @@ cmd_merge(int argc, char **argv)
 		while (jreader_next(&r, &ev) == 1)
 			if (ev.kind != JREC_PROBLEM) {
 				key = merge_key(&ev);
-				idset_add(&have, key);
+				idset_add(&have, rng_hash(key, 0));
 				free(key);
 			}
 		jreader_free(&r);
@@ -1670,9 +1622,9 @@ cmd_merge(int argc, char **argv)
 			continue;
 		}
 		key = merge_key(&ev);
-		if (!idset_has(&have, key)) {
+		if (!idset_has(&have, rng_hash(key, 0))) {
 			jbuf_add(&add, ev.raw, ev.rawlen);
-			idset_add(&have, key);
+			idset_add(&have, rng_hash(key, 0));
 			n++;
 		}
 		free(key);
@@ -1702,14 +1654,14 @@ import_entry(const struct jentry *e, void *arg)
 	char		*rec;
 	size_t		 len;
 
-	if (idset_has(imp->have, e->id))
+	if (idset_has(imp->have, rng_hash(e->id, 0)))
 		return 0;
 	if (journal_format_entry(e, &rec, &len) == -1)
 		errx(EXIT_TROUBLE, "an imported entry would not read back as "
 		    "written; nothing was written");
 	jbuf_add(imp->out, rec, len);
 	free(rec);
-	idset_add(imp->have, e->id);
+	idset_add(imp->have, rng_hash(e->id, 0));
 	imp->n++;
 	return 0;
 }
@@ -1751,7 +1703,7 @@ cmd_import(int argc, char **argv)
 		jreader_init(&r, journal_path, fp);
 		while (jreader_next(&r, &ev) == 1)
 			if (ev.kind == JREC_ENTRY)
-				idset_add(&have, ev.entry.id);
+				idset_add(&have, rng_hash(ev.entry.id, 0));
 		jreader_free(&r);
 		fclose(fp);
 	}

@@ -82,6 +82,43 @@ bool	 text_match(const regex_t *, const char *, size_t);
 
 int	 safe_write(FILE *, const char *, size_t, int);
 
+/* file.c: reading, writing and replacing files; private files. */
+#define FILE_NOT_OWNED		1	/* file_private(): another's */
+#define FILE_SHARED		2	/* writable by group or others */
+
+struct file_replace {
+	char	*path;		/* the file replaced, links resolved */
+	char	*tmp;		/* the temporary file beside it */
+	FILE	*fp;		/* open on tmp for writing */
+	bool	 sync;		/* fsync the file and its directory */
+};
+
+int	 file_open_regular(const char *, struct stat *);
+int	 file_read_fd(int, const struct stat *, char *, size_t, char **,
+	    size_t *);
+int	 file_read(const char *, char **, size_t *);
+int	 file_write_all(int, const char *, size_t);
+int	 file_make_dirs(const char *);
+int	 file_private(const struct stat *);
+const char *file_private_advice(int);
+int	 file_replace_open(struct file_replace *, const char *, mode_t, bool);
+int	 file_replace_commit(struct file_replace *);
+void	 file_replace_abort(struct file_replace *);
+int	 file_replace(const char *, const char *, size_t, mode_t, bool);
+
+/* idset.c: a set of entry ids as their hashes, sorted for lookups. */
+struct idset {
+	uint64_t	*hashes;
+	size_t		 n;
+	size_t		 cap;
+	bool		 sorted;
+};
+
+void	 idset_add(struct idset *, uint64_t);
+void	 idset_sort(struct idset *);
+bool	 idset_has(struct idset *, uint64_t);
+void	 idset_free(struct idset *);
+
 /* recfile.c: fortune-format record files. */
 struct record {
 	size_t	 off;		/* first byte of the text in the file */
@@ -106,15 +143,6 @@ struct recfile {
 
 #define RECFILE_INDEX_MIN	(64 * 1024)
 
-int	 file_read(const char *, char **, size_t *);
-int	 file_write_all(int, const char *, size_t);
-int	 file_make_dirs(const char *);
-
-#define FILE_NOT_OWNED		1	/* file_private(): another's */
-#define FILE_SHARED		2	/* writable by group or others */
-
-int	 file_private(const struct stat *);
-const char *file_private_advice(int);
 void	 recfile_init(struct recfile *, const char *, const char *);
 void	 recfile_init_mem(struct recfile *, const char *, const char *,
 	    size_t);

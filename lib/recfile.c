@@ -58,167 +58,6 @@ recfile_free(struct recfile *rf)
 	memset(rf, 0, sizeof(*rf));
 }
 
-/*
- * Read an open regular file, after the len bytes of buf already read from
- * it: up to the size fstat(2) gave, a snapshot that spares the read that
- * would find the end.  A file that shrank meanwhile is read to its new end.
- */
-static int
-read_fd(int fd, const struct stat *st, char *buf, size_t len, char **bufp,
-    size_t *sizep)
-{
-	size_t		 cap;
-	ssize_t		 n;
-
-	cap = (size_t)st->st_size + 1;
-	if (cap < len + 1)
-		cap = len + 1;
-	buf = xreallocarray(buf, 1, cap);
-	while (len < (size_t)st->st_size) {
-		if (len == cap) {
-			buf = xreallocarray(buf, 2, cap);
-			cap *= 2;
-		}
-		if ((n = read(fd, buf + len, cap - len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			free(buf);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	/* A NUL after the text keeps string functions inside it. */
-	if (len == cap)
-		buf = xreallocarray(buf, 1, cap + 1);
-	buf[len] = '\0';
-	*bufp = buf;
-	*sizep = len;
-	return 0;
-}
-
-/*
- * Open a file for reading and check that it is a regular file.  It is
- * opened without blocking so that a FIFO in a collection directory cannot
- * hang a login shell.
- */
-static int
-open_regular(const char *path, struct stat *st)
-{
-	int	 fd, saved;
-
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
-		return -1;
-	if (fstat(fd, st) == -1)
-		goto fail;
-	if (!S_ISREG(st->st_mode)) {
-		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
-		goto fail;
-	}
-	return fd;
-fail:
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return -1;
-}
-
-/* Read a whole regular file into an allocated buffer. */
-int
-file_read(const char *path, char **bufp, size_t *sizep)
-{
-	struct stat	 st;
-	int		 fd, rv, saved;
-
-	if ((fd = open_regular(path, &st)) == -1)
-		return -1;
-	rv = read_fd(fd, &st, NULL, 0, bufp, sizep);
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return rv;
-}
-
-/* Write a whole buffer, through short writes and interruptions. */
-int
-file_write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t	 n;
-	size_t	 off;
-
-	for (off = 0; off < len; off += (size_t)n)
-		if ((n = write(fd, buf + off, len - off)) == -1) {
-			if (errno != EINTR)
-				return -1;
-			n = 0;
-		}
-	return 0;
-}
-
-/*
- * Create the missing directories above path, private to the user (0700),
- * as the journal and the prompt history need.
- */
-int
-file_make_dirs(const char *path)
-{
-	char	*dir, *p;
-	int	 rv = 0;
-
-	dir = xstrdup(path);
-	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
-		free(dir);
-		return 0;
-	}
-	*p = '\0';
-	for (p = dir + 1; rv == 0; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		if (*p == '/')
-			*p = '\0';
-		else
-			p = NULL;
-		/* 0700 whatever the umask, for the directories made here. */
-		if (mkdir(dir, 0700) == 0) {
-			if (chmod(dir, 0700) == -1)
-				rv = -1;
-		} else if (errno != EEXIST)
-			rv = -1;
-		if (p == NULL)
-			break;
-		*p = '/';
-	}
-	free(dir);
-	return rv;
-}
-
-/*
- * Whether a file of the user's own, a journal or a history, is safe to
- * use, as ssh(1) asks of its keys: owned by the user and writable by no
- * one else.  Group and others may read it if the user wishes so.
- */
-int
-file_private(const struct stat *st)
-{
-	if (st->st_uid != geteuid())
-		return FILE_NOT_OWNED;
-	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)
-		return FILE_SHARED;
-	return 0;
-}
-
-/* What is wrong with a file that file_private() refuses, and the fix. */
-const char *
-file_private_advice(int problem)
-{
-	if (problem == FILE_NOT_OWNED)
-		return "owned by another user; it must be your own (copy it, "
-		    "or chown it to yourself)";
-	return "writable by group or others; make it private with chmod "
-	    "go-w";
-}
-
 /* Describe a read error, naming the one errno this module gives a meaning. */
 const char *
 recfile_strerror(int error)
@@ -328,7 +167,7 @@ open_probe(struct recfile *rf, int *fdp, struct stat *st, char **headp,
 	*headp = NULL;
 	*headlenp = 0;
 	if (!rf->regular) {
-		*fdp = open_regular(rf->path, st);
+		*fdp = file_open_regular(rf->path, st);
 		return *fdp == -1 ? -1 : 0;
 	}
 	if ((fd = open(rf->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
@@ -379,7 +218,7 @@ recfile_load(struct recfile *rf)
 		if ((rv = open_probe(rf, &fd, &st, &head, &headlen)) == -1)
 			goto fail;
 		if (rv == 0) {
-			rv = read_fd(fd, &st, head, headlen, &rf->buf,
+			rv = file_read_fd(fd, &st, head, headlen, &rf->buf,
 			    &rf->size);
 			close(fd);
 			if (rv == -1)
@@ -459,7 +298,7 @@ recfile_count(struct recfile *rf)
 			return 0;
 		}
 	}
-	ok = read_fd(fd, &st, head, headlen, &rf->buf, &rf->size);
+	ok = file_read_fd(fd, &st, head, headlen, &rf->buf, &rf->size);
 	close(fd);
 	if (ok == -1) {
 		rf->error = errno;

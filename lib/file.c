@@ -1,0 +1,307 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * file.c: the file helpers every module shares: reading a regular file
+ * whole, writing through short writes, making private directories,
+ * judging whether a file of the user's is private, and replacing a file
+ * atomically.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport.h"
+
+/*
+ * Read an open regular file, after the len bytes of buf already read from
+ * it: up to the size fstat(2) gave, a snapshot that spares the read that
+ * would find the end.  A file that shrank meanwhile is read to its new end.
+ */
+int
+file_read_fd(int fd, const struct stat *st, char *buf, size_t len,
+    char **bufp, size_t *sizep)
+{
+	size_t		 cap;
+	ssize_t		 n;
+
+	cap = (size_t)st->st_size + 1;
+	if (cap < len + 1)
+		cap = len + 1;
+	buf = xreallocarray(buf, 1, cap);
+	while (len < (size_t)st->st_size) {
+		if (len == cap) {
+			buf = xreallocarray(buf, 2, cap);
+			cap *= 2;
+		}
+		if ((n = read(fd, buf + len, cap - len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	/* A NUL after the text keeps string functions inside it. */
+	if (len == cap)
+		buf = xreallocarray(buf, 1, cap + 1);
+	buf[len] = '\0';
+	*bufp = buf;
+	*sizep = len;
+	return 0;
+}
+
+/*
+ * Open a file for reading and check that it is a regular file.  It is
+ * opened without blocking so that a FIFO in a collection directory cannot
+ * hang a login shell.
+ */
+int
+file_open_regular(const char *path, struct stat *st)
+{
+	int	 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, st) == -1)
+		goto fail;
+	if (!S_ISREG(st->st_mode)) {
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* Read a whole regular file into an allocated buffer. */
+int
+file_read(const char *path, char **bufp, size_t *sizep)
+{
+	struct stat	 st;
+	int		 fd, rv, saved;
+
+	if ((fd = file_open_regular(path, &st)) == -1)
+		return -1;
+	rv = file_read_fd(fd, &st, NULL, 0, bufp, sizep);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rv;
+}
+
+/* Write a whole buffer, through short writes and interruptions. */
+int
+file_write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t	 n;
+	size_t	 off;
+
+	for (off = 0; off < len; off += (size_t)n)
+		if ((n = write(fd, buf + off, len - off)) == -1) {
+			if (errno != EINTR)
+				return -1;
+			n = 0;
+		}
+	return 0;
+}
+
+/*
+ * Create the missing directories above path, private to the user (0700),
+ * as the journal and the prompt history need.
+ */
+int
+file_make_dirs(const char *path)
+{
+	char	*dir, *p;
+	int	 rv = 0;
+
+	dir = xstrdup(path);
+	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; rv == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (*p == '/')
+			*p = '\0';
+		else
+			p = NULL;
+		/* 0700 whatever the umask, for the directories made here. */
+		if (mkdir(dir, 0700) == 0) {
+			if (chmod(dir, 0700) == -1)
+				rv = -1;
+		} else if (errno != EEXIST)
+			rv = -1;
+		if (p == NULL)
+			break;
+		*p = '/';
+	}
+	free(dir);
+	return rv;
+}
+
+/*
+ * Whether a file of the user's own, a journal or a history, is safe to
+ * use, as ssh(1) asks of its keys: owned by the user and writable by no
+ * one else.  Group and others may read it if the user wishes so.
+ */
+int
+file_private(const struct stat *st)
+{
+	if (st->st_uid != geteuid())
+		return FILE_NOT_OWNED;
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		return FILE_SHARED;
+	return 0;
+}
+
+/* What is wrong with a file that file_private() refuses, and the fix. */
+const char *
+file_private_advice(int problem)
+{
+	if (problem == FILE_NOT_OWNED)
+		return "owned by another user; it must be your own (copy it, "
+		    "or chown it to yourself)";
+	return "writable by group or others; make it private with chmod "
+	    "go-w";
+}
+
+/*
+ * Start replacing a file: a temporary file beside it (beside its target,
+ * when it is a symbolic link, so that the link survives), opened for
+ * writing as fr->fp with the given mode.  When sync is set, the commit
+ * flushes the file and then its directory to the disk, as a journal
+ * needs; a history or an index that a crash may lose is not worth it.
+ */
+int
+file_replace_open(struct file_replace *fr, const char *path, mode_t mode,
+    bool sync)
+{
+	int	 fd, saved;
+
+	memset(fr, 0, sizeof(*fr));
+	fr->sync = sync;
+	if ((fr->path = realpath(path, NULL)) == NULL) {
+		if (errno != ENOENT)
+			return -1;
+		fr->path = xstrdup(path);
+	}
+	xasprintf(&fr->tmp, "%s.XXXXXX", fr->path);
+	if ((fd = mkstemp(fr->tmp)) == -1)
+		goto fail;
+	if (fchmod(fd, mode) == -1 || (fr->fp = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		close(fd);
+		unlink(fr->tmp);
+		errno = saved;
+		goto fail;
+	}
+	return 0;
+fail:
+	saved = errno;
+	free(fr->tmp);
+	free(fr->path);
+	memset(fr, 0, sizeof(*fr));
+	errno = saved;
+	return -1;
+}
+
+/* Give up a replacement: the temporary file goes, errno is kept. */
+void
+file_replace_abort(struct file_replace *fr)
+{
+	int	 saved;
+
+	saved = errno;
+	if (fr->fp != NULL)
+		fclose(fr->fp);
+	if (fr->tmp != NULL)
+		unlink(fr->tmp);
+	free(fr->tmp);
+	free(fr->path);
+	memset(fr, 0, sizeof(*fr));
+	errno = saved;
+}
+
+/*
+ * Put the written temporary file in the place of the file: every byte
+ * written out (and synced, if asked), then renamed over it.  On failure
+ * the file is unchanged and the temporary is removed.
+ */
+int
+file_replace_commit(struct file_replace *fr)
+{
+	FILE	*fp;
+	char	*slash;
+	int	 dfd, rv;
+
+	fp = fr->fp;
+	fr->fp = NULL;
+	rv = fflush(fp) == EOF || ferror(fp) ||
+	    (fr->sync && fsync(fileno(fp)) == -1);
+	if (fclose(fp) == EOF)
+		rv = 1;
+	if (rv || rename(fr->tmp, fr->path) == -1) {
+		file_replace_abort(fr);
+		return -1;
+	}
+	if (fr->sync) {
+		if ((slash = strrchr(fr->path, '/')) != NULL)
+			*slash = '\0';
+		if ((dfd = open(slash == NULL ? "." :
+		    slash == fr->path ? "/" : fr->path,
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	free(fr->tmp);
+	free(fr->path);
+	memset(fr, 0, sizeof(*fr));
+	return 0;
+}
+
+/* Replace a file with the bytes of a buffer, as file_replace_open(). */
+int
+file_replace(const char *path, const char *buf, size_t len, mode_t mode,
+    bool sync)
+{
+	struct file_replace	 fr;
+
+	if (file_replace_open(&fr, path, mode, sync) == -1)
+		return -1;
+	if (len > 0 && fwrite(buf, 1, len, fr.fp) != len) {
+		file_replace_abort(&fr);
+		return -1;
+	}
+	return file_replace_commit(&fr);
+}
