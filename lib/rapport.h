@@ -93,6 +93,7 @@ struct file_replace {
 	bool	 sync;		/* fsync the file and its directory */
 };
 
+int	 file_stat_regular(int, struct stat *);
 int	 file_open_regular(const char *, struct stat *);
 int	 file_read_fd(int, const struct stat *, char *, size_t, char **,
 	    size_t *);
