@@ -16,11 +16,11 @@
 
 #include "config.h"
 
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libutil.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,11 +29,13 @@
 
 /*
  * The prompt history is a text file of ids, eight lower-case hex digits a
- * line, oldest first.  Appends take an exclusive lock and O_APPEND; when
- * an append makes the file outgrow HISTORY_MAX lines its newer half is
- * written to a new file that replaces it, so that it stays small and no
- * failed write can truncate it.
+ * line (HISTORY_LINE bytes with the newline), oldest first.  Appends take
+ * an exclusive lock and O_APPEND; when an append makes the file outgrow
+ * HISTORY_MAX lines its newer half replaces it, so that it stays small and
+ * no failed write can truncate it.
  */
+
+#define ID_DIGITS	(HISTORY_LINE - 1)	/* an id, before its newline */
 
 static inline uint64_t load_word(const char *);
 static inline bool hex_word(uint64_t);
@@ -81,7 +83,7 @@ put_id(char *digits, uint32_t id)
 	static const char	 hex[] = "0123456789abcdef";
 	int			 i;
 
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < ID_DIGITS; i++)
 		digits[i] = hex[id >> (28 - 4 * i) & 0xf];
 }
 
@@ -89,7 +91,7 @@ put_id(char *digits, uint32_t id)
 static uint64_t
 id_word(uint32_t id)
 {
-	char	 digits[8];
+	char	 digits[ID_DIGITS];
 
 	put_id(digits, id);
 	return load_word(digits);
@@ -106,12 +108,12 @@ word_hash(uint64_t w)
 uint32_t
 history_id(const struct history *h, size_t i)
 {
-	char		 digits[8];
+	char		 digits[ID_DIGITS];
 	uint32_t	 id = 0;
 	int		 k;
 
 	memcpy(digits, &h->words[i], sizeof(digits));
-	for (k = 0; k < 8; k++)
+	for (k = 0; k < ID_DIGITS; k++)
 		id = id << 4 | (uint32_t)(digits[k] <= '9' ? digits[k] - '0' :
 		    digits[k] - 'a' + 10);
 	return id;
@@ -136,24 +138,18 @@ history_read(const char *path, struct history *h)
 	int		 fd, saved;
 
 	memset(h, 0, sizeof(*h));
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+	if ((fd = file_open_regular(path, &st)) == -1)
 		return errno == ENOENT ? 0 : -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		saved = S_ISDIR(st.st_mode) ? EISDIR : errno;
-		close(fd);
-		errno = saved == 0 ? EINVAL : saved;
-		return -1;
-	}
 	/* Another's history, or one others may write, is not used. */
 	if (file_private(&st) != 0) {
 		close(fd);
 		errno = EPERM;
 		return -1;
 	}
-	/* Lines are nine bytes; read a little more to find a line start. */
+	/* A little more than the lines kept, to find where a line starts. */
 	len = (size_t)st.st_size;
-	if (len > (size_t)HISTORY_MAX * 9 + 64)
-		len = (size_t)HISTORY_MAX * 9 + 64;
+	if (len > (size_t)HISTORY_MAX * HISTORY_LINE + 64)
+		len = (size_t)HISTORY_MAX * HISTORY_LINE + 64;
 	if (len == 0) {
 		close(fd);
 		return 0;
@@ -180,16 +176,17 @@ history_read(const char *path, struct history *h)
 	words = (uint64_t *)(void *)buf;
 	for (; p != NULL && p < end; p = nl + 1) {
 		/* Nearly every line is eight digits and a newline. */
-		if (end - p >= 9 && p[8] == '\n' &&
+		if (end - p >= HISTORY_LINE && p[ID_DIGITS] == '\n' &&
 		    hex_word(w = load_word(p))) {
 			words[nwords++] = w;
-			nl = p + 8;
+			nl = p + ID_DIGITS;
 			continue;
 		}
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		if (nl - p < 8 || !hex_word(w = load_word(p)) ||
-		    (nl - p > 8 && p[8] != ' ' && p[8] != '\t')) {
+		if (nl - p < ID_DIGITS || !hex_word(w = load_word(p)) ||
+		    (nl - p > ID_DIGITS && p[ID_DIGITS] != ' ' &&
+		    p[ID_DIGITS] != '\t')) {
 			if (nl > p)
 				h->bad++;
 			continue;
@@ -288,62 +285,54 @@ history_unseen(const struct history *h, const uint32_t *ids, size_t n,
 }
 
 /*
- * Open and lock a history as flopen(3) does, and keep what fstat(2) says
- * of the file locked, so that an append needs no other look at its size.
+ * Open and lock a history, and keep what fstat(2) says of the file locked,
+ * so that an append needs no other look at its size.
  */
 static int
 open_locked(const char *path, struct stat *st)
 {
-	struct stat	 pst;
-	int		 fd, saved;
+	int	 fd, saved;
 
-	for (;;) {
-		/* Read as well as append: compaction reads the tail. */
-		if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
-		    0600)) == -1)
-			return -1;
-		if (flock(fd, LOCK_EX) == -1 || fstat(fd, st) == -1) {
-			saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		if (file_private(st) != 0) {
-			close(fd);
-			errno = EPERM;
-			return -1;
-		}
-		/* Compaction may have replaced the file while we waited. */
-		if (stat(path, &pst) == 0 && pst.st_dev == st->st_dev &&
-		    pst.st_ino == st->st_ino)
-			return fd;
-		close(fd);
+	/* Read as well as append: compaction reads the tail. */
+	if ((fd = flopen(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0600)) == -1)
+		return -1;
+	if (file_stat_regular(fd, st) == -1)
+		goto fail;
+	if (file_private(st) != 0) {
+		errno = EPERM;
+		goto fail;
 	}
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
 }
 
-/*
- * Replace the history, held locked on fd, by its newer half: written to a
- * temporary file beside it and renamed over it.
- */
+/* Replace the history, held locked on fd, by its newer half. */
 static int
 compact(int fd, const char *path)
 {
 	struct stat	 st;
-	char		*buf, *tmp, *start;
+	char		*buf, *start;
 	size_t		 len, keep, lines;
 	ssize_t		 n;
-	int		 tfd, saved;
+	int		 rv, saved;
 
 	if (fstat(fd, &st) == -1)
 		return -1;
 	/* Only the tail is kept, so only the tail is read. */
 	keep = HISTORY_MAX / 2;
 	len = (size_t)st.st_size;
-	if (len > keep * 9 + 64)
-		len = keep * 9 + 64;
+	if (len > keep * HISTORY_LINE + 64)
+		len = keep * HISTORY_LINE + 64;
 	buf = xmalloc(len + 1);
 	if ((n = pread(fd, buf, len, st.st_size - (off_t)len)) == -1) {
+		saved = errno;
 		free(buf);
+		errno = saved;
 		return -1;
 	}
 	len = (size_t)n;
@@ -358,33 +347,16 @@ compact(int fd, const char *path)
 		start++;
 	else if (start == NULL)
 		start = buf + len;
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((tfd = mkstemp(tmp)) == -1)
-		goto fail;
 	/*
 	 * No fsync: a history lost to a crash costs some repeats, while a
 	 * flush on every compaction would cost every reader its speed.
 	 */
-	if (file_write_all(tfd, start, (size_t)(buf + len - start)) == -1) {
-		saved = errno;
-		close(tfd);
-		unlink(tmp);
-		errno = saved;
-		goto fail;
-	}
-	if (close(tfd) == -1 || rename(tmp, path) == -1) {
-		saved = errno;
-		unlink(tmp);
-		errno = saved;
-		goto fail;
-	}
-	free(tmp);
+	rv = file_replace(path, start, (size_t)(buf + len - start), 0600,
+	    false);
+	saved = errno;
 	free(buf);
-	return 0;
-fail:
-	free(tmp);
-	free(buf);
-	return -1;
+	errno = saved;
+	return rv;
 }
 
 /*
@@ -416,18 +388,18 @@ history_append(const char *path, const uint32_t *ids, size_t n)
 	/* A last line cut short must not swallow the first id. */
 	torn = st.st_size > 0 && (pread(fd, &last, 1, st.st_size - 1) != 1 ||
 	    last != '\n');
-	buf = xreallocarray(NULL, n + 1, 9);
+	buf = xreallocarray(NULL, n + 1, HISTORY_LINE);
 	if (torn)
 		buf[0] = '\n';
 	for (i = 0; i < n; i++) {
-		put_id(buf + torn + i * 9, ids[i]);
-		buf[torn + i * 9 + 8] = '\n';
+		put_id(buf + torn + i * HISTORY_LINE, ids[i]);
+		buf[torn + i * HISTORY_LINE + ID_DIGITS] = '\n';
 	}
 	/* The lock keeps the size: no other append can come between. */
-	full = (off_t)HISTORY_MAX * 9;
+	full = (off_t)HISTORY_MAX * HISTORY_LINE;
 	before = st.st_size;
-	after = before + (off_t)(n * 9 + torn);
-	if (file_write_all(fd, buf, n * 9 + torn) == -1)
+	after = before + (off_t)(n * HISTORY_LINE + torn);
+	if (file_write_all(fd, buf, n * HISTORY_LINE + torn) == -1)
 		rv = -1;
 	else if (after > full &&
 	    (after + full - 1) / full > (before + full - 1) / full)

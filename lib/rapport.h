@@ -297,6 +297,7 @@ struct history {
 };
 
 #define HISTORY_MAX	8192	/* lines kept; compacted to half */
+#define HISTORY_LINE	9	/* bytes of a line: 8 hex digits, newline */
 
 int	 history_read(const char *, struct history *);
 int	 history_append(const char *, const uint32_t *, size_t);

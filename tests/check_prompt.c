@@ -471,14 +471,14 @@ START_TEST(test_read_every_byte)
 	uint32_t	*want;
 	int		 c;
 
-	text = xmalloc(8 * 256 * 9);
+	text = xmalloc(8 * 256 * HISTORY_LINE);
 	want = xreallocarray(NULL, 8 * 256, sizeof(*want));
 	for (pos = 0; pos < 8; pos++)
 		for (c = 0; c < 256; c++) {
 			if (c == '\n')
 				continue;
-			line = text + n * 9;
-			memcpy(line, "0123abcf\n", 9);
+			line = text + n * HISTORY_LINE;
+			memcpy(line, "0123abcf\n", HISTORY_LINE);
 			line[pos] = (char)c;
 			n++;
 			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
@@ -488,7 +488,7 @@ START_TEST(test_read_every_byte)
 				    (uint32_t)strtoul(digits, NULL, 16);
 			}
 		}
-	make("h", text, n * 9);
+	make("h", text, n * HISTORY_LINE);
 	free(text);
 	pathjoin(path, sizeof(path), dir, "h");
 	ck_assert_int_eq(history_read(path, &h), 0);
@@ -529,6 +529,25 @@ START_TEST(test_read_directory)
 }
 END_TEST
 
+/*
+ * A FIFO is refused as not a regular file, without blocking, and errno
+ * says so rather than what an earlier call left in it.
+ */
+START_TEST(test_read_fifo)
+{
+	struct history	 h;
+	char		 path[PATH_MAX];
+
+	pathjoin(path, sizeof(path), dir, "prompt-history");
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	errno = ENOENT;
+	ck_assert_int_eq(history_read(path, &h), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_uint_eq(h.n, 0);
+	history_free(&h);
+}
+END_TEST
+
 /* A history grown huge by hand: its newest entries, none counted bad. */
 START_TEST(test_read_huge)
 {
@@ -536,10 +555,11 @@ START_TEST(test_read_huge)
 	char		 path[PATH_MAX], *text;
 	size_t		 i, nlines = 3 * HISTORY_MAX;
 
-	text = xmalloc(nlines * 9 + 1);
+	text = xmalloc(nlines * HISTORY_LINE + 1);
 	for (i = 0; i < nlines; i++)
-		snprintf(text + i * 9, 10, "%08zx\n", i);
-	make("h", text, nlines * 9);
+		snprintf(text + i * HISTORY_LINE, HISTORY_LINE + 1, "%08zx\n",
+		    i);
+	make("h", text, nlines * HISTORY_LINE);
 	free(text);
 	pathjoin(path, sizeof(path), dir, "h");
 	ck_assert_int_eq(history_read(path, &h), 0);
@@ -612,6 +632,20 @@ START_TEST(test_append_fails)
 }
 END_TEST
 
+/* Nothing is written into a FIFO, which another may be reading. */
+START_TEST(test_append_fifo)
+{
+	char		 path[PATH_MAX];
+	uint32_t	 id = 1;
+
+	pathjoin(path, sizeof(path), dir, "prompt-history");
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	errno = 0;
+	ck_assert_int_eq(history_append(path, &id, 1), -1);
+	ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
 /*
  * HISTORY_MAX lines are kept as they are; one more and the newer half is
  * all that is left, private still, with no temporary file behind.
@@ -641,7 +675,7 @@ START_TEST(test_append_compact)
 	ck_assert_msg(history_append(path, &id, 1) == 0, "append: %s",
 	    strerror(errno));
 	ck_assert_int_eq(stat(path, &st), 0);
-	ck_assert_int_eq(st.st_size, (off_t)(HISTORY_MAX / 2 * 9));
+	ck_assert_int_eq(st.st_size, (off_t)(HISTORY_MAX / 2 * HISTORY_LINE));
 	ck_assert_uint_eq(st.st_mode & 07777, 0600);
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, HISTORY_MAX / 2);
@@ -674,10 +708,11 @@ START_TEST(test_append_oversized)
 	uint32_t	*ids;
 	size_t		 i, nlines = 2 * HISTORY_MAX + 5, more;
 
-	text = xmalloc(nlines * 9 + 1);
+	text = xmalloc(nlines * HISTORY_LINE + 1);
 	for (i = 0; i < nlines; i++)
-		snprintf(text + i * 9, 10, "%08zx\n", i);
-	make("prompt-history", text, nlines * 9);
+		snprintf(text + i * HISTORY_LINE, HISTORY_LINE + 1, "%08zx\n",
+		    i);
+	make("prompt-history", text, nlines * HISTORY_LINE);
 	free(text);
 	pathjoin(path, sizeof(path), dir, "prompt-history");
 
@@ -689,13 +724,13 @@ START_TEST(test_append_oversized)
 	ck_assert_int_eq(history_append(path, ids, 1), 0);
 	ck_assert_int_eq(history_append(path, ids + 1, more - 1), 0);
 	ck_assert_int_eq(stat(path, &st), 0);
-	ck_assert_int_eq(st.st_size, (off_t)(3 * HISTORY_MAX * 9));
+	ck_assert_int_eq(st.st_size, (off_t)(3 * HISTORY_MAX * HISTORY_LINE));
 
 	/* One more and the newer half is all that is left. */
 	ck_assert_int_eq(history_append(path, ids + more, 1), 0);
 	free(ids);
 	ck_assert_int_eq(stat(path, &st), 0);
-	ck_assert_int_eq(st.st_size, (off_t)(HISTORY_MAX / 2 * 9));
+	ck_assert_int_eq(st.st_size, (off_t)(HISTORY_MAX / 2 * HISTORY_LINE));
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, HISTORY_MAX / 2);
 	for (i = 0; i < h.n; i++)
@@ -780,7 +815,8 @@ START_TEST(test_append_concurrent)
 	pathjoin(path, sizeof(path), dir, "rapport/prompt-history");
 	writers(path, NAPPENDS);
 	ck_assert_int_eq(stat(path, &st), 0);
-	ck_assert_int_eq(st.st_size, (off_t)(NWRITERS * NAPPENDS * 9));
+	ck_assert_int_eq(st.st_size,
+	    (off_t)(NWRITERS * NAPPENDS * HISTORY_LINE));
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.bad, 0);
 	ck_assert_uint_eq(h.n, NWRITERS * NAPPENDS);
@@ -1670,6 +1706,7 @@ history_suite(void)
 	tcase_add_test(tc, test_read_annotated);
 	tcase_add_test(tc, test_read_every_byte);
 	tcase_add_test(tc, test_read_directory);
+	tcase_add_test(tc, test_read_fifo);
 	tcase_add_test(tc, test_read_huge);
 	suite_add_tcase(s, tc);
 
@@ -1679,6 +1716,7 @@ history_suite(void)
 	tcase_add_test(tc, test_append_modes);
 	tcase_add_test(tc, test_append_appends);
 	tcase_add_test(tc, test_append_fails);
+	tcase_add_test(tc, test_append_fifo);
 	tcase_add_test(tc, test_append_compact);
 	tcase_add_test(tc, test_append_oversized);
 	tcase_add_test(tc, test_append_concurrent);
