@@ -592,38 +592,29 @@ keep_fresh(const struct source *src __attribute__((__unused__)),
 	return m->fresh[m->next++];
 }
 
-/*
- * The ids of every record still eligible, in selection order: hashed in
- * batches of ID_BATCH, several texts together.
- */
-#define ID_BATCH	64
-
+/* The ids of every record still eligible, in selection order. */
 static size_t
 collect(struct selection *sel, uint32_t **idsp)
 {
 	const struct recfile	*rf;
-	const char		*texts[ID_BATCH];
-	char			*copies[ID_BATCH];
+	const char		*text;
+	char			*copy;
 	uint32_t		*ids;
-	size_t			 lens[ID_BATCH], i, j, k, n, m, done;
+	size_t			 len, i, j, k, n;
 
 	for (i = n = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++)
 			n += sel->sources[i].files[j].neligible;
 	ids = xreallocarray(NULL, n, sizeof(*ids));
-	done = m = 0;
+	n = 0;
 	for (i = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++) {
 			rf = &sel->sources[i].files[j];
 			for (k = 0; k < rf->neligible; k++) {
-				texts[m] = recfile_text(rf, rf->eligible[k],
-				    &lens[m], &copies[m]);
-				if (++m < ID_BATCH && done + m < n)
-					continue;
-				prompt_ids(texts, lens, m, ids + done);
-				done += m;
-				while (m > 0)
-					free(copies[--m]);
+				text = recfile_text(rf, rf->eligible[k], &len,
+				    &copy);
+				ids[n++] = prompt_id(text, len);
+				free(copy);
 			}
 		}
 	*idsp = ids;

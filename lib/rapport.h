@@ -284,14 +284,12 @@ int	 prompt_file_meta(const char *, struct promptmeta *);
 const char *prompt_category(const char *, char *, size_t);
 bool	 prompt_is_question(const char *, size_t);
 uint32_t prompt_id(const char *, size_t);
-void	 prompt_ids(const char *const *, const size_t *, size_t,
-	    uint32_t *);
 int	 prompt_parse_depth(const char *, int *, int *);
 void	 prompt_session_plan(int, int *);
 
 /* history.c: the ids of prompts shown, oldest first. */
 struct history {
-	uint64_t	*words;		/* ids as read; see history_id() */
+	uint32_t	*ids;
 	size_t		 n;
 	size_t		 bad;		/* lines that were not ids */
 };
@@ -302,7 +300,6 @@ struct history {
 int	 history_read(const char *, struct history *);
 int	 history_append(const char *, const uint32_t *, size_t);
 void	 history_free(struct history *);
-uint32_t history_id(const struct history *, size_t);
 size_t	 history_unseen(const struct history *, const uint32_t *, size_t,
 	    bool *);
 

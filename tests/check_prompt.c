@@ -269,49 +269,6 @@ START_TEST(test_id_differs)
 }
 END_TEST
 
-/*
- * Many ids at once are the ids one at a time: texts of every length up to
- * a few hundred bytes, with CRLF line ends, trailing blanks or nothing,
- * in batches that fill the lanes or not.
- */
-START_TEST(test_ids_many)
-{
-	static const size_t	 counts[] = { 0, 1, 3, 4, 5, 9, 301 };
-	const char		*texts[301];
-	char			*buf[301];
-	size_t			 lens[301], c, i, j, len;
-	uint32_t		 ids[301], seed = 1;
-
-	for (i = 0; i < nitems(buf); i++) {
-		len = (i * 37) % 300;
-		buf[i] = xmalloc(len + 3);
-		for (j = 0; j < len; j++) {
-			seed = seed * 1103515245U + 12345U;
-			buf[i][j] = (char)(' ' + (seed >> 16) % 95);
-			if ((seed >> 8) % 29 == 0)
-				buf[i][j] = '\n';
-			if (i % 7 == 3 && buf[i][j] == '\n' && j > 0)
-				buf[i][j - 1] = '\r';
-		}
-		if (i % 5 == 1)
-			buf[i][len++] = ' ';
-		if (i % 3 == 0)
-			buf[i][len++] = '\n';
-		texts[i] = buf[i];
-		lens[i] = len;
-	}
-	for (c = 0; c < nitems(counts); c++) {
-		memset(ids, 0, sizeof(ids));
-		prompt_ids(texts, lens, counts[c], ids);
-		for (i = 0; i < counts[c]; i++)
-			ck_assert_msg(ids[i] == prompt_id(texts[i], lens[i]),
-			    "text %zu of %zu", i, counts[c]);
-	}
-	for (i = 0; i < nitems(buf); i++)
-		free(buf[i]);
-}
-END_TEST
-
 START_TEST(test_parse_depth_valid)
 {
 	static const struct {
@@ -428,10 +385,10 @@ START_TEST(test_read_ids)
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 4);
 	ck_assert_uint_eq(h.bad, 0);
-	ck_assert_uint_eq(history_id(&h, 0), 0x2aU);
-	ck_assert_uint_eq(history_id(&h, 1), 0xdeadbeefU);
-	ck_assert_uint_eq(history_id(&h, 2), 0xffffffffU);
-	ck_assert_uint_eq(history_id(&h, 3), 0U);
+	ck_assert_uint_eq(h.ids[0], 0x2aU);
+	ck_assert_uint_eq(h.ids[1], 0xdeadbeefU);
+	ck_assert_uint_eq(h.ids[2], 0xffffffffU);
+	ck_assert_uint_eq(h.ids[3], 0U);
 	history_free(&h);
 }
 END_TEST
@@ -453,8 +410,8 @@ START_TEST(test_read_bad)
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 5);
-	ck_assert_uint_eq(history_id(&h, 0), 0x2aU);
-	ck_assert_uint_eq(history_id(&h, 1), 0x12345678U);
+	ck_assert_uint_eq(h.ids[0], 0x2aU);
+	ck_assert_uint_eq(h.ids[1], 0x12345678U);
 	history_free(&h);
 }
 END_TEST
@@ -495,7 +452,7 @@ START_TEST(test_read_every_byte)
 	ck_assert_uint_eq(h.n, good);
 	ck_assert_uint_eq(h.bad, n - good);
 	for (i = 0; i < good; i++)
-		ck_assert_uint_eq(history_id(&h, i), want[i]);
+		ck_assert_uint_eq(h.ids[i], want[i]);
 	history_free(&h);
 	free(want);
 }
@@ -511,8 +468,8 @@ START_TEST(test_read_annotated)
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 0);
-	ck_assert_uint_eq(history_id(&h, 0), 0xdeadbeefU);
-	ck_assert_uint_eq(history_id(&h, 1), 0xcafef00dU);
+	ck_assert_uint_eq(h.ids[0], 0xdeadbeefU);
+	ck_assert_uint_eq(h.ids[1], 0xcafef00dU);
 	history_free(&h);
 }
 END_TEST
@@ -567,7 +524,7 @@ START_TEST(test_read_huge)
 	ck_assert_uint_ge(h.n, HISTORY_MAX);
 	ck_assert_uint_le(h.n, HISTORY_MAX + 8);
 	for (i = 0; i < h.n; i++)
-		ck_assert_uint_eq(history_id(&h, i), nlines - h.n + i);
+		ck_assert_uint_eq(h.ids[i], nlines - h.n + i);
 	history_free(&h);
 }
 END_TEST
@@ -612,8 +569,8 @@ START_TEST(test_append_appends)
 	free(text);
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 3);
-	ck_assert_uint_eq(history_id(&h, 0), 0xdeadbeefU);
-	ck_assert_uint_eq(history_id(&h, 2), 0x2aU);
+	ck_assert_uint_eq(h.ids[0], 0xdeadbeefU);
+	ck_assert_uint_eq(h.ids[2], 0x2aU);
 	history_free(&h);
 }
 END_TEST
@@ -682,7 +639,7 @@ START_TEST(test_append_compact)
 	ck_assert_uint_eq(h.bad, 0);
 	/* The newest ids, HISTORY_MAX / 2 + 2 to HISTORY_MAX + 1, in order. */
 	for (i = 0; i < h.n; i++)
-		ck_assert_uint_eq(history_id(&h, i), HISTORY_MAX / 2 + 2 + i);
+		ck_assert_uint_eq(h.ids[i], HISTORY_MAX / 2 + 2 + i);
 	history_free(&h);
 
 	ck_assert_ptr_nonnull(dp = opendir(dir));
@@ -734,7 +691,7 @@ START_TEST(test_append_oversized)
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, HISTORY_MAX / 2);
 	for (i = 0; i < h.n; i++)
-		ck_assert_uint_eq(history_id(&h, i),
+		ck_assert_uint_eq(h.ids[i],
 		    3 * HISTORY_MAX + 1 - HISTORY_MAX / 2 + i);
 	history_free(&h);
 }
@@ -791,9 +748,9 @@ writer_ids(const struct history *h, size_t w, size_t n)
 	uint32_t	 next = 0, id;
 
 	for (i = 0; i < h->n; i++) {
-		if (history_id(h, i) >> 28 != w + 1)
+		if (h->ids[i] >> 28 != w + 1)
 			continue;
-		id = history_id(h, i) & 0x0fffffff;
+		id = h->ids[i] & 0x0fffffff;
 		if (count > 0)
 			ck_assert_msg(id == next, "writer %zu: %u after %u",
 			    w, id, next - 1);
@@ -869,7 +826,7 @@ history_of(const uint32_t *ids, size_t n, struct history *h)
 	ck_assert_int_eq(history_read(path, h), 0);
 	ck_assert_uint_eq(h->n, n);
 	for (i = 0; i < n; i++)
-		ck_assert_uint_eq(history_id(h, i), ids[i]);
+		ck_assert_uint_eq(h->ids[i], ids[i]);
 }
 
 /* Run history_unseen on a history and a selection; fresh in want. */
@@ -1679,7 +1636,6 @@ prompt_suite(void)
 	tcase_add_test(tc, test_id_reference);
 	tcase_add_test(tc, test_id_line_ends);
 	tcase_add_test(tc, test_id_differs);
-	tcase_add_test(tc, test_ids_many);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("depth");
