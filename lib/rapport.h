@@ -187,7 +187,7 @@ int	 strfile_write(const char *, const struct strfile *);
 int	 strfile_fresh(const char *, const struct stat *, size_t *);
 void	 strfile_free(struct strfile *);
 
-/* search.c: search paths and the categories they hold. */
+/* searchpath.c: search paths, the categories they hold, XDG directories. */
 struct searchpath {
 	char	**entries;
 	size_t	 nentries;
@@ -208,7 +208,7 @@ int	 searchpath_categories(const struct searchpath *, struct recfile **,
 int	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
 	    size_t *);
 
-/* select.c: sources with N% weights and a uniform pick per record. */
+/* pick.c: sources with N% weights and a uniform pick per record. */
 struct builtin {
 	const char	*name;
 	const char	*text;
@@ -406,6 +406,7 @@ void	 jreader_init_mem(struct jreader *, const char *, const char *,
 int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
 int	 journal_lock(const char *);
+int	 journal_append(const char *, const char *, size_t);
 
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
 #define JREWRITE_REPAIR		2	/* move damaged records aside */
@@ -470,7 +471,6 @@ struct jrange {
 
 int	 when_now(time_t *);
 int	 when_parse(const char *, time_t, int, struct jrange *);
-int	 journal_append(const char *, const char *, size_t);
 
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */
@@ -594,7 +594,7 @@ int	 review_change(const struct review *, long, size_t, double *, long *);
 int	 review_daily(const struct review *, size_t, struct dstat *,
 	    struct dstat *);
 
-/* config.c: the user's configuration file, rapport-config(5). */
+/* rcfile.c: the user's configuration file, rapport-config(5). */
 struct config_item {
 	char		 section[16];
 	char		 key[32];

@@ -14,6 +14,16 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
+/*
+ * searchpath.c: where collections are found.  A search path is the
+ * entries of a variable such as TIP_PATH, then the user's collection in
+ * the XDG data directory, then the installed one, each in the user's
+ * language where it has one.  Its categories are the record files of its
+ * directories and its file entries, or, for prompts, the subdirectories
+ * of its directories.  The XDG base directories are found here too, for
+ * the journal and the prompt history as well as for collections.
+ */
+
 #include "config.h"
 
 #include <sys/stat.h>

@@ -693,12 +693,12 @@ START_TEST(test_restart_fewer)
 END_TEST
 
 static Suite *
-select_suite(void)
+pick_suite(void)
 {
 	Suite	*s;
 	TCase	*tc;
 
-	s = suite_create("select");
+	s = suite_create("pick");
 
 	tc = tcase_create("operands");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -743,5 +743,5 @@ select_suite(void)
 int
 main(void)
 {
-	return check_run("check_select", select_suite(), NULL);
+	return check_run("check_pick", pick_suite(), NULL);
 }

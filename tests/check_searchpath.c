@@ -486,12 +486,12 @@ START_TEST(test_categories)
 END_TEST
 
 static Suite *
-search_suite(void)
+searchpath_suite(void)
 {
 	Suite	*s;
 	TCase	*tc;
 
-	s = suite_create("search");
+	s = suite_create("searchpath");
 
 	tc = tcase_create("xdg");
 	tcase_add_test(tc, test_xdg_absolute);
@@ -521,5 +521,5 @@ search_suite(void)
 int
 main(void)
 {
-	return check_run("check_search", search_suite(), NULL);
+	return check_run("check_searchpath", searchpath_suite(), NULL);
 }

@@ -14,7 +14,7 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* check_config: the configuration file's grammar, keys and values. */
+/* check_rcfile: the configuration file's grammar, keys and values. */
 
 #include "config.h"
 
@@ -133,7 +133,7 @@ END_TEST
 
 START_TEST(test_load_missing_and_unreadable)
 {
-	char	 dir[] = "/tmp/check_config.XXXXXX", path[256];
+	char	 dir[] = "/tmp/check_rcfile.XXXXXX", path[256];
 	char	 err[ERRBUF_SIZE];
 	FILE	*fp;
 
@@ -169,12 +169,12 @@ START_TEST(test_load_missing_and_unreadable)
 END_TEST
 
 static Suite *
-config_suite(void)
+rcfile_suite(void)
 {
 	Suite	*s;
 	TCase	*tc;
 
-	s = suite_create("config");
+	s = suite_create("rcfile");
 	tc = tcase_create("config");
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_sections_and_values);
@@ -188,5 +188,5 @@ config_suite(void)
 int
 main(void)
 {
-	return check_run("check_config", config_suite(), NULL);
+	return check_run("check_rcfile", rcfile_suite(), NULL);
 }
