@@ -185,8 +185,15 @@ like_out() {
 	if grep -Eq -- "$1" "$OUT"; then pass "$2"; else fail "$2" "stdout should match /$1/"; fi
 }
 
+# grep exits 1 for no match, 2 for an error (a bad pattern, no $OUT),
+# which must fail the test rather than pass it.
 unlike_out() {
-	if grep -Eq -- "$1" "$OUT"; then fail "$2" "stdout should not match /$1/"; else pass "$2"; fi
+	grep -Eq -- "$1" "$OUT"
+	case $? in
+	0) fail "$2" "stdout should not match /$1/" ;;
+	1) pass "$2" ;;
+	*) fail "$2" "grep could not test /$1/" ;;
+	esac
 }
 
 like_err() {
