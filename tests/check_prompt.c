@@ -1703,6 +1703,11 @@ json_suite(void)
 
 	s = suite_create("json");
 	tc = tcase_create("string");
+	/*
+	 * test_json_python starts python3 once a string: on a loaded machine
+	 * (make -j8 check) that outlasts Check's 4 s.
+	 */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_json_escapes);
 	tcase_add_test(tc, test_json_utf8);
 	tcase_add_test(tc, test_json_invalid_utf8);
