@@ -35,9 +35,6 @@
 #include "rapport.h"
 #include "checkutil.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 #define LIT(s)		(s), (sizeof(s) - 1)
 
 /* Writers and appends of the concurrency tests. */
@@ -46,15 +43,6 @@
 #define NAPPENDS_BIG	5000
 
 static char	 dir[PATH_MAX];
-
-static void
-pathjoin(char *buf, size_t len, const char *d, const char *name)
-{
-	int	 n;
-
-	n = snprintf(buf, len, "%s/%s", d, name);
-	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
-}
 
 /* Every history test starts in a directory of its own. */
 static void
@@ -67,10 +55,11 @@ setup(void)
 static void
 make(const char *name, const char *text, size_t len)
 {
-	char	 path[PATH_MAX];
+	char	 sub[PATH_MAX], path[PATH_MAX];
 	int	 fd;
 
-	pathjoin(path, sizeof(path), dir, name);
+	check_pathcat(sub, sizeof(sub), "/", name);
+	check_pathcat(path, sizeof(path), dir, sub);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	ck_assert_int_ne(fd, -1);
 	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
@@ -408,7 +397,7 @@ START_TEST(test_read_missing)
 	struct history	 h;
 	char		 path[PATH_MAX];
 
-	pathjoin(path, sizeof(path), dir, "none/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/none/prompt-history");
 	h.n = h.bad = 99;
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 0);
@@ -424,7 +413,7 @@ START_TEST(test_read_ids)
 
 	/* The last line lacks its newline. */
 	make("h", LIT("0000002a\ndeadbeef\nffffffff\n00000000"));
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 4);
 	ck_assert_uint_eq(h.bad, 0);
@@ -449,7 +438,7 @@ START_TEST(test_read_bad)
 	    "deadbeefx\n"		/* trailing junk without a blank */
 	    "123456789\n"		/* nine digits */
 	    "12345678\n"));
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 5);
@@ -490,7 +479,7 @@ START_TEST(test_read_every_byte)
 		}
 	make("h", text, n * 9);
 	free(text);
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, good);
 	ck_assert_uint_eq(h.bad, n - good);
@@ -507,7 +496,7 @@ START_TEST(test_read_annotated)
 	char		 path[PATH_MAX];
 
 	make("h", LIT("deadbeef 2026-11-25\ncafef00d\tseen twice\n"));
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 0);
@@ -541,7 +530,7 @@ START_TEST(test_read_huge)
 		snprintf(text + i * 9, 10, "%08zx\n", i);
 	make("h", text, nlines * 9);
 	free(text);
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.bad, 0);
 	ck_assert_uint_ge(h.n, HISTORY_MAX);
@@ -559,15 +548,15 @@ START_TEST(test_append_modes)
 	uint32_t	 id = 1;
 
 	umask(0);
-	pathjoin(path, sizeof(path), dir, "state/rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/state/rapport/prompt-history");
 	ck_assert_int_eq(history_append(path, &id, 1), 0);
-	pathjoin(path, sizeof(path), dir, "state");
+	check_pathcat(path, sizeof(path), dir, "/state");
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0700);
-	pathjoin(path, sizeof(path), dir, "state/rapport");
+	check_pathcat(path, sizeof(path), dir, "/state/rapport");
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0700);
-	pathjoin(path, sizeof(path), dir, "state/rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/state/rapport/prompt-history");
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert(S_ISREG(st.st_mode));
 	ck_assert_uint_eq(st.st_mode & 07777, 0600);
@@ -584,7 +573,7 @@ START_TEST(test_append_appends)
 	struct history		 h;
 	char			 path[PATH_MAX], *text;
 
-	pathjoin(path, sizeof(path), dir, "prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/prompt-history");
 	ck_assert_int_eq(history_append(path, first, nitems(first)), 0);
 	ck_assert_int_eq(history_append(path, &second, 1), 0);
 	text = slurp(path, NULL);
@@ -605,7 +594,7 @@ START_TEST(test_append_fails)
 	uint32_t	 id = 1;
 
 	make("file", LIT("not a directory\n"));
-	pathjoin(path, sizeof(path), dir, "file/rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/file/rapport/prompt-history");
 	errno = 0;
 	ck_assert_int_eq(history_append(path, &id, 1), -1);
 	ck_assert_int_eq(errno, ENOTDIR);
@@ -627,7 +616,7 @@ START_TEST(test_append_compact)
 	size_t		 i, nfiles;
 
 	umask(022);
-	pathjoin(path, sizeof(path), dir, "prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/prompt-history");
 	ids = xreallocarray(NULL, HISTORY_MAX, sizeof(*ids));
 	for (i = 0; i < HISTORY_MAX; i++)
 		ids[i] = (uint32_t)i + 1;
@@ -679,7 +668,7 @@ START_TEST(test_append_oversized)
 		snprintf(text + i * 9, 10, "%08zx\n", i);
 	make("prompt-history", text, nlines * 9);
 	free(text);
-	pathjoin(path, sizeof(path), dir, "prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/prompt-history");
 
 	/* Up to the next multiple, every append is an append. */
 	more = 3 * HISTORY_MAX - nlines;
@@ -777,7 +766,7 @@ START_TEST(test_append_concurrent)
 	char		 path[PATH_MAX];
 	size_t		 w;
 
-	pathjoin(path, sizeof(path), dir, "rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/rapport/prompt-history");
 	writers(path, NAPPENDS);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_size, (off_t)(NWRITERS * NAPPENDS * 9));
@@ -802,7 +791,7 @@ START_TEST(test_append_concurrent_compact)
 	size_t		 w, total = 0, want;
 
 	want = HISTORY_MAX / 2 + NWRITERS * NAPPENDS_BIG - (HISTORY_MAX + 1);
-	pathjoin(path, sizeof(path), dir, "rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/rapport/prompt-history");
 	writers(path, NAPPENDS_BIG);
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.bad, 0);
@@ -827,7 +816,7 @@ history_of(const uint32_t *ids, size_t n, struct history *h)
 	char	 path[PATH_MAX];
 	size_t	 i;
 
-	pathjoin(path, sizeof(path), dir, "history-of");
+	check_pathcat(path, sizeof(path), dir, "/history-of");
 	ck_assert_int_eq(unlink(path) == 0 || errno == ENOENT, 1);
 	ck_assert_int_eq(history_append(path, ids, n), 0);
 	ck_assert_int_eq(history_read(path, h), 0);

@@ -33,9 +33,6 @@
 #include "rapport.h"
 #include "checkutil.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 #define LIT(s)		(s), (sizeof(s) - 1)
 
 #define STRFILE_BIN	"/usr/bin/strfile"

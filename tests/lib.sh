@@ -12,6 +12,7 @@
 #	no_err desc		stderr was empty
 #	no_out desc		stdout was empty
 #	ok_if desc command	the command succeeds
+#	skip desc reason	a test that cannot run here, counted as passed
 #	skip_all reason		skip the whole script
 #	install_cmd BIN DEST	a copy of command BIN at DEST, for another
 #				user to run (under valgrind if it is on)
@@ -212,6 +213,11 @@ ok_if() {
 	_desc=$1
 	shift
 	if "$@"; then pass "$_desc"; else fail "$_desc" "failed: $*"; fi
+}
+
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
 }
 
 skip_all() {

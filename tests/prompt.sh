@@ -37,11 +37,6 @@ if command -v python3 >/dev/null 2>&1 &&
 	PY=python3
 fi
 
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1 # SKIP $2"
-}
-
 # The prompt files of a collection directory: of the categories named,
 # or of every category but the opt-in ones.
 files_of() {

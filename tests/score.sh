@@ -41,11 +41,6 @@ if command -v python3 >/dev/null 2>&1 && python3 -c 'import json' \
 	PY=python3
 fi
 
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1 # SKIP $2"
-}
-
 # holds desc: the command list just run succeeded.
 holds() {
 	_rc=$?
