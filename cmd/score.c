@@ -859,7 +859,7 @@ report_daily(const struct review *r)
 static void
 report_text(const struct review *r, long from, size_t nweeks)
 {
-	const struct cread	*c = latest(r, from);
+	const struct cread	*c = latest(r, week_of(from));
 	const struct citem	*it;
 	double			*weeks, cols[CHART_MAX], v, delta;
 	size_t			 w = name_width(), ncols, d, i, top[2], n, low;
@@ -1069,7 +1069,7 @@ json_dimension(const struct review *r, const struct cread *c, long from,
 static void
 report_json(const struct review *r, long from, size_t nweeks)
 {
-	const struct cread	*c = latest(r, from), *p;
+	const struct cread	*c = latest(r, week_of(from)), *p;
 	struct dstat		 recent, prior;
 	double			*weeks;
 	size_t			 d, i, k, low = CHECKIN_NOWHERE, top[2], n = 0;
