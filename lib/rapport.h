@@ -188,7 +188,7 @@ int	 strfile_write(const char *, const struct strfile *);
 int	 strfile_fresh(const char *, const struct stat *, size_t *);
 void	 strfile_free(struct strfile *);
 
-/* search.c: search paths and the categories they hold. */
+/* searchpath.c: search paths, the categories they hold, XDG directories. */
 struct searchpath {
 	char	**entries;
 	size_t	 nentries;
@@ -209,7 +209,7 @@ int	 searchpath_categories(const struct searchpath *, struct recfile **,
 int	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
 	    size_t *);
 
-/* select.c: sources with N% weights and a uniform pick per record. */
+/* pick.c: sources with N% weights and a uniform pick per record. */
 struct builtin {
 	const char	*name;
 	const char	*text;
@@ -405,6 +405,7 @@ void	 jreader_init_mem(struct jreader *, const char *, const char *,
 int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
 int	 journal_lock(const char *);
+int	 journal_append(const char *, const char *, size_t);
 
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
 #define JREWRITE_REPAIR		2	/* move damaged records aside */
@@ -469,7 +470,6 @@ struct jrange {
 
 int	 when_now(time_t *);
 int	 when_parse(const char *, time_t, int, struct jrange *);
-int	 journal_append(const char *, const char *, size_t);
 
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */
@@ -532,6 +532,8 @@ int	 checkin_entry(const struct instrument *, const int *, time_t,
 #define REVIEW_KEYS_MAX		32	/* daily rating keys followed */
 #define REVIEW_MIN_HISTORY	10	/* check-ins before own reliability */
 #define REVIEW_HISTORY_DAYS	364	/* of check-ins for reliability */
+#define REVIEW_TALK_GAP		1.0	/* compare: a difference worth a talk */
+#define SECS_PER_DAY		86400
 
 struct cread {
 	time_t		 when;
@@ -580,6 +582,7 @@ struct dstat {
 
 long	 review_day(time_t);
 long	 review_week_start(long, int);
+size_t	 review_nweeks(long, long, int);
 void	 review_init(struct review *, const struct instrument *, time_t,
 	    long);
 int	 review_read(struct review *, FILE *, const char *, jproblem_fn *,
@@ -592,8 +595,16 @@ size_t	 review_weeks(const struct review *, long, size_t, double *,
 int	 review_change(const struct review *, long, size_t, double *, long *);
 int	 review_daily(const struct review *, size_t, struct dstat *,
 	    struct dstat *);
+const struct cread *review_latest(const struct review *, long);
+size_t	 review_count(const struct review *, long);
+size_t	 review_lowest(const struct review *, const struct cread *);
+size_t	 review_strongest(const struct review *, const struct cread *, size_t,
+	    size_t *, size_t);
+void	 review_columns(const double *, size_t, double *, size_t);
+int	 review_level(const struct instrument *, double, int);
+bool	 review_talk(const struct instrument *, size_t, double, double);
 
-/* config.c: the user's configuration file, rapport-config(5). */
+/* rcfile.c: the user's configuration file, rapport-config(5). */
 struct config_item {
 	char		 section[16];
 	char		 key[32];

@@ -47,6 +47,7 @@ static const char *const weekdays[] = {
 };
 
 static time_t	 day_start(const struct tm *, int);
+static int	 one_day(const struct tm *, int, struct jrange *);
 static int	 parse_count(const char *, const char *, int *);
 
 /* Local midnight of the day of tm, moved by delta days. */
@@ -61,6 +62,15 @@ day_start(const struct tm *tm, int delta)
 	t.tm_mday = tm->tm_mday + delta;
 	t.tm_isdst = -1;
 	return mktime(&t);
+}
+
+/* The day of tm moved by delta days, as a range; returns 0. */
+static int
+one_day(const struct tm *tm, int delta, struct jrange *r)
+{
+	r->start = day_start(tm, delta);
+	r->end = day_start(tm, delta + 1);
+	return 0;
 }
 
 /* "N<suffix>" or "N <word>s ago" / "1 <word> ago", N from 0 to 100000. */
@@ -124,40 +134,33 @@ when_parse(const char *s, time_t now, int week_start, struct jrange *r)
 
 	localtime_r(&now, &tm);
 	r->allday = true;
-	if (strcmp(s, "today") == 0) {
-		r->start = day_start(&tm, 0);
-		r->end = day_start(&tm, 1);
-		return 0;
-	}
-	if (strcmp(s, "yesterday") == 0) {
-		r->start = day_start(&tm, -1);
-		r->end = day_start(&tm, 0);
-		return 0;
-	}
-	if (parse_count(s, "day", &n) == 0 ||
-	    (parse_count(s, "week", &n) == 0 && (n *= 7) >= 0)) {
-		r->start = day_start(&tm, -n);
-		r->end = day_start(&tm, -n + 1);
-		return 0;
-	}
+	if (strcmp(s, "today") == 0)
+		return one_day(&tm, 0, r);
+	if (strcmp(s, "yesterday") == 0)
+		return one_day(&tm, -1, r);
+	if (parse_count(s, "day", &n) == 0)
+		return one_day(&tm, -n, r);
+	if (parse_count(s, "week", &n) == 0)
+		return one_day(&tm, -7 * n, r);
 	if (strncmp(s, "last ", 5) == 0)
 		for (i = 0; i < 7; i++)
 			if (strcmp(s + 5, weekdays[i]) == 0) {
+				/* From 1 to 7 days before: never today. */
 				n = (tm.tm_wday - i + 6) % 7 + 1;
-				r->start = day_start(&tm, -n);
-				r->end = day_start(&tm, -n + 1);
-				return 0;
+				return one_day(&tm, -n, r);
 			}
 	if (strcmp(s, "this week") == 0 || strcmp(s, "last week") == 0) {
 		/* Weeks start on week_start, 1 for Monday as in ISO 8601. */
-		n = (tm.tm_wday - week_start + 7) % 7 + (s[1] == 'a' ? 7 : 0);
+		n = (tm.tm_wday - week_start + 7) % 7;
+		if (strcmp(s, "last week") == 0)
+			n += 7;
 		r->start = day_start(&tm, -n);
 		r->end = day_start(&tm, -n + 7);
 		return 0;
 	}
 	if (strcmp(s, "this month") == 0 || strcmp(s, "last month") == 0) {
 		tm.tm_mday = 1;
-		if (s[1] == 'a')
+		if (strcmp(s, "last month") == 0)
 			tm.tm_mon--;
 		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 		tm.tm_isdst = -1;
@@ -169,9 +172,7 @@ when_parse(const char *s, time_t now, int week_start, struct jrange *r)
 	}
 	if (strlen(s) == 10 && journal_parse_time(s, &t) == 0) {
 		gmtime_r(&t.utc, &tm);
-		r->start = day_start(&tm, 0);
-		r->end = day_start(&tm, 1);
-		return 0;
+		return one_day(&tm, 0, r);
 	}
 	/* An instant: local time unless an offset is given. */
 	if (strlen(s) >= 16 && strlen(s) < sizeof(buf) &&

@@ -26,10 +26,6 @@
 #include "checkutil.h"
 #include "rapport.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
-
 /*
  * Parse s, which must fail with EINVAL and leave the date given untouched.
  */

@@ -37,10 +37,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
-
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
+#include "checkutil.h"
 
 /* A string literal and its length without the final NUL. */
 #define S(lit)		lit, sizeof(lit) - 1
@@ -2014,25 +2011,6 @@ START_TEST(test_parse_time)
 }
 END_TEST
 
-static bool
-set_zone(const char *zone)
-{
-	char	*file;
-	bool	 ok;
-
-	xasprintf(&file, "/usr/share/zoneinfo/%s", zone);
-	ok = strcmp(zone, "UTC") == 0 || access(file, R_OK) == 0;
-	free(file);
-	if (!ok) {
-		fprintf(stderr, "time zone %s is not installed; skipped\n",
-		    zone);
-		return false;
-	}
-	ck_assert_int_eq(setenv("TZ", zone, 1), 0);
-	tzset();
-	return true;
-}
-
 START_TEST(test_format_time)
 {
 	static const struct {
@@ -2065,7 +2043,7 @@ START_TEST(test_format_time)
 	size_t		 i, z;
 
 	for (i = 0; i < nitems(cases); i++) {
-		if (!set_zone(cases[i].zone))
+		if (!check_set_zone(cases[i].zone))
 			continue;
 		journal_format_time(cases[i].t, cases[i].allday, buf,
 		    sizeof(buf));
@@ -2074,7 +2052,7 @@ START_TEST(test_format_time)
 
 	/* Round trips, across both changes of Paris's clocks in 2026. */
 	for (z = 0; z < nitems(zones); z++) {
-		if (!set_zone(zones[z]))
+		if (!check_set_zone(zones[z]))
 			continue;
 		for (t = 1774746000 - 7200; t < 1774746000 + 7200; t += 599) {
 			journal_format_time(t, false, buf, sizeof(buf));

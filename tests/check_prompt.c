@@ -35,9 +35,6 @@
 #include "rapport.h"
 #include "checkutil.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 #define LIT(s)		(s), (sizeof(s) - 1)
 
 /* Writers and appends of the concurrency tests. */
@@ -46,15 +43,6 @@
 #define NAPPENDS_BIG	5000
 
 static char	 dir[PATH_MAX];
-
-static void
-pathjoin(char *buf, size_t len, const char *d, const char *name)
-{
-	int	 n;
-
-	n = snprintf(buf, len, "%s/%s", d, name);
-	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
-}
 
 /* Every history test starts in a directory of its own. */
 static void
@@ -67,10 +55,11 @@ setup(void)
 static void
 make(const char *name, const char *text, size_t len)
 {
-	char	 path[PATH_MAX];
+	char	 sub[PATH_MAX], path[PATH_MAX];
 	int	 fd;
 
-	pathjoin(path, sizeof(path), dir, name);
+	check_pathcat(sub, sizeof(sub), "/", name);
+	check_pathcat(path, sizeof(path), dir, sub);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	ck_assert_int_ne(fd, -1);
 	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
@@ -365,7 +354,7 @@ START_TEST(test_read_missing)
 	struct history	 h;
 	char		 path[PATH_MAX];
 
-	pathjoin(path, sizeof(path), dir, "none/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/none/prompt-history");
 	h.n = h.bad = 99;
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 0);
@@ -381,7 +370,7 @@ START_TEST(test_read_ids)
 
 	/* The last line lacks its newline. */
 	make("h", LIT("0000002a\ndeadbeef\nffffffff\n00000000"));
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 4);
 	ck_assert_uint_eq(h.bad, 0);
@@ -406,7 +395,7 @@ START_TEST(test_read_bad)
 	    "deadbeefx\n"		/* trailing junk without a blank */
 	    "123456789\n"		/* nine digits */
 	    "12345678\n"));
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 5);
@@ -447,7 +436,7 @@ START_TEST(test_read_every_byte)
 		}
 	make("h", text, n * HISTORY_LINE);
 	free(text);
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, good);
 	ck_assert_uint_eq(h.bad, n - good);
@@ -464,7 +453,7 @@ START_TEST(test_read_annotated)
 	char		 path[PATH_MAX];
 
 	make("h", LIT("deadbeef 2026-11-25\ncafef00d\tseen twice\n"));
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 0);
@@ -495,7 +484,7 @@ START_TEST(test_read_fifo)
 	struct history	 h;
 	char		 path[PATH_MAX];
 
-	pathjoin(path, sizeof(path), dir, "prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/prompt-history");
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
 	errno = ENOENT;
 	ck_assert_int_eq(history_read(path, &h), -1);
@@ -518,7 +507,7 @@ START_TEST(test_read_huge)
 		    i);
 	make("h", text, nlines * HISTORY_LINE);
 	free(text);
-	pathjoin(path, sizeof(path), dir, "h");
+	check_pathcat(path, sizeof(path), dir, "/h");
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.bad, 0);
 	ck_assert_uint_ge(h.n, HISTORY_MAX);
@@ -536,15 +525,15 @@ START_TEST(test_append_modes)
 	uint32_t	 id = 1;
 
 	umask(0);
-	pathjoin(path, sizeof(path), dir, "state/rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/state/rapport/prompt-history");
 	ck_assert_int_eq(history_append(path, &id, 1), 0);
-	pathjoin(path, sizeof(path), dir, "state");
+	check_pathcat(path, sizeof(path), dir, "/state");
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0700);
-	pathjoin(path, sizeof(path), dir, "state/rapport");
+	check_pathcat(path, sizeof(path), dir, "/state/rapport");
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0700);
-	pathjoin(path, sizeof(path), dir, "state/rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/state/rapport/prompt-history");
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert(S_ISREG(st.st_mode));
 	ck_assert_uint_eq(st.st_mode & 07777, 0600);
@@ -561,7 +550,7 @@ START_TEST(test_append_appends)
 	struct history		 h;
 	char			 path[PATH_MAX], *text;
 
-	pathjoin(path, sizeof(path), dir, "prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/prompt-history");
 	ck_assert_int_eq(history_append(path, first, nitems(first)), 0);
 	ck_assert_int_eq(history_append(path, &second, 1), 0);
 	text = slurp(path, NULL);
@@ -582,7 +571,7 @@ START_TEST(test_append_fails)
 	uint32_t	 id = 1;
 
 	make("file", LIT("not a directory\n"));
-	pathjoin(path, sizeof(path), dir, "file/rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/file/rapport/prompt-history");
 	errno = 0;
 	ck_assert_int_eq(history_append(path, &id, 1), -1);
 	ck_assert_int_eq(errno, ENOTDIR);
@@ -595,7 +584,7 @@ START_TEST(test_append_fifo)
 	char		 path[PATH_MAX];
 	uint32_t	 id = 1;
 
-	pathjoin(path, sizeof(path), dir, "prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/prompt-history");
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
 	errno = 0;
 	ck_assert_int_eq(history_append(path, &id, 1), -1);
@@ -618,7 +607,7 @@ START_TEST(test_append_compact)
 	size_t		 i, nfiles;
 
 	umask(022);
-	pathjoin(path, sizeof(path), dir, "prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/prompt-history");
 	ids = xreallocarray(NULL, HISTORY_MAX, sizeof(*ids));
 	for (i = 0; i < HISTORY_MAX; i++)
 		ids[i] = (uint32_t)i + 1;
@@ -671,7 +660,7 @@ START_TEST(test_append_oversized)
 		    i);
 	make("prompt-history", text, nlines * HISTORY_LINE);
 	free(text);
-	pathjoin(path, sizeof(path), dir, "prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/prompt-history");
 
 	/* Up to the next multiple, every append is an append. */
 	more = 3 * HISTORY_MAX - nlines;
@@ -769,7 +758,7 @@ START_TEST(test_append_concurrent)
 	char		 path[PATH_MAX];
 	size_t		 w;
 
-	pathjoin(path, sizeof(path), dir, "rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/rapport/prompt-history");
 	writers(path, NAPPENDS);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_size,
@@ -795,7 +784,7 @@ START_TEST(test_append_concurrent_compact)
 	size_t		 w, total = 0, want;
 
 	want = HISTORY_MAX / 2 + NWRITERS * NAPPENDS_BIG - (HISTORY_MAX + 1);
-	pathjoin(path, sizeof(path), dir, "rapport/prompt-history");
+	check_pathcat(path, sizeof(path), dir, "/rapport/prompt-history");
 	writers(path, NAPPENDS_BIG);
 	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.bad, 0);
@@ -820,7 +809,7 @@ history_of(const uint32_t *ids, size_t n, struct history *h)
 	char	 path[PATH_MAX];
 	size_t	 i;
 
-	pathjoin(path, sizeof(path), dir, "history-of");
+	check_pathcat(path, sizeof(path), dir, "/history-of");
 	ck_assert_int_eq(unlink(path) == 0 || errno == ENOENT, 1);
 	ck_assert_int_eq(history_append(path, ids, n), 0);
 	ck_assert_int_eq(history_read(path, h), 0);
@@ -1697,6 +1686,11 @@ json_suite(void)
 
 	s = suite_create("json");
 	tc = tcase_create("string");
+	/*
+	 * test_json_python starts python3 once a string: on a loaded machine
+	 * (make -j8 check) that outlasts Check's 4 s.
+	 */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_json_escapes);
 	tcase_add_test(tc, test_json_utf8);
 	tcase_add_test(tc, test_json_invalid_utf8);

@@ -25,10 +25,6 @@
 #include "checkutil.h"
 #include "rapport.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
-
 #define TWO32		(UINT64_C(1) << 32)
 #define TWO62		(UINT64_C(1) << 62)
 #define TWO63		(UINT64_C(1) << 63)

@@ -33,9 +33,6 @@
 #include "rapport.h"
 #include "checkutil.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 #define LIT(s)		(s), (sizeof(s) - 1)
 
 #define STRFILE_BIN	"/usr/bin/strfile"
@@ -638,6 +635,11 @@ strfile_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("compat");
+	/*
+	 * strfile(8) is run for every input and option, a process each: on
+	 * a loaded machine (make -j8 check) that outlasts Check's 4 s.
+	 */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_compat);
 	tcase_add_test(tc, test_random);
 	suite_add_tcase(s, tc);

@@ -18,18 +18,12 @@
 
 #include <check.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "checkutil.h"
 #include "rapport.h"
-
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 
 /* Offsets of New York, in minutes east of UTC. */
 #define EST		(-5 * 60)
@@ -61,25 +55,6 @@ static time_t
 day(int y, int m, int d, int off)
 {
 	return at(y, m, d, 0, 0, 0, off);
-}
-
-static bool
-set_zone(const char *zone)
-{
-	char	*file;
-	bool	 ok;
-
-	xasprintf(&file, "/usr/share/zoneinfo/%s", zone);
-	ok = strcmp(zone, "UTC") == 0 || access(file, R_OK) == 0;
-	free(file);
-	if (!ok) {
-		fprintf(stderr, "time zone %s is not installed; skipped\n",
-		    zone);
-		return false;
-	}
-	ck_assert_int_eq(setenv("TZ", zone, 1), 0);
-	tzset();
-	return true;
 }
 
 /* "Now" as a local wall-clock time, through mktime(3). */
@@ -153,7 +128,7 @@ START_TEST(test_reference_instants)
 	ck_assert_int_eq(at(2026, 3, 1, 10, 20, 30, -480), 1772389230);
 	ck_assert_int_eq(day(2028, 2, 29, 0), 1835395200);
 	ck_assert_int_eq(at(2026, 12, 31, 23, 59, 59, 0), 1798761599);
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	ck_assert_int_eq(local(2026, 3, 4, 15, 30, 0),
 	    at(2026, 3, 4, 15, 30, 0, 0));
 }
@@ -164,7 +139,7 @@ START_TEST(test_days_utc)
 {
 	time_t	 now;
 
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	now = local(2026, 3, 4, 15, 30, 0);
 	check_days("today", now, day(2026, 3, 4, 0), day(2026, 3, 5, 0));
 	check_days("yesterday", now, day(2026, 3, 3, 0), day(2026, 3, 4, 0));
@@ -214,7 +189,7 @@ START_TEST(test_last_weekday)
 	time_t	 now;
 	size_t	 i;
 
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	now = local(2026, 3, 4, 15, 30, 0);
 	for (i = 0; i < nitems(wed); i++)
 		check_days(wed[i].s, now, day(2026, wed[i].m, wed[i].d, 0),
@@ -235,7 +210,7 @@ START_TEST(test_weeks)
 {
 	time_t	 now;
 
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	now = local(2026, 3, 4, 15, 30, 0);		/* a Wednesday */
 	check_days("this week", now, day(2026, 3, 2, 0), day(2026, 3, 9, 0));
 	check_days("last week", now, day(2026, 2, 23, 0), day(2026, 3, 2, 0));
@@ -266,7 +241,7 @@ START_TEST(test_weeks_from_sunday)
 	struct jrange	 r;
 	time_t		 now;
 
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	now = local(2026, 3, 4, 15, 30, 0);		/* a Wednesday */
 	ck_assert_int_eq(when_parse("this week", now, 0, &r), 0);
 	ck_assert(r.start == day(2026, 3, 1, 0) && r.end == day(2026, 3, 8, 0));
@@ -284,7 +259,7 @@ START_TEST(test_months)
 {
 	time_t	 now;
 
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	now = local(2026, 3, 4, 15, 30, 0);
 	check_days("this month", now, day(2026, 3, 1, 0), day(2026, 4, 1, 0));
 	check_days("last month", now, day(2026, 2, 1, 0), day(2026, 3, 1, 0));
@@ -310,7 +285,7 @@ START_TEST(test_iso)
 {
 	time_t	 now;
 
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	now = local(2026, 3, 4, 15, 30, 0);
 	check_days("2026-02-28", now, day(2026, 2, 28, 0), day(2026, 3, 1, 0));
 	check_days("2028-02-29", now, day(2028, 2, 29, 0), day(2028, 3, 1, 0));
@@ -341,7 +316,7 @@ START_TEST(test_iso_no_seconds_offset)
 {
 	time_t	 now;
 
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	now = local(2026, 3, 4, 15, 30, 0);
 	check_instant("2026-03-01T10:20Z", now, at(2026, 3, 1, 10, 20, 0, 0));
 	check_instant("2026-03-01T10:20+01:00", now,
@@ -359,7 +334,7 @@ START_TEST(test_new_york)
 {
 	time_t	 now;
 
-	if (!set_zone("America/New_York"))
+	if (!check_set_zone("America/New_York"))
 		return;
 	now = local(2026, 3, 9, 12, 0, 0);	/* Monday, the day after */
 	ck_assert_int_eq(now, at(2026, 3, 9, 12, 0, 0, EDT));
@@ -428,7 +403,7 @@ START_TEST(test_rejects)
 	time_t	 now;
 	size_t	 i;
 
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	now = local(2026, 3, 4, 15, 30, 0);
 	for (i = 0; i < nitems(bad); i++)
 		check_bad(bad[i], now);
@@ -439,7 +414,7 @@ START_TEST(test_now_pinned)
 {
 	time_t	 now;
 
-	ck_assert(set_zone("UTC"));
+	ck_assert(check_set_zone("UTC"));
 	ck_assert_int_eq(setenv("JOURNAL_NOW", "2026-03-04T15:30:00+01:00",
 	    1), 0);
 	ck_assert_int_eq(when_now(&now), 0);
@@ -452,15 +427,15 @@ START_TEST(test_now_pinned)
 	ck_assert_int_eq(setenv("JOURNAL_NOW", "2026-03-04", 1), 0);
 	ck_assert_int_eq(when_now(&now), 0);
 	ck_assert_int_eq(now, at(2026, 3, 4, 12, 0, 0, 0));
-	if (set_zone("America/New_York")) {
+	if (check_set_zone("America/New_York")) {
 		ck_assert_int_eq(when_now(&now), 0);
 		ck_assert_int_eq(now, at(2026, 3, 4, 12, 0, 0, EST));
 	}
-	if (set_zone("Pacific/Kiritimati")) {
+	if (check_set_zone("Pacific/Kiritimati")) {
 		ck_assert_int_eq(when_now(&now), 0);
 		ck_assert_int_eq(now, at(2026, 3, 4, 12, 0, 0, 14 * 60));
 	}
-	if (set_zone("Pacific/Pago_Pago")) {
+	if (check_set_zone("Pacific/Pago_Pago")) {
 		ck_assert_int_eq(when_now(&now), 0);
 		ck_assert_int_eq(now, at(2026, 3, 4, 12, 0, 0, -11 * 60));
 	}

@@ -25,10 +25,6 @@
 #include "checkutil.h"
 #include "rapport.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
-
 /* Text given as a string literal, with its length but without its NUL. */
 #define LIT(s)		(s), (sizeof(s) - 1)
 

@@ -24,6 +24,8 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "checkutil.h"
@@ -100,4 +102,25 @@ check_write_file(const char *path, const void *data, size_t len)
 	ck_assert_int_ne(fd, -1);
 	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
 	ck_assert_int_eq(close(fd), 0);
+}
+
+/*
+ * Set TZ to a zone of the tz database and return true, or say on stderr
+ * that the zone is not installed and return false, for the test to skip
+ * what needs it.  UTC needs no file.
+ */
+bool
+check_set_zone(const char *zone)
+{
+	char	 file[PATH_MAX];
+
+	check_pathcat(file, sizeof(file), "/usr/share/zoneinfo/", zone);
+	if (strcmp(zone, "UTC") != 0 && access(file, R_OK) == -1) {
+		fprintf(stderr, "time zone %s is not installed; skipped\n",
+		    zone);
+		return false;
+	}
+	ck_assert_int_eq(setenv("TZ", zone, 1), 0);
+	tzset();
+	return true;
 }

@@ -19,14 +19,24 @@
 
 #include <check.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 
-/* What the Check programs share: a directory for the run, and files. */
+/* The number of elements of an array, as <sys/param.h> has it on BSD. */
+#ifndef nitems
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
+/*
+ * What the Check programs share: a directory for the run, files, and the
+ * time zone.
+ */
 extern char	 check_root[PATH_MAX];
 
 int	 check_run(const char *, Suite *, ...);
 void	 check_pathcat(char *, size_t, const char *, const char *);
 void	 check_newdir(char *, size_t);
 void	 check_write_file(const char *, const void *, size_t);
+bool	 check_set_zone(const char *);
 
 #endif /* CHECKUTIL_H */

@@ -84,11 +84,18 @@ ok_if "prompt: the configuration's seed is --seed for --daily" \
 run env XDG_CONFIG_HOME="$T/none" "$PROMPT" --daily 2026-11-26
 ok_if "prompt: without it, another daily prompt" \
     differ "$OUT" "$T/daily-config"
+# Intimacy is opt-in, so it is named here: what leaves it out, and the
+# prompts for partners, is for = friend alone.
 conf '[prompt]' 'for = friend'
-run "$PROMPT" -c -n 300 --no-history
-unlike_out '\(intimacy' "prompt: for = friend leaves intimacy out"
-run "$PROMPT" -c -n 300 --no-history --for partner future
-is_rc 0 "prompt: --for partner overrides for = friend"
+run "$PROMPT" -n 10000 --no-history --format json intimacy future
+like_out '"category":"future"' "prompt: for = friend: the other prompts come"
+unlike_out '"category":"intimacy"' \
+    "prompt: for = friend leaves intimacy out, even named"
+unlike_out '"audience":"partner"' \
+    "prompt: for = friend leaves the prompts for partners out"
+run "$PROMPT" -n 10000 --no-history --format json --for partner intimacy \
+    future
+like_out '"category":"intimacy"' "prompt: --for partner overrides for = friend"
 
 # --- journal: file, editor, week-start.
 conf '[journal]' "file = ~/notes/journal" 'week-start = sunday'

@@ -32,11 +32,6 @@ mailers="mail mailx sendmail"
 
 [ -f "$crontab" ] || skip_all "no $crontab"
 
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n # SKIP $1"
-}
-
 # Stand-ins found first on the PATH of a job: the built commands, and
 # mailers that keep their arguments and their message in $T/sent.
 bin=$T/bin
@@ -237,7 +232,7 @@ for s in "$units"/*.service; do
 done
 
 if ! command -v systemd-analyze >/dev/null 2>&1; then
-	skip "systemd-analyze verify: systemd-analyze is not installed"
+	skip "systemd-analyze verify" "systemd-analyze is not installed"
 else
 	# A user manager needs a runtime directory.  Manual pages are not
 	# looked up: the units name pages that are not installed yet.

@@ -34,11 +34,6 @@ unset JOURNAL_FILE VISUAL EDITOR PROMPT_PATH TERM LANG LC_CTYPE NO_COLOR
 # Slow enough to be a hang: a command given this long has hung.
 HANG=$((10 * SLOW))
 
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1 # SKIP $2"
-}
-
 # in_dir DIR command...: run the command with DIR as the working
 # directory.
 in_dir() {

@@ -74,11 +74,6 @@ jl() {
 	$PY "$T/jl.py" "$_m" "$OUT" "$@"
 }
 
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1 # SKIP $2"
-}
-
 # run_pipe FILE command...: run with the bytes of FILE on stdin, a pipe.
 run_pipe() {
 	_f=$1

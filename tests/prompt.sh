@@ -37,11 +37,6 @@ if command -v python3 >/dev/null 2>&1 &&
 	PY=python3
 fi
 
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1 # SKIP $2"
-}
-
 # The prompt files of a collection directory: of the categories named,
 # or of every category but the opt-in ones.
 files_of() {
@@ -467,6 +462,9 @@ for who in friend family; do
 done
 run "$PROMPT" --no-history --for family -n 10000 --format json memories
 unlike_out '"audience":"partner"' "--for family memories: no partner prompt"
+want=$(records $(files_of "$DATA" memories | grep -v -- '-partner$') | wc -l)
+ok_if "--for family memories: every other prompt of memories ($want)" \
+    [ "$(lines)" -eq "$want" ]
 run "$PROMPT" --no-history --for partner -n 10000 --format json memories
 like_out '"audience":"partner"' "--for partner memories: partner prompts"
 run "$PROMPT" --for friend intimacy

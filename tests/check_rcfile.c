@@ -14,7 +14,7 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* check_config: the configuration file's grammar, keys and values. */
+/* check_rcfile: the configuration file's grammar, keys and values. */
 
 #include "config.h"
 
@@ -133,17 +133,17 @@ END_TEST
 
 START_TEST(test_load_missing_and_unreadable)
 {
-	char	 dir[] = "/tmp/check_config.XXXXXX", path[256];
+	char	 dir[PATH_MAX], path[PATH_MAX];
 	char	 err[ERRBUF_SIZE];
 	FILE	*fp;
 
-	ck_assert(mkdtemp(dir) != NULL);
+	check_newdir(dir, sizeof(dir));
 	setenv("XDG_CONFIG_HOME", dir, 1);
 	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), 0);
 	ck_assert_uint_eq(cfg.nitems, 0);
-	snprintf(path, sizeof(path), "%s/rapport", dir);
+	check_pathcat(path, sizeof(path), dir, "/rapport");
 	ck_assert_int_eq(mkdir(path, 0700), 0);
-	snprintf(path, sizeof(path), "%s/rapport/config", dir);
+	check_pathcat(path, sizeof(path), dir, "/rapport/config");
 	ck_assert((fp = fopen(path, "w")) != NULL);
 	fputs("[tip]\nlength = 9\n", fp);
 	fclose(fp);
@@ -161,20 +161,16 @@ START_TEST(test_load_missing_and_unreadable)
 	setenv("XDG_CONFIG_HOME", dir, 1);
 	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), -1);
 	ck_assert_msg(strstr(err, "rapport/config: ") != NULL, "%s", err);
-	rmdir(path);
-	snprintf(path, sizeof(path), "%s/rapport", dir);
-	rmdir(path);
-	rmdir(dir);
 }
 END_TEST
 
 static Suite *
-config_suite(void)
+rcfile_suite(void)
 {
 	Suite	*s;
 	TCase	*tc;
 
-	s = suite_create("config");
+	s = suite_create("rcfile");
 	tc = tcase_create("config");
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_sections_and_values);
@@ -188,5 +184,5 @@ config_suite(void)
 int
 main(void)
 {
-	return check_run("check_config", config_suite(), NULL);
+	return check_run("check_rcfile", rcfile_suite(), NULL);
 }

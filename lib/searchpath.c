@@ -14,6 +14,16 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
+/*
+ * searchpath.c: where collections are found.  A search path is the
+ * entries of a variable such as TIP_PATH, then the user's collection in
+ * the XDG data directory, then the installed one, each in the user's
+ * language where it has one.  Its categories are the record files of its
+ * directories and its file entries, or, for prompts, the subdirectories
+ * of its directories.  The XDG base directories are found here too, for
+ * the journal and the prompt history as well as for collections.
+ */
+
 #include "config.h"
 
 #include <sys/stat.h>
@@ -311,7 +321,9 @@ searchpath_find(const struct searchpath *sp, const char *name)
  * file entries.  A name found twice is taken from the earlier entry, so a
  * user's file replaces an installed file of the same name.  A missing
  * entry is skipped; an entry that exists but cannot be listed is returned
- * as a category with its error set, for the caller to report.
+ * as a category with its error set, for the caller to report.  Always
+ * returns 0, since nothing else can fail (allocation failure exits); it is
+ * to return void once tip and prompt no longer test it for -1.
  */
 int
 searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
@@ -369,6 +381,7 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
  * for prompts: the subdirectories of its directory entries, sorted by name
  * within each entry, a name found twice taken from the earlier entry.  The
  * errno of an entry that exists but cannot be read goes in sp->errors.
+ * Always returns 0, as searchpath_categories() does.
  */
 int
 searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,

@@ -14,6 +14,16 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
+/*
+ * pick.c: choosing a record as fortune(6) does.  A selection is a list of
+ * sources, each a category named on the command line (a file, a directory
+ * of files or a compiled-in collection) with an optional N% weight, or
+ * every category of a search path when none is named.  A pick chooses a
+ * source by weight, a file of it by weight, and a record of that file
+ * uniformly; filters narrow the records that may be picked, and the
+ * chance of each source can be told without picking.
+ */
+
 #include "config.h"
 
 #include <sys/stat.h>

@@ -15,8 +15,8 @@
  */
 
 /*
- * fuzz_select: the operands of tip and prompt, fortune(6)'s [N%] category
- * ..., and the pick among them (select.c), over compiled-in collections
+ * fuzz_pick: the operands of tip and prompt, fortune(6)'s [N%] category
+ * ..., and the pick among them (pick.c), over compiled-in collections
  * (no file is read).  The input is operands, a line each, then a NUL and
  * the texts of four collections, NULs apart: "humor", "listening", and
  * "feelings/1" and "feelings/2" of a directory "feelings".  Operands that

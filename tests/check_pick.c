@@ -32,9 +32,6 @@
 #include "rapport.h"
 #include "checkutil.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 #define LIT(s)		(s), (sizeof(s) - 1)
 
 #define NPICKS		40000
@@ -51,23 +48,15 @@ static const struct builtin builtins[] = {
 	{ "a", LIT("built-in a\n") },
 };
 
-static void
-pathjoin(char *buf, size_t len, const char *d, const char *name)
-{
-	int	 n;
-
-	n = snprintf(buf, len, "%s/%s", d, name);
-	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
-}
-
 /* Create dir/name holding text, or a directory when text is NULL. */
 static void
 make(const char *name, const char *text, size_t len)
 {
-	char	 path[PATH_MAX];
+	char	 sub[PATH_MAX], path[PATH_MAX];
 	int	 fd;
 
-	pathjoin(path, sizeof(path), dir, name);
+	check_pathcat(sub, sizeof(sub), "/", name);
+	check_pathcat(path, sizeof(path), dir, sub);
 	if (text == NULL) {
 		ck_assert_int_eq(mkdir(path, 0755), 0);
 		return;
@@ -308,7 +297,7 @@ START_TEST(test_default_builtin)
 	size_t		 rec, len;
 
 	/* A search path with nothing in it: the built-ins are used. */
-	pathjoin(path, sizeof(path), dir, "nothing-here");
+	check_pathcat(path, sizeof(path), dir, "/nothing-here");
 	searchpath_init(&empty, path, NULL, NULL);
 	selection_init(&sel);
 	selection_add_default(&sel, &empty, builtins, nitems(builtins));
@@ -693,12 +682,12 @@ START_TEST(test_restart_fewer)
 END_TEST
 
 static Suite *
-select_suite(void)
+pick_suite(void)
 {
 	Suite	*s;
 	TCase	*tc;
 
-	s = suite_create("select");
+	s = suite_create("pick");
 
 	tc = tcase_create("operands");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -743,5 +732,5 @@ select_suite(void)
 int
 main(void)
 {
-	return check_run("check_select", select_suite(), NULL);
+	return check_run("check_pick", pick_suite(), NULL);
 }

@@ -31,27 +31,15 @@
 #include "rapport.h"
 #include "checkutil.h"
 
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
-
-static void
-pathjoin(char *buf, size_t len, const char *dir, const char *name)
-{
-	int	 n;
-
-	n = snprintf(buf, len, "%s/%s", dir, name);
-	ck_assert_msg(n >= 0 && (size_t)n < len, "path too long");
-}
-
 /* Create dir/name holding text, or a directory when text is NULL. */
 static void
 make(const char *dir, const char *name, const char *text)
 {
-	char	 path[PATH_MAX];
+	char	 sub[PATH_MAX], path[PATH_MAX];
 	int	 fd;
 
-	pathjoin(path, sizeof(path), dir, name);
+	check_pathcat(sub, sizeof(sub), "/", name);
+	check_pathcat(path, sizeof(path), dir, sub);
 	if (text == NULL) {
 		ck_assert_int_eq(mkdir(path, 0755), 0);
 		return;
@@ -192,7 +180,7 @@ START_TEST(test_list)
 		"B", "Zed", "_x", "a", "b", "caf\xc3\xa9", "link",
 		"\xc3\xa9t\xc3\xa9"
 	};
-	char		 dir[PATH_MAX], path[PATH_MAX];
+	char		 dir[PATH_MAX], dirslash[PATH_MAX], path[PATH_MAX];
 	struct recfile	*files;
 	size_t		 n, i;
 
@@ -222,9 +210,10 @@ START_TEST(test_list)
 
 	ck_assert_int_eq(collection_list(dir, &files, &n), 0);
 	ck_assert_uint_eq(n, nitems(want));
+	check_pathcat(dirslash, sizeof(dirslash), dir, "/");
 	for (i = 0; i < n; i++) {
 		ck_assert_str_eq(files[i].name, want[i]);
-		pathjoin(path, sizeof(path), dir, want[i]);
+		check_pathcat(path, sizeof(path), dirslash, want[i]);
 		ck_assert_str_eq(files[i].path, path);
 		ck_assert_uint_eq(files[i].nrecs, 0);
 		recfile_free(&files[i]);
@@ -486,12 +475,12 @@ START_TEST(test_categories)
 END_TEST
 
 static Suite *
-search_suite(void)
+searchpath_suite(void)
 {
 	Suite	*s;
 	TCase	*tc;
 
-	s = suite_create("search");
+	s = suite_create("searchpath");
 
 	tc = tcase_create("xdg");
 	tcase_add_test(tc, test_xdg_absolute);
@@ -521,5 +510,5 @@ search_suite(void)
 int
 main(void)
 {
-	return check_run("check_search", search_suite(), NULL);
+	return check_run("check_searchpath", searchpath_suite(), NULL);
 }

@@ -15,13 +15,14 @@
  */
 
 /*
- * fuzz_search: the search-path and environment parsing of search.c.  The
- * input is up to three strings a NUL apart: a PATH-like variable such as
- * TIP_PATH, then XDG_DATA_HOME, then HOME.  A search path must hold the
- * variable's non-empty entries in order, then the user's and the
- * installed collection; xdg_dir() must give an absolute path ending in
- * the name asked for, taken from an absolute XDG_DATA_HOME, else from an
- * absolute HOME, else none.  Nothing here touches the file system.
+ * fuzz_searchpath: the search-path and environment parsing of
+ * searchpath.c.  The input is up to three strings a NUL apart: a
+ * PATH-like variable such as TIP_PATH, then XDG_DATA_HOME, then HOME.  A
+ * search path must hold the variable's non-empty entries in order, then
+ * the user's and the installed collection; xdg_dir() must give an
+ * absolute path ending in the name asked for, taken from an absolute
+ * XDG_DATA_HOME, else from an absolute HOME, else none.  Nothing here
+ * touches the file system.
  */
 
 #include "config.h"
