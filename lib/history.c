@@ -37,6 +37,8 @@
  */
 
 #define ID_DIGITS	(HISTORY_LINE - 1)	/* an id, before its newline */
+/* Read before the lines wanted, to find where the first of them starts. */
+#define LINE_SLACK	64
 
 static int	 parse_id(const char *, uint32_t *);
 static void	 put_id(char *, uint32_t);
@@ -117,10 +119,9 @@ history_read(const char *path, struct history *h)
 		errno = EPERM;
 		return -1;
 	}
-	/* A little more than the lines kept, to find where a line starts. */
 	len = (size_t)st.st_size;
-	if (len > (size_t)HISTORY_MAX * HISTORY_LINE + 64)
-		len = (size_t)HISTORY_MAX * HISTORY_LINE + 64;
+	if (len > (size_t)HISTORY_MAX * HISTORY_LINE + LINE_SLACK)
+		len = (size_t)HISTORY_MAX * HISTORY_LINE + LINE_SLACK;
 	if (len == 0) {
 		close(fd);
 		return 0;
@@ -256,8 +257,8 @@ compact(int fd, const char *path)
 	/* Only the tail is kept, so only the tail is read. */
 	keep = HISTORY_MAX / 2;
 	len = (size_t)st.st_size;
-	if (len > keep * HISTORY_LINE + 64)
-		len = keep * HISTORY_LINE + 64;
+	if (len > keep * HISTORY_LINE + LINE_SLACK)
+		len = keep * HISTORY_LINE + LINE_SLACK;
 	buf = xmalloc(len + 1);
 	if ((n = pread(fd, buf, len, st.st_size - (off_t)len)) == -1) {
 		saved = errno;
