@@ -1171,18 +1171,21 @@ read_lazy(const char *path, bool pass_old, time_t whole_from,
     time_t tag_from, struct gots *gs)
 {
 	struct jreader	 r;
+	struct jskim	 sk;
 	FILE		*fp;
 
 	fp = fopen(path, "r");
 	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
 	jreader_init(&r, path, fp);
-	r.headers_only = r.skim_lazy = r.whole_recent = true;
-	r.whole_from = whole_from;
+	memset(&sk, 0, sizeof(sk));
+	sk.level = pass_old ? JSKIM_PASS : JSKIM_HEADERS;
+	sk.has_whole_from = true;
+	sk.whole_from = whole_from;
 	if (tag_from != 0) {
-		r.whole_tag = "day";
-		r.whole_tag_from = tag_from;
+		sk.whole_tag = "day";
+		sk.whole_tag_from = tag_from;
 	}
-	r.pass_old = pass_old;
+	jreader_skim(&r, &sk);
 	read_fp(path, gs, &r);
 	jreader_free(&r);
 	fclose(fp);
