@@ -90,10 +90,7 @@ jbuf_add(struct jbuf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-/*
- * The id of 50 bits, the low ones of v: lower-case base32 without the
- * letters i, l, o and u, which are read as others, ten characters.
- */
+/* The id of the low 50 bits of v: ten characters of Crockford's base32. */
 void
 journal_id(uint64_t v, char *id)
 {
@@ -123,7 +120,7 @@ journal_valid_id(const char *s, size_t n)
 {
 	/*
 	 * The characters of an id, a table for the same reason as in
-	 * parse_end(): random ids mix digits and letters.
+	 * parse_end() of jreader.c: random ids mix digits and letters.
 	 */
 	static const bool idchar[256] = {
 		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
@@ -341,7 +338,8 @@ journal_parse_header(char *line, struct jentry *e, const struct jskim *lazy,
 		return -1;
 	}
 	memcpy(e->ts, word, n + 1);
-	if ((word = cut_word(&line, &n)) == NULL || !journal_valid_id(word, n)) {
+	if ((word = cut_word(&line, &n)) == NULL ||
+	    !journal_valid_id(word, n)) {
 		*errstr = "bad id";
 		return -1;
 	}

@@ -372,8 +372,8 @@ pass_old_entry(struct jreader_state *s)
 }
 
 static int
-problem(struct jreader_state *s, struct jevent *ev, size_t line, const char *fmt,
-    ...)
+problem(struct jreader_state *s, struct jevent *ev, size_t line,
+    const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -572,7 +572,8 @@ jreader_next(struct jreader *r, struct jevent *ev)
 			entry_reset(&s->entry);
 			/* A NUL would hide what follows it from the checks. */
 			if (memchr(s->line, '\0', (size_t)s->len) != NULL ||
-			    word == NULL || !journal_valid_id(word, strlen(word)) ||
+			    word == NULL ||
+			    !journal_valid_id(word, strlen(word)) ||
 			    p == NULL || strlen(p) >= sizeof(s->entry.ts) ||
 			    journal_parse_time(p, &s->entry.time) == -1) {
 				free(line);

@@ -15,8 +15,8 @@
  */
 
 /*
- * fuzz_journal: the journal reader (jreader of journal.c) and the queries
- * over it (jquery.c).  The input is a journal file.
+ * fuzz_journal: the journal reader (jreader.c) and the queries over it
+ * (jquery.c).  The input is a journal file.
  *
  * Read whole, every record must be the file's own bytes where it says it
  * starts, records must come in file order, and no byte may be passed over
