@@ -533,7 +533,6 @@ int	 checkin_entry(const struct instrument *, const int *, time_t,
 #define REVIEW_MIN_HISTORY	10	/* check-ins before own reliability */
 #define REVIEW_HISTORY_DAYS	364	/* of check-ins for reliability */
 #define REVIEW_TALK_GAP		1.0	/* compare: a difference worth a talk */
-#define SECS_PER_DAY		86400
 
 struct cread {
 	time_t		 when;
