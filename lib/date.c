@@ -14,6 +14,11 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
+/*
+ * date.c: calendar dates, the strict YYYY-MM-DD of the commands and days
+ * since 1970, and the RFC 3339 timestamps of the journal's records.
+ */
+
 #include "config.h"
 
 #include <errno.h>
@@ -24,6 +29,7 @@
 #include "rapport.h"
 
 static int	 days_in_month(int, int);
+static int	 two(const char *);
 
 static int
 days_in_month(int year, int month)
@@ -144,4 +150,86 @@ date_seed(const char *date, const char *word, uint64_t *seed)
 	date_format(&d, buf, sizeof(buf));
 	*seed = rng_hash(buf, rng_hash(word, 0));
 	return 0;
+}
+/* The value of two decimal digits, or -1. */
+static int
+two(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * Parse a timestamp as written in a header: an RFC 3339 date and time with
+ * seconds and a UTC offset (Z or +hh:mm), or a date alone for an all-day
+ * entry.  The instant of an all-day entry is its midnight in UTC.
+ */
+int
+journal_parse_time(const char *s, struct jtime *t)
+{
+	struct ymd	 d;
+	time_t		 days;
+	char		 date[11];
+	int		 hh, mm, ss, oh, om, sign;
+	size_t		 n;
+
+	memset(t, 0, sizeof(*t));
+	n = strlen(s);
+	if (n < 10)
+		goto bad;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (date_parse(date, &d) == -1)
+		goto bad;
+	days = date_days(d.year, d.month, d.day);
+	if (n == 10) {
+		t->allday = true;
+		t->utc = days * SECS_PER_DAY;
+		return 0;
+	}
+	if (n < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    (hh = two(s + 11)) < 0 || hh > 23 || (mm = two(s + 14)) < 0 ||
+	    mm > 59 || (ss = two(s + 17)) < 0 || ss > 60)
+		goto bad;
+	if (n == 20 && s[19] == 'Z')
+		oh = om = 0, sign = 1;
+	else if (n == 25 && (s[19] == '+' || s[19] == '-') && s[22] == ':' &&
+	    (oh = two(s + 20)) >= 0 && oh <= 23 && (om = two(s + 23)) >= 0 &&
+	    om <= 59)
+		sign = s[19] == '-' ? -1 : 1;
+	else
+		goto bad;
+	t->offset = sign * (oh * 60 + om);
+	t->utc = days * SECS_PER_DAY + hh * 3600 + mm * 60 + ss -
+	    (time_t)t->offset * 60;
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+/* Format an instant in the local time zone as RFC 3339 with its offset. */
+void
+journal_format_time(time_t when, bool allday, char *buf, size_t len)
+{
+	struct tm	 tm;
+	long		 off;
+
+	localtime_r(&when, &tm);
+	if (allday) {
+		snprintf(buf, len, "%04d-%02d-%02d", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday);
+		return;
+	}
+	off = tm.tm_gmtoff / 60;
+	if (off == 0)
+		snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+	else
+		snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
+		    (off < 0 ? -off : off) / 60, (off < 0 ? -off : off) % 60);
 }

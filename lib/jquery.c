@@ -42,7 +42,6 @@ struct idat {
 static bool	 rating_ok(const struct jentry *, const struct jfilter *);
 static time_t	 entry_start(const struct jentry *);
 static int	 cmp_hit(const void *, const void *);
-static int	 cmp_u64(const void *, const void *);
 static void	 idat_add(struct idat **, size_t *, const char *, const char *,
 		    off_t);
 
@@ -127,7 +126,7 @@ jfilter_match(const struct jentry *e, const struct jfilter *f)
 
 	/* An all-day entry lasts its whole day. */
 	start = entry_start(e);
-	day_end = e->time.allday ? start + 86400 : start + 1;
+	day_end = e->time.allday ? start + SECS_PER_DAY : start + 1;
 	if (f->has_since && day_end <= f->since)
 		return false;
 	if (f->has_until && start >= f->until)
@@ -158,14 +157,6 @@ cmp_hit(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * The live entries that pass a filter, in timestamp order (file order
  * among equals), in one pass that also reports every problem: only where
@@ -181,29 +172,29 @@ journal_collect(FILE *fp, const char *path, const struct jfilter *f,
 {
 	struct jreader	 r;
 	struct jevent	 ev;
+	struct jskim	 sk;
 	struct jhit	*hits = NULL;
-	uint64_t	*dead = NULL;
-	size_t		 n = 0, cap = 0, ndead = 0, dcap = 0, i, k;
+	struct idset	 dead = { NULL, 0, 0, false };
+	size_t		 n = 0, cap = 0, i, k;
 	int		 rv;
 
 	rewind(fp);
 	jreader_init(&r, path, fp);
-	r.headers_only = skim;
+	memset(&sk, 0, sizeof(sk));
 	/* Without filters of tags, ratings or stars, time and id suffice. */
-	r.skim_lazy = skim && f->ntags == 0 && !f->has_rating && !f->starred;
+	if (skim && f->ntags == 0 && !f->has_rating && !f->starred)
+		sk.level = JSKIM_HEADERS;
+	else if (skim)
+		sk.level = JSKIM_BODIES;
+	jreader_skim(&r, &sk);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (ev.problem != NULL)
 			report(path, ev.line, ev.problem, arg);
-		if ((ev.kind == JREC_ENTRY && ev.entry.supersedes[0] !=
-		    '\0') || ev.kind == JREC_DELETE) {
-			if (ndead == dcap) {
-				dcap = dcap == 0 ? 64 : dcap * 2;
-				dead = xreallocarray(dead, dcap,
-				    sizeof(*dead));
-			}
-			dead[ndead++] = rng_hash(ev.kind == JREC_DELETE ?
-			    ev.entry.id : ev.entry.supersedes, 0);
-		}
+		if (ev.kind == JREC_DELETE)
+			idset_add(&dead, rng_hash(ev.entry.id, 0));
+		else if (ev.kind == JREC_ENTRY &&
+		    ev.entry.supersedes[0] != '\0')
+			idset_add(&dead, rng_hash(ev.entry.supersedes, 0));
 		if (ev.kind != JREC_ENTRY || !jfilter_match(&ev.entry, f))
 			continue;
 		if (n == cap) {
@@ -218,19 +209,17 @@ journal_collect(FILE *fp, const char *path, const struct jfilter *f,
 	jreader_free(&r);
 	if (rv == -1) {
 		free(hits);
-		free(dead);
+		idset_free(&dead);
 		return -1;
 	}
 	/* Superseded and deleted entries go. */
-	if (ndead > 0) {
-		qsort(dead, ndead, sizeof(*dead), cmp_u64);
+	if (dead.n > 0) {
 		for (i = k = 0; i < n; i++)
-			if (bsearch(&hits[i].idhash, dead, ndead,
-			    sizeof(*dead), cmp_u64) == NULL)
+			if (!idset_has(&dead, hits[i].idhash))
 				hits[k++] = hits[i];
 		n = k;
 	}
-	free(dead);
+	idset_free(&dead);
 	/* Journals are mostly written in time order: sort only if not. */
 	for (i = 1; i < n && cmp_hit(&hits[i - 1], &hits[i]) <= 0; i++)
 		continue;
@@ -267,8 +256,6 @@ journal_sound(FILE *fp, const char *path, const struct jhit *hits, size_t n,
 	return ok ? 1 : 0;
 }
 
-
-
 static void
 idat_add(struct idat **v, size_t *n, const char *id, const char *from,
     off_t offset)
@@ -293,9 +280,10 @@ journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
 {
 	struct jreader	 r;
 	struct jevent	 ev;
-	struct idat	*match = NULL, *edit = NULL, *del = NULL;
+	struct idat	*match = NULL, *edit = NULL;
+	struct idset	 del = { NULL, 0, 0, false };
 	char		 cur[JOURNAL_ID_MAX + 1] = "", end[JOURNAL_ID_MAX + 1];
-	size_t		 nmatch = 0, nedit = 0, ndel = 0, wlen, i, j, steps;
+	size_t		 nmatch = 0, nedit = 0, wlen, i, j, steps;
 	off_t		 at = -1, endat;
 	int		 rv;
 	bool		 moved, deleted = false, enddel;
@@ -305,7 +293,7 @@ journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
 	jreader_init(&r, path, fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (ev.kind == JREC_DELETE)
-			idat_add(&del, &ndel, ev.entry.id, "", ev.offset);
+			idset_add(&del, rng_hash(ev.entry.id, 0));
 		if (ev.kind != JREC_ENTRY)
 			continue;
 		if (ev.entry.supersedes[0] != '\0')
@@ -336,8 +324,7 @@ journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
 					moved = true;
 				}
 		} while (moved && ++steps <= nedit);
-		for (j = 0, enddel = false; j < ndel && !enddel; j++)
-			enddel = strcmp(del[j].id, end) == 0;
+		enddel = idset_has(&del, rng_hash(end, 0));
 		if (cur[0] != '\0' && strcmp(cur, end) != 0) {
 			rv = JFIND_AMBIGUOUS;
 			goto out;
@@ -354,7 +341,7 @@ journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
 out:
 	free(match);
 	free(edit);
-	free(del);
+	idset_free(&del);
 	return rv;
 }
 
@@ -370,13 +357,14 @@ journal_each_live(FILE *fp, const char *path, jentry_fn *fn,
 {
 	struct jreader	 r;
 	struct jevent	 ev;
-	uint64_t	*dead = NULL, h;
-	size_t		 n = 0;
+	struct idset	 dead = { NULL, 0, 0, false };
 	int		 rv;
 
 	rewind(fp);
-	if (journal_dead_hashes(fp, path, &dead, &n) == -1)
+	if (journal_dead_ids(fp, path, &dead) == -1) {
+		idset_free(&dead);
 		return -1;
+	}
 	rewind(fp);
 	jreader_init(&r, path, fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
@@ -384,12 +372,10 @@ journal_each_live(FILE *fp, const char *path, jentry_fn *fn,
 			report(path, ev.line, ev.problem, arg);
 		if (ev.kind != JREC_ENTRY)
 			continue;
-		h = rng_hash(ev.entry.id, 0);
-		if (n == 0 || bsearch(&h, dead, n, sizeof(*dead),
-		    cmp_u64) == NULL)
+		if (!idset_has(&dead, rng_hash(ev.entry.id, 0)))
 			fn(&ev.entry, arg);
 	}
 	jreader_free(&r);
-	free(dead);
+	idset_free(&dead);
 	return rv == -1 ? -1 : 0;
 }

@@ -53,11 +53,19 @@ uint64_t rng_next(struct rng *);
 uint64_t rng_uniform(struct rng *, uint64_t);
 uint64_t rng_hash(const char *, uint64_t);
 
-/* date.c: the strict calendar-date grammar shared by the commands. */
+/* date.c: calendar dates, and the timestamps of the journal. */
+#define SECS_PER_DAY	86400
+
 struct ymd {
 	int	 year;
 	int	 month;
 	int	 day;
+};
+
+struct jtime {
+	time_t		 utc;		/* the instant, seconds since 1970 */
+	int		 offset;	/* minutes east of UTC, as written */
+	bool		 allday;	/* a date without a time */
 };
 
 int	 date_parse(const char *, struct ymd *);
@@ -66,6 +74,8 @@ void	 date_format(const struct ymd *, char *, size_t);
 time_t	 date_days(int, int, int);
 void	 date_from_days(time_t, struct ymd *);
 int	 date_seed(const char *, const char *, uint64_t *);
+int	 journal_parse_time(const char *, struct jtime *);
+void	 journal_format_time(time_t, bool, char *, size_t);
 
 /* width.c: UTF-8 decoding and display width. */
 size_t	 utf8_decode(const char *, size_t, uint32_t *);
@@ -303,18 +313,12 @@ void	 history_free(struct history *);
 size_t	 history_unseen(const struct history *, const uint32_t *, size_t,
 	    bool *);
 
-/* journal.c: the journal format, its reader and its writer. */
+/* journal.c: the journal format: entries, their ids and their records. */
 #define JOURNAL_MAGIC		"%%journal 1"
 #define JOURNAL_ID_LEN		10	/* ids written by this version */
 #define JOURNAL_ID_MAX		16	/* ids accepted */
 #define JOURNAL_KEY_MAX		32
 #define JOURNAL_TAG_MAX		64
-
-struct jtime {
-	time_t		 utc;		/* the instant, seconds since 1970 */
-	int		 offset;	/* minutes east of UTC, as written */
-	bool		 allday;	/* a date without a time */
-};
 
 struct jrating {
 	char		 key[JOURNAL_KEY_MAX];
@@ -361,57 +365,52 @@ struct jbuf {
 	size_t		 cap;
 };
 
-struct jreader {
-	const char	*name;
-	FILE		*fp;
-	bool		 owned;
-	bool		 eof;
-	bool		 pending;
-	bool		 unknown_version;
-	bool		 headers_only;	/* skim: no body but an edit's */
-	bool		 skim_lazy;	/* and of the header, time and id */
-	bool		 whole_recent;	/* but headers from whole_from on */
-	time_t		 whole_from;
-	const char	*whole_tag;	/* and those of this tag */
-	time_t		 whole_tag_from; /* from then on */
-	bool		 pass_old;	/* no event for the others */
-	char		*line;
-	size_t		 cap;
-	ssize_t		 len;
-	size_t		 lineno;
-	off_t		 lineoff;
-	off_t		 nextoff;
-	struct jbuf	 raw;
-	struct jbuf	 body;
-	struct jbuf	 hdr;
-	struct jbuf	 ahead;		/* read ahead while skimming */
-	size_t		 aheadpos;
-	struct jentry	 entry;
-	char		 msg[256];
-};
-
 void	 jbuf_add(struct jbuf *, const char *, size_t);
 void	 jentry_init(struct jentry *);
 void	 jentry_free(struct jentry *);
+void	 journal_id(uint64_t, char *);
 void	 journal_new_id(char *);
 bool	 journal_valid_tag(const char *);
 bool	 journal_valid_rating(const char *, const char **);
-int	 journal_parse_time(const char *, struct jtime *);
-void	 journal_format_time(time_t, bool, char *, size_t);
 int	 journal_format_entry(const struct jentry *, char **, size_t *);
+
+/* jreader.c: reading a journal, a record at a time. */
+struct jreader_state;
+
+struct jreader {
+	struct jreader_state *s;	/* private to lib/: see jreader.h */
+	bool		 unknown_version; /* line 1 names a later version */
+};
+
+/* How much of a journal a reader passes over unread: jreader_skim(). */
+#define JSKIM_NONE	0	/* every record read whole */
+#define JSKIM_BODIES	1	/* the bodies of entries but edits */
+#define JSKIM_HEADERS	2	/* and their headers after time and id */
+#define JSKIM_PASS	3	/* and no event for those entries */
+
+struct jskim {
+	int		 level;		/* JSKIM_* */
+	bool		 has_whole_from;
+	time_t		 whole_from;	/* headers read whole from then on */
+	const char	*whole_tag;	/* and those with this tag */
+	time_t		 whole_tag_from; /* from then on */
+};
+
 void	 jreader_init(struct jreader *, const char *, FILE *);
 void	 jreader_init_mem(struct jreader *, const char *, const char *,
 	    size_t);
+void	 jreader_skim(struct jreader *, const struct jskim *);
 int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
-int	 journal_lock(const char *);
-int	 journal_append(const char *, const char *, size_t);
 
+/* jfile.c: the journal file: its lock, appends and rewrites. */
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
 #define JREWRITE_REPAIR		2	/* move damaged records aside */
 
+int	 journal_lock(const char *);
+int	 journal_append(const char *, const char *, size_t);
 int	 journal_rewrite(const char *, int, const char *, size_t *);
-int	 journal_dead_hashes(FILE *, const char *, uint64_t **, size_t *);
+int	 journal_dead_ids(FILE *, const char *, struct idset *);
 
 /* jquery.c: filters on entries, and the live entries passing them. */
 struct jfilter {
@@ -456,7 +455,7 @@ typedef void	 jentry_fn(const struct jentry *, void *);
 int	 journal_each_live(FILE *, const char *, jentry_fn *, jproblem_fn *,
 	    void *);
 
-/* jrnl.c: reading jrnl's journals, for import. */
+/* import_jrnl.c: reading jrnl's journals, for import. */
 typedef int	 jrnl_fn(const struct jentry *, void *);
 
 int	 jrnl_read(FILE *, const char *, jrnl_fn *, jproblem_fn *, void *);
@@ -533,7 +532,6 @@ int	 checkin_entry(const struct instrument *, const int *, time_t,
 #define REVIEW_MIN_HISTORY	10	/* check-ins before own reliability */
 #define REVIEW_HISTORY_DAYS	364	/* of check-ins for reliability */
 #define REVIEW_TALK_GAP		1.0	/* compare: a difference worth a talk */
-#define SECS_PER_DAY		86400
 
 struct cread {
 	time_t		 when;
@@ -565,9 +563,7 @@ struct review {
 	size_t		 dailycap;
 	char		 keys[REVIEW_KEYS_MAX][JOURNAL_KEY_MAX];
 	size_t		 nkeys;
-	uint64_t	*dead;		/* ids superseded or deleted */
-	size_t		 ndead;
-	size_t		 deadcap;
+	struct idset	 dead;		/* ids superseded or deleted */
 	double		*threshold;	/* per dimension, then the total */
 	double		*sd;
 	double		*alpha;

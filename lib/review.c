@@ -42,9 +42,7 @@
 #define DEFAULT_ALPHA	0.80
 #define ALPHA_MAX	0.95
 
-static int	 cmp_u64(const void *, const void *);
 static int	 cmp_cread(const void *, const void *);
-static bool	 is_dead(const struct review *, uint64_t);
 static void	 take_checkin(struct review *, const struct jentry *, long,
 		    uint64_t);
 static void	 take_daily(struct review *, const struct jentry *, long,
@@ -107,14 +105,6 @@ review_init(struct review *r, const struct instrument *in, time_t now,
 	r->week_start = 1;
 	if (r->horizon > r->today - REVIEW_DAYS)
 		r->horizon = r->today - REVIEW_DAYS;
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static int
@@ -252,6 +242,7 @@ review_read(struct review *r, FILE *fp, const char *name,
 {
 	struct jreader	 jr;
 	struct jevent	 ev;
+	struct jskim	 sk;
 	const struct jentry *e;
 	size_t		 i;
 	long		 day;
@@ -259,32 +250,29 @@ review_read(struct review *r, FILE *fp, const char *name,
 	bool		 checkin;
 
 	jreader_init(&jr, name, fp);
-	jr.headers_only = true;
+	memset(&sk, 0, sizeof(sk));
+	sk.level = JSKIM_BODIES;
 	if (r->horizon != LONG_MIN) {
 		/*
 		 * Whole: the days of daily ratings, and check-ins from the
 		 * horizon on; each a day early, for the entries' time zones.
 		 */
-		jr.skim_lazy = jr.whole_recent = jr.pass_old = true;
-		jr.whole_from = (time_t)(r->today - REVIEW_DAYS - 1) * 86400;
-		jr.whole_tag = CHECKIN_TAG;
-		jr.whole_tag_from = (time_t)(r->horizon - 1) * 86400;
+		sk.level = JSKIM_PASS;
+		sk.has_whole_from = true;
+		sk.whole_from = (time_t)(r->today - REVIEW_DAYS - 1) *
+		    SECS_PER_DAY;
+		sk.whole_tag = CHECKIN_TAG;
+		sk.whole_tag_from = (time_t)(r->horizon - 1) * SECS_PER_DAY;
 	}
+	jreader_skim(&jr, &sk);
 	while ((rv = jreader_next(&jr, &ev)) == 1) {
 		if (ev.problem != NULL)
 			report(name, ev.line, ev.problem, arg);
 		e = &ev.entry;
-		if (ev.kind == JREC_DELETE || (ev.kind == JREC_ENTRY &&
-		    e->supersedes[0] != '\0')) {
-			if (r->ndead == r->deadcap) {
-				r->deadcap = r->deadcap == 0 ? 64 :
-				    r->deadcap * 2;
-				r->dead = xreallocarray(r->dead, r->deadcap,
-				    sizeof(*r->dead));
-			}
-			r->dead[r->ndead++] = rng_hash(ev.kind == JREC_DELETE ?
-			    e->id : e->supersedes, 0);
-		}
+		if (ev.kind == JREC_DELETE)
+			idset_add(&r->dead, rng_hash(e->id, 0));
+		else if (ev.kind == JREC_ENTRY && e->supersedes[0] != '\0')
+			idset_add(&r->dead, rng_hash(e->supersedes, 0));
 		if (ev.kind != JREC_ENTRY || e->nratings == 0)
 			continue;
 		for (i = 0, checkin = false; i < e->ntags && !checkin; i++)
@@ -300,13 +288,6 @@ review_read(struct review *r, FILE *fp, const char *name,
 	}
 	jreader_free(&jr);
 	return rv == -1 ? -1 : 0;
-}
-
-static bool
-is_dead(const struct review *r, uint64_t h)
-{
-	return r->ndead > 0 && bsearch(&h, r->dead, r->ndead,
-	    sizeof(*r->dead), cmp_u64) != NULL;
 }
 
 /*
@@ -402,17 +383,15 @@ review_finish(struct review *r)
 {
 	size_t	 i, n, d;
 
-	if (r->ndead > 1)
-		qsort(r->dead, r->ndead, sizeof(*r->dead), cmp_u64);
 	for (i = n = 0; i < r->ncheckins; i++) {
-		if (is_dead(r, r->checkins[i].idhash))
+		if (idset_has(&r->dead, r->checkins[i].idhash))
 			free(r->checkins[i].items);
 		else
 			r->checkins[n++] = r->checkins[i];
 	}
 	r->ncheckins = n;
 	for (i = n = 0; i < r->ndaily; i++)
-		if (!is_dead(r, r->daily[i].idhash))
+		if (!idset_has(&r->dead, r->daily[i].idhash))
 			r->daily[n++] = r->daily[i];
 	r->ndaily = n;
 	if (r->ncheckins > 1)
@@ -436,7 +415,7 @@ review_free(struct review *r)
 		free(r->checkins[i].items);
 	free(r->checkins);
 	free(r->daily);
-	free(r->dead);
+	idset_free(&r->dead);
 	free(r->threshold);
 	free(r->sd);
 	free(r->alpha);

@@ -91,7 +91,7 @@ check_today(const char *tz, long east, struct ymd *got)
 		ck_assert_int_eq(date_today(got), 0);
 		after = time(NULL) + east;
 		/* Across midnight the day is not known: try again. */
-		if (before / 86400 == after / 86400)
+		if (before / SECS_PER_DAY == after / SECS_PER_DAY)
 			break;
 	}
 	ck_assert_ptr_nonnull(gmtime_r(&before, &tm));

@@ -665,6 +665,34 @@ START_TEST(test_new_id)
 END_TEST
 
 /*
+ * The id of given bits, as jrnl's entries have on import: the same id for
+ * the same entry in every version, or a second import would duplicate it.
+ */
+START_TEST(test_id_of_bits)
+{
+	static const struct {
+		uint64_t	 v;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0000000000" },
+		{ 1, "1000000000" },
+		{ 31, "z000000000" },
+		{ 32, "0100000000" },
+		{ 0x123456789abcdULL, "dyakrkn839" },
+		{ ((uint64_t)1 << 50) - 1, "zzzzzzzzzz" },
+		{ UINT64_MAX, "zzzzzzzzzz" },
+	};
+	char	 id[JOURNAL_ID_MAX + 1];
+	size_t	 i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		journal_id(cases[i].v, id);
+		ck_assert_str_eq(id, cases[i].want);
+	}
+}
+END_TEST
+
+/*
  * Reading.
  */
 
@@ -1168,18 +1196,21 @@ read_lazy(const char *path, bool pass_old, time_t whole_from,
     time_t tag_from, struct gots *gs)
 {
 	struct jreader	 r;
+	struct jskim	 sk;
 	FILE		*fp;
 
 	fp = fopen(path, "r");
 	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
 	jreader_init(&r, path, fp);
-	r.headers_only = r.skim_lazy = r.whole_recent = true;
-	r.whole_from = whole_from;
+	memset(&sk, 0, sizeof(sk));
+	sk.level = pass_old ? JSKIM_PASS : JSKIM_HEADERS;
+	sk.has_whole_from = true;
+	sk.whole_from = whole_from;
 	if (tag_from != 0) {
-		r.whole_tag = "day";
-		r.whole_tag_from = tag_from;
+		sk.whole_tag = "day";
+		sk.whole_tag_from = tag_from;
 	}
-	r.pass_old = pass_old;
+	jreader_skim(&r, &sk);
 	read_fp(path, gs, &r);
 	jreader_free(&r);
 	fclose(fp);
@@ -2257,6 +2288,48 @@ START_TEST(test_rewrite_later_version)
 }
 END_TEST
 
+/*
+ * What is not a journal of the user's own is not rewritten, and is left
+ * as it was: a directory, a FIFO (opened without blocking, or the rewrite
+ * would hang) and a journal that others may write.
+ */
+START_TEST(test_rewrite_refuses)
+{
+	static const char before[] = "%%journal 1\n" RW_ONE;
+	struct stat	 st;
+	char		*dir, *path, *got;
+	size_t		 n, dropped;
+
+	dir = newdir();
+	path = pathof(dir, "journal");
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	errno = 0;
+	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
+	    &dropped), -1);
+	ck_assert_int_eq(errno, EISDIR);
+	ck_assert_int_eq(rmdir(path), 0);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	errno = 0;
+	ck_assert_int_eq(journal_rewrite(path, JREWRITE_REPAIR, NULL,
+	    &dropped), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(unlink(path), 0);
+	put_file(path, before, sizeof(before) - 1);
+	ck_assert_int_eq(chmod(path, 0620), 0);
+	errno = 0;
+	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
+	    &dropped), -1);
+	ck_assert_int_eq(errno, EPERM);
+	got = get_file(path, &n);
+	ck_assert(n == sizeof(before) - 1 && memcmp(got, before, n) == 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0620);
+	free(got);
+	free(path);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 journal_suite(void)
 {
@@ -2272,6 +2345,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_format_refuses);
 	tcase_add_test(tc, test_format_refuses_smuggled_fields);
 	tcase_add_test(tc, test_new_id);
+	tcase_add_test(tc, test_id_of_bits);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 
@@ -2314,6 +2388,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_rewrite_compact);
 	tcase_add_test(tc, test_rewrite_repair);
 	tcase_add_test(tc, test_rewrite_later_version);
+	tcase_add_test(tc, test_rewrite_refuses);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("time");

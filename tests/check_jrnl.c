@@ -25,7 +25,7 @@
 #include "checkutil.h"
 #include "rapport.h"
 
-/* Tests for jrnl.c: reading jrnl's journals for import. */
+/* Tests for import_jrnl.c: reading jrnl's journals for import. */
 
 static const char sample[] =
     "a line before any entry\n"

@@ -15,8 +15,8 @@
  */
 
 /*
- * fuzz_journal: the journal reader (jreader of journal.c) and the queries
- * over it (jquery.c).  The input is a journal file.
+ * fuzz_journal: the journal reader (jreader.c) and the queries over it
+ * (jquery.c).  The input is a journal file.
  *
  * Read whole, every record must be the file's own bytes where it says it
  * starts, records must come in file order, and no byte may be passed over
@@ -156,12 +156,13 @@ read_whole(const uint8_t *data, size_t size, struct recs *rs)
 	struct jevent	 ev;
 	bool		*covered;
 	off_t		 last = -1;
+	FILE		*fp;
 	int		 rv;
 
 	if ((covered = calloc(size + 1, 1)) == NULL)
 		abort();
-	jreader_init(&r, "fuzz", fuzz_open_input(data, size));
-	r.owned = true;
+	fp = fuzz_open_input(data, size);
+	jreader_init(&r, "fuzz", fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		CHECK(ev.kind >= JREC_ENTRY && ev.kind <= JREC_PROBLEM);
 		CHECK((ev.kind == JREC_PROBLEM) <= (ev.problem != NULL));
@@ -178,6 +179,7 @@ read_whole(const uint8_t *data, size_t size, struct recs *rs)
 	}
 	CHECK(rv == 0);
 	jreader_free(&r);
+	fclose(fp);
 	check_covered(data, size, covered);
 	free(covered);
 }
@@ -189,17 +191,20 @@ read_skim(const uint8_t *data, size_t size, const struct recs *whole,
 {
 	struct jreader	 r;
 	struct jevent	 ev;
+	struct jskim	 sk;
 	struct recs	 rs = { NULL, 0 };
 	const struct rec *w, *s;
 	size_t		 i;
+	FILE		*fp;
 	int		 rv;
 
-	jreader_init(&r, "fuzz", fuzz_open_input(data, size));
-	r.owned = true;
-	r.headers_only = true;
-	r.skim_lazy = lazy;
-	r.whole_recent = whole_from != 0;
-	r.whole_from = whole_from;
+	fp = fuzz_open_input(data, size);
+	jreader_init(&r, "fuzz", fp);
+	memset(&sk, 0, sizeof(sk));
+	sk.level = lazy ? JSKIM_HEADERS : JSKIM_BODIES;
+	sk.has_whole_from = whole_from != 0;
+	sk.whole_from = whole_from;
+	jreader_skim(&r, &sk);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		/* Only an edit is read whole. */
 		CHECK(ev.kind != JREC_ENTRY || ev.entry.bodylen == 0 ||
@@ -208,6 +213,7 @@ read_skim(const uint8_t *data, size_t size, const struct recs *whole,
 	}
 	CHECK(rv == 0);
 	jreader_free(&r);
+	fclose(fp);
 	for (i = 0; i < whole->n; i++) {
 		w = &whole->v[i];
 		if (w->kind == JREC_PROBLEM || !w->sound)
@@ -231,26 +237,31 @@ read_pass_old(const uint8_t *data, size_t size, time_t whole_from,
 {
 	struct jreader	 r;
 	struct jevent	 ev;
+	struct jskim	 sk;
 	struct recs	 rs[2] = { { NULL, 0 }, { NULL, 0 } };
 	const struct rec *l, *p;
 	struct jtime	 t;
 	size_t		 i, k;
+	FILE		*fp;
 	int		 rv, pass;
 
 	for (pass = 0; pass < 2; pass++) {
-		jreader_init(&r, "fuzz", fuzz_open_input(data, size));
-		r.owned = true;
-		r.headers_only = r.skim_lazy = r.whole_recent = true;
-		r.whole_from = whole_from;
+		fp = fuzz_open_input(data, size);
+		jreader_init(&r, "fuzz", fp);
+		memset(&sk, 0, sizeof(sk));
+		sk.level = pass == 1 ? JSKIM_PASS : JSKIM_HEADERS;
+		sk.has_whole_from = true;
+		sk.whole_from = whole_from;
 		if (tag_from != 0) {
-			r.whole_tag = "a";
-			r.whole_tag_from = tag_from;
+			sk.whole_tag = "a";
+			sk.whole_tag_from = tag_from;
 		}
-		r.pass_old = pass == 1;
+		jreader_skim(&r, &sk);
 		while ((rv = jreader_next(&r, &ev)) == 1)
 			add(&rs[pass], &ev);
 		CHECK(rv == 0);
 		jreader_free(&r);
+		fclose(fp);
 	}
 	for (i = 0, k = 0; i < rs[0].n; i++) {
 		l = &rs[0].v[i];
@@ -323,7 +334,8 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 	char		*tags[] = { "a" }, id[JOURNAL_ID_MAX + 1];
 	struct live	 lv;
 	size_t		 n, i;
-	uint64_t	*dead, *want;
+	struct idset	 dead = { NULL, 0, 0, false };
+	uint64_t	*want;
 	size_t		 nwant;
 	off_t		 at;
 	FILE		*fp;
@@ -366,7 +378,7 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 		    !is_live(whole, &whole->v[lv.next]));
 	/* Skimmed, the dead are those of the whole read. */
 	rewind(fp);
-	CHECK(journal_dead_hashes(fp, "fuzz", &dead, &n) == 0);
+	CHECK(journal_dead_ids(fp, "fuzz", &dead) == 0);
 	if ((want = calloc(whole->n + 1, sizeof(*want))) == NULL)
 		abort();
 	for (i = 0, nwant = 0; i < whole->n; i++) {
@@ -376,11 +388,15 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 		else if (w->kind == JREC_ENTRY && w->supersedes[0] != '\0')
 			want[nwant++] = rng_hash(w->supersedes, 0);
 	}
+	/* Sorted, each once, as the set holds them. */
 	qsort(want, nwant, sizeof(*want), fuzz_cmp_u64);
-	CHECK(n == nwant && (n == 0 || memcmp(dead, want,
-	    n * sizeof(*dead)) == 0));
+	for (i = n = 0; i < nwant; i++)
+		if (n == 0 || want[n - 1] != want[i])
+			want[n++] = want[i];
+	CHECK(dead.n == n && (n == 0 || memcmp(dead.hashes, want,
+	    n * sizeof(*want)) == 0));
 	free(want);
-	free(dead);
+	idset_free(&dead);
 	/* An id, or the prefix of one, names an entry that was read. */
 	for (i = 0; i < whole->n && i < 4; i++) {
 		w = &whole->v[i];

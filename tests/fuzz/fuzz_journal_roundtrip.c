@@ -146,12 +146,15 @@ read_back(const char *buf, size_t len, struct jentry *e, size_t n,
 {
 	struct jreader	 r;
 	struct jevent	 ev;
+	struct jskim	 sk;
 	size_t		 got = 0, problems = 0;
 	int		 rv;
 
 	jreader_init_mem(&r, "fuzz", buf, len);
-	r.headers_only = mode > 0;
-	r.skim_lazy = mode > 1;
+	memset(&sk, 0, sizeof(sk));
+	sk.level = mode == 0 ? JSKIM_NONE : mode == 1 ? JSKIM_BODIES :
+	    JSKIM_HEADERS;
+	jreader_skim(&r, &sk);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (ev.kind == JREC_PROBLEM) {
 			CHECK(torn && got == before);

@@ -16,11 +16,12 @@
 
 /*
  * fuzz_jrnl: jrnl's plain-text journals, as journal import reads them
- * (jrnl_read() of jrnl.c).  The input is the journal.  A stream in memory
- * has no read error, so jrnl_read() must return 0; every entry it hands
- * over must have a valid id and timestamp and valid tags, and a body of
- * text ending in a newline; and journal import must be able to write each
- * entry whose body is UTF-8 without NUL, and read it back the same.
+ * (jrnl_read() of import_jrnl.c).  The input is the journal.  A stream in
+ * memory has no read error, so jrnl_read() must return 0; every entry it
+ * hands over must have a valid id and timestamp and valid tags, and a
+ * body of text ending in a newline; and journal import must be able to
+ * write each entry whose body is UTF-8 without NUL, and read it back the
+ * same.
  */
 
 #include "config.h"

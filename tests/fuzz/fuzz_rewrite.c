@@ -16,7 +16,7 @@
 
 /*
  * fuzz_rewrite: journal check --repair and journal compact, which write
- * back what the reader gives (journal_rewrite() of journal.c).  The input
+ * back what the reader gives (journal_rewrite() of jfile.c).  The input
  * is a journal file.  Repair must move every unreadable record to the
  * side file, and nothing else: the journal it leaves reads without a
  * problem record, with the same records and the same live entries.

@@ -14,6 +14,17 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
+/*
+ * import_jrnl.c: reading jrnl's plain-text journals for import.  An entry
+ * starts at a line "[date time] title", where the time is jrnl's default
+ * "%Y-%m-%d %H:%M" or "%F %r" (seconds and AM/PM) or has seconds; a title
+ * ending in " *" is starred; @words of the text are tags; the body is the
+ * title and the lines after it, surrounding blank lines left out as jrnl
+ * does.  An entry's id is made from the stamp as jrnl wrote it and the
+ * body, so that importing the same file twice, in any time zone, finds it
+ * present.
+ */
+
 #include "config.h"
 
 #include <ctype.h>
@@ -23,16 +34,6 @@
 #include <time.h>
 
 #include "rapport.h"
-
-/*
- * Reading jrnl's plain-text journals for import.  An entry starts at a
- * line "[date time] title", where the time is jrnl's default "%Y-%m-%d
- * %H:%M" or "%F %r" (seconds and AM/PM) or has seconds; a title ending in
- * " *" is starred; @words of the text are tags; the body is the title and
- * the lines after it, surrounding blank lines left out as jrnl does.  An
- * entry's id is made from the stamp as jrnl wrote it and the body, so
- * that importing the same file twice, in any time zone, finds it present.
- */
 
 static bool	 jrnl_time(const char *, size_t, time_t *);
 static void	 jrnl_id(const char *, const char *, size_t, char *);
@@ -68,22 +69,15 @@ jrnl_time(const char *s, size_t n, time_t *when)
 	return *when != (time_t)-1;
 }
 
+/* The id of an entry: of a hash of its stamp as jrnl wrote it and body. */
 static void
 jrnl_id(const char *stamp, const char *body, size_t len, char *id)
 {
-	static const char digits[] = "0123456789abcdefghjkmnpqrstvwxyz";
-	uint64_t	 h;
-	char		*s;
-	int		 i;
+	char	*s;
 
 	xasprintf(&s, "%s\n%.*s", stamp, (int)len, body);
-	h = rng_hash(s, 0);
+	journal_id(rng_hash(s, 0), id);
 	free(s);
-	for (i = 0; i < JOURNAL_ID_LEN; i++) {
-		id[i] = digits[h & 31];
-		h >>= 5;
-	}
-	id[JOURNAL_ID_LEN] = '\0';
 }
 
 /* jrnl's tags: @words after a blank, up to a blank or ASCII punctuation. */
