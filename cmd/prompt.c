@@ -29,9 +29,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
-
-#define EXIT_NOMATCH	1
-#define EXIT_TROUBLE	2
+#include "common.h"
 
 #define SESSION_DEFAULT	7
 #define SESSION_MIN	4
@@ -88,7 +86,7 @@ static bool	 keep_fresh(const struct source *, const struct recfile *,
 		    const char *, size_t, void *);
 static void	 warn_bad_files(const struct selection *);
 static void	 list_categories(const struct selection *);
-static int	 list_category_names(const struct searchpath *);
+static void	 list_category_names(const struct searchpath *);
 static size_t	 collect(struct selection *, uint32_t **);
 static int	 choose(struct selection *, struct rng *, size_t,
 		    struct chosen *, size_t *);
@@ -176,8 +174,7 @@ help(void)
 	    "      --subject TEXT    the subject for --format mail\n\n"
 	    "intimacy and repair are only picked when named.  "
 	    "See prompt(1).\n", getprogname(), SESSION_DEFAULT);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
+	finish_stdout();
 	exit(0);
 }
 
@@ -317,8 +314,7 @@ main(int argc, char *argv[])
 		case 'V':
 			printf("prompt (%s) %s\n", PACKAGE_NAME,
 			    PACKAGE_VERSION);
-			if (fflush(stdout) == EOF || ferror(stdout))
-				err(EXIT_TROUBLE, "stdout");
+			finish_stdout();
 			return 0;
 		case 'x':
 			want.exclude = xreallocarray(want.exclude,
@@ -376,10 +372,11 @@ main(int argc, char *argv[])
 	searchpath_init(&sp, getenv("PROMPT_PATH"), user, DATADIR "/prompts");
 	free(user);
 	if (names_only) {
-		rv = list_category_names(&sp);
+		list_category_names(&sp);
+		finish_stdout();
 		searchpath_free(&sp);
 		config_free(&config);
-		return rv;
+		return 0;
 	}
 	selection_init(&sel);
 	if (argc == 0)
@@ -398,6 +395,7 @@ main(int argc, char *argv[])
 
 	if (fflag) {
 		list_categories(&sel);
+		finish_stdout();
 		goto done;
 	}
 
@@ -480,8 +478,7 @@ main(int argc, char *argv[])
 		output(chosen, nchosen, format, cflag, to, subject);
 
 	/* Only what reached stdout counts as shown. */
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
+	finish_stdout();
 	if (use_history && (hpath != NULL || (hpath = history_path()) !=
 	    NULL)) {
 		shown = xreallocarray(NULL, nchosen, sizeof(*shown));
@@ -495,8 +492,6 @@ main(int argc, char *argv[])
 		free(chosen[i].copy);
 	free(chosen);
 done:
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
 	free(hpath);
 	free(want.exclude);
 	free(excluded);
@@ -804,14 +799,13 @@ run_session(struct selection *sel, const struct searchpath *sp,
  * or of the compiled-in collection where it has none, one per line and
  * once each: for completions, which ask at every tab.
  */
-static int
+static void
 list_category_names(const struct searchpath *sp)
 {
 	char	**names, **paths;
 	size_t	 n, i, len;
 
-	if (searchpath_subdirs(sp, &names, &paths, &n) == -1)
-		err(EXIT_TROUBLE, "search path");
+	searchpath_subdirs(sp, &names, &paths, &n);
 	for (i = 0; i < n; i++) {
 		printf("%s\n", names[i]);
 		free(names[i]);
@@ -827,9 +821,6 @@ list_category_names(const struct searchpath *sp)
 		    builtin_prompts[i - 1].name[len] != '/')
 			printf("%.*s\n", (int)len, builtin_prompts[i].name);
 	}
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
-	return 0;
 }
 
 static void
@@ -861,24 +852,27 @@ list_categories(const struct selection *sel)
 	}
 }
 
+/* A prompt as one line of JSON. */
 static void
 output_json(const struct chosen *c)
 {
-	char	 id[16];
+	struct json	 j;
+	char		 id[16];
 
 	snprintf(id, sizeof(id), "%08x", (unsigned int)c->id);
-	fputs("{\"id\":\"", stdout);
-	fputs(id, stdout);
-	fputs("\",\"text\":", stdout);
+	json_init(&j, stdout);
+	json_object(&j, NULL);
+	json_string(&j, "id", id);
 	/* The text without its final newline. */
-	json_write_string(stdout, c->text, c->len > 0 &&
+	json_stringn(&j, "text", c->text, c->len > 0 &&
 	    c->text[c->len - 1] == '\n' ? c->len - 1 : c->len);
-	fputs(",\"category\":", stdout);
-	json_write_string(stdout, c->category, strlen(c->category));
-	printf(",\"depth\":%d,\"audience\":\"%s\",\"kind\":\"%s\"}\n",
-	    c->meta.depth, c->meta.audience == AUDIENCE_PARTNER ?
-	    "partner" : "any", prompt_is_question(c->text, c->len) ?
+	json_string(&j, "category", c->category);
+	json_number(&j, "depth", "%d", c->meta.depth);
+	json_string(&j, "audience", c->meta.audience == AUDIENCE_PARTNER ?
+	    "partner" : "any");
+	json_string(&j, "kind", prompt_is_question(c->text, c->len) ?
 	    "question" : "task");
+	json_object_end(&j);
 }
 
 /*
@@ -920,8 +914,7 @@ write_text(FILE *fp, const struct chosen *c, size_t n, bool cflag, int mode)
 
 static void
 output(const struct chosen *c, size_t n, enum format format, bool cflag,
-    const char *to,
-    const char *subject)
+    const char *to, const char *subject)
 {
 	FILE	*body;
 	char	*buf;
