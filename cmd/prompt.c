@@ -804,10 +804,13 @@ list_category_names(const struct searchpath *sp)
 {
 	char	**names, **paths;
 	size_t	 n, i, len;
+	int	 mode;
 
+	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
 	searchpath_subdirs(sp, &names, &paths, &n);
 	for (i = 0; i < n; i++) {
-		printf("%s\n", names[i]);
+		if (safe_write(stdout, names[i], strlen(names[i]), mode) == -1)
+			err(EXIT_TROUBLE, "stdout");
 		free(names[i]);
 		free(paths[i]);
 	}
@@ -829,9 +832,11 @@ list_categories(const struct selection *sel)
 	const struct source	*src;
 	const struct recfile	*rf;
 	struct promptmeta	 pm;
-	char			 cat[NAME_MAX + 1];
+	char			 cat[NAME_MAX + 1], *line;
 	size_t			 per[4], i, j, total;
+	int			 mode;
 
+	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
 	printf("%-16s %7s %7s %7s %7s\n", "category", "depth 1", "depth 2",
 	    "depth 3", "total");
 	for (i = 0; i < sel->nsources; i++) {
@@ -847,8 +852,12 @@ list_categories(const struct selection *sel)
 			category_of(src, &src->files[0], cat, sizeof(cat));
 		else
 			prompt_category(src->label, cat, sizeof(cat));
-		printf("%-16s %7zu %7zu %7zu %7zu%s\n", cat, per[1], per[2],
-		    per[3], total, is_optin(cat) ? "  only when named" : "");
+		xasprintf(&line, "%-16s %7zu %7zu %7zu %7zu%s", cat, per[1],
+		    per[2], per[3], total, is_optin(cat) ? "  only when named" :
+		    "");
+		if (safe_write(stdout, line, strlen(line), mode) == -1)
+			err(EXIT_TROUBLE, "stdout");
+		free(line);
 	}
 }
 
@@ -957,7 +966,7 @@ output(const struct chosen *c, size_t n, enum format format, bool cflag,
 static size_t
 interactive(const struct chosen *c, size_t n, bool cflag)
 {
-	char	*line = NULL;
+	char	*line = NULL, *head;
 	size_t	 cap = 0, shown;
 
 	for (shown = 0; shown < n; shown++) {
@@ -970,11 +979,15 @@ interactive(const struct chosen *c, size_t n, bool cflag)
 				break;
 			putchar('\n');
 		}
-		printf("%zu of %zu", shown + 1, n);
 		if (cflag)
-			printf(" (%s, depth %d)", c[shown].category,
-			    c[shown].meta.depth);
-		printf(":\n\n");
+			xasprintf(&head, "%zu of %zu (%s, depth %d):", shown + 1,
+			    n, c[shown].category, c[shown].meta.depth);
+		else
+			xasprintf(&head, "%zu of %zu:", shown + 1, n);
+		if (safe_write(stdout, head, strlen(head), SAFEOUT_TTY) == -1)
+			err(EXIT_TROUBLE, "stdout");
+		free(head);
+		putchar('\n');
 		if (safe_write(stdout, c[shown].text, c[shown].len,
 		    SAFEOUT_TTY) == -1)
 			err(EXIT_TROUBLE, "stdout");

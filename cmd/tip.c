@@ -51,7 +51,7 @@ static bool	 length_ok(const struct source *, const struct recfile *,
 static void	 put_line(const char *, int);
 static int	 report_errors(const struct selection *);
 static void	 list_chances(const struct selection *, int);
-static void	 list_categories(const struct searchpath *);
+static void	 list_categories(const struct searchpath *, int);
 static int	 match(struct selection *, const char *, bool, int);
 static int	 index_main(int, char **);
 
@@ -239,7 +239,7 @@ main(int argc, char *argv[])
 	searchpath_init(&sp, getenv("TIP_PATH"), user, DATADIR "/tips");
 	free(user);
 	if (list_categories_only) {
-		list_categories(&sp);
+		list_categories(&sp, mode);
 		finish_stdout();
 		searchpath_free(&sp);
 		return 0;
@@ -342,7 +342,7 @@ report_errors(const struct selection *sel)
  * of the search path: for completions, which ask at every tab.
  */
 static void
-list_categories(const struct searchpath *sp)
+list_categories(const struct searchpath *sp, int mode)
 {
 	struct recfile	*files;
 	size_t		 n, i;
@@ -353,11 +353,11 @@ list_categories(const struct searchpath *sp)
 			break;
 	if (i == n)
 		for (i = 0; i < builtin_tips_count; i++)
-			printf("%s\n", builtin_tips[i].name);
+			put_line(builtin_tips[i].name, mode);
 	else
 		for (i = 0; i < n; i++)
 			if (files[i].error == 0)
-				printf("%s\n", files[i].name);
+				put_line(files[i].name, mode);
 	for (i = 0; i < n; i++)
 		recfile_free(&files[i]);
 	free(files);
