@@ -48,7 +48,7 @@ static void	 on_signal(int);
 static char	*run_editor(const char *, size_t, bool, size_t *);
 static void	 check_text(const char *, size_t);
 static bool	 blank(const char *, size_t);
-static bool	 find_prompt(const char *, size_t, char *);
+static void	 find_prompt(const char *, size_t, struct jentry *);
 static void	 add_tag(struct jentry *, const char *);
 static void	 add_rating(struct jentry *, const char *);
 static void	 stamp(struct jentry *, const char *);
@@ -243,11 +243,12 @@ blank(const char *s, size_t n)
 }
 
 /*
- * The id of the prompt that text is, when it is one of the collection's:
- * so that two partners' answers to one prompt can be found together.
+ * Note in the entry the id of the prompt that text is, when it is one of
+ * the collection's: so that two partners' answers to one prompt can be
+ * found together.
  */
-static bool
-find_prompt(const char *text, size_t len, char *id)
+static void
+find_prompt(const char *text, size_t len, struct jentry *e)
 {
 	struct selection sel;
 	struct searchpath sp;
@@ -279,8 +280,8 @@ find_prompt(const char *text, size_t len, char *id)
 	selection_free(&sel);
 	searchpath_free(&sp);
 	if (found)
-		snprintf(id, 9, "%08x", (unsigned int)want);
-	return found;
+		snprintf(e->prompt, sizeof(e->prompt), "%08x",
+		    (unsigned int)want);
 }
 
 static const struct option write_opts[] = {
@@ -436,9 +437,8 @@ cmd_write(int argc, char **argv)
 			free(initial);
 			initial = NULL;
 		}
-		if (initial != NULL && !blank(initial, ilen) &&
-		    find_prompt(initial, ilen, e.prompt) == false)
-			e.prompt[0] = '\0';
+		if (initial != NULL && !blank(initial, ilen))
+			find_prompt(initial, ilen, &e);
 		if ((text = run_editor(initial, ilen, initial != NULL,
 		    &len)) == NULL) {
 			status = EXIT_TROUBLE;

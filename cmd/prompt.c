@@ -195,23 +195,20 @@ main(int argc, char *argv[])
 	struct marks	 marks;
 	struct eligible_copy *all = NULL;
 	struct rng	 rng;
+	struct stat	 st;
 	enum format	 format = FORMAT_TEXT;
 	regex_t		 re;
-	const char	*errstr, *daily = NULL, *seedword = NULL;
+	const char	*errstr, *daily = NULL, *seedword = NULL, *v;
 	const char	*pattern = NULL, *to = NULL, *subject = NULL;
 	char		 errbuf[ERRBUF_SIZE], msg[ERRBUF_SIZE], *user;
-	char		*hpath = NULL;
+	char		*hpath = NULL, *excluded = NULL, *p, *name;
 	uint64_t	 seed;
 	uint32_t	*ids, *shown;
 	size_t		 count = 1, nchosen = 0, n, i;
-	int		 ch, rv, session = 0, status = 0;
+	int		 ch, rv, problem, session = 0, status = 0;
 	bool		 cflag = false, fflag = false, dflag = false;
 	bool		 use_history = true, warned = false, *fresh;
 	bool		 names_only = false;
-	const char	*v;
-	struct stat	 st;
-	int		 problem;
-	char		*excluded = NULL, *p, *name;
 
 	memset(&want, 0, sizeof(want));
 	want.depth_lo = 1;
