@@ -550,6 +550,8 @@ int	 checkin_entry(const struct instrument *, const int *, time_t,
 #define REVIEW_KEYS_MAX		32	/* daily rating keys followed */
 #define REVIEW_MIN_HISTORY	10	/* check-ins before own reliability */
 #define REVIEW_HISTORY_DAYS	364	/* of check-ins for reliability */
+#define REVIEW_TALK_GAP		1.0	/* compare: a difference worth a talk */
+#define SECS_PER_DAY		86400
 
 struct cread {
 	time_t		 when;
@@ -598,6 +600,7 @@ struct dstat {
 
 long	 review_day(time_t);
 long	 review_week_start(long, int);
+size_t	 review_nweeks(long, long, int);
 void	 review_init(struct review *, const struct instrument *, time_t,
 	    long);
 int	 review_read(struct review *, FILE *, const char *, jproblem_fn *,
@@ -610,6 +613,14 @@ size_t	 review_weeks(const struct review *, long, size_t, double *,
 int	 review_change(const struct review *, long, size_t, double *, long *);
 int	 review_daily(const struct review *, size_t, struct dstat *,
 	    struct dstat *);
+const struct cread *review_latest(const struct review *, long);
+size_t	 review_count(const struct review *, long);
+size_t	 review_lowest(const struct review *, const struct cread *);
+size_t	 review_strongest(const struct review *, const struct cread *, size_t,
+	    size_t *, size_t);
+void	 review_columns(const double *, size_t, double *, size_t);
+int	 review_level(const struct instrument *, double, int);
+bool	 review_talk(const struct instrument *, size_t, double, double);
 
 /* config.c: the user's configuration file, rapport-config(5). */
 struct config_item {

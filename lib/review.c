@@ -19,7 +19,10 @@
  * What score(1) report reads back: the check-ins of a journal, the daily
  * ratings of its other entries over the last six weeks, and from them the
  * weekly scores, the threshold of a reliable change, and the comparison of
- * the last 7 days of ratings with the 28 before.  See score(1).
+ * the last 7 days of ratings with the 28 before.  Then what report and
+ * compare make of them: the latest check-in, its lowest and strongest
+ * dimensions, the columns and levels of a chart, and the differences
+ * worth a talk.  See score(1).
  */
 
 #include "config.h"
@@ -59,7 +62,7 @@ review_day(time_t t)
 	struct tm	 tm;
 
 	if (localtime_r(&t, &tm) == NULL)
-		return (long)(t / 86400);
+		return (long)(t / SECS_PER_DAY);
 	return (long)date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
@@ -73,6 +76,17 @@ review_week_start(long day, int week_start)
 	long	 wday = ((day + 4) % 7 + 7) % 7;
 
 	return day - (wday - week_start + 7) % 7;
+}
+
+/*
+ * The weeks from the week of day from to the week of day to, both
+ * counted: 1 when they are the same week.
+ */
+size_t
+review_nweeks(long from, long to, int week_start)
+{
+	return (size_t)((review_week_start(to, week_start) -
+	    review_week_start(from, week_start)) / 7 + 1);
 }
 
 /*
@@ -275,7 +289,7 @@ review_read(struct review *r, FILE *fp, const char *name,
 			continue;
 		for (i = 0, checkin = false; i < e->ntags && !checkin; i++)
 			checkin = strcmp(e->tags[i], CHECKIN_TAG) == 0;
-		day = e->time.allday ? (long)(e->time.utc / 86400) :
+		day = e->time.allday ? (long)(e->time.utc / SECS_PER_DAY) :
 		    review_day(e->time.utc);
 		if (day > r->today)
 			continue;
@@ -439,9 +453,9 @@ cread_score(const struct review *r, const struct cread *c, size_t d)
 
 /*
  * The weekly scores of dimension d (the total when d is ndims) over the
- * nweeks weeks, Monday to Sunday, from the week of day from: each week's
- * latest check-in, NAN for a week without one.  Returns the weeks with a
- * score.
+ * nweeks weeks from the week of day from, weeks starting on the review's
+ * week_start: each week's latest check-in, NAN for a week without one.
+ * Returns the weeks with a score.
  */
 size_t
 review_weeks(const struct review *r, long from, size_t d, double *out,
@@ -481,11 +495,10 @@ review_change(const struct review *r, long from, size_t d, double *delta,
 {
 	double	*w;
 	size_t	 nweeks, i, n = 0, at[3] = { 0, 0, 0 }, first = 0;
-	long	 monday = review_week_start(from, r->week_start);
+	long	 start = review_week_start(from, r->week_start);
 	int	 dir = 0;
 
-	nweeks = (size_t)((review_week_start(r->today, r->week_start) -
-	    monday) / 7 + 1);
+	nweeks = review_nweeks(from, r->today, r->week_start);
 	w = xreallocarray(NULL, nweeks, sizeof(*w));
 	review_weeks(r, from, d, w, nweeks);
 	for (i = 0; i < nweeks; i++) {
@@ -497,7 +510,7 @@ review_change(const struct review *r, long from, size_t d, double *delta,
 		at[1] = i;
 	}
 	*delta = 0;
-	*baseday = monday + (long)first * 7;
+	*baseday = start + (long)first * 7;
 	if (n >= 3) {
 		*delta = w[at[1]] - w[first];
 		if (w[at[0]] - w[first] >= r->threshold[d] &&
@@ -583,4 +596,121 @@ review_daily(const struct review *r, size_t key, struct dstat *recent,
 	now = daily_direction(r, key, 0, recent, prior);
 	before = daily_direction(r, key, 7, &a, &b);
 	return now == before ? now : 0;
+}
+
+/* The latest check-in on or after day from, or NULL. */
+const struct cread *
+review_latest(const struct review *r, long from)
+{
+	if (r->ncheckins == 0 || r->checkins[r->ncheckins - 1].day < from)
+		return NULL;
+	return &r->checkins[r->ncheckins - 1];
+}
+
+/* The number of check-ins on or after day from. */
+size_t
+review_count(const struct review *r, long from)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < r->ncheckins; i++)
+		n += r->checkins[i].day >= from;
+	return n;
+}
+
+/*
+ * The dimension of a check-in with the lowest score as shown, rounded to
+ * a tenth, the first of ties; CHECKIN_NOWHERE when no dimension has one.
+ */
+size_t
+review_lowest(const struct review *r, const struct cread *c)
+{
+	size_t	 i, at = CHECKIN_NOWHERE;
+
+	for (i = 0; i < r->in->ndims; i++)
+		if (!isnan(c->dims[i]) && (at == CHECKIN_NOWHERE ||
+		    score_round(c->dims[i]) < score_round(c->dims[at])))
+			at = i;
+	return at;
+}
+
+/*
+ * The ntop dimensions of a check-in with the highest scores as shown, or
+ * fewer, that score above dimension low (any score, when low is
+ * CHECKIN_NOWHERE): into top, the highest first and the first of ties
+ * before the others.  Returns how many there are.
+ */
+size_t
+review_strongest(const struct review *r, const struct cread *c, size_t low,
+    size_t *top, size_t ntop)
+{
+	size_t	 i, j, n = 0;
+
+	for (i = 0; i < r->in->ndims; i++) {
+		if (i == low || isnan(c->dims[i]) || (low != CHECKIN_NOWHERE &&
+		    score_round(c->dims[i]) <= score_round(c->dims[low])))
+			continue;
+		/* Insertion: move the lower ones down, the last falling off. */
+		for (j = n; j > 0 && score_round(c->dims[i]) >
+		    score_round(c->dims[top[j - 1]]); j--)
+			if (j < ntop)
+				top[j] = top[j - 1];
+		if (j < ntop)
+			top[j] = i;
+		if (n < ntop)
+			n++;
+	}
+	return n;
+}
+
+/*
+ * The nweeks weekly scores averaged into the ncols columns of a chart, no
+ * more than the weeks: each column the mean of the scores of the weeks
+ * that fall in it, NAN when none of them has one.
+ */
+void
+review_columns(const double *weeks, size_t nweeks, double *cols,
+    size_t ncols)
+{
+	size_t	 c, i, lo, hi, n;
+	double	 sum;
+
+	for (c = 0; c < ncols; c++) {
+		lo = c * nweeks / ncols;
+		hi = (c + 1) * nweeks / ncols;
+		for (i = lo, n = 0, sum = 0; i < hi; i++)
+			if (!isnan(weeks[i])) {
+				sum += weeks[i];
+				n++;
+			}
+		cols[c] = n > 0 ? sum / n : NAN;
+	}
+}
+
+/*
+ * The level of a score, not NAN, in a chart of nlevels levels: 0 for the
+ * bottom of the instrument's scale to nlevels - 1 for its top, the
+ * nearest, and a score off the scale at its end.
+ */
+int
+review_level(const struct instrument *in, double v, int nlevels)
+{
+	int	 level;
+
+	level = (int)floor((v - in->min) / (in->max - in->min) *
+	    (nlevels - 1) + 0.5);
+	return level < 0 ? 0 : level > nlevels - 1 ? nlevels - 1 : level;
+}
+
+/*
+ * Whether two people's scores of dimension d are worth a talk: both have
+ * one, and they differ by REVIEW_TALK_GAP or more as shown, rounded to a
+ * tenth (less a hair for the tenths that a double cannot hold exactly).
+ * The overall score is no subject of its own (d is ndims).
+ */
+bool
+review_talk(const struct instrument *in, size_t d, double a, double b)
+{
+	return d < in->ndims && !isnan(a) && !isnan(b) &&
+	    fabs(score_round(a) - score_round(b)) >= REVIEW_TALK_GAP - 1e-9;
 }

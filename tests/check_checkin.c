@@ -702,7 +702,7 @@ START_TEST(test_review_horizon)
 }
 END_TEST
 
-START_TEST(test_monday)
+START_TEST(test_week_start)
 {
 	/* 1970-01-01 was a Thursday; 1969-12-29 the Monday before. */
 	ck_assert_int_eq(review_week_start(0, 1), -3);
@@ -770,7 +770,7 @@ checkin_suite(void)
 	tcase_add_test(tc, test_review_daily);
 	tcase_add_test(tc, test_review_daily_once);
 	tcase_add_test(tc, test_review_horizon);
-	tcase_add_test(tc, test_monday);
+	tcase_add_test(tc, test_week_start);
 	tcase_add_test(tc, test_days_round_trip);
 	suite_add_tcase(s, tc);
 	return s;

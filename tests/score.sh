@@ -673,6 +673,12 @@ run "$SCORE" report -f "$RJ" --since 2026-11-09
 is_rc 0 "--since 2026-11-09: exit 0"
 like_out ': 3 weeks, 2026-11-09 to 2026-11-25$' "--since: the weeks from then"
 like_flat "3 check-ins" "--since 2026-11-09: 3 check-ins"
+# A day after the latest check-in, in its week: the week is the period.
+run "$SCORE" report -f "$RJ" --since 2026-11-25
+is_rc 0 "--since today: exit 0"
+like_out ': 1 week, 2026-11-23 to 2026-11-25$' "--since today: its week"
+like_flat "1 check-in, the latest on 2026-11-24" \
+    "--since today: the check-in of the day before, in the same week"
 run env JOURNAL_NOW=2026-12-16T12:00:00Z "$SCORE" report -f "$RJ" --weeks 2
 is_rc 1 "no check-in in the weeks asked: exit 1"
 like_flat "2026-11-24" "no check-in in the weeks asked: names the latest"
@@ -773,10 +779,15 @@ if [ -n "$PY" ]; then
 	ok_if "json --weeks 3: 3 check-ins, 3 weekly scores" \
 	    $PY "$T/jcheck.py" "$OUT" 'checkins.#=3' 'weeks=3' \
 	    'dimensions.0.weekly=[4,4,4]' 'from="2026-11-09"'
+	run "$SCORE" report -f "$RJ" --format json --since 2026-11-25
+	ok_if "json --since today: the latest is the check-in of its week" \
+	    $PY "$T/jcheck.py" "$OUT" 'checkins.#=1' 'from="2026-11-23"' \
+	    'dimensions.0.latest=4.0' 'total.latest=3.6'
 else
 	for d in "json: exit 0" "json: parsed" "json: the period" \
 	    "json: the 8 check-ins" "json: D1" "json: D2" "json: D4" \
-	    "json: total" "json: daily" "json: note" "json --weeks 3"; do
+	    "json: total" "json: daily" "json: note" "json --weeks 3" \
+	    "json --since today"; do
 		skip "$d" "no python3"
 	done
 fi

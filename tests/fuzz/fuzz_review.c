@@ -19,8 +19,10 @@
  * check-ins and daily ratings, over a fixed instrument.  The input is the
  * journal.  Every score read must lie on the instrument's scale, the
  * check-ins must come in time order, thresholds, spreads and alphas must
- * be finite and in their ranges; and the check-ins since a horizon must
- * be the same whether older entries are skimmed or read whole.
+ * be finite and in their ranges; the lowest dimension of the latest
+ * check-in no higher than any, the strongest above it and in order; and
+ * the check-ins since a horizon must be the same whether older entries
+ * are skimmed or read whole.
  */
 
 #include "config.h"
@@ -68,6 +70,27 @@ review(struct review *r, const uint8_t *data, size_t size, long horizon)
 	review_finish(r);
 }
 
+/* The lowest and strongest dimensions of a check-in, as shown. */
+static void
+check_extremes(const struct review *r, const struct cread *c)
+{
+	size_t	 low, top[3], n, i, d;
+
+	low = review_lowest(r, c);
+	for (d = 0; d < in.ndims; d++)
+		CHECK(isnan(c->dims[d]) || (low != CHECKIN_NOWHERE &&
+		    score_round(c->dims[low]) <= score_round(c->dims[d])));
+	n = review_strongest(r, c, low, top, 3);
+	CHECK(n <= 3 && (low != CHECKIN_NOWHERE || n == 0));
+	for (i = 0; i < n; i++) {
+		CHECK(top[i] < in.ndims && !isnan(c->dims[top[i]]));
+		CHECK(score_round(c->dims[top[i]]) >
+		    score_round(c->dims[low]));
+		CHECK(i == 0 || score_round(c->dims[top[i - 1]]) >=
+		    score_round(c->dims[top[i]]));
+	}
+}
+
 static void
 check(const struct review *r)
 {
@@ -101,6 +124,10 @@ check(const struct review *r)
 			CHECK(on_scale(weeks[i]));
 		dir = review_change(r, r->today - 77, d, &delta, &base);
 		CHECK(dir >= -1 && dir <= 1 && isfinite(delta));
+	}
+	if ((c = review_latest(r, LONG_MIN)) != NULL) {
+		CHECK(c == &r->checkins[r->ncheckins - 1]);
+		check_extremes(r, c);
 	}
 	for (i = 0; i < r->ndaily; i++)
 		CHECK(r->daily[i].key < r->nkeys &&

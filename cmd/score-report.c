@@ -1,0 +1,700 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * score report and score compare as text, TSV and JSON on stdout, from
+ * what review.c works out; and the wrapped text that the check-in shares.
+ * A period is given by its first day, the first day of a week.
+ */
+
+#include "config.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapport.h"
+#include "names.h"
+#include "score.h"
+
+#define CHART_MAX	16	/* columns of a chart; weeks share them */
+#define STRONG_MAX	2	/* the strongest dimensions named */
+
+static void	 print_number(double);
+static void	 day_string(long, char *, size_t);
+static const char *direction(int);
+static void	 sparkline(const struct instrument *, const double *, size_t,
+		    int);
+static void	 report_none(const struct review *, size_t);
+static void	 report_heading(const struct review *, const struct cread *,
+		    long, size_t);
+static void	 report_chart(const struct review *, const struct cread *,
+		    long, size_t, int);
+static void	 report_changes(const struct review *, long);
+static void	 report_globals(const struct instrument *,
+		    const struct cread *);
+static void	 report_strengths(const struct review *, const struct cread *);
+static void	 report_daily(const struct review *);
+static void	 json_key(const char *);
+static void	 json_dimension(const struct review *, const struct cread *,
+		    long, size_t, size_t, double *);
+
+static const char *const blocks[] = {
+	"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+	"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"
+};
+static const char ascii_levels[] = "_.-:=+*#";
+
+#define LEVELS		((int)(sizeof(blocks) / sizeof(blocks[0])))
+
+/*
+ * Print text wrapped at WIDTH columns, the first line after first and the
+ * others after rest.
+ */
+void
+wrap(const char *first, const char *rest, const char *text)
+{
+	const char	*p = text, *word, *lead = first;
+	size_t		 col, n, w;
+
+	fputs(lead, stdout);
+	col = text_width(lead, strlen(lead));
+	while (*p != '\0') {
+		word = p;
+		n = strcspn(p, " ");
+		w = text_width(word, n);
+		if (col > text_width(lead, strlen(lead)) && col + 1 + w >
+		    WIDTH) {
+			putchar('\n');
+			lead = rest;
+			fputs(lead, stdout);
+			col = text_width(lead, strlen(lead));
+		} else if (col > text_width(lead, strlen(lead))) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(word, 1, n, stdout);
+		col += w;
+		p += n;
+		p += strspn(p, " ");
+	}
+	putchar('\n');
+}
+
+/* The width of the widest name of a dimension, or of "overall". */
+size_t
+name_width(const struct instrument *in)
+{
+	size_t	 i, w, max = strlen("overall");
+
+	for (i = 0; i < in->ndims; i++) {
+		w = text_width(in->dims[i].name, strlen(in->dims[i].name));
+		if (w > max)
+			max = w;
+	}
+	return max;
+}
+
+/* A name, then blanks up to width columns. */
+void
+pad(const char *s, size_t width)
+{
+	size_t	 w = text_width(s, strlen(s));
+
+	fputs(s, stdout);
+	while (w++ < width)
+		putchar(' ');
+}
+
+static void
+print_number(double v)
+{
+	if (isnan(v))
+		fputs("null", stdout);
+	else
+		printf("%.1f", score_round(v));
+}
+
+static void
+day_string(long day, char *buf, size_t len)
+{
+	struct ymd	 d;
+
+	date_from_days(day, &d);
+	date_format(&d, buf, len);
+}
+
+/* A direction of review_change or review_daily in words. */
+static const char *
+direction(int dir)
+{
+	return dir > 0 ? "up" : dir < 0 ? "down" : "about the same";
+}
+
+/*
+ * A row of a chart: a character per column, a level per score, and with
+ * colour the low ones yellow and the high ones green.
+ */
+static void
+sparkline(const struct instrument *in, const double *v, size_t n,
+    int chart)
+{
+	size_t	 i;
+	int	 level;
+	bool	 shade;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(v[i])) {
+			fputs(chart & CHART_UTF8 ? "\xc2\xb7" : " ", stdout);
+			continue;
+		}
+		level = review_level(in, v[i], LEVELS);
+		shade = (chart & CHART_COLOR) && (level <= 2 || level >= 5);
+		if (shade)
+			fputs(level <= 2 ? "\033[33m" : "\033[32m", stdout);
+		if (chart & CHART_UTF8)
+			fputs(blocks[level], stdout);
+		else
+			putchar(ascii_levels[level]);
+		if (shade)
+			fputs("\033[0m", stdout);
+	}
+}
+
+/*
+ * The text report of the nweeks weeks from day start: the scores of the
+ * latest check-in and the weeks' chart, the changes, the global items,
+ * the strongest and weakest dimensions and the daily ratings.
+ */
+void
+report_text(const struct review *r, long start, size_t nweeks, int chart)
+{
+	const struct cread	*c;
+
+	if ((c = review_latest(r, start)) == NULL) {
+		report_none(r, nweeks);
+		return;
+	}
+	report_heading(r, c, start, nweeks);
+	report_chart(r, c, start, nweeks, chart);
+	putchar('\n');
+	report_changes(r, start);
+	report_globals(r->in, c);
+	putchar('\n');
+	report_strengths(r, c);
+	putchar('\n');
+	report_daily(r);
+	putchar('\n');
+	wrap("", "", FOOTER);
+}
+
+/* No check-in in the period: when the latest was, if there is one. */
+static void
+report_none(const struct review *r, size_t nweeks)
+{
+	const struct cread	*c;
+	char			 date[16];
+
+	if ((c = review_latest(r, LONG_MIN)) != NULL) {
+		day_string(c->day, date, sizeof(date));
+		printf("No check-in in these %zu weeks; the latest was on %s.\n"
+		    "Run %s for a check-in, or %s report --weeks with more "
+		    "weeks.\n", nweeks, date, getprogname(), getprogname());
+	} else
+		printf("No check-in in these %zu weeks, nor in the year "
+		    "before.\nRun %s for a check-in: it takes a few "
+		    "minutes.\n", nweeks, getprogname());
+}
+
+static void
+report_heading(const struct review *r, const struct cread *c, long start,
+    size_t nweeks)
+{
+	const struct instrument	*in = r->in;
+	size_t			 n;
+	char			 date[16], today[16], text[512];
+
+	day_string(start, date, sizeof(date));
+	day_string(r->today, today, sizeof(today));
+	printf("%s: %zu week%s, %s to %s\n", in->title, nweeks,
+	    nweeks == 1 ? "" : "s", date, today);
+	day_string(c->day, date, sizeof(date));
+	n = review_count(r, start);
+	snprintf(text, sizeof(text), "%zu check-in%s, the latest on %s; "
+	    "scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s", date,
+	    in->min, in->labels[0], in->max, in->labels[in->max - in->min]);
+	wrap("", "", text);
+	putchar('\n');
+}
+
+/* A line per dimension and the total: the weeks, the latest score. */
+static void
+report_chart(const struct review *r, const struct cread *c, long start,
+    size_t nweeks, int chart)
+{
+	const struct instrument	*in = r->in;
+	double			*weeks, cols[CHART_MAX], v;
+	size_t			 w = name_width(in), ncols, d;
+
+	ncols = nweeks < CHART_MAX ? nweeks : CHART_MAX;
+	printf("  %*s  %-*s  latest\n", -(int)w, "", (int)ncols, "weeks");
+	weeks = xreallocarray(NULL, nweeks, sizeof(*weeks));
+	for (d = 0; d <= in->ndims; d++) {
+		review_weeks(r, start, d, weeks, nweeks);
+		review_columns(weeks, nweeks, cols, ncols);
+		v = cread_score(r, c, d);
+		fputs("  ", stdout);
+		pad(d < in->ndims ? in->dims[d].name : "overall", w + 2);
+		sparkline(in, cols, ncols, chart);
+		if (ncols < 5)
+			printf("%*s", (int)(5 - ncols), "");
+		if (isnan(v))
+			printf("  n/a\n");
+		else
+			printf("  %.1f  %s\n", score_round(v),
+			    instrument_band(in, v));
+	}
+	free(weeks);
+}
+
+static void
+report_changes(const struct review *r, long start)
+{
+	const struct instrument	*in = r->in;
+	double			 delta;
+	size_t			 d;
+	long			 base;
+	char			 date[16], text[512];
+	int			 dir;
+	bool			 changed = false;
+
+	for (d = 0; d <= in->ndims; d++) {
+		if ((dir = review_change(r, start, d, &delta, &base)) == 0)
+			continue;
+		day_string(base, date, sizeof(date));
+		snprintf(text, sizeof(text), "Change: %s went %s by %.1f "
+		    "since the week of %s, past its threshold of %.1f at the "
+		    "last two check-ins.", d < in->ndims ? in->dims[d].name :
+		    "the overall score", direction(dir), fabs(delta), date,
+		    r->threshold[d]);
+		wrap("", "", text);
+		changed = true;
+	}
+	wrap("", "", changed ? "Everything else: about the same, within "
+	    "the ups and downs of an ordinary week." : "Change: about the "
+	    "same everywhere, within the ups and downs of an ordinary week "
+	    "(" NAME_SCORE "(1) says when a change counts).");
+}
+
+/* The answers to the global items, after a blank line if there are any. */
+static void
+report_globals(const struct instrument *in, const struct cread *c)
+{
+	const struct citem	*it;
+	size_t			 i, n;
+	char			 text[512];
+
+	for (i = 0, n = 0; i < in->nitems; i++) {
+		it = &in->items[i];
+		if (it->dim != CHECKIN_NOWHERE || isnan(c->items[i]))
+			continue;
+		if (n++ == 0)
+			putchar('\n');
+		if (it->circles)
+			printf("Closeness picture: %.0f of 7 (1 apart, 7 "
+			    "almost one).\n", c->items[i]);
+		else {
+			snprintf(text, sizeof(text), "%s: %.0f on %d to %d",
+			    it->key, c->items[i], it->min, it->max);
+			if (it->anchors[0] != NULL &&
+			    it->anchors[it->max - it->min] != NULL)
+				snprintf(text + strlen(text), sizeof(text) -
+				    strlen(text), " (%d %s, %d %s)", it->min,
+				    it->anchors[0], it->max,
+				    it->anchors[it->max - it->min]);
+			strlcat(text, ".", sizeof(text));
+			wrap("", "  ", text);
+		}
+	}
+}
+
+/* The strongest dimensions and the weakest, with tip and prompt's. */
+static void
+report_strengths(const struct review *r, const struct cread *c)
+{
+	const struct instrument	*in = r->in;
+	size_t			 i, low, top[STRONG_MAX], n;
+	char			 text[512];
+
+	low = review_lowest(r, c);
+	n = review_strongest(r, c, low, top, STRONG_MAX);
+	if (low == CHECKIN_NOWHERE || n == 0)
+		wrap("", "", "Every dimension has the same score: none stands "
+		    "out this time.");
+	for (i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "%s %s (%.1f): more of what works "
+		    "with %s %s or %s %s.", i == 0 ? "Strongest:" :
+		    "Also strong:", in->dims[top[i]].name,
+		    score_round(c->dims[top[i]]), NAME_TIP,
+		    in->dims[top[i]].category, NAME_PROMPT,
+		    in->dims[top[i]].category);
+		wrap("", "  ", text);
+	}
+	if (low != CHECKIN_NOWHERE && n > 0) {
+		snprintf(text, sizeof(text), "Most room to grow: %s (%.1f). "
+		    "To try next: %s %s, %s %s.",
+		    in->dims[low].name, score_round(c->dims[low]),
+		    NAME_TIP, in->dims[low].category, NAME_PROMPT,
+		    in->dims[low].category);
+		wrap("", "  ", text);
+	}
+}
+
+static void
+report_daily(const struct review *r)
+{
+	struct dstat	 recent, prior;
+	size_t		 k, w = 0;
+	int		 dir;
+	char		 line[256];
+
+	for (k = 0; k < r->nkeys; k++)
+		if (strlen(r->keys[k]) > w)
+			w = strlen(r->keys[k]);
+	if (r->nkeys == 0) {
+		wrap("", "", "No daily ratings in the last six weeks (a rating "
+		    "such as connected=4 on a journal entry).");
+		return;
+	}
+	printf("Daily ratings, the last 7 days against the 28 before:\n");
+	for (k = 0; k < r->nkeys; k++) {
+		dir = review_daily(r, k, &recent, &prior);
+		if (recent.days == 0 && prior.days == 0)
+			continue;
+		fputs("  ", stdout);
+		pad(r->keys[k], w + 2);
+		if (recent.days > 0)
+			snprintf(line, sizeof(line), "%.1f on %d of 7 days",
+			    score_round(recent.mean), recent.days);
+		else
+			snprintf(line, sizeof(line), "none in 7 days");
+		printf("%-20s", line);
+		if (prior.days > 0)
+			printf("  %.1f on %d of 28 days",
+			    score_round(prior.mean), prior.days);
+		else
+			printf("  none in 28 days     ");
+		printf("  %s\n", direction(dir));
+	}
+}
+
+/* A row per check-in of the period: its date, scores and global items. */
+void
+report_tsv(const struct review *r, long start)
+{
+	const struct instrument	*in = r->in;
+	const struct cread	*c;
+	size_t			 i, d;
+	char			 date[16];
+
+	printf("date");
+	for (d = 0; d < in->ndims; d++)
+		printf("\t%s", in->dims[d].key);
+	printf("\t%s", CHECKIN_TOTAL);
+	for (i = 0; i < in->nitems; i++)
+		if (in->items[i].dim == CHECKIN_NOWHERE)
+			printf("\t%s", in->items[i].key);
+	putchar('\n');
+	for (c = r->checkins; c < r->checkins + r->ncheckins; c++) {
+		if (c->day < start)
+			continue;
+		day_string(c->day, date, sizeof(date));
+		fputs(date, stdout);
+		for (d = 0; d <= in->ndims; d++) {
+			putchar('\t');
+			if (!isnan(cread_score(r, c, d)))
+				printf("%.1f", score_round(cread_score(r, c,
+				    d)));
+		}
+		for (i = 0; i < in->nitems; i++) {
+			if (in->items[i].dim != CHECKIN_NOWHERE)
+				continue;
+			putchar('\t');
+			if (!isnan(c->items[i]))
+				printf("%.0f", c->items[i]);
+		}
+		putchar('\n');
+	}
+}
+
+static void
+json_key(const char *key)
+{
+	json_write_string(stdout, key, strlen(key));
+	putchar(':');
+}
+
+static void
+json_dimension(const struct review *r, const struct cread *c, long start,
+    size_t nweeks, size_t d, double *weeks)
+{
+	const struct instrument	*in = r->in;
+	const char		*band;
+	double			 delta;
+	long			 base;
+	size_t			 i;
+	int			 dir;
+	char			 date[16];
+
+	putchar('{');
+	if (d < in->ndims) {
+		json_key("key");
+		json_write_string(stdout, in->dims[d].key,
+		    strlen(in->dims[d].key));
+		putchar(',');
+		json_key("name");
+		json_write_string(stdout, in->dims[d].name,
+		    strlen(in->dims[d].name));
+		putchar(',');
+		json_key("category");
+		json_write_string(stdout, in->dims[d].category,
+		    strlen(in->dims[d].category));
+		putchar(',');
+	}
+	json_key("latest");
+	print_number(c == NULL ? NAN : cread_score(r, c, d));
+	putchar(',');
+	json_key("band");
+	if (c == NULL || isnan(cread_score(r, c, d)))
+		fputs("null", stdout);
+	else {
+		band = instrument_band(in, cread_score(r, c, d));
+		json_write_string(stdout, band, strlen(band));
+	}
+	dir = review_change(r, start, d, &delta, &base);
+	day_string(base, date, sizeof(date));
+	printf(",\"change\":\"%s\",\"difference\":%.1f,\"since\":\"%s\","
+	    "\"threshold\":%.2f,\"sd\":%.2f,\"alpha\":%.2f,"
+	    "\"own_history\":%s,\"weekly\":[", direction(dir), delta, date,
+	    r->threshold[d], r->sd[d], r->alpha[d], r->own[d] ? "true" :
+	    "false");
+	review_weeks(r, start, d, weeks, nweeks);
+	for (i = 0; i < nweeks; i++) {
+		if (i > 0)
+			putchar(',');
+		print_number(weeks[i]);
+	}
+	printf("]}");
+}
+
+void
+report_json(const struct review *r, long start, size_t nweeks)
+{
+	const struct instrument	*in = r->in;
+	const struct cread	*c = review_latest(r, start), *p;
+	struct dstat		 recent, prior;
+	double			*weeks;
+	size_t			 d, i, k, low = CHECKIN_NOWHERE;
+	size_t			 top[STRONG_MAX], n = 0;
+	char			 date[16];
+	int			 dir;
+	bool			 first = true;
+
+	day_string(start, date, sizeof(date));
+	printf("{\"title\":");
+	json_write_string(stdout, in->title, strlen(in->title));
+	printf(",\"from\":\"%s\",", date);
+	day_string(r->today, date, sizeof(date));
+	printf("\"to\":\"%s\",\"weeks\":%zu,\"scale\":[%d,%d],"
+	    "\"checkins\":[", date, nweeks, in->min, in->max);
+	for (p = r->checkins; p < r->checkins + r->ncheckins; p++) {
+		if (p->day < start)
+			continue;
+		day_string(p->day, date, sizeof(date));
+		printf("%s{\"date\":\"%s\",\"scores\":{", first ? "" : ",",
+		    date);
+		first = false;
+		for (d = 0; d <= in->ndims; d++) {
+			json_key(d < in->ndims ? in->dims[d].key :
+			    CHECKIN_TOTAL);
+			print_number(cread_score(r, p, d));
+			putchar(d < in->ndims ? ',' : '}');
+		}
+		printf(",\"global\":{");
+		for (i = 0, k = 0; i < in->nitems; i++) {
+			if (in->items[i].dim != CHECKIN_NOWHERE)
+				continue;
+			if (k++ > 0)
+				putchar(',');
+			json_key(in->items[i].key);
+			if (isnan(p->items[i]))
+				fputs("null", stdout);
+			else
+				printf("%.0f", p->items[i]);
+		}
+		printf("}}");
+	}
+	printf("],\"dimensions\":[");
+	weeks = xreallocarray(NULL, nweeks, sizeof(*weeks));
+	for (d = 0; d < in->ndims; d++) {
+		if (d > 0)
+			putchar(',');
+		json_dimension(r, c, start, nweeks, d, weeks);
+	}
+	printf("],\"total\":");
+	json_dimension(r, c, start, nweeks, in->ndims, weeks);
+	free(weeks);
+	if (c != NULL) {
+		low = review_lowest(r, c);
+		n = review_strongest(r, c, low, top, STRONG_MAX);
+	}
+	printf(",\"strongest\":[");
+	for (i = 0; i < n; i++)
+		printf("%s\"%s\"", i > 0 ? "," : "", in->dims[top[i]].key);
+	printf("],\"weakest\":");
+	if (low == CHECKIN_NOWHERE)
+		fputs("null", stdout);
+	else
+		printf("\"%s\"", in->dims[low].key);
+	printf(",\"daily\":[");
+	for (k = 0, first = true; k < r->nkeys; k++) {
+		dir = review_daily(r, k, &recent, &prior);
+		if (recent.days == 0 && prior.days == 0)
+			continue;
+		printf("%s{\"key\":\"%s\",\"last7\":{\"mean\":", first ? "" :
+		    ",", r->keys[k]);
+		first = false;
+		print_number(recent.mean);
+		printf(",\"days\":%d},\"prior28\":{\"mean\":", recent.days);
+		print_number(prior.mean);
+		printf(",\"days\":%d},\"change\":\"%s\"}", prior.days,
+		    direction(dir));
+	}
+	printf("],\"note\":");
+	json_write_string(stdout, FOOTER, strlen(FOOTER));
+	printf("}\n");
+}
+
+/*
+ * The latest check-ins of two journals side by side, with a talk where
+ * they differ enough, and a word on what the differences are for.
+ */
+void
+compare_text(const struct side *s)
+{
+	const struct instrument	*in = s[0].review.in;
+	size_t			 w = name_width(in), d, talks = 0;
+	double			 a, b;
+	char			 date[2][16], text[512];
+
+	day_string(s[0].latest->day, date[0], sizeof(date[0]));
+	day_string(s[1].latest->day, date[1], sizeof(date[1]));
+	snprintf(text, sizeof(text), "Two check-ins side by side, from %d "
+	    "(%s) to %d (%s):", in->min, in->labels[0], in->max,
+	    in->labels[in->max - in->min]);
+	wrap("", "", text);
+	printf("  first:  %s, %s\n  second: %s, %s\n\n", s[0].file, date[0],
+	    s[1].file, date[1]);
+	printf("  %*s  first  second\n", -(int)w, "");
+	for (d = 0; d <= in->ndims; d++) {
+		a = cread_score(&s[0].review, s[0].latest, d);
+		b = cread_score(&s[1].review, s[1].latest, d);
+		fputs("  ", stdout);
+		pad(d < in->ndims ? in->dims[d].name : "overall", w + 2);
+		if (isnan(a))
+			printf("  n/a");
+		else
+			printf("  %3.1f", score_round(a));
+		if (isnan(b))
+			printf("     n/a");
+		else
+			printf("     %3.1f", score_round(b));
+		if (review_talk(in, d, a, b)) {
+			printf("   talk: %s", in->dims[d].category);
+			talks++;
+		}
+		putchar('\n');
+	}
+	putchar('\n');
+	snprintf(text, sizeof(text), "Where your views differ by a point or "
+	    "more, there is something worth talking about: not who is right, "
+	    "but how the week looked to each of you.  %s CATEGORY gives a "
+	    "question to start with.", NAME_PROMPT);
+	wrap("", "", talks > 0 ? text : "No dimension differs by a point or "
+	    "more: you saw the week much alike.");
+	putchar('\n');
+	wrap("", "", FOOTER);
+}
+
+/* A row per dimension and the total: both scores and their difference. */
+void
+compare_tsv(const struct side *s)
+{
+	const struct instrument	*in = s[0].review.in;
+	size_t			 d;
+	double			 a, b;
+
+	printf("dimension\tfirst\tsecond\tdifference\tcategory\n");
+	for (d = 0; d <= in->ndims; d++) {
+		a = cread_score(&s[0].review, s[0].latest, d);
+		b = cread_score(&s[1].review, s[1].latest, d);
+		printf("%s\t", d < in->ndims ? in->dims[d].key :
+		    CHECKIN_TOTAL);
+		if (!isnan(a))
+			printf("%.1f", score_round(a));
+		putchar('\t');
+		if (!isnan(b))
+			printf("%.1f", score_round(b));
+		putchar('\t');
+		if (!isnan(a) && !isnan(b))
+			printf("%.1f", score_round(b) - score_round(a));
+		printf("\t%s\n", d < in->ndims ? in->dims[d].category : "");
+	}
+}
+
+void
+compare_json(const struct side *s)
+{
+	const struct instrument	*in = s[0].review.in;
+	size_t			 d, k;
+	double			 a, b;
+	char			 date[16];
+
+	for (k = 0; k < 2; k++) {
+		day_string(s[k].latest->day, date, sizeof(date));
+		fputs(k == 0 ? "{\"first\":{\"file\":" :
+		    ",\"second\":{\"file\":", stdout);
+		json_write_string(stdout, s[k].file, strlen(s[k].file));
+		printf(",\"date\":\"%s\"}", date);
+	}
+	printf(",\"dimensions\":[");
+	for (d = 0; d <= in->ndims; d++) {
+		a = cread_score(&s[0].review, s[0].latest, d);
+		b = cread_score(&s[1].review, s[1].latest, d);
+		printf("%s{\"key\":\"%s\",\"first\":", d > 0 ? "," : "",
+		    d < in->ndims ? in->dims[d].key : CHECKIN_TOTAL);
+		print_number(a);
+		printf(",\"second\":");
+		print_number(b);
+		printf(",\"talk\":%s}", review_talk(in, d, a, b) ? "true" :
+		    "false");
+	}
+	printf("],\"note\":");
+	json_write_string(stdout, FOOTER, strlen(FOOTER));
+	printf("}\n");
+}

@@ -1,0 +1,51 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * What score.c, the options and the check-in, shares with score-report.c,
+ * the text, TSV and JSON of report and compare.
+ */
+
+#ifndef SCORE_H
+#define SCORE_H
+
+#define WIDTH		72	/* columns of text, wrapped */
+#define FOOTER		"This is a reflection aid, not a diagnosis: it shows " \
+			"how the weeks felt to you, and nothing more."
+
+/* How report draws its chart. */
+#define CHART_UTF8	0x1	/* block characters, else ASCII */
+#define CHART_COLOR	0x2	/* low scores yellow, high ones green */
+
+/* One side of compare: a journal and its latest check-in. */
+struct side {
+	const char		*file;
+	struct review		 review;
+	const struct cread	*latest;
+};
+
+void	 wrap(const char *, const char *, const char *);
+void	 pad(const char *, size_t);
+size_t	 name_width(const struct instrument *);
+
+void	 report_text(const struct review *, long, size_t, int);
+void	 report_tsv(const struct review *, long);
+void	 report_json(const struct review *, long, size_t);
+void	 compare_text(const struct side *);
+void	 compare_tsv(const struct side *);
+void	 compare_json(const struct side *);
+
+#endif /* SCORE_H */
