@@ -277,6 +277,23 @@ int	 selection_pick(struct selection *, struct rng *, struct recfile **,
 double	 selection_chance(const struct selection *, size_t, ssize_t);
 
 /* json.c, mail.c: output formats. */
+struct json {
+	FILE	*fp;
+	size_t	 depth;		/* objects and arrays open */
+	bool	 comma;		/* the next value follows another */
+};
+
+void	 json_init(struct json *, FILE *);
+void	 json_object(struct json *, const char *);
+void	 json_object_end(struct json *);
+void	 json_array(struct json *, const char *);
+void	 json_array_end(struct json *);
+void	 json_string(struct json *, const char *, const char *);
+void	 json_stringn(struct json *, const char *, const char *, size_t);
+void	 json_number(struct json *, const char *, const char *, ...)
+	    __attribute__((__format__(__printf__, 3, 4)));
+void	 json_bool(struct json *, const char *, bool);
+void	 json_null(struct json *, const char *);
 int	 json_write_string(FILE *, const char *, size_t);
 int	 mail_write(FILE *, const char *, const char *, const char *,
 	    const char *, size_t, time_t);

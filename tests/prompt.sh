@@ -561,6 +561,32 @@ done
 ok_if "-f: totals of the collection agree with its files ($bad not)" \
     [ "$bad" -eq 0 ]
 
+# A category is a directory, whose name may hold any byte: on a terminal
+# -f and --list-categories show its control characters instead of sending
+# them, as they do for prompts; through a pipe they pass it on unchanged.
+odd=$(printf 'odd\033[31mname')
+mkdir -p "$T/esc/$odd"
+printf 'Is this name odd?\n%%\n' >"$T/esc/$odd/1"
+run env PROMPT_PATH="$T/esc" "$PROMPT" --list-categories
+ok_if "--list-categories to a pipe: an ESC in a name passed on" \
+    [ "$(cat "$OUT")" = "$odd" ]
+if command -v script >/dev/null 2>&1 &&
+    SHELL=/bin/sh script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	for o in -f --list-categories; do
+		run env PROMPT_PATH="$T/esc" SHELL=/bin/sh \
+		    script -qec "'$PROMPT' $o" /dev/null
+		ok_if "$o on a terminal: an ESC in a category name shown as ^[" \
+		    grep -qF 'odd^[[31mname' "$OUT"
+		unlike_out "$(printf '\033')" "$o on a terminal: no raw ESC"
+	done
+else
+	for o in -f --list-categories; do
+		skip "$o on a terminal: an ESC in a category name shown as ^[" \
+		    "no script(1) giving a pty"
+		skip "$o on a terminal: no raw ESC" "no script(1) giving a pty"
+	done
+fi
+
 # A file that is not named for a depth: warned about, the rest printed.
 mkdir -p "$T/broken"
 cp -R "$FIX/checkin" "$T/broken/"
