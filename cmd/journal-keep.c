@@ -379,7 +379,7 @@ cmd_check(int argc, char **argv)
 			cseen = cseen == 0 ? 1024 : cseen * 2;
 			seen = xreallocarray(seen, cseen, sizeof(*seen));
 		}
-		seen[nseen].hash = rng_hash(ev.entry.id, 0);
+		seen[nseen].hash = str_hash(ev.entry.id, 0);
 		seen[nseen++].line = ev.line > UINT32_MAX ? UINT32_MAX :
 		    (uint32_t)ev.line;
 		if (check_strict && ev.entry.time.allday == false &&
@@ -450,7 +450,7 @@ cmd_merge(int argc, char **argv)
 		while (jreader_next(&r, &ev) == 1)
 			if (ev.kind != JREC_PROBLEM) {
 				key = merge_key(&ev);
-				idset_add(&have, rng_hash(key, 0));
+				idset_add(&have, str_hash(key, 0));
 				free(key);
 			}
 		jreader_free(&r);
@@ -465,9 +465,9 @@ cmd_merge(int argc, char **argv)
 			continue;
 		}
 		key = merge_key(&ev);
-		if (!idset_has(&have, rng_hash(key, 0))) {
+		if (!idset_has(&have, str_hash(key, 0))) {
 			jbuf_add(&add, ev.raw, ev.rawlen);
-			idset_add(&have, rng_hash(key, 0));
+			idset_add(&have, str_hash(key, 0));
 			n++;
 		}
 		free(key);
@@ -491,14 +491,14 @@ import_entry(const struct jentry *e, void *arg)
 	char		*rec;
 	size_t		 len;
 
-	if (idset_has(imp->have, rng_hash(e->id, 0)))
+	if (idset_has(imp->have, str_hash(e->id, 0)))
 		return 0;
 	if (journal_format_entry(e, &rec, &len) == -1)
 		errx(EXIT_TROUBLE, "an imported entry would not read back as "
 		    "written; nothing was written");
 	jbuf_add(imp->out, rec, len);
 	free(rec);
-	idset_add(imp->have, rng_hash(e->id, 0));
+	idset_add(imp->have, str_hash(e->id, 0));
 	imp->n++;
 	return 0;
 }
@@ -540,7 +540,7 @@ cmd_import(int argc, char **argv)
 		jreader_init(&r, journal_path, fp);
 		while (jreader_next(&r, &ev) == 1)
 			if (ev.kind == JREC_ENTRY)
-				idset_add(&have, rng_hash(ev.entry.id, 0));
+				idset_add(&have, str_hash(ev.entry.id, 0));
 		jreader_free(&r);
 		fclose(fp);
 	}

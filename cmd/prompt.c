@@ -361,7 +361,7 @@ main(int argc, char *argv[])
 			    daily == NULL ? "today" : daily);
 		rng_init_seed(&rng, seed);
 	} else if (seedword != NULL)
-		rng_init_seed(&rng, rng_hash(seedword, 0));
+		rng_init_seed(&rng, str_hash(seedword, 0));
 	else
 		rng_init(&rng);
 

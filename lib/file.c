@@ -110,6 +110,25 @@ file_open_regular(const char *path, struct stat *st)
 	return fd;
 }
 
+/*
+ * dir/name, allocated: the paths of a collection's entries, joined for
+ * every one listed, without the cost of a format string.
+ */
+char *
+path_join(const char *dir, const char *name)
+{
+	char	*path;
+	size_t	 dlen, nlen;
+
+	dlen = strlen(dir);
+	nlen = strlen(name);
+	path = xmalloc(dlen + nlen + 2);
+	memcpy(path, dir, dlen);
+	path[dlen] = '/';
+	memcpy(path + dlen + 1, name, nlen + 1);
+	return path;
+}
+
 /* Read a whole regular file into an allocated buffer. */
 int
 file_read(const char *path, char **bufp, size_t *sizep)

@@ -76,7 +76,7 @@ jrnl_id(const char *stamp, const char *body, size_t len, char *id)
 	char	*s;
 
 	xasprintf(&s, "%s\n%.*s", stamp, (int)len, body);
-	journal_id(rng_hash(s, 0), id);
+	journal_id(str_hash(s, 0), id);
 	free(s);
 }
 

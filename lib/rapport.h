@@ -51,7 +51,6 @@ void	 rng_init(struct rng *);
 void	 rng_init_seed(struct rng *, uint64_t);
 uint64_t rng_next(struct rng *);
 uint64_t rng_uniform(struct rng *, uint64_t);
-uint64_t rng_hash(const char *, uint64_t);
 
 /* date.c: calendar dates, and the timestamps of the journal. */
 #define SECS_PER_DAY	86400
@@ -104,6 +103,7 @@ struct file_replace {
 };
 
 int	 file_stat_regular(int, struct stat *);
+char	*path_join(const char *, const char *);
 int	 file_open_regular(const char *, struct stat *);
 int	 file_read_fd(int, const struct stat *, char *, size_t, char **,
 	    size_t *);
@@ -125,6 +125,7 @@ struct idset {
 	bool		 sorted;
 };
 
+uint64_t str_hash(const char *, uint64_t);
 void	 idset_add(struct idset *, uint64_t);
 void	 idset_sort(struct idset *);
 bool	 idset_has(struct idset *, uint64_t);
@@ -210,7 +211,6 @@ void	 searchpath_init(struct searchpath *, const char *, const char *,
 	    const char *);
 void	 searchpath_free(struct searchpath *);
 char	*xdg_dir(const char *, const char *, const char *);
-char	*path_join(const char *, const char *);
 bool	 collection_skip(const char *);
 int	 collection_list(const char *, struct recfile **, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
@@ -219,7 +219,7 @@ int	 searchpath_categories(const struct searchpath *, struct recfile **,
 int	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
 	    size_t *);
 
-/* pick.c: sources with N% weights and a uniform pick per record. */
+/* selection.c: sources with N% weights and a uniform pick per record. */
 struct builtin {
 	const char	*name;
 	const char	*text;
@@ -617,7 +617,7 @@ void	 review_columns(const double *, size_t, double *, size_t);
 int	 review_level(const struct instrument *, double, int);
 bool	 review_talk(const struct instrument *, size_t, double, double);
 
-/* rcfile.c: the user's configuration file, rapport-config(5). */
+/* configfile.c: the user's configuration file, rapport-config(5). */
 struct config_item {
 	char		 section[16];
 	char		 key[32];
