@@ -334,3 +334,133 @@ file_replace(const char *path, const char *buf, size_t len, mode_t mode,
 	}
 	return file_replace_commit(&fr);
 }
+
+/*
+ * Open a side file of the user's, such as a lock or a file of rejected
+ * text, that lives beside a file of theirs, perhaps in a directory that
+ * others may write, as the temporary directory: there another user could
+ * have put a file in its place beforehand, to read what is written to
+ * it, to hold the lock, or as a symbolic link that sends the text into
+ * another file of the user's.  A missing file is created with mode 0600,
+ * whatever the umask, and O_EXCL, so that nothing is followed.  One that
+ * exists is opened without following a symbolic link, and used only when
+ * it is a regular file of the user's, with one link, that no one else may
+ * read or write; O_TRUNC in flags truncates only such a file.  One refused
+ * for what it is fails with EPERM, and *problemp says why, for
+ * file_side_advice(); a directory fails with EISDIR, and any other file
+ * that is not a regular one with EINVAL.
+ */
+int
+file_open_side(const char *path, int flags, int *problemp)
+{
+	struct stat	 st;
+	int		 fd = -1, fl, saved, tries;
+	bool		 truncate;
+
+	*problemp = 0;
+	truncate = (flags & O_TRUNC) != 0;
+	flags = (flags & ~(O_CREAT | O_EXCL | O_TRUNC)) | O_CLOEXEC;
+	/* A file removed between the two opens is created again. */
+	for (tries = 0; fd == -1 && tries < 8; tries++) {
+		if ((fd = open(path, flags | O_CREAT | O_EXCL, 0600)) != -1) {
+			if (fchmod(fd, 0600) == -1)
+				goto fail;
+			return fd;
+		}
+		if (errno != EEXIST)
+			return -1;
+		/* A FIFO put in its place must not hang us. */
+		fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK);
+		if (fd == -1 && errno != ENOENT)
+			break;
+	}
+	if (fd == -1) {
+		/* What it is says more than ELOOP or EACCES. */
+		saved = errno;
+		if ((saved == ELOOP || saved == EACCES) &&
+		    lstat(path, &st) == 0) {
+			if (S_ISLNK(st.st_mode))
+				*problemp = FILE_SYMLINK;
+			else if (st.st_uid != geteuid())
+				*problemp = FILE_NOT_OWNED;
+		}
+		errno = *problemp != 0 ? EPERM : saved;
+		return -1;
+	}
+	if (file_stat_regular(fd, &st) == -1)
+		goto fail;
+	if (st.st_uid != geteuid())
+		*problemp = FILE_NOT_OWNED;
+	else if (st.st_nlink != 1)
+		*problemp = FILE_LINKED;
+	else if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		*problemp = FILE_SHARED;
+	else if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+		*problemp = FILE_READABLE;
+	if (*problemp != 0) {
+		errno = EPERM;
+		goto fail;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ||
+	    (truncate && ftruncate(fd, 0) == -1))
+		goto fail;
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* What is wrong with a side file that file_open_side() refuses, and the fix. */
+const char *
+file_side_advice(int problem)
+{
+	switch (problem) {
+	case FILE_NOT_OWNED:
+		return "owned by another user, who may have put it there; "
+		    "remove it, or keep the file it belongs to in a "
+		    "directory that only you can write";
+	case FILE_SYMLINK:
+		return "a symbolic link, which is not followed for a file "
+		    "that must be private; remove it";
+	case FILE_LINKED:
+		return "another name of a file with more than one link; "
+		    "remove this name";
+	case FILE_SHARED:
+		return "writable by group or others; remove it, or make it "
+		    "private with chmod go=";
+	default:
+		return "readable by group or others; make it private with "
+		    "chmod go=";
+	}
+}
+
+/*
+ * Whether a symbolic link, with lst its lstat(2), may be followed to a
+ * file of the user's, as the kernel's protected_symlinks reasons: in a
+ * directory that others may write, as the temporary directory, another
+ * user may have put it there, to send what is written into a file of the
+ * user's.  A link of the user's own was made by the user, and one in a
+ * directory that no one but its owner may write, or of that owner's, was
+ * put there by the owner.
+ */
+bool
+file_link_trusted(const char *path, const struct stat *lst)
+{
+	struct stat	 dst;
+	char		*dir, *slash;
+	bool		 trusted;
+
+	if (lst->st_uid == geteuid())
+		return true;
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	trusted = stat(slash == NULL ? "." : slash == dir ? "/" : dir,
+	    &dst) == 0 && (dst.st_uid == lst->st_uid ||
+	    (dst.st_mode & (S_IWGRP | S_IWOTH)) == 0);
+	free(dir);
+	return trusted;
+}

@@ -22,11 +22,11 @@
 
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libutil.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +34,50 @@
 
 #include "rapport.h"
 
+static int	 check_journal(const char *);
 static char	*lock_path(const char *);
+static int	 open_side(const char *, int);
 static int	 put_record(FILE *, const char *, size_t);
+
+/*
+ * The side file, the lock or the rejected records, that the last writer
+ * could not open, and why (file_open_side): errno alone names no file.
+ */
+static char	*failed_side;
+static int	 failed_problem;
+
+/*
+ * Refuse, before its lock is made, what cannot be the user's journal: a
+ * directory (EISDIR) or another kind of file (EINVAL), another user's
+ * journal or one that others may write (EPERM), a symbolic link that
+ * another user may have put there (ELOOP, see file_link_trusted), and one
+ * to no file (ENOENT).  A journal that does not exist yet passes.
+ */
+static int
+check_journal(const char *path)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (S_ISLNK(st.st_mode)) {
+		if (!file_link_trusted(path, &st)) {
+			errno = ELOOP;
+			return -1;
+		}
+		if (stat(path, &st) == -1)
+			return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	if (file_private(&st) != 0) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
 
 /*
  * The lock beside the journal, JOURNAL.lock, taken by every writer.  It
@@ -55,15 +97,75 @@ lock_path(const char *path)
 	return lock;
 }
 
-/* Take the journal's lock; returns its descriptor, or -1. */
+/* Open a side file as file_open_side() does, remembering a failure. */
+static int
+open_side(const char *path, int flags)
+{
+	int	 fd, problem, saved;
+
+	if ((fd = file_open_side(path, flags, &problem)) == -1) {
+		saved = errno;
+		free(failed_side);
+		failed_side = xstrdup(path);
+		failed_problem = problem;
+		errno = saved;
+	}
+	return fd;
+}
+
+/*
+ * The side file that made the last journal_lock(), journal_append() or
+ * journal_rewrite() fail, with the problem file_side_advice() explains in
+ * *problemp (0 when errno says it), or NULL when the failure was not a
+ * side file's.
+ */
+const char *
+journal_side_failed(int *problemp)
+{
+	*problemp = failed_problem;
+	return failed_side;
+}
+
+/*
+ * Take the journal's lock; returns its descriptor, or -1.  The journal is
+ * checked first (check_journal), so that no lock is made for what cannot
+ * be written.  The lock is a side file (file_open_side): one that another
+ * user made, who could hold it for ever, is refused at once, and one of
+ * the user's own is waited for, as another writer of theirs holds it.
+ */
 int
 journal_lock(const char *path)
 {
-	char	*lock;
-	int	 fd, saved;
+	struct stat	 st, now;
+	char		*lock;
+	int		 fd, rv, saved;
 
+	free(failed_side);
+	failed_side = NULL;
+	failed_problem = 0;
+	if (check_journal(path) == -1)
+		return -1;
 	lock = lock_path(path);
-	fd = flopen(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	for (;;) {
+		if ((fd = open_side(lock, O_RDWR)) == -1)
+			break;
+		while ((rv = flock(fd, LOCK_EX)) == -1 && errno == EINTR)
+			;
+		/*
+		 * A lock file removed while we waited is no longer the one
+		 * that the next writer takes: take that one instead.
+		 */
+		if (rv == 0 && fstat(fd, &st) == 0 && lstat(lock, &now) == 0 &&
+		    st.st_dev == now.st_dev && st.st_ino == now.st_ino)
+			break;
+		saved = errno;
+		close(fd);
+		if (rv == -1) {
+			errno = saved;
+			fd = -1;
+			break;
+		}
+	}
 	saved = errno;
 	free(lock);
 	errno = saved;
@@ -71,48 +173,63 @@ journal_lock(const char *path)
 }
 
 /*
- * Append a record to a journal without reading or rewriting it: under the
- * lock, with O_APPEND, a newline first if the file does not end in one
- * (a torn last line must not swallow the new record), the whole record in
- * one write loop, then fsync, and the directory's too when the file is
- * new.  A new journal is created 0600 in directories of 0700 and starts
- * with its version line.  On a failed write the file is cut back to the
- * size it had, so that it is left as it was.  A journal of another user,
- * or one that others may write (file_private), fails with EPERM.
+ * Append a record to a journal without reading or rewriting it, under
+ * its lock, as journal_append_locked() does.
  */
 int
 journal_append(const char *path, const char *rec, size_t len)
+{
+	int	 lfd, rv, saved;
+
+	if (file_make_dirs(path) == -1 || (lfd = journal_lock(path)) == -1)
+		return -1;
+	rv = journal_append_locked(path, rec, len);
+	saved = errno;
+	close(lfd);
+	errno = saved;
+	return rv;
+}
+
+/*
+ * Append a record to a journal whose lock (journal_lock) the caller
+ * holds, as one that read the journal under it to decide what to append:
+ * with O_APPEND, a newline first if the file does not end in one (a torn
+ * last line must not swallow the new record), the whole record in one
+ * write loop, then fsync, and the directory's too when the file is new.
+ * A new journal is created 0600, with O_EXCL, so that nothing put at its
+ * path is followed, and starts with its version line; the missing
+ * directories above it must have been made (file_make_dirs).  A symbolic
+ * link at its path is followed only as file_link_trusted() says, else it
+ * fails with ELOOP.  On a failed write the file is cut back to the size
+ * it had, so that it is left as it was.  A journal of another user, or
+ * one that others may write (file_private), fails with EPERM, and one of
+ * a later version with ENOTSUP.
+ */
+int
+journal_append_locked(const char *path, const char *rec, size_t len)
 {
 	struct stat	 st;
 	char		*dir, *slash, last, first[16];
 	ssize_t		 n;
 	off_t		 size;
-	int		 fd = -1, lfd, dfd, saved, flags;
+	int		 fd, dfd, saved, flags;
 	bool		 created = false;
 
-	/* What cannot be a journal is refused before any lock is made. */
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (!S_ISLNK(st.st_mode)) {
-			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-			return -1;
-		}
-		if (stat(path, &st) == -1)
-			return -1;
-		if (!S_ISREG(st.st_mode)) {
-			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-			return -1;
-		}
-	}
-	if (file_make_dirs(path) == -1 || (lfd = journal_lock(path)) == -1)
-		return -1;
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NONBLOCK |
-	    O_CLOEXEC, 0600);
+	flags = O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC;
+	fd = open(path, flags | O_CREAT | O_EXCL, 0600);
 	if (fd != -1)
 		created = true;
-	else if (errno == EEXIST)
-		fd = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC);
+	else if (errno == EEXIST && (fd = open(path, flags | O_NOFOLLOW)) ==
+	    -1 && errno == ELOOP && lstat(path, &st) == 0 &&
+	    S_ISLNK(st.st_mode)) {
+		/* A link is followed only if the user may have made it. */
+		if (file_link_trusted(path, &st))
+			fd = open(path, flags);
+		else
+			errno = ELOOP;
+	}
 	if (fd == -1)
-		goto fail;
+		return -1;
 	if (fstat(fd, &st) == -1)
 		goto fail;
 	if (!S_ISREG(st.st_mode)) {
@@ -176,11 +293,8 @@ journal_append(const char *path, const char *rec, size_t len)
 		}
 		free(dir);
 	}
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	close(lfd);
+	if (close(fd) == -1)
+		return -1;
 	return 0;
 undo:
 	saved = errno;
@@ -191,11 +305,29 @@ undo:
 	errno = saved;
 fail:
 	saved = errno;
-	if (fd != -1)
-		close(fd);
-	close(lfd);
+	close(fd);
 	errno = saved;
 	return -1;
+}
+
+/*
+ * Whether a journal's lines end in CRLF, as a Windows editor or a copy
+ * in text mode leaves them: its version line then reads as a later
+ * version's, which a message must not say it is.
+ */
+bool
+journal_crlf(const char *path)
+{
+	char	 first[sizeof(JOURNAL_MAGIC) + 1];
+	ssize_t	 n;
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return false;
+	n = read(fd, first, sizeof(first));
+	close(fd);
+	return n == (ssize_t)sizeof(first) &&
+	    memcmp(first, JOURNAL_MAGIC "\r\n", sizeof(first)) == 0;
 }
 
 /*
@@ -316,8 +448,7 @@ journal_rewrite(const char *path, int mode, const char *side,
 		if (side == NULL)
 			continue;
 		if (sidefp == NULL) {
-			if ((sfd = open(side, O_WRONLY | O_APPEND | O_CREAT |
-			    O_CLOEXEC, 0600)) == -1)
+			if ((sfd = open_side(side, O_WRONLY | O_APPEND)) == -1)
 				goto fail;
 			if ((sidefp = fdopen(sfd, "a")) == NULL) {
 				close(sfd);

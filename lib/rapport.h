@@ -94,6 +94,9 @@ int	 safe_write(FILE *, const char *, size_t, int);
 /* file.c: reading, writing and replacing files; private files. */
 #define FILE_NOT_OWNED		1	/* file_private(): another's */
 #define FILE_SHARED		2	/* writable by group or others */
+#define FILE_READABLE		3	/* a side file others may read */
+#define FILE_SYMLINK		4	/* a side file that is a symlink */
+#define FILE_LINKED		5	/* a side file with other links */
 
 struct file_replace {
 	char	*path;		/* the file replaced, links resolved */
@@ -116,6 +119,9 @@ int	 file_replace_open(struct file_replace *, const char *, mode_t, bool);
 int	 file_replace_commit(struct file_replace *);
 void	 file_replace_abort(struct file_replace *);
 int	 file_replace(const char *, const char *, size_t, mode_t, bool);
+int	 file_open_side(const char *, int, int *);
+const char *file_side_advice(int);
+bool	 file_link_trusted(const char *, const struct stat *);
 
 /* idset.c: a set of entry ids as their hashes, sorted for lookups. */
 struct idset {
@@ -426,6 +432,9 @@ void	 jreader_free(struct jreader *);
 
 int	 journal_lock(const char *);
 int	 journal_append(const char *, const char *, size_t);
+int	 journal_append_locked(const char *, const char *, size_t);
+const char *journal_side_failed(int *);
+bool	 journal_crlf(const char *);
 int	 journal_rewrite(const char *, int, const char *, size_t *);
 int	 journal_dead_ids(FILE *, const char *, struct idset *);
 

@@ -1901,7 +1901,10 @@ START_TEST(test_append_symlink)
 }
 END_TEST
 
-/* Run journal_append as the user nobody; 0 done, 1 failed, 2 EACCES. */
+/*
+ * Run journal_append as the user nobody; 0 done, 1 failed, 2 EACCES,
+ * 3 EPERM.
+ */
 static int
 append_as(const struct passwd *pw, const char *path, const char *rec,
     size_t len)
@@ -1916,7 +1919,7 @@ append_as(const struct passwd *pw, const char *path, const char *rec,
 			_exit(5);
 		if (journal_append(path, rec, len) == 0)
 			_exit(0);
-		_exit(errno == EACCES ? 2 : 1);
+		_exit(errno == EACCES ? 2 : errno == EPERM ? 3 : 1);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));
@@ -1957,13 +1960,17 @@ START_TEST(test_append_unprivileged)
 	ck_assert_int_eq(append_as(pw, path, rec, len), 2);
 	ck_assert_int_eq(access(pathof(ro, "sub"), F_OK), -1);
 
-	/* In nobody's own directory: a journal of root's, one unreadable. */
+	/*
+	 * In nobody's own directory: a journal of root's, refused as another
+	 * user's before its lock is made, and one unreadable.
+	 */
 	own = pathof(dir, "own");
 	ck_assert_int_eq(mkdir(own, 0700), 0);
 	ck_assert_int_eq(chown(own, pw->pw_uid, pw->pw_gid), 0);
 	path = pathof(own, "roots");
 	put_file(path, S(file));
-	ck_assert_int_eq(append_as(pw, path, rec, len), 2);
+	ck_assert_int_eq(append_as(pw, path, rec, len), 3);
+	ck_assert_int_eq(access(pathof(own, "roots.lock"), F_OK), -1);
 	buf = get_file(path, &n);
 	ck_assert_uint_eq(n, sizeof(file) - 1);
 	ck_assert_mem_eq(buf, file, n);
