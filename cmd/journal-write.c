@@ -122,7 +122,8 @@ comment_marker(const char *text, size_t len)
 	char		*marker;
 	size_t		 n, most = 0;
 
-	end = text + len;
+	/* No text, as for a new entry, may be NULL. */
+	end = len > 0 ? text + len : text;
 	for (p = text; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
@@ -236,7 +237,8 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 	for (p = text, n = 0; p < text + len; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(text + len - p))) == NULL)
 			nl = text + len - 1;
-		if ((size_t)(nl - p) >= mlen && memcmp(p, marker, mlen) == 0)
+		if ((size_t)(text + len - p) >= mlen &&
+		    memcmp(p, marker, mlen) == 0)
 			continue;
 		memcpy(out + n, p, (size_t)(nl - p) + 1);
 		n += (size_t)(nl - p) + 1;

@@ -1995,6 +1995,95 @@ START_TEST(test_append_unprivileged)
 END_TEST
 
 /*
+ * Side files planted before the first append, and journals that cannot
+ * be written: refused, with the side file named (journal_side_failed),
+ * and nothing they point to written.
+ */
+START_TEST(test_append_planted)
+{
+	struct passwd	*pw;
+	const char	*side;
+	char		*dir, *path, *lock, *victim, *rec, *buf, *sticky;
+	size_t		 len, n;
+	int		 problem;
+
+	dir = newdir();
+	path = pathof(dir, "journal");
+	lock = pathof(dir, "journal.lock");
+	victim = pathof(dir, "victim");
+	put_file(victim, S("mine\n"));
+	rec = some_record("side0001", "x\n", &len);
+
+	ck_assert_int_eq(mkdir(lock, 0700), 0);
+	errno = 0;
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, EISDIR);
+	ck_assert_ptr_nonnull(side = journal_side_failed(&problem));
+	ck_assert_str_eq(side, lock);
+	ck_assert_int_eq(problem, 0);
+	ck_assert_int_eq(rmdir(lock), 0);
+
+	put_file(lock, S(""));
+	ck_assert_int_eq(chmod(lock, 0644), 0);
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, EPERM);
+	ck_assert_ptr_nonnull(side = journal_side_failed(&problem));
+	ck_assert_int_eq(problem, FILE_READABLE);
+	ck_assert_int_eq(unlink(lock), 0);
+
+	ck_assert_int_eq(symlink("victim", lock), 0);
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, EPERM);
+	ck_assert_ptr_nonnull(side = journal_side_failed(&problem));
+	ck_assert_int_eq(problem, FILE_SYMLINK);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(unlink(lock), 0);
+
+	ck_assert_int_eq(journal_append(path, rec, len), 0);
+	ck_assert_ptr_null(journal_side_failed(&problem));
+	assert_mode(lock, 0600);
+	buf = get_file(victim, &n);
+	ck_assert_str_eq(buf, "mine\n");
+	free(buf);
+	ck_assert(!journal_crlf(path));
+
+	/* Lines that end in CRLF are told from a later version's. */
+	path = pathof(dir, "crlf");
+	put_file(path, S("%%journal 1\r\n"));
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, ENOTSUP);
+	ck_assert(journal_crlf(path));
+
+	/* A link of the user's to nothing: ENOENT, and nothing made. */
+	path = pathof(dir, "dangling");
+	ck_assert_int_eq(symlink("nowhere", path), 0);
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(access(pathof(dir, "nowhere"), F_OK), -1);
+	ck_assert_int_eq(access(pathof(dir, "dangling.lock"), F_OK), -1);
+
+	/* Another user's link in a sticky directory that all may write. */
+	if (geteuid() != 0 || (pw = getpwnam("nobody")) == NULL) {
+		fprintf(stderr, "test_append_planted: another user's link "
+		    "skipped, it needs root and the user nobody\n");
+		return;
+	}
+	sticky = pathof(dir, "tmp");
+	ck_assert_int_eq(mkdir(sticky, 0700), 0);
+	ck_assert_int_eq(chmod(sticky, 01777), 0);
+	path = pathof(sticky, "journal");
+	ck_assert_int_eq(symlink(victim, path), 0);
+	ck_assert_int_eq(lchown(path, pw->pw_uid, pw->pw_gid), 0);
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, ELOOP);
+	buf = get_file(victim, &n);
+	ck_assert_str_eq(buf, "mine\n");
+	free(buf);
+	ck_assert_int_eq(access(pathof(sticky, "journal.lock"), F_OK), -1);
+}
+END_TEST
+
+/*
  * Timestamps.
  */
 
@@ -2388,6 +2477,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_append_unknown_version);
 	tcase_add_test(tc, test_append_torn_version);
 	tcase_add_test(tc, test_append_unprivileged);
+	tcase_add_test(tc, test_append_planted);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 
