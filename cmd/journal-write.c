@@ -46,6 +46,7 @@ static char	*read_stream(FILE *, size_t *);
 static void	 cleanup_edit(void);
 static void	 on_signal(int);
 static char	*comment_marker(const char *, size_t);
+static bool	 marked(const char *, size_t, size_t);
 static char	*run_editor(const char *, size_t, bool, size_t *);
 static void	 check_text(const char *, size_t);
 static bool	 blank(const char *, size_t);
@@ -142,12 +143,29 @@ comment_marker(const char *text, size_t len)
 }
 
 /*
+ * Whether the len bytes at p start with the comment_marker of length
+ * mlen: %% and mlen - 2 #.
+ */
+static bool
+marked(const char *p, size_t len, size_t mlen)
+{
+	size_t	 i;
+
+	if (len < mlen || p[0] != '%' || p[1] != '%')
+		return false;
+	for (i = 2; i < mlen; i++)
+		if (p[i] != '#')
+			return false;
+	return true;
+}
+
+/*
  * Let the user write in $VISUAL or $EDITOR, run by the shell as git does,
  * on a template holding initial at its top.  The file is private, in a
  * private directory beside the journal, and removed on every way out.
  * With from_tty, the editor's input is the terminal even when stdin was a
- * pipe.  Returns the text with the template's lines left out (those that
- * start with comment_marker), or NULL if the editor failed.
+ * pipe.  Returns the text with the template's lines left out (those
+ * marked with comment_marker), or NULL if the editor failed.
  */
 static char *
 run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
@@ -189,9 +207,11 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 			putc('\n', fp);
 		putc('\n', fp);
 	}
+	/* Only its length is kept: no way out of the editor leaks it. */
 	marker = comment_marker(initial, ilen);
 	mlen = strlen(marker);
 	fprintf(fp, TEMPLATE, marker);
+	free(marker);
 	if (fclose(fp) == EOF)
 		err(EXIT_TROUBLE, "%s", edit_file);
 
@@ -237,14 +257,12 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 	for (p = text, n = 0; p < text + len; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(text + len - p))) == NULL)
 			nl = text + len - 1;
-		if ((size_t)(text + len - p) >= mlen &&
-		    memcmp(p, marker, mlen) == 0)
+		if (marked(p, (size_t)(text + len - p), mlen))
 			continue;
 		memcpy(out + n, p, (size_t)(nl - p) + 1);
 		n += (size_t)(nl - p) + 1;
 	}
 	free(text);
-	free(marker);
 	/* The blank line the template put after the initial text. */
 	if (ilen > 0 && n >= 2 && out[n - 1] == '\n' && out[n - 2] == '\n')
 		n--;

@@ -18,7 +18,8 @@
  * file.c: the file helpers every module shares: reading a regular file
  * whole, writing through short writes, making private directories,
  * judging whether a file of the user's is private, and replacing a file
- * atomically.
+ * atomically; opening side files and following symbolic links that no
+ * other user can have put in place.
  */
 
 #include "config.h"
