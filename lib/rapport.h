@@ -214,9 +214,9 @@ char	*xdg_dir(const char *, const char *, const char *);
 bool	 collection_skip(const char *);
 int	 collection_list(const char *, struct recfile **, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
-int	 searchpath_categories(const struct searchpath *, struct recfile **,
+void	 searchpath_categories(const struct searchpath *, struct recfile **,
 	    size_t *);
-int	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
+void	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
 	    size_t *);
 
 /* selection.c: sources with N% weights and a uniform pick per record. */
