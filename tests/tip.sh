@@ -122,9 +122,8 @@ if [ -n "$installed" ] && [ ! -e "$installed" ]; then
 	run "$TIP"
 	is_out "FROM HOME" "a user collection replaces the built-in one"
 else
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - a user collection replaces the built-in one" \
-	    "# SKIP a collection is installed"
+	skip "a user collection replaces the built-in one" \
+	    "a collection is installed"
 fi
 rm -rf "$HOME/.local"
 
@@ -694,8 +693,7 @@ else
 	    "unreadable file: the message names it" \
 	    "unreadable file with -m: exit 2" \
 	    "unreadable file with -m: the message names it"; do
-		tap_n=$((tap_n + 1))
-		echo "ok $tap_n - $d # SKIP neither setpriv nor runuser"
+		skip "$d" "neither setpriv nor runuser"
 	done
 fi
 chmod 700 "$T"
@@ -712,8 +710,24 @@ run env -u LANG LC_ALL=C "$TIP" "$T/utf"
 ok_if "pipe, LANG unset, LC_ALL=C: UTF-8 byte for byte" \
     out_is 'caf\303\251 \346\204\233 \342\200\224 ok\n'
 
+# A category is a file, whose name may hold any byte: on a terminal
+# --list-categories shows its control characters instead of sending them,
+# as tip does for tips; through a pipe it passes the name on unchanged,
+# for completions.
+odd=$(printf 'odd\033[31mname')
+mkdir -p "$T/esc"
+printf 'A tip with an odd name.\n%%\n' >"$T/esc/$odd"
+run env TIP_PATH="$T/esc" "$TIP" --list-categories
+ok_if "--list-categories to a pipe: an ESC in a name passed on" \
+    [ "$(cat "$OUT")" = "$odd" ]
+
 if command -v script >/dev/null 2>&1 &&
     script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	run env TIP_PATH="$T/esc" script -qec "\"$TIP\" --list-categories" \
+	    /dev/null
+	ok_if "--list-categories on a terminal: an ESC in a name shown as ^[" \
+	    grep -qF 'odd^[[31mname' "$OUT"
+	ok_if "--list-categories on a terminal: no raw ESC" no_raw_ctl
 	run script -qec "\"$TIP\" \"$T/ctl\"" /dev/null
 	ok_if "terminal: ESC shown as ^[" grep -qF '^[[31mred' "$OUT"
 	ok_if "terminal: backspace shown as ^H" grep -qF 'red^HX' "$OUT"
@@ -722,11 +736,12 @@ if command -v script >/dev/null 2>&1 &&
 	ok_if "terminal, LC_ALL=C: UTF-8 byte for byte" grep -q \
 	    "$(printf 'caf\303\251 \346\204\233 \342\200\224 ok')" "$OUT"
 else
-	for d in "terminal: ESC shown as ^[" "terminal: backspace shown as ^H" \
+	for d in "--list-categories on a terminal: an ESC in a name shown as ^[" \
+	    "--list-categories on a terminal: no raw ESC" \
+	    "terminal: ESC shown as ^[" "terminal: backspace shown as ^H" \
 	    "terminal: no raw ESC or backspace byte" \
 	    "terminal, LC_ALL=C: UTF-8 byte for byte"; do
-		tap_n=$((tap_n + 1))
-		echo "ok $tap_n - $d # SKIP no script(1) giving a pty"
+		skip "$d" "no script(1) giving a pty"
 	done
 fi
 
