@@ -389,9 +389,8 @@ void	 journal_id(uint64_t, char *);
 void	 journal_new_id(char *);
 bool	 journal_valid_tag(const char *);
 bool	 journal_valid_rating(const char *, const char **);
-int	 journal_format_entry(const struct jentry *, char **, size_t *);
 
-/* jreader.c: reading a journal, a record at a time. */
+/* jreader.c: reading a journal, a record at a time, and making one. */
 struct jreader_state;
 
 struct jreader {
@@ -419,6 +418,7 @@ void	 jreader_init_mem(struct jreader *, const char *, const char *,
 void	 jreader_skim(struct jreader *, const struct jskim *);
 int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
+int	 journal_format_entry(const struct jentry *, char **, size_t *);
 
 /* jfile.c: the journal file: its lock, appends and rewrites. */
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
