@@ -66,6 +66,18 @@ seqn() {
 	awk -v a="$1" -v b="$2" 'BEGIN { for (i = a; i <= b; i++) print i }'
 }
 
+# every_seed N CHECK COMMAND [ARG ...]: for every seed S from 1 to N,
+# COMMAND ARG ... --seed S exits 0 and the shell command CHECK holds of
+# what it printed.
+every_seed() {
+	_n=$1 _check=$2
+	shift 2
+	for _s in $(seqn 1 "$_n"); do
+		run "$@" --seed "$_s"
+		[ "$RC" -eq 0 ] && eval "$_check" || return 1
+	done
+}
+
 # A collection of our own: a holds one record, b three, c one.
 mkdir -p "$T/col"
 printf 'one\n%%\n' >"$T/col/a"
@@ -153,19 +165,12 @@ ok_if "built-in category: a tip of data/tips/listening" \
 
 # --- TIP_PATH, categories and path operands.
 
-bad=0
-for s in $(seqn 1 20); do
-	run env TIP_PATH="$T/col" "$TIP" --seed "$s"
-	[ "$RC" -eq 0 ] && is_record "$T/col/a" "$T/col/b" "$T/col/c" || bad=1
-done
-ok_if "TIP_PATH dir: only its tips, 20 seeds" [ "$bad" -eq 0 ]
+ok_if "TIP_PATH dir: only its tips, 20 seeds" \
+    every_seed 20 'is_record "$T/col/a" "$T/col/b" "$T/col/c"' \
+    env TIP_PATH="$T/col" "$TIP"
 
-bad=0
-for s in $(seqn 1 10); do
-	run env TIP_PATH="$T/col/b" "$TIP" --seed "$s"
-	[ "$RC" -eq 0 ] && is_record "$T/col/b" || bad=1
-done
-ok_if "TIP_PATH file: only its tips, 10 seeds" [ "$bad" -eq 0 ]
+ok_if "TIP_PATH file: only its tips, 10 seeds" \
+    every_seed 10 'is_record "$T/col/b"' env TIP_PATH="$T/col/b" "$TIP"
 
 run env TIP_PATH="$T/col/b" "$TIP" b
 is_rc 0 "TIP_PATH file: named as a category"
@@ -189,12 +194,8 @@ is_out "one" "./file operand: its tip"
 run "$TIP" "$T/col/a"
 is_out "one" "absolute file operand: its tip"
 
-bad=0
-for s in $(seqn 1 10); do
-	run "$TIP" --seed "$s" "$T/col"
-	[ "$RC" -eq 0 ] && is_record "$T/col/a" "$T/col/b" "$T/col/c" || bad=1
-done
-ok_if "directory operand: only its tips, 10 seeds" [ "$bad" -eq 0 ]
+ok_if "directory operand: only its tips, 10 seeds" \
+    every_seed 10 'is_record "$T/col/a" "$T/col/b" "$T/col/c"' "$TIP" "$T/col"
 
 run "$TIP" "$T/col/nofile"
 is_rc 2 "missing file operand: exit 2"
@@ -349,13 +350,9 @@ run env TIP_PATH="$T/mdir" "$TIP" -m .
 grep -v '^%% ' "$OUT" >"$T/m3.recs"
 ok_if "-m output read back through TIP_PATH: the same records" \
     cmp -s "$T/m1.recs" "$T/m3.recs"
-bad=0
-for s in $(seqn 1 15); do
-	run "$TIP" --seed "$s" "$T/mdir/matches"
-	[ "$RC" -eq 0 ] && is_record "$T/col/a" "$T/col/b" "$T/col/c" || bad=1
-done
 ok_if "-m output picked from: only real tips, no header, 15 seeds" \
-    [ "$bad" -eq 0 ]
+    every_seed 15 'is_record "$T/col/a" "$T/col/b" "$T/col/c"' \
+    "$TIP" "$T/mdir/matches"
 
 # --- --seed and --daily.
 
@@ -420,33 +417,17 @@ printf '0123456789\n%%\n%s\n%%\n' "$x200" >"$T/w"
 love=$(awk 'BEGIN { while (n++ < 100) printf "\346\204\233" }')
 printf '0123456789\n%%\n%s\n%%\n' "$love" >"$T/cjk"
 
-bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" -s -n 150 --seed "$s" "$T/w"
-	[ "$RC" -eq 0 ] && out_is '0123456789\n' || bad=1
-done
-ok_if "-s -n 150: only the 10-column tip, 20 seeds" [ "$bad" -eq 0 ]
+ok_if "-s -n 150: only the 10-column tip, 20 seeds" \
+    every_seed 20 "out_is '0123456789\\n'" "$TIP" -s -n 150 "$T/w"
 
-bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" -l -n 150 --seed "$s" "$T/w"
-	[ "$RC" -eq 0 ] && out_is "$x200\n" || bad=1
-done
-ok_if "-l -n 150: only the 200-column tip, 20 seeds" [ "$bad" -eq 0 ]
+ok_if "-l -n 150: only the 200-column tip, 20 seeds" \
+    every_seed 20 'out_is "$x200\n"' "$TIP" -l -n 150 "$T/w"
 
-bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" -l --seed "$s" "$T/w"
-	[ "$RC" -eq 0 ] && out_is "$x200\n" || bad=1
-done
-ok_if "-l with the default length: only the 200-column tip" [ "$bad" -eq 0 ]
+ok_if "-l with the default length: only the 200-column tip" \
+    every_seed 20 'out_is "$x200\n"' "$TIP" -l "$T/w"
 
-bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" -s -n 199 --seed "$s" "$T/cjk"
-	[ "$RC" -eq 0 ] && out_is '0123456789\n' || bad=1
-done
-ok_if "-s -n 199: 100 CJK characters count 200 columns" [ "$bad" -eq 0 ]
+ok_if "-s -n 199: 100 CJK characters count 200 columns" \
+    every_seed 20 "out_is '0123456789\\n'" "$TIP" -s -n 199 "$T/cjk"
 
 seen=0
 for s in $(seqn 1 40); do
@@ -455,12 +436,8 @@ for s in $(seqn 1 40); do
 done
 ok_if "-s -n 200: 100 CJK characters fit (not 300 bytes)" [ "$seen" -eq 1 ]
 
-bad=0
-for s in $(seqn 1 10); do
-	run "$TIP" -l -n 199 --seed "$s" "$T/cjk"
-	[ "$RC" -eq 0 ] && out_is "$love\n" || bad=1
-done
-ok_if "-l -n 199: only the CJK tip" [ "$bad" -eq 0 ]
+ok_if "-l -n 199: only the CJK tip" \
+    every_seed 10 'out_is "$love\n"' "$TIP" -l -n 199 "$T/cjk"
 
 run timeout $((5 * SLOW)) "$TIP" -l -n 200 "$T/cjk"
 is_rc 1 "-l -n 200: nothing longer than 200 columns, exit 1"
