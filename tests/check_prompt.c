@@ -81,6 +81,17 @@ slurp(const char *path, size_t *lenp)
 	return buf;
 }
 
+/* Write len bytes of text to dir/h and read it as a history. */
+static void
+read_text(struct history *h, const char *text, size_t len)
+{
+	char	 path[PATH_MAX];
+
+	make("h", text, len);
+	check_pathcat(path, sizeof(path), dir, "/h");
+	ck_assert_int_eq(history_read(path, h), 0);
+}
+
 /*
  * The prompt module: metadata from file names, categories, kinds, ids,
  * depth ranges and session plans.
@@ -360,12 +371,9 @@ END_TEST
 START_TEST(test_read_ids)
 {
 	struct history	 h;
-	char		 path[PATH_MAX];
 
 	/* The last line lacks its newline. */
-	make("h", LIT("0000002a\ndeadbeef\nffffffff\n00000000"));
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
+	read_text(&h, LIT("0000002a\ndeadbeef\nffffffff\n00000000"));
 	ck_assert_uint_eq(h.n, 4);
 	ck_assert_uint_eq(h.bad, 0);
 	ck_assert_uint_eq(h.ids[0], 0x2aU);
@@ -379,9 +387,8 @@ END_TEST
 START_TEST(test_read_bad)
 {
 	struct history	 h;
-	char		 path[PATH_MAX];
 
-	make("h", LIT(
+	read_text(&h, LIT(
 	    "0000002a\n"
 	    "xyz12345\n"		/* not hex */
 	    "abc\n"			/* too short */
@@ -389,8 +396,6 @@ START_TEST(test_read_bad)
 	    "deadbeefx\n"		/* trailing junk without a blank */
 	    "123456789\n"		/* nine digits */
 	    "12345678\n"));
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 5);
 	ck_assert_uint_eq(h.ids[0], 0x2aU);
@@ -406,7 +411,7 @@ END_TEST
 START_TEST(test_read_every_byte)
 {
 	struct history	 h;
-	char		 path[PATH_MAX], *text, *line, digits[9];
+	char		*text, *line, digits[9];
 	size_t		 n = 0, good = 0, pos, i;
 	uint32_t	*want;
 	int		 c;
@@ -428,10 +433,8 @@ START_TEST(test_read_every_byte)
 				    (uint32_t)strtoul(digits, NULL, 16);
 			}
 		}
-	make("h", text, n * HISTORY_LINE);
+	read_text(&h, text, n * HISTORY_LINE);
 	free(text);
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, good);
 	ck_assert_uint_eq(h.bad, n - good);
 	for (i = 0; i < good; i++)
@@ -444,11 +447,8 @@ END_TEST
 START_TEST(test_read_annotated)
 {
 	struct history	 h;
-	char		 path[PATH_MAX];
 
-	make("h", LIT("deadbeef 2026-11-25\ncafef00d\tseen twice\n"));
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
+	read_text(&h, LIT("deadbeef 2026-11-25\ncafef00d\tseen twice\n"));
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 0);
 	ck_assert_uint_eq(h.ids[0], 0xdeadbeefU);
@@ -492,17 +492,15 @@ END_TEST
 START_TEST(test_read_huge)
 {
 	struct history	 h;
-	char		 path[PATH_MAX], *text;
+	char		*text;
 	size_t		 i, nlines = 3 * HISTORY_MAX;
 
 	text = xmalloc(nlines * HISTORY_LINE + 1);
 	for (i = 0; i < nlines; i++)
 		snprintf(text + i * HISTORY_LINE, HISTORY_LINE + 1, "%08zx\n",
 		    i);
-	make("h", text, nlines * HISTORY_LINE);
+	read_text(&h, text, nlines * HISTORY_LINE);
 	free(text);
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.bad, 0);
 	ck_assert_uint_ge(h.n, HISTORY_MAX);
 	ck_assert_uint_le(h.n, HISTORY_MAX + 8);
