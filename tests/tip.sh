@@ -78,6 +78,19 @@ every_seed() {
 	done
 }
 
+# pick_two FILE FIRST SECOND: tip FILE over seeds 1 to 20, counting in
+# n1 the times it printed FIRST, in n2 those it printed SECOND and in bad
+# the others (FIRST and SECOND given with printf escapes).
+pick_two() {
+	n1=0 n2=0 bad=0
+	for _s in $(seqn 1 20); do
+		run "$TIP" --seed "$_s" "$1"
+		if out_is "$2"; then n1=$((n1 + 1))
+		elif out_is "$3"; then n2=$((n2 + 1))
+		else bad=$((bad + 1)); fi
+	done
+}
+
 # A collection of our own: a holds one record, b three, c one.
 mkdir -p "$T/col"
 printf 'one\n%%\n' >"$T/col/a"
@@ -512,28 +525,16 @@ is_rc 1 "directory with no records: exit 1"
 no_out "directory with no records: nothing on stdout"
 
 printf 'alpha\n%%\nbeta\n' >"$T/nofinal"
-na=0 nb=0 bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" --seed "$s" "$T/nofinal"
-	if out_is 'alpha\n'; then na=$((na + 1))
-	elif out_is 'beta\n'; then nb=$((nb + 1))
-	else bad=1; fi
-done
+pick_two "$T/nofinal" 'alpha\n' 'beta\n'
 ok_if "no final %: only alpha or beta" [ "$bad" -eq 0 ]
-ok_if "no final %: the last record is a tip too" [ "$nb" -gt 0 -a "$na" -gt 0 ]
+ok_if "no final %: the last record is a tip too" [ "$n2" -gt 0 -a "$n1" -gt 0 ]
 printf 'alpha\n%%\nbeta' >"$T/nonl"
 run "$TIP" -m beta "$T/nonl"
 ok_if "no final newline: the record ends with one" \
     out_is '%%%% (nonl)\nbeta\n%%\n'
 
 printf 'one\r\ntwo\r\n%%\r\nthree\r\n%%\r\n' >"$T/crlf"
-n1=0 n2=0 bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" --seed "$s" "$T/crlf"
-	if out_is 'one\r\ntwo\r\n'; then n1=$((n1 + 1))
-	elif out_is 'three\r\n'; then n2=$((n2 + 1))
-	else bad=1; fi
-done
+pick_two "$T/crlf" 'one\r\ntwo\r\n' 'three\r\n'
 ok_if "CRLF: records split at %\\r, bytes unchanged in a pipe" \
     [ "$bad" -eq 0 -a "$n1" -gt 0 -a "$n2" -gt 0 ]
 
@@ -565,13 +566,7 @@ ok_if "invalid UTF-8: passed through byte for byte" \
 	printf '%%%% a comment before the first tip\nfirst\n%%%% inside\n'
 	printf 'second line\n%%\n%%%% only a comment\n%%\nthird\n%%\n'
 } >"$T/comments"
-n1=0 n2=0 bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" --seed "$s" "$T/comments"
-	if out_is 'first\nsecond line\n'; then n1=$((n1 + 1))
-	elif out_is 'third\n'; then n2=$((n2 + 1))
-	else bad=1; fi
-done
+pick_two "$T/comments" 'first\nsecond line\n' 'third\n'
 ok_if "%% comments: never printed, no empty tip, 20 seeds" \
     [ "$bad" -eq 0 -a "$n1" -gt 0 -a "$n2" -gt 0 ]
 run "$TIP" -m . "$T/comments"
