@@ -29,9 +29,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
-
-#define EXIT_NOMATCH	1
-#define EXIT_TROUBLE	2
+#include "common.h"
 
 #define SESSION_DEFAULT	7
 #define SESSION_MIN	4
@@ -88,7 +86,7 @@ static bool	 keep_fresh(const struct source *, const struct recfile *,
 		    const char *, size_t, void *);
 static void	 warn_bad_files(const struct selection *);
 static void	 list_categories(const struct selection *);
-static int	 list_category_names(const struct searchpath *);
+static void	 list_category_names(const struct searchpath *);
 static size_t	 collect(struct selection *, uint32_t **);
 static int	 choose(struct selection *, struct rng *, size_t,
 		    struct chosen *, size_t *);
@@ -176,8 +174,7 @@ help(void)
 	    "      --subject TEXT    the subject for --format mail\n\n"
 	    "intimacy and repair are only picked when named.  "
 	    "See prompt(1).\n", getprogname(), SESSION_DEFAULT);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
+	finish_stdout();
 	exit(0);
 }
 
@@ -198,23 +195,20 @@ main(int argc, char *argv[])
 	struct marks	 marks;
 	struct eligible_copy *all = NULL;
 	struct rng	 rng;
+	struct stat	 st;
 	enum format	 format = FORMAT_TEXT;
 	regex_t		 re;
-	const char	*errstr, *daily = NULL, *seedword = NULL;
+	const char	*errstr, *daily = NULL, *seedword = NULL, *v;
 	const char	*pattern = NULL, *to = NULL, *subject = NULL;
 	char		 errbuf[ERRBUF_SIZE], msg[ERRBUF_SIZE], *user;
-	char		*hpath = NULL;
+	char		*hpath = NULL, *excluded = NULL, *p, *name;
 	uint64_t	 seed;
 	uint32_t	*ids, *shown;
 	size_t		 count = 1, nchosen = 0, n, i;
-	int		 ch, rv, session = 0, status = 0;
+	int		 ch, rv, problem, session = 0, status = 0;
 	bool		 cflag = false, fflag = false, dflag = false;
 	bool		 use_history = true, warned = false, *fresh;
 	bool		 names_only = false;
-	const char	*v;
-	struct stat	 st;
-	int		 problem;
-	char		*excluded = NULL, *p, *name;
 
 	memset(&want, 0, sizeof(want));
 	want.depth_lo = 1;
@@ -317,8 +311,7 @@ main(int argc, char *argv[])
 		case 'V':
 			printf("prompt (%s) %s\n", PACKAGE_NAME,
 			    PACKAGE_VERSION);
-			if (fflush(stdout) == EOF || ferror(stdout))
-				err(EXIT_TROUBLE, "stdout");
+			finish_stdout();
 			return 0;
 		case 'x':
 			want.exclude = xreallocarray(want.exclude,
@@ -368,7 +361,7 @@ main(int argc, char *argv[])
 			    daily == NULL ? "today" : daily);
 		rng_init_seed(&rng, seed);
 	} else if (seedword != NULL)
-		rng_init_seed(&rng, rng_hash(seedword, 0));
+		rng_init_seed(&rng, str_hash(seedword, 0));
 	else
 		rng_init(&rng);
 
@@ -376,10 +369,11 @@ main(int argc, char *argv[])
 	searchpath_init(&sp, getenv("PROMPT_PATH"), user, DATADIR "/prompts");
 	free(user);
 	if (names_only) {
-		rv = list_category_names(&sp);
+		list_category_names(&sp);
+		finish_stdout();
 		searchpath_free(&sp);
 		config_free(&config);
-		return rv;
+		return 0;
 	}
 	selection_init(&sel);
 	if (argc == 0)
@@ -398,6 +392,7 @@ main(int argc, char *argv[])
 
 	if (fflag) {
 		list_categories(&sel);
+		finish_stdout();
 		goto done;
 	}
 
@@ -480,8 +475,7 @@ main(int argc, char *argv[])
 		output(chosen, nchosen, format, cflag, to, subject);
 
 	/* Only what reached stdout counts as shown. */
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
+	finish_stdout();
 	if (use_history && (hpath != NULL || (hpath = history_path()) !=
 	    NULL)) {
 		shown = xreallocarray(NULL, nchosen, sizeof(*shown));
@@ -495,8 +489,6 @@ main(int argc, char *argv[])
 		free(chosen[i].copy);
 	free(chosen);
 done:
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
 	free(hpath);
 	free(want.exclude);
 	free(excluded);
@@ -592,38 +584,29 @@ keep_fresh(const struct source *src __attribute__((__unused__)),
 	return m->fresh[m->next++];
 }
 
-/*
- * The ids of every record still eligible, in selection order: hashed in
- * batches of ID_BATCH, several texts together.
- */
-#define ID_BATCH	64
-
+/* The ids of every record still eligible, in selection order. */
 static size_t
 collect(struct selection *sel, uint32_t **idsp)
 {
 	const struct recfile	*rf;
-	const char		*texts[ID_BATCH];
-	char			*copies[ID_BATCH];
+	const char		*text;
+	char			*copy;
 	uint32_t		*ids;
-	size_t			 lens[ID_BATCH], i, j, k, n, m, done;
+	size_t			 len, i, j, k, n;
 
 	for (i = n = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++)
 			n += sel->sources[i].files[j].neligible;
 	ids = xreallocarray(NULL, n, sizeof(*ids));
-	done = m = 0;
+	n = 0;
 	for (i = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++) {
 			rf = &sel->sources[i].files[j];
 			for (k = 0; k < rf->neligible; k++) {
-				texts[m] = recfile_text(rf, rf->eligible[k],
-				    &lens[m], &copies[m]);
-				if (++m < ID_BATCH && done + m < n)
-					continue;
-				prompt_ids(texts, lens, m, ids + done);
-				done += m;
-				while (m > 0)
-					free(copies[--m]);
+				text = recfile_text(rf, rf->eligible[k], &len,
+				    &copy);
+				ids[n++] = prompt_id(text, len);
+				free(copy);
 			}
 		}
 	*idsp = ids;
@@ -804,16 +787,18 @@ run_session(struct selection *sel, const struct searchpath *sp,
  * or of the compiled-in collection where it has none, one per line and
  * once each: for completions, which ask at every tab.
  */
-static int
+static void
 list_category_names(const struct searchpath *sp)
 {
 	char	**names, **paths;
 	size_t	 n, i, len;
+	int	 mode;
 
-	if (searchpath_subdirs(sp, &names, &paths, &n) == -1)
-		err(EXIT_TROUBLE, "search path");
+	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
+	searchpath_subdirs(sp, &names, &paths, &n);
 	for (i = 0; i < n; i++) {
-		printf("%s\n", names[i]);
+		if (safe_write(stdout, names[i], strlen(names[i]), mode) == -1)
+			err(EXIT_TROUBLE, "stdout");
 		free(names[i]);
 		free(paths[i]);
 	}
@@ -827,9 +812,6 @@ list_category_names(const struct searchpath *sp)
 		    builtin_prompts[i - 1].name[len] != '/')
 			printf("%.*s\n", (int)len, builtin_prompts[i].name);
 	}
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
-	return 0;
 }
 
 static void
@@ -838,9 +820,11 @@ list_categories(const struct selection *sel)
 	const struct source	*src;
 	const struct recfile	*rf;
 	struct promptmeta	 pm;
-	char			 cat[NAME_MAX + 1];
+	char			 cat[NAME_MAX + 1], *line;
 	size_t			 per[4], i, j, total;
+	int			 mode;
 
+	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
 	printf("%-16s %7s %7s %7s %7s\n", "category", "depth 1", "depth 2",
 	    "depth 3", "total");
 	for (i = 0; i < sel->nsources; i++) {
@@ -856,29 +840,36 @@ list_categories(const struct selection *sel)
 			category_of(src, &src->files[0], cat, sizeof(cat));
 		else
 			prompt_category(src->label, cat, sizeof(cat));
-		printf("%-16s %7zu %7zu %7zu %7zu%s\n", cat, per[1], per[2],
-		    per[3], total, is_optin(cat) ? "  only when named" : "");
+		xasprintf(&line, "%-16s %7zu %7zu %7zu %7zu%s", cat, per[1],
+		    per[2], per[3], total, is_optin(cat) ? "  only when named" :
+		    "");
+		if (safe_write(stdout, line, strlen(line), mode) == -1)
+			err(EXIT_TROUBLE, "stdout");
+		free(line);
 	}
 }
 
+/* A prompt as one line of JSON. */
 static void
 output_json(const struct chosen *c)
 {
-	char	 id[16];
+	struct json	 j;
+	char		 id[16];
 
 	snprintf(id, sizeof(id), "%08x", (unsigned int)c->id);
-	fputs("{\"id\":\"", stdout);
-	fputs(id, stdout);
-	fputs("\",\"text\":", stdout);
+	json_init(&j, stdout);
+	json_object(&j, NULL);
+	json_string(&j, "id", id);
 	/* The text without its final newline. */
-	json_write_string(stdout, c->text, c->len > 0 &&
+	json_stringn(&j, "text", c->text, c->len > 0 &&
 	    c->text[c->len - 1] == '\n' ? c->len - 1 : c->len);
-	fputs(",\"category\":", stdout);
-	json_write_string(stdout, c->category, strlen(c->category));
-	printf(",\"depth\":%d,\"audience\":\"%s\",\"kind\":\"%s\"}\n",
-	    c->meta.depth, c->meta.audience == AUDIENCE_PARTNER ?
-	    "partner" : "any", prompt_is_question(c->text, c->len) ?
+	json_string(&j, "category", c->category);
+	json_number(&j, "depth", "%d", c->meta.depth);
+	json_string(&j, "audience", c->meta.audience == AUDIENCE_PARTNER ?
+	    "partner" : "any");
+	json_string(&j, "kind", prompt_is_question(c->text, c->len) ?
 	    "question" : "task");
+	json_object_end(&j);
 }
 
 /*
@@ -920,8 +911,7 @@ write_text(FILE *fp, const struct chosen *c, size_t n, bool cflag, int mode)
 
 static void
 output(const struct chosen *c, size_t n, enum format format, bool cflag,
-    const char *to,
-    const char *subject)
+    const char *to, const char *subject)
 {
 	FILE	*body;
 	char	*buf;
@@ -964,7 +954,7 @@ output(const struct chosen *c, size_t n, enum format format, bool cflag,
 static size_t
 interactive(const struct chosen *c, size_t n, bool cflag)
 {
-	char	*line = NULL;
+	char	*line = NULL, *head;
 	size_t	 cap = 0, shown;
 
 	for (shown = 0; shown < n; shown++) {
@@ -977,11 +967,15 @@ interactive(const struct chosen *c, size_t n, bool cflag)
 				break;
 			putchar('\n');
 		}
-		printf("%zu of %zu", shown + 1, n);
 		if (cflag)
-			printf(" (%s, depth %d)", c[shown].category,
-			    c[shown].meta.depth);
-		printf(":\n\n");
+			xasprintf(&head, "%zu of %zu (%s, depth %d):", shown + 1,
+			    n, c[shown].category, c[shown].meta.depth);
+		else
+			xasprintf(&head, "%zu of %zu:", shown + 1, n);
+		if (safe_write(stdout, head, strlen(head), SAFEOUT_TTY) == -1)
+			err(EXIT_TROUBLE, "stdout");
+		free(head);
+		putchar('\n');
 		if (safe_write(stdout, c[shown].text, c[shown].len,
 		    SAFEOUT_TTY) == -1)
 			err(EXIT_TROUBLE, "stdout");

@@ -28,9 +28,7 @@
 #include <unistd.h>
 
 #include "rapport.h"
-
-#define EXIT_NOMATCH	1
-#define EXIT_TROUBLE	2
+#include "common.h"
 
 /* fortune(6)'s defaults: a short tip is at most 160 columns long. */
 #define DEFAULT_LENGTH	160
@@ -53,7 +51,7 @@ static bool	 length_ok(const struct source *, const struct recfile *,
 static void	 put_line(const char *, int);
 static int	 report_errors(const struct selection *);
 static void	 list_chances(const struct selection *, int);
-static int	 list_categories(const struct searchpath *);
+static void	 list_categories(const struct searchpath *, int);
 static int	 match(struct selection *, const char *, bool, int);
 static int	 index_main(int, char **);
 
@@ -121,8 +119,7 @@ help(void)
 	    "See tip(1) for the search path, the files and the exit "
 	    "status.\n", getprogname(), getprogname(), getprogname(),
 	    DEFAULT_LENGTH);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
+	finish_stdout();
 	exit(0);
 }
 
@@ -212,8 +209,7 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			printf("tip (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-			if (fflush(stdout) == EOF || ferror(stdout))
-				err(EXIT_TROUBLE, "stdout");
+			finish_stdout();
 			return 0;
 		case 'w':
 			wflag = true;
@@ -243,9 +239,10 @@ main(int argc, char *argv[])
 	searchpath_init(&sp, getenv("TIP_PATH"), user, DATADIR "/tips");
 	free(user);
 	if (list_categories_only) {
-		status = list_categories(&sp);
+		list_categories(&sp, mode);
+		finish_stdout();
 		searchpath_free(&sp);
-		return status;
+		return 0;
 	}
 	selection_init(&sel);
 	sel.equal = eflag;
@@ -294,8 +291,7 @@ main(int argc, char *argv[])
 		}
 		free(copy);
 	}
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
+	finish_stdout();
 	selection_free(&sel);
 	searchpath_free(&sp);
 	return status;
@@ -340,38 +336,34 @@ report_errors(const struct selection *sel)
 	return status;
 }
 
-/* -f: each source's chance, and under a directory each file's. */
 /*
  * The names of the categories of the search path, or of the compiled-in
  * collection where it has none, one per line and once each, in the order
  * of the search path: for completions, which ask at every tab.
  */
-static int
-list_categories(const struct searchpath *sp)
+static void
+list_categories(const struct searchpath *sp, int mode)
 {
 	struct recfile	*files;
 	size_t		 n, i;
 
-	if (searchpath_categories(sp, &files, &n) == -1)
-		err(EXIT_TROUBLE, "search path");
+	searchpath_categories(sp, &files, &n);
 	for (i = 0; i < n; i++)
 		if (files[i].error == 0)
 			break;
 	if (i == n)
 		for (i = 0; i < builtin_tips_count; i++)
-			printf("%s\n", builtin_tips[i].name);
+			put_line(builtin_tips[i].name, mode);
 	else
 		for (i = 0; i < n; i++)
 			if (files[i].error == 0)
-				printf("%s\n", files[i].name);
+				put_line(files[i].name, mode);
 	for (i = 0; i < n; i++)
 		recfile_free(&files[i]);
 	free(files);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
-	return 0;
 }
 
+/* -f: each source's chance, and under a directory each file's. */
 static void
 list_chances(const struct selection *sel, int mode)
 {
@@ -531,8 +523,7 @@ index_main(int argc, char *argv[])
 			    sf.shortlen == 1 ? "" : "s");
 		}
 	}
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
+	finish_stdout();
 	strfile_free(&sf);
 	free(text);
 	free(outfile);

@@ -148,7 +148,7 @@ date_seed(const char *date, const char *word, uint64_t *seed)
 	} else if (date_parse(date, &d) == -1)
 		return -1;
 	date_format(&d, buf, sizeof(buf));
-	*seed = rng_hash(buf, rng_hash(word, 0));
+	*seed = str_hash(buf, str_hash(word, 0));
 	return 0;
 }
 /* The value of two decimal digits, or -1. */

@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,19 +44,19 @@ int
 file_read_fd(int fd, const struct stat *st, char *buf, size_t len,
     char **bufp, size_t *sizep)
 {
-	size_t		 cap;
+	size_t		 size;
 	ssize_t		 n;
 
-	cap = (size_t)st->st_size + 1;
-	if (cap < len + 1)
-		cap = len + 1;
-	buf = xreallocarray(buf, 1, cap);
-	while (len < (size_t)st->st_size) {
-		if (len == cap) {
-			buf = xreallocarray(buf, 2, cap);
-			cap *= 2;
-		}
-		if ((n = read(fd, buf + len, cap - len)) == -1) {
+	/* The size and a NUL must fit in memory's sizes. */
+	if ((uintmax_t)st->st_size >= SIZE_MAX) {
+		free(buf);
+		errno = EFBIG;
+		return -1;
+	}
+	size = (size_t)st->st_size;
+	buf = xreallocarray(buf, 1, (size > len ? size : len) + 1);
+	while (len < size) {
+		if ((n = read(fd, buf + len, size - len)) == -1) {
 			if (errno == EINTR)
 				continue;
 			free(buf);
@@ -66,11 +67,25 @@ file_read_fd(int fd, const struct stat *st, char *buf, size_t len,
 		len += (size_t)n;
 	}
 	/* A NUL after the text keeps string functions inside it. */
-	if (len == cap)
-		buf = xreallocarray(buf, 1, cap + 1);
 	buf[len] = '\0';
 	*bufp = buf;
 	*sizep = len;
+	return 0;
+}
+
+/*
+ * Check that an open file is a regular file, with its status in st: a
+ * directory is EISDIR, anything else EINVAL.
+ */
+int
+file_stat_regular(int fd, struct stat *st)
+{
+	if (fstat(fd, st) == -1)
+		return -1;
+	if (!S_ISREG(st->st_mode)) {
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -86,18 +101,32 @@ file_open_regular(const char *path, struct stat *st)
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return -1;
-	if (fstat(fd, st) == -1)
-		goto fail;
-	if (!S_ISREG(st->st_mode)) {
-		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
-		goto fail;
+	if (file_stat_regular(fd, st) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
 	}
 	return fd;
-fail:
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return -1;
+}
+
+/*
+ * dir/name, allocated: the paths of a collection's entries, joined for
+ * every one listed, without the cost of a format string.
+ */
+char *
+path_join(const char *dir, const char *name)
+{
+	char	*path;
+	size_t	 dlen, nlen;
+
+	dlen = strlen(dir);
+	nlen = strlen(name);
+	path = xmalloc(dlen + nlen + 2);
+	memcpy(path, dir, dlen);
+	path[dlen] = '/';
+	memcpy(path + dlen + 1, name, nlen + 1);
+	return path;
 }
 
 /* Read a whole regular file into an allocated buffer. */

@@ -16,11 +16,12 @@
 
 #include "config.h"
 
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libutil.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,49 +30,47 @@
 
 /*
  * The prompt history is a text file of ids, eight lower-case hex digits a
- * line, oldest first.  Appends take an exclusive lock and O_APPEND; when
- * an append makes the file outgrow HISTORY_MAX lines its newer half is
- * written to a new file that replaces it, so that it stays small and no
- * failed write can truncate it.
+ * line (HISTORY_LINE bytes with the newline), oldest first.  Appends take
+ * an exclusive lock and O_APPEND; when an append makes the file outgrow
+ * HISTORY_MAX lines its newer half replaces it, so that it stays small and
+ * no failed write can truncate it.
  */
 
-static inline uint64_t load_word(const char *);
-static inline bool hex_word(uint64_t);
+#define ID_DIGITS	(HISTORY_LINE - 1)	/* an id, before its newline */
+/* Read before the lines wanted, to find where the first of them starts. */
+#define LINE_SLACK	64
+
+static int	 parse_id(const char *, uint32_t *);
 static void	 put_id(char *, uint32_t);
-static uint64_t	 id_word(uint32_t);
-static inline size_t word_hash(uint64_t);
+static int	 cmp_id(const void *, const void *);
 static int	 open_locked(const char *, struct stat *);
 static int	 compact(int, const char *);
 
 /*
- * An id is kept as it is read: its eight digits as one 64-bit word, in
- * the order of memory, which is compared and hashed as it is, without a
- * conversion, since a full history is 8192 of them.
+ * The value of each lower-case hex digit, plus one, so that any other
+ * byte is 0: a table, since the digits of an id are random and a test of
+ * which range each falls in would be mispredicted for every other one.
  */
-static inline uint64_t
-load_word(const char *p)
+static const unsigned char hex_value[UCHAR_MAX + 1] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
+};
+
+/* Parse the eight digits of an id; -1 if they are not lower-case hex. */
+static int
+parse_id(const char *digits, uint32_t *idp)
 {
-	uint64_t	 w;
+	uint32_t	 id = 0;
+	int		 i, v;
 
-	memcpy(&w, p, sizeof(w));
-	return w;
-}
-
-/*
- * Whether the eight bytes of a word are lower-case hex digits, checked a
- * byte a lane: for bytes below 0x80, adding 0x80 - lo sets the high bit
- * of those at least lo, and adding 0x7f - hi that of those above hi.
- */
-static inline bool
-hex_word(uint64_t x)
-{
-	const uint64_t	 ones = 0x0101010101010101ULL;
-	const uint64_t	 high = 0x8080808080808080ULL;
-	uint64_t	 digit, letter;
-
-	digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones);
-	letter = (x + (0x80 - 'a') * ones) & ~(x + (0x7f - 'f') * ones);
-	return (x & high) == 0 && ((digit | letter) & high) == high;
+	for (i = 0; i < ID_DIGITS; i++) {
+		if ((v = hex_value[(unsigned char)digits[i]]) == 0)
+			return -1;
+		id = id << 4 | (uint32_t)(v - 1);
+	}
+	*idp = id;
+	return 0;
 }
 
 /* Write the eight digits of an id, as a line of the history has them. */
@@ -81,47 +80,24 @@ put_id(char *digits, uint32_t id)
 	static const char	 hex[] = "0123456789abcdef";
 	int			 i;
 
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < ID_DIGITS; i++)
 		digits[i] = hex[id >> (28 - 4 * i) & 0xf];
 }
 
-/* The word of an id: its eight digits as the history holds them. */
-static uint64_t
-id_word(uint32_t id)
+static int
+cmp_id(const void *a, const void *b)
 {
-	char	 digits[8];
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
-	put_id(digits, id);
-	return load_word(digits);
-}
-
-/* A hash of a word, whose high bits are spread (Fibonacci hashing). */
-static inline size_t
-word_hash(uint64_t w)
-{
-	return (size_t)((w * 0x9e3779b97f4a7c15ULL) >> 32);
-}
-
-/* Id i of a history read. */
-uint32_t
-history_id(const struct history *h, size_t i)
-{
-	char		 digits[8];
-	uint32_t	 id = 0;
-	int		 k;
-
-	memcpy(digits, &h->words[i], sizeof(digits));
-	for (k = 0; k < 8; k++)
-		id = id << 4 | (uint32_t)(digits[k] <= '9' ? digits[k] - '0' :
-		    digits[k] - 'a' + 10);
-	return id;
+	return x < y ? -1 : x > y;
 }
 
 /*
  * Read a history: its newest HISTORY_MAX lines, all that is ever kept, so
  * that a history grown huge by hand costs no more than a full one.  A
  * missing file is an empty history; a line that is not an id is counted in
- * bad and skipped.
+ * bad and skipped.  A line may go on after its id and a blank, as one
+ * annotated by hand does.
  */
 int
 history_read(const char *path, struct history *h)
@@ -131,80 +107,67 @@ history_read(const char *path, struct history *h)
 	char		*buf;
 	off_t		 from;
 	ssize_t		 n;
-	size_t		 len, nwords = 0;
-	uint64_t	*words, w;
+	size_t		 len;
 	int		 fd, saved;
 
 	memset(h, 0, sizeof(*h));
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+	if ((fd = file_open_regular(path, &st)) == -1)
 		return errno == ENOENT ? 0 : -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		saved = S_ISDIR(st.st_mode) ? EISDIR : errno;
-		close(fd);
-		errno = saved == 0 ? EINVAL : saved;
-		return -1;
-	}
 	/* Another's history, or one others may write, is not used. */
 	if (file_private(&st) != 0) {
 		close(fd);
 		errno = EPERM;
 		return -1;
 	}
-	/* Lines are nine bytes; read a little more to find a line start. */
 	len = (size_t)st.st_size;
-	if (len > (size_t)HISTORY_MAX * 9 + 64)
-		len = (size_t)HISTORY_MAX * 9 + 64;
+	if (len > (size_t)HISTORY_MAX * HISTORY_LINE + LINE_SLACK)
+		len = (size_t)HISTORY_MAX * HISTORY_LINE + LINE_SLACK;
 	if (len == 0) {
 		close(fd);
 		return 0;
 	}
 	from = st.st_size - (off_t)len;
-	buf = xmalloc(len + 1);
-	if ((n = pread(fd, buf, len, from)) == -1) {
-		saved = errno;
+	buf = xmalloc(len);
+	n = pread(fd, buf, len, from);
+	saved = errno;
+	close(fd);
+	if (n == -1) {
 		free(buf);
-		close(fd);
 		errno = saved;
 		return -1;
 	}
-	close(fd);
 	end = buf + n;
 	p = buf;
 	if (from > 0 && (p = memchr(buf, '\n', (size_t)n)) != NULL)
 		p++;
-	/*
-	 * The words are stored over the text already read, eight bytes for
-	 * each line of eight digits or more, so that a full history takes one
-	 * buffer, not two.
-	 */
-	words = (uint64_t *)(void *)buf;
+	/* Every id but the last has a line of HISTORY_LINE bytes or more. */
+	h->ids = xreallocarray(NULL, (size_t)n / HISTORY_LINE + 1,
+	    sizeof(*h->ids));
 	for (; p != NULL && p < end; p = nl + 1) {
-		/* Nearly every line is eight digits and a newline. */
-		if (end - p >= 9 && p[8] == '\n' &&
-		    hex_word(w = load_word(p))) {
-			words[nwords++] = w;
-			nl = p + 8;
+		/* Nearly every line is an id and a newline. */
+		if (end - p >= HISTORY_LINE && p[ID_DIGITS] == '\n' &&
+		    parse_id(p, &h->ids[h->n]) == 0) {
+			h->n++;
+			nl = p + ID_DIGITS;
 			continue;
 		}
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		if (nl - p < 8 || !hex_word(w = load_word(p)) ||
-		    (nl - p > 8 && p[8] != ' ' && p[8] != '\t')) {
-			if (nl > p)
-				h->bad++;
-			continue;
-		}
-		words[nwords++] = w;
+		if (nl - p >= ID_DIGITS && (nl - p == ID_DIGITS ||
+		    p[ID_DIGITS] == ' ' || p[ID_DIGITS] == '\t') &&
+		    parse_id(p, &h->ids[h->n]) == 0)
+			h->n++;
+		else if (nl > p)
+			h->bad++;
 	}
-	h->words = words;
-	h->n = nwords;
+	free(buf);
 	return 0;
 }
 
 void
 history_free(struct history *h)
 {
-	free(h->words);
+	free(h->ids);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -220,130 +183,87 @@ size_t
 history_unseen(const struct history *h, const uint32_t *ids, size_t n,
     bool *fresh)
 {
-	struct slot {
-		uint64_t	 word;
-		bool		 used;
-		bool		 seen;
-	}		*table, *t;
-	uint64_t	 filter[512], *words, w;
-	size_t		 size, mask, i, hash, distinct = 0, nseen = 0;
-	size_t		 nfresh = 0;
+	uint32_t	*set, *found;
+	bool		*seen;
+	size_t		 nset, nseen = 0, nfresh = 0, i;
 
 	if (n == 0)
 		return 0;
-	/*
-	 * An open-addressing set of the words of the selection's ids, at
-	 * most half full.
-	 */
-	for (size = 16; size < 2 * n; size *= 2)
-		continue;
-	mask = size - 1;
-	table = xcalloc(size, sizeof(*table));
-	words = xreallocarray(NULL, n, sizeof(*words));
-	/*
-	 * And a bit for each value of 15 bits of their hash, so that most
-	 * words of the history not in the selection are passed over without
-	 * a probe of the table.
-	 */
-	memset(filter, 0, sizeof(filter));
-	for (i = 0; i < n; i++) {
-		words[i] = id_word(ids[i]);
-		hash = word_hash(words[i]);
-		for (t = &table[hash & mask]; t->used && t->word != words[i];
-		    t = &table[(size_t)(t - table + 1) & mask])
-			continue;
-		if (!t->used) {
-			t->used = true;
-			t->word = words[i];
-			distinct++;
-		}
-		hash >>= 17;
-		filter[hash >> 6 & 511] |= (uint64_t)1 << (hash & 63);
-	}
-	for (i = h->n; i > 0 && nseen + 1 < distinct; i--) {
-		w = h->words[i - 1];
-		hash = word_hash(w);
-		if ((filter[hash >> 23 & 511] &
-		    (uint64_t)1 << (hash >> 17 & 63)) == 0)
-			continue;
-		for (t = &table[hash & mask]; t->used && t->word != w;
-		    t = &table[(size_t)(t - table + 1) & mask])
-			continue;
-		if (t->used && !t->seen) {
-			t->seen = true;
+	/* The selection's ids, sorted and each once, with a mark each. */
+	set = xreallocarray(NULL, n, sizeof(*set));
+	memcpy(set, ids, n * sizeof(*set));
+	qsort(set, n, sizeof(*set), cmp_id);
+	for (i = nset = 0; i < n; i++)
+		if (nset == 0 || set[nset - 1] != set[i])
+			set[nset++] = set[i];
+	seen = xcalloc(nset, sizeof(*seen));
+	for (i = h->n; i > 0 && nseen + 1 < nset; i--) {
+		found = bsearch(&h->ids[i - 1], set, nset, sizeof(*set),
+		    cmp_id);
+		if (found != NULL && !seen[found - set]) {
+			seen[found - set] = true;
 			nseen++;
 		}
 	}
 	for (i = 0; i < n; i++) {
-		for (t = &table[word_hash(words[i]) & mask];
-		    t->word != words[i];
-		    t = &table[(size_t)(t - table + 1) & mask])
-			continue;
-		fresh[i] = !t->seen;
+		found = bsearch(&ids[i], set, nset, sizeof(*set), cmp_id);
+		fresh[i] = !seen[found - set];
 		nfresh += fresh[i];
 	}
-	free(words);
-	free(table);
+	free(seen);
+	free(set);
 	return nfresh;
 }
 
 /*
- * Open and lock a history as flopen(3) does, and keep what fstat(2) says
- * of the file locked, so that an append needs no other look at its size.
+ * Open and lock a history, and keep what fstat(2) says of the file locked,
+ * so that an append needs no other look at its size.
  */
 static int
 open_locked(const char *path, struct stat *st)
 {
-	struct stat	 pst;
-	int		 fd, saved;
+	int	 fd, saved;
 
-	for (;;) {
-		/* Read as well as append: compaction reads the tail. */
-		if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
-		    0600)) == -1)
-			return -1;
-		if (flock(fd, LOCK_EX) == -1 || fstat(fd, st) == -1) {
-			saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		if (file_private(st) != 0) {
-			close(fd);
-			errno = EPERM;
-			return -1;
-		}
-		/* Compaction may have replaced the file while we waited. */
-		if (stat(path, &pst) == 0 && pst.st_dev == st->st_dev &&
-		    pst.st_ino == st->st_ino)
-			return fd;
-		close(fd);
+	/* Read as well as append: compaction reads the tail. */
+	if ((fd = flopen(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0600)) == -1)
+		return -1;
+	if (file_stat_regular(fd, st) == -1)
+		goto fail;
+	if (file_private(st) != 0) {
+		errno = EPERM;
+		goto fail;
 	}
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
 }
 
-/*
- * Replace the history, held locked on fd, by its newer half: written to a
- * temporary file beside it and renamed over it.
- */
+/* Replace the history, held locked on fd, by its newer half. */
 static int
 compact(int fd, const char *path)
 {
 	struct stat	 st;
-	char		*buf, *tmp, *start;
+	char		*buf, *start;
 	size_t		 len, keep, lines;
 	ssize_t		 n;
-	int		 tfd, saved;
+	int		 rv, saved;
 
 	if (fstat(fd, &st) == -1)
 		return -1;
 	/* Only the tail is kept, so only the tail is read. */
 	keep = HISTORY_MAX / 2;
 	len = (size_t)st.st_size;
-	if (len > keep * 9 + 64)
-		len = keep * 9 + 64;
+	if (len > keep * HISTORY_LINE + LINE_SLACK)
+		len = keep * HISTORY_LINE + LINE_SLACK;
 	buf = xmalloc(len + 1);
 	if ((n = pread(fd, buf, len, st.st_size - (off_t)len)) == -1) {
+		saved = errno;
 		free(buf);
+		errno = saved;
 		return -1;
 	}
 	len = (size_t)n;
@@ -358,33 +278,16 @@ compact(int fd, const char *path)
 		start++;
 	else if (start == NULL)
 		start = buf + len;
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((tfd = mkstemp(tmp)) == -1)
-		goto fail;
 	/*
 	 * No fsync: a history lost to a crash costs some repeats, while a
 	 * flush on every compaction would cost every reader its speed.
 	 */
-	if (file_write_all(tfd, start, (size_t)(buf + len - start)) == -1) {
-		saved = errno;
-		close(tfd);
-		unlink(tmp);
-		errno = saved;
-		goto fail;
-	}
-	if (close(tfd) == -1 || rename(tmp, path) == -1) {
-		saved = errno;
-		unlink(tmp);
-		errno = saved;
-		goto fail;
-	}
-	free(tmp);
+	rv = file_replace(path, start, (size_t)(buf + len - start), 0600,
+	    false);
+	saved = errno;
 	free(buf);
-	return 0;
-fail:
-	free(tmp);
-	free(buf);
-	return -1;
+	errno = saved;
+	return rv;
 }
 
 /*
@@ -416,18 +319,18 @@ history_append(const char *path, const uint32_t *ids, size_t n)
 	/* A last line cut short must not swallow the first id. */
 	torn = st.st_size > 0 && (pread(fd, &last, 1, st.st_size - 1) != 1 ||
 	    last != '\n');
-	buf = xreallocarray(NULL, n + 1, 9);
+	buf = xreallocarray(NULL, n + 1, HISTORY_LINE);
 	if (torn)
 		buf[0] = '\n';
 	for (i = 0; i < n; i++) {
-		put_id(buf + torn + i * 9, ids[i]);
-		buf[torn + i * 9 + 8] = '\n';
+		put_id(buf + torn + i * HISTORY_LINE, ids[i]);
+		buf[torn + i * HISTORY_LINE + ID_DIGITS] = '\n';
 	}
 	/* The lock keeps the size: no other append can come between. */
-	full = (off_t)HISTORY_MAX * 9;
+	full = (off_t)HISTORY_MAX * HISTORY_LINE;
 	before = st.st_size;
-	after = before + (off_t)(n * 9 + torn);
-	if (file_write_all(fd, buf, n * 9 + torn) == -1)
+	after = before + (off_t)(n * HISTORY_LINE + torn);
+	if (file_write_all(fd, buf, n * HISTORY_LINE + torn) == -1)
 		rv = -1;
 	else if (after > full &&
 	    (after + full - 1) / full > (before + full - 1) / full)

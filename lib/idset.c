@@ -29,6 +29,24 @@
 
 static int	 cmp_hash(const void *, const void *);
 
+/*
+ * FNV-1a over a string: the hash of an id, and of the words a seed is
+ * made of.  It starts from a basis that lets callers chain several
+ * strings into one hash; 0 means FNV's own.
+ */
+uint64_t
+str_hash(const char *s, uint64_t basis)
+{
+	uint64_t	 h;
+
+	h = basis == 0 ? 0xcbf29ce484222325ULL : basis;
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 static int
 cmp_hash(const void *a, const void *b)
 {

@@ -141,11 +141,11 @@ jrnl_id(const char *stamp, const char *body, size_t len, struct tally *seen,
 	char		*s;
 
 	xasprintf(&s, "%s\n%.*s", stamp, (int)len, body);
-	hash = rng_hash(s, 0);
+	hash = str_hash(s, 0);
 	free(s);
 	if ((nth = tally_add(seen, hash)) > 1) {
 		xasprintf(&s, "%s\n%.*s\n%zu", stamp, (int)len, body, nth);
-		hash = rng_hash(s, 0);
+		hash = str_hash(s, 0);
 		free(s);
 	}
 	journal_id(hash, id);

@@ -220,10 +220,10 @@ journal_dead_ids(FILE *fp, const char *path, struct idset *dead)
 	jreader_skim(&r, &sk);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (ev.kind == JREC_DELETE)
-			idset_add(dead, rng_hash(ev.entry.id, 0));
+			idset_add(dead, str_hash(ev.entry.id, 0));
 		else if (ev.kind == JREC_ENTRY &&
 		    ev.entry.supersedes[0] != '\0')
-			idset_add(dead, rng_hash(ev.entry.supersedes, 0));
+			idset_add(dead, str_hash(ev.entry.supersedes, 0));
 	}
 	jreader_free(&r);
 	if (rv == -1)
@@ -304,7 +304,7 @@ journal_rewrite(const char *path, int mode, const char *side,
 		if (mode == JREWRITE_COMPACT)
 			keep = ev.kind != JREC_DELETE &&
 			    (ev.kind != JREC_ENTRY ||
-			    !idset_has(&dead, rng_hash(ev.entry.id, 0)));
+			    !idset_has(&dead, str_hash(ev.entry.id, 0)));
 		else
 			keep = ev.kind != JREC_PROBLEM;
 		if (keep) {

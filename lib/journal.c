@@ -400,7 +400,7 @@ journal_parse_header(char *line, struct jentry *e, const struct jskim *lazy,
 				 * others, so that a check-in's thirty
 				 * ratings cost no quadratic search.
 				 */
-				bit = (uint64_t)1 << (rng_hash(word, 0) & 63);
+				bit = (uint64_t)1 << (str_hash(word, 0) & 63);
 				for (i = 0; (keybits & bit) != 0 &&
 				    i < e->nratings; i++)
 					if (strcmp(e->ratings[i].key,

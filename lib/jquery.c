@@ -191,10 +191,10 @@ journal_collect(FILE *fp, const char *path, const struct jfilter *f,
 		if (ev.problem != NULL)
 			report(path, ev.line, ev.problem, arg);
 		if (ev.kind == JREC_DELETE)
-			idset_add(&dead, rng_hash(ev.entry.id, 0));
+			idset_add(&dead, str_hash(ev.entry.id, 0));
 		else if (ev.kind == JREC_ENTRY &&
 		    ev.entry.supersedes[0] != '\0')
-			idset_add(&dead, rng_hash(ev.entry.supersedes, 0));
+			idset_add(&dead, str_hash(ev.entry.supersedes, 0));
 		if (ev.kind != JREC_ENTRY || !jfilter_match(&ev.entry, f))
 			continue;
 		if (n == cap) {
@@ -203,7 +203,7 @@ journal_collect(FILE *fp, const char *path, const struct jfilter *f,
 		}
 		hits[n].utc = entry_start(&ev.entry);
 		hits[n].offset = ev.offset;
-		hits[n].idhash = rng_hash(ev.entry.id, 0);
+		hits[n].idhash = str_hash(ev.entry.id, 0);
 		n++;
 	}
 	jreader_free(&r);
@@ -293,7 +293,7 @@ journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
 	jreader_init(&r, path, fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (ev.kind == JREC_DELETE)
-			idset_add(&del, rng_hash(ev.entry.id, 0));
+			idset_add(&del, str_hash(ev.entry.id, 0));
 		if (ev.kind != JREC_ENTRY)
 			continue;
 		if (ev.entry.supersedes[0] != '\0')
@@ -324,7 +324,7 @@ journal_find(FILE *fp, const char *path, const char *want, char *idbuf,
 					moved = true;
 				}
 		} while (moved && ++steps <= nedit);
-		enddel = idset_has(&del, rng_hash(end, 0));
+		enddel = idset_has(&del, str_hash(end, 0));
 		if (cur[0] != '\0' && strcmp(cur, end) != 0) {
 			rv = JFIND_AMBIGUOUS;
 			goto out;
@@ -372,7 +372,7 @@ journal_each_live(FILE *fp, const char *path, jentry_fn *fn,
 			report(path, ev.line, ev.problem, arg);
 		if (ev.kind != JREC_ENTRY)
 			continue;
-		if (!idset_has(&dead, rng_hash(ev.entry.id, 0)))
+		if (!idset_has(&dead, str_hash(ev.entry.id, 0)))
 			fn(&ev.entry, arg);
 	}
 	jreader_free(&r);

@@ -16,10 +16,14 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "rapport.h"
+
+static void	 json_begin(struct json *, const char *);
+static void	 json_done(struct json *);
 
 /*
  * Write s as a JSON string: quotes, backslashes and control characters
@@ -67,4 +71,129 @@ json_write_string(FILE *fp, const char *s, size_t n)
 	if (putc('"', fp) == EOF)
 		return -1;
 	return ferror(fp) ? -1 : 0;
+}
+
+/*
+ * JSON output written as it is made, in the manner of bgpctl's json.c:
+ * the writer puts in the commas between values itself, so the callers
+ * only say what comes next.  Objects and arrays take a key inside an
+ * object and NULL inside an array or at the top, as every value does.
+ * A value at the top ends with a newline, so that values written one
+ * after another are JSON Lines.  Write errors are left in the stream's
+ * error indicator, as stdio leaves them, for the caller's fflush(3) and
+ * ferror(3).
+ */
+void
+json_init(struct json *j, FILE *fp)
+{
+	j->fp = fp;
+	j->depth = 0;
+	j->comma = false;
+}
+
+/* Before a value: the comma after the one before it, and its key. */
+static void
+json_begin(struct json *j, const char *key)
+{
+	if (j->comma)
+		putc(',', j->fp);
+	if (key != NULL) {
+		json_write_string(j->fp, key, strlen(key));
+		putc(':', j->fp);
+	}
+}
+
+/* After a value: a comma before the next one, or the end of a line. */
+static void
+json_done(struct json *j)
+{
+	if (j->depth > 0)
+		j->comma = true;
+	else {
+		putc('\n', j->fp);
+		j->comma = false;
+	}
+}
+
+void
+json_object(struct json *j, const char *key)
+{
+	json_begin(j, key);
+	putc('{', j->fp);
+	j->depth++;
+	j->comma = false;
+}
+
+void
+json_object_end(struct json *j)
+{
+	putc('}', j->fp);
+	j->depth--;
+	json_done(j);
+}
+
+void
+json_array(struct json *j, const char *key)
+{
+	json_begin(j, key);
+	putc('[', j->fp);
+	j->depth++;
+	j->comma = false;
+}
+
+void
+json_array_end(struct json *j)
+{
+	putc(']', j->fp);
+	j->depth--;
+	json_done(j);
+}
+
+/* A string value: s, up to its NUL. */
+void
+json_string(struct json *j, const char *key, const char *s)
+{
+	json_stringn(j, key, s, strlen(s));
+}
+
+/* A string value: the n bytes at s, which may hold NUL bytes. */
+void
+json_stringn(struct json *j, const char *key, const char *s, size_t n)
+{
+	json_begin(j, key);
+	json_write_string(j->fp, s, n);
+	json_done(j);
+}
+
+/*
+ * A number, written as fmt writes it: fmt must make a JSON number, as %d
+ * and %.1f do for a finite value (NaN and the infinities are not JSON;
+ * json_null stands for a missing number).
+ */
+void
+json_number(struct json *j, const char *key, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	json_begin(j, key);
+	va_start(ap, fmt);
+	vfprintf(j->fp, fmt, ap);
+	va_end(ap);
+	json_done(j);
+}
+
+void
+json_bool(struct json *j, const char *key, bool v)
+{
+	json_begin(j, key);
+	fputs(v ? "true" : "false", j->fp);
+	json_done(j);
+}
+
+void
+json_null(struct json *j, const char *key)
+{
+	json_begin(j, key);
+	fputs("null", j->fp);
+	json_done(j);
 }

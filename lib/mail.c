@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -137,15 +138,10 @@ int
 mail_write(FILE *fp, const char *from, const char *to, const char *subject,
     const char *text, size_t len, time_t now)
 {
-	static const char *const days[] = {
-	    "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
-	};
-	static const char *const months[] = {
-	    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-	    "Oct", "Nov", "Dec"
-	};
+	locale_t	 c_locale;
 	struct tm	 tm;
-	long		 off;
+	char		 date[64];
+	size_t		 n;
 
 	/* A line break in an address would let it add header fields. */
 	if (!is_ascii_printable(to) || (from != NULL &&
@@ -156,12 +152,17 @@ mail_write(FILE *fp, const char *from, const char *to, const char *subject,
 	if (localtime_r(&now, &tm) == NULL)
 		return -1;
 	/* Names in English whatever the locale, as RFC 5322 wants. */
-	off = tm.tm_gmtoff / 60;
-	fprintf(fp, "Date: %s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld\n",
-	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
-	    off < 0 ? '-' : '+', (off < 0 ? -off : off) / 60,
-	    (off < 0 ? -off : off) % 60);
+	if ((c_locale = newlocale(LC_TIME_MASK, "C", (locale_t)0)) ==
+	    (locale_t)0)
+		return -1;
+	n = strftime_l(date, sizeof(date), "%a, %d %b %Y %H:%M:%S %z", &tm,
+	    c_locale);
+	freelocale(c_locale);
+	if (n == 0) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	fprintf(fp, "Date: %s\n", date);
 	if (from != NULL)
 		fprintf(fp, "From: %s\n", from);
 	fprintf(fp, "To: %s\n", to);

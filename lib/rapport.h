@@ -51,7 +51,6 @@ void	 rng_init(struct rng *);
 void	 rng_init_seed(struct rng *, uint64_t);
 uint64_t rng_next(struct rng *);
 uint64_t rng_uniform(struct rng *, uint64_t);
-uint64_t rng_hash(const char *, uint64_t);
 
 /* date.c: calendar dates, and the timestamps of the journal. */
 #define SECS_PER_DAY	86400
@@ -103,6 +102,8 @@ struct file_replace {
 	bool	 sync;		/* fsync the file and its directory */
 };
 
+int	 file_stat_regular(int, struct stat *);
+char	*path_join(const char *, const char *);
 int	 file_open_regular(const char *, struct stat *);
 int	 file_read_fd(int, const struct stat *, char *, size_t, char **,
 	    size_t *);
@@ -124,6 +125,7 @@ struct idset {
 	bool		 sorted;
 };
 
+uint64_t str_hash(const char *, uint64_t);
 void	 idset_add(struct idset *, uint64_t);
 void	 idset_sort(struct idset *);
 bool	 idset_has(struct idset *, uint64_t);
@@ -209,7 +211,6 @@ void	 searchpath_init(struct searchpath *, const char *, const char *,
 	    const char *);
 void	 searchpath_free(struct searchpath *);
 char	*xdg_dir(const char *, const char *, const char *);
-char	*path_join(const char *, const char *);
 bool	 collection_skip(const char *);
 int	 collection_list(const char *, struct recfile **, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
@@ -218,7 +219,7 @@ int	 searchpath_categories(const struct searchpath *, struct recfile **,
 int	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
 	    size_t *);
 
-/* pick.c: sources with N% weights and a uniform pick per record. */
+/* selection.c: sources with N% weights and a uniform pick per record. */
 struct builtin {
 	const char	*name;
 	const char	*text;
@@ -276,6 +277,23 @@ int	 selection_pick(struct selection *, struct rng *, struct recfile **,
 double	 selection_chance(const struct selection *, size_t, ssize_t);
 
 /* json.c, mail.c: output formats. */
+struct json {
+	FILE	*fp;
+	size_t	 depth;		/* objects and arrays open */
+	bool	 comma;		/* the next value follows another */
+};
+
+void	 json_init(struct json *, FILE *);
+void	 json_object(struct json *, const char *);
+void	 json_object_end(struct json *);
+void	 json_array(struct json *, const char *);
+void	 json_array_end(struct json *);
+void	 json_string(struct json *, const char *, const char *);
+void	 json_stringn(struct json *, const char *, const char *, size_t);
+void	 json_number(struct json *, const char *, const char *, ...)
+	    __attribute__((__format__(__printf__, 3, 4)));
+void	 json_bool(struct json *, const char *, bool);
+void	 json_null(struct json *, const char *);
 int	 json_write_string(FILE *, const char *, size_t);
 int	 mail_write(FILE *, const char *, const char *, const char *,
 	    const char *, size_t, time_t);
@@ -293,24 +311,22 @@ int	 prompt_file_meta(const char *, struct promptmeta *);
 const char *prompt_category(const char *, char *, size_t);
 bool	 prompt_is_question(const char *, size_t);
 uint32_t prompt_id(const char *, size_t);
-void	 prompt_ids(const char *const *, const size_t *, size_t,
-	    uint32_t *);
 int	 prompt_parse_depth(const char *, int *, int *);
 void	 prompt_session_plan(int, int *);
 
 /* history.c: the ids of prompts shown, oldest first. */
 struct history {
-	uint64_t	*words;		/* ids as read; see history_id() */
+	uint32_t	*ids;
 	size_t		 n;
 	size_t		 bad;		/* lines that were not ids */
 };
 
 #define HISTORY_MAX	8192	/* lines kept; compacted to half */
+#define HISTORY_LINE	9	/* bytes of a line: 8 hex digits, newline */
 
 int	 history_read(const char *, struct history *);
 int	 history_append(const char *, const uint32_t *, size_t);
 void	 history_free(struct history *);
-uint32_t history_id(const struct history *, size_t);
 size_t	 history_unseen(const struct history *, const uint32_t *, size_t,
 	    bool *);
 
@@ -603,7 +619,7 @@ void	 review_columns(const double *, size_t, double *, size_t);
 int	 review_level(const struct instrument *, double, int);
 bool	 review_talk(const struct instrument *, size_t, double, double);
 
-/* rcfile.c: the user's configuration file, rapport-config(5). */
+/* configfile.c: the user's configuration file, rapport-config(5). */
 struct config_item {
 	char		 section[16];
 	char		 key[32];

@@ -185,12 +185,8 @@ open_probe(struct recfile *rf, int *fdp, struct stat *st, char **headp,
 		return 1;
 	}
 	/* A larger file, or one that changed since it was listed. */
-	if (n == -1 || fstat(fd, st) == -1)
+	if (n == -1 || file_stat_regular(fd, st) == -1)
 		goto fail;
-	if (!S_ISREG(st->st_mode)) {
-		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
-		goto fail;
-	}
 	*fdp = fd;
 	*headp = xmalloc(PROBE_SIZE);
 	memcpy(*headp, probe, PROBE_SIZE);

@@ -270,9 +270,9 @@ review_read(struct review *r, FILE *fp, const char *name,
 			report(name, ev.line, ev.problem, arg);
 		e = &ev.entry;
 		if (ev.kind == JREC_DELETE)
-			idset_add(&r->dead, rng_hash(e->id, 0));
+			idset_add(&r->dead, str_hash(e->id, 0));
 		else if (ev.kind == JREC_ENTRY && e->supersedes[0] != '\0')
-			idset_add(&r->dead, rng_hash(e->supersedes, 0));
+			idset_add(&r->dead, str_hash(e->supersedes, 0));
 		if (ev.kind != JREC_ENTRY || e->nratings == 0)
 			continue;
 		for (i = 0, checkin = false; i < e->ntags && !checkin; i++)
@@ -282,9 +282,9 @@ review_read(struct review *r, FILE *fp, const char *name,
 		if (day > r->today)
 			continue;
 		if (checkin)
-			take_checkin(r, e, day, rng_hash(e->id, 0));
+			take_checkin(r, e, day, str_hash(e->id, 0));
 		else if (day > r->today - REVIEW_DAYS)
-			take_daily(r, e, day, rng_hash(e->id, 0));
+			take_daily(r, e, day, str_hash(e->id, 0));
 	}
 	jreader_free(&jr);
 	return rv == -1 ? -1 : 0;

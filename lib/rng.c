@@ -76,20 +76,3 @@ rng_uniform(struct rng *r, uint64_t bound)
 	while (x < min);
 	return x % bound;
 }
-
-/*
- * FNV-1a over a string, started from a basis that lets callers chain
- * several strings into one seed.
- */
-uint64_t
-rng_hash(const char *s, uint64_t basis)
-{
-	uint64_t	 h;
-
-	h = basis == 0 ? 0xcbf29ce484222325ULL : basis;
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}

@@ -64,25 +64,6 @@ xdg_dir(const char *env, const char *fallback, const char *sub)
 	return dir;
 }
 
-/*
- * dir/name, allocated: the paths of a collection's entries, joined for
- * every one listed, without the cost of a format string.
- */
-char *
-path_join(const char *dir, const char *name)
-{
-	char	*path;
-	size_t	 dlen, nlen;
-
-	dlen = strlen(dir);
-	nlen = strlen(name);
-	path = xmalloc(dlen + nlen + 2);
-	memcpy(path, dir, dlen);
-	path[dlen] = '/';
-	memcpy(path + dlen + 1, name, nlen + 1);
-	return path;
-}
-
 static void
 push_entry(struct searchpath *sp, char *entry)
 {

@@ -16,10 +16,10 @@
 
 #include "config.h"
 
+#include <sys/endian.h>
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,9 +44,6 @@ struct firstch {
 static int	 cmp_str(const void *, const void *);
 static int	 getc_at(uint64_t *);
 static bool	 ascii_alnum(int);
-static uint32_t	 get32(const unsigned char *);
-static uint64_t	 get64(const unsigned char *);
-static void	 put32(unsigned char *, uint32_t);
 static void	 add_offset(struct strfile *, size_t *, uint64_t);
 
 /* The text being ordered, for cmp_str, which qsort(3) gives no context. */
@@ -247,28 +244,6 @@ strfile_build(struct strfile *sf, const char *text, size_t size, int delim,
 	return 0;
 }
 
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	return (uint64_t)get32(p) << 32 | get32(p + 4);
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
 /* Encode an index in the version 2 layout, as fortune-mod's strfile does. */
 int
 strfile_encode(const struct strfile *sf, unsigned char **bufp, size_t *lenp)
@@ -283,14 +258,15 @@ strfile_encode(const struct strfile *sf, unsigned char **bufp, size_t *lenp)
 		}
 	len = STRFILE_HDRSIZE + ((size_t)sf->numstr + 1) * 4;
 	buf = xcalloc(1, len);
-	put32(buf, STRFILE_VERSION);
-	put32(buf + 4, sf->numstr);
-	put32(buf + 8, sf->longlen);
-	put32(buf + 12, sf->shortlen);
-	put32(buf + 16, sf->flags);
+	be32enc(buf, STRFILE_VERSION);
+	be32enc(buf + 4, sf->numstr);
+	be32enc(buf + 8, sf->longlen);
+	be32enc(buf + 12, sf->shortlen);
+	be32enc(buf + 16, sf->flags);
 	buf[20] = sf->delim;
 	for (i = 0; i <= sf->numstr; i++)
-		put32(buf + STRFILE_HDRSIZE + i * 4, (uint32_t)sf->offsets[i]);
+		be32enc(buf + STRFILE_HDRSIZE + i * 4,
+		    (uint32_t)sf->offsets[i]);
 	*bufp = buf;
 	*lenp = len;
 	return 0;
@@ -310,11 +286,11 @@ strfile_decode(struct strfile *sf, const unsigned char *buf, size_t len)
 	memset(sf, 0, sizeof(*sf));
 	if (len < STRFILE_HDRSIZE)
 		goto bad;
-	sf->version = get32(buf);
-	sf->numstr = get32(buf + 4);
-	sf->longlen = get32(buf + 8);
-	sf->shortlen = get32(buf + 12);
-	sf->flags = get32(buf + 16);
+	sf->version = be32dec(buf);
+	sf->numstr = be32dec(buf + 4);
+	sf->longlen = be32dec(buf + 8);
+	sf->shortlen = be32dec(buf + 12);
+	sf->flags = be32dec(buf + 16);
 	sf->delim = buf[20];
 	n = (uint64_t)sf->numstr + 1;
 	if (len - STRFILE_HDRSIZE == n * 4)
@@ -326,8 +302,8 @@ strfile_decode(struct strfile *sf, const unsigned char *buf, size_t len)
 	sf->offsets = xreallocarray(NULL, n, sizeof(*sf->offsets));
 	for (i = 0; i < n; i++) {
 		sf->offsets[i] = sf->width == 4 ?
-		    get32(buf + STRFILE_HDRSIZE + i * 4) :
-		    get64(buf + STRFILE_HDRSIZE + i * 8);
+		    be32dec(buf + STRFILE_HDRSIZE + i * 4) :
+		    be64dec(buf + STRFILE_HDRSIZE + i * 8);
 		if (i > 0 && !(sf->flags & (STR_RANDOM | STR_ORDERED)) &&
 		    sf->offsets[i] < sf->offsets[i - 1]) {
 			strfile_free(sf);
@@ -343,96 +319,41 @@ bad:
 int
 strfile_read(const char *path, struct strfile *sf)
 {
-	struct stat	 st;
-	unsigned char	*buf;
-	ssize_t		 n;
-	size_t		 len;
-	int		 fd, rv, saved;
+	char	*buf;
+	size_t	 len;
+	int	 rv, saved;
 
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+	if (file_read(path, &buf, &len) == -1)
 		return -1;
-	if (fstat(fd, &st) == -1) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		return -1;
-	}
-	buf = xmalloc((size_t)st.st_size);
-	for (len = 0; len < (size_t)st.st_size; len += (size_t)n) {
-		if ((n = read(fd, buf + len, (size_t)st.st_size - len)) == -1) {
-			if (errno == EINTR) {
-				n = 0;
-				continue;
-			}
-			saved = errno;
-			free(buf);
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		if (n == 0)
-			break;
-	}
-	close(fd);
-	rv = strfile_decode(sf, buf, len);
+	rv = strfile_decode(sf, (const unsigned char *)buf, len);
+	saved = errno;
 	free(buf);
+	errno = saved;
 	return rv;
 }
 
 /*
- * Write an index atomically: to a temporary file beside it, renamed over it
- * once complete, so that a reader never sees half an index and a full disk
- * leaves the old one in place.
+ * Write an index atomically, so that a reader never sees half an index and
+ * a full disk leaves the old one in place.  Like strfile(8), it is made
+ * readable by everyone the umask allows, for fortune(6) run by anyone.
  */
 int
 strfile_write(const char *path, const struct strfile *sf)
 {
 	unsigned char	*buf;
-	char		*tmp;
 	size_t		 len;
 	mode_t		 mask;
-	int		 fd, saved;
+	int		 rv, saved;
 
 	if (strfile_encode(sf, &buf, &len) == -1)
 		return -1;
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		saved = errno;
-		free(buf);
-		free(tmp);
-		errno = saved;
-		return -1;
-	}
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) == -1)
-		goto fail;
-	if (file_write_all(fd, (const char *)buf, len) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	free(buf);
-	free(tmp);
-	return 0;
-fail:
+	rv = file_replace(path, (const char *)buf, len, 0666 & ~mask, false);
 	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
 	free(buf);
-	free(tmp);
 	errno = saved;
-	return -1;
+	return rv;
 }
 
 /*
@@ -449,16 +370,15 @@ strfile_fresh(const char *datpath, const struct stat *st, size_t *numstr)
 	uint64_t	 n, end;
 	int		 fd, width;
 
-	if ((fd = open(datpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+	if ((fd = file_open_regular(datpath, &dst)) == -1)
 		return -1;
-	if (fstat(fd, &dst) == -1 || !S_ISREG(dst.st_mode) ||
-	    dst.st_mtime < st->st_mtime ||
+	if (dst.st_mtime < st->st_mtime ||
 	    pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr))
 		goto stale;
 	/* An index of another delimiter counts other records. */
 	if (hdr[20] != '%')
 		goto stale;
-	n = (uint64_t)get32(hdr + 4) + 1;
+	n = (uint64_t)be32dec(hdr + 4) + 1;
 	if ((uint64_t)dst.st_size - STRFILE_HDRSIZE == n * 4)
 		width = 4;
 	else if ((uint64_t)dst.st_size - STRFILE_HDRSIZE == n * 8)
@@ -467,7 +387,7 @@ strfile_fresh(const char *datpath, const struct stat *st, size_t *numstr)
 		goto stale;
 	if (pread(fd, last, width, dst.st_size - width) != width)
 		goto stale;
-	end = width == 4 ? get32(last) : get64(last);
+	end = width == 4 ? be32dec(last) : be64dec(last);
 	if (end != (uint64_t)st->st_size)
 		goto stale;
 	close(fd);

@@ -125,13 +125,13 @@ check_short() {
 # Every long option of the longopts table of source $2, named $4 or
 # longopts, beside its short form when the getopt string $3 has one, in
 # the text of page $1.  An option whose value is no character, such as
-# 0x100, has no short form.
+# OPT_FORMAT, has no short form.
 check_long() {
 	table=${4:-longopts}
 	render "$man/$1" | tr '\n' ' ' | tr -s ' \t' '  ' >"$T/text"
 	sed -n "/$table\\[\\] = {/,/^};/p" "$2" |
 	    sed -n -e "s/^[[:space:]]*{ \"\\([a-z-]*\\)\",.*'\\(.\\)' },*\$/\\1 \\2/p" \
-	    -e "s/^[[:space:]]*{ \"\\([a-z-]*\\)\",.*[[:space:]]0x[0-9a-f]* },*\$/\\1 -/p" \
+	    -e "s/^[[:space:]]*{ \"\\([a-z-]*\\)\",.*[[:space:]]OPT_[A-Z_]* },*\$/\\1 -/p" \
 	    >"$T/longopts"
 	ok_if "the $table table is found in ${2#"$top_srcdir"/}" \
 	    [ -s "$T/longopts" ]
@@ -212,10 +212,12 @@ check_long prompt.1 "$src" "$opts"
 # DESCRIPTION up to "Listing entries"; a form for list, with its own
 # getopt string and subsection; and a form for each other command, whose
 # only option is the -f that every command takes and the intro describes.
+# The commands are in cmd/journal-*.c, beside the dispatcher in journal.c.
 src=$top_srcdir/cmd/journal.c
 check_usage journal.1 journal "$JOURNAL" 9 "$T/synopsis"
 getopt_of() {
-	sed -n "s/.*getopt_long([^\"]*\"\\([^\"]*\\)\", $1.*/\\1/p" "$src"
+	cat "$top_srcdir"/cmd/journal*.c |
+	    sed -n "s/.*getopt_long([^\"]*\"\\([^\"]*\\)\", $1.*/\\1/p"
 }
 write_opts=$(getopt_of write_opts)
 list_opts=$(getopt_of list_opts)
@@ -223,7 +225,7 @@ other_opts=$(getopt_of extra)
 found=yes
 [ -n "$write_opts" ] && [ -n "$list_opts" ] && [ -n "$other_opts" ] ||
     found=no
-ok_if "journal's three getopt strings are found in cmd/journal.c" \
+ok_if "journal's three getopt strings are found in cmd/journal*.c" \
     [ "$found" = yes ]
 grep -v '^journal [a-z]' "$T/synopsis" >"$T/write"
 grep '^journal list ' "$T/synopsis" >"$T/list"
@@ -245,7 +247,8 @@ for table in write_opts list_opts show_opts check_opts import_opts \
 	list_opts)	opts=$list_opts ;;
 	*)		opts=$other_opts ;;
 	esac
-	check_long journal.1 "$src" "$opts" "$table"
+	check_long journal.1 "$(grep -l "$table\\[\\] = {" \
+	    "$top_srcdir"/cmd/journal*.c)" "$opts" "$table"
 done
 
 # Every command of journal's table, in DESCRIPTION.

@@ -31,19 +31,19 @@ FUZZ_LIBS = $(LIBBSD_LIBS) $(ZLIB_LIBS) $(LIBM)
 
 FUZZ_HARNESSES = \
 	fuzz_answers \
+	fuzz_configfile \
 	fuzz_date \
 	fuzz_history \
 	fuzz_instrument \
 	fuzz_journal \
 	fuzz_journal_roundtrip \
 	fuzz_jrnl \
-	fuzz_pick \
 	fuzz_prompt \
-	fuzz_rcfile \
 	fuzz_recfile \
 	fuzz_review \
 	fuzz_rewrite \
 	fuzz_searchpath \
+	fuzz_selection \
 	fuzz_strfile \
 	fuzz_strfile_roundtrip
 

@@ -124,7 +124,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	expect(buf, len, &want);
 	CHECK(h.n == want.n && h.bad == want.bad);
 	for (i = 0; i < h.n; i++)
-		CHECK(history_id(&h, i) == want.ids[i]);
+		CHECK(h.ids[i] == want.ids[i]);
 	free(want.ids);
 
 	/* The ids of the input's words: some seen, some not. */
@@ -138,7 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0, j = 0; i < n; i++) {
 		j += fresh[i];
 		for (found = false, len = 0; len < h.n && !found; len++)
-			found = history_id(&h, len) == ids[i];
+			found = h.ids[len] == ids[i];
 		CHECK(found || fresh[i]);
 	}
 	CHECK(j == nfresh);
@@ -149,8 +149,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	add[1] = ~add[0];
 	CHECK(history_append(path, add, 2) == 0);
 	CHECK(history_read(path, &h) == 0);
-	CHECK(h.n >= 2 && history_id(&h, h.n - 2) == add[0] &&
-	    history_id(&h, h.n - 1) == add[1]);
+	CHECK(h.n >= 2 && h.ids[h.n - 2] == add[0] && h.ids[h.n - 1] == add[1]);
 	history_free(&h);
 	free(buf);
 	return 0;

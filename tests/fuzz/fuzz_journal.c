@@ -384,9 +384,9 @@ queries(const uint8_t *data, size_t size, const struct recs *whole)
 	for (i = 0, nwant = 0; i < whole->n; i++) {
 		w = &whole->v[i];
 		if (w->kind == JREC_DELETE)
-			want[nwant++] = rng_hash(w->id, 0);
+			want[nwant++] = str_hash(w->id, 0);
 		else if (w->kind == JREC_ENTRY && w->supersedes[0] != '\0')
-			want[nwant++] = rng_hash(w->supersedes, 0);
+			want[nwant++] = str_hash(w->supersedes, 0);
 	}
 	/* Sorted, each once, as the set holds them. */
 	qsort(want, nwant, sizeof(*want), fuzz_cmp_u64);

@@ -15,8 +15,8 @@
  */
 
 /*
- * fuzz_pick: the operands of tip and prompt, fortune(6)'s [N%] category
- * ..., and the pick among them (pick.c), over compiled-in collections
+ * fuzz_selection: the operands of tip and prompt, fortune(6)'s [N%] category
+ * ..., and the pick among them (selection.c), over compiled-in collections
  * (no file is read).  The input is operands, a line each, then a NUL and
  * the texts of four collections, NULs apart: "humor", "listening", and
  * "feelings/1" and "feelings/2" of a directory "feelings".  Operands that
@@ -79,7 +79,7 @@ count(const struct selection *sel)
 }
 
 static void
-check_picks(struct selection *sel, struct rng *rng)
+check_selections(struct selection *sel, struct rng *rng)
 {
 	struct recfile	*rf;
 	uint64_t	 total = count(sel);
@@ -167,7 +167,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(selection_validate(&sel, err, sizeof(err)) == 0);
 	rng_init_seed(&rng, size);
 	selection_count(&sel);
-	check_picks(&sel, &rng);
+	check_selections(&sel, &rng);
 
 	/* As prompt narrows a selection and widens it again. */
 	selection_filter(&sel, keep_all, NULL);
@@ -175,11 +175,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	saved = selection_save(&sel);
 	selection_filter(&sel, keep_question, NULL);
 	CHECK(count(&sel) <= total);
-	check_picks(&sel, &rng);
+	check_selections(&sel, &rng);
 	selection_restore(&sel, saved);
 	CHECK(count(&sel) == total);
 	sel.equal = true;
-	check_picks(&sel, &rng);
+	check_selections(&sel, &rng);
 
 	selection_free(&sel);
 	searchpath_free(&sp);

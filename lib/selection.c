@@ -15,8 +15,8 @@
  */
 
 /*
- * pick.c: choosing a record as fortune(6) does.  A selection is a list of
- * sources, each a category named on the command line (a file, a directory
+ * selection.c: choosing a record as fortune(6) does.  A selection is a
+ * list of sources, each a category named on the command line (a file, a directory
  * of files or a compiled-in collection) with an optional N% weight, or
  * every category of a search path when none is named.  A pick chooses a
  * source by weight, a file of it by weight, and a record of that file

@@ -14,7 +14,7 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
-/* check_rcfile: the configuration file's grammar, keys and values. */
+/* check_configfile: the configuration file's grammar, keys and values. */
 
 #include "config.h"
 
@@ -165,12 +165,12 @@ START_TEST(test_load_missing_and_unreadable)
 END_TEST
 
 static Suite *
-rcfile_suite(void)
+configfile_suite(void)
 {
 	Suite	*s;
 	TCase	*tc;
 
-	s = suite_create("rcfile");
+	s = suite_create("configfile");
 	tc = tcase_create("config");
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_sections_and_values);
@@ -184,5 +184,5 @@ rcfile_suite(void)
 int
 main(void)
 {
-	return check_run("check_rcfile", rcfile_suite(), NULL);
+	return check_run("check_configfile", configfile_suite(), NULL);
 }

@@ -15,12 +15,12 @@
  */
 
 /*
- * rcfile.c: the user's configuration file, rapport-config(5): key = value
- * lines in [tip], [prompt], [journal] and [score] sections.  Every key is
- * checked against the table below when the file is read, by every
+ * configfile.c: the user's configuration file, rapport-config(5): key =
+ * value lines in [tip], [prompt], [journal] and [score] sections.  Every
+ * key is checked against the table below when the file is read, by every
  * command, so that a mistyped key or a bad value is an error naming the
- * file and the line, and never silently ignored.  Named after the rc
- * files of Unix rather than config.c, which reads as autoconf's config.h.
+ * file and the line, and never silently ignored.  Not config.c, which
+ * would read as autoconf's config.h.
  */
 
 #include "config.h"

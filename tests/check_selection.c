@@ -410,7 +410,7 @@ END_TEST
  * source s.
  */
 static void
-check_picks(struct selection *sel, uint64_t seed, double want[4][2][3])
+check_selections(struct selection *sel, uint64_t seed, double want[4][2][3])
 {
 	static unsigned	 count[4][2][3];
 	struct recfile	*rf;
@@ -457,7 +457,7 @@ START_TEST(test_pick_per_record)
 	struct selection sel;
 
 	accept(&sel, "one three");
-	check_picks(&sel, 1, want);
+	check_selections(&sel, 1, want);
 	selection_free(&sel);
 }
 END_TEST
@@ -472,7 +472,7 @@ START_TEST(test_pick_equal)
 
 	accept(&sel, "one three");
 	sel.equal = true;
-	check_picks(&sel, 2, want);
+	check_selections(&sel, 2, want);
 	selection_free(&sel);
 }
 END_TEST
@@ -488,7 +488,7 @@ START_TEST(test_pick_weighted)
 	struct selection sel;
 
 	accept(&sel, "20% coll one c");
-	check_picks(&sel, 3, want);
+	check_selections(&sel, 3, want);
 	selection_free(&sel);
 }
 END_TEST
@@ -732,5 +732,5 @@ pick_suite(void)
 int
 main(void)
 {
-	return check_run("check_pick", pick_suite(), NULL);
+	return check_run("check_selection", pick_suite(), NULL);
 }

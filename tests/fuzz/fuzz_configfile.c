@@ -15,7 +15,7 @@
  */
 
 /*
- * fuzz_rcfile: the configuration file of every command (rcfile.c,
+ * fuzz_configfile: the configuration file of every command (configfile.c,
  * rapport-config(5)).  The input is the file's text.  A file that is read
  * must give only keys of the sections they are in, each once, with a
  * value that is neither empty nor padded with blanks; a file that is not

@@ -1,0 +1,138 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * What journal and score share about the user's journal: where it is,
+ * opening it, the time now, and why writing to it failed.  Apart from
+ * common.c, so that tip and prompt do not carry the journal code these
+ * functions bring in.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "rapport.h"
+#include "common.h"
+
+/* Now, or the instant JOURNAL_NOW pins for tests and for replays. */
+time_t
+now_or_exit(void)
+{
+	time_t	 now;
+
+	if (when_now(&now) == -1)
+		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
+		    "or a date: %s", getenv("JOURNAL_NOW"));
+	return now;
+}
+
+/*
+ * The user's journal, as an allocated path: the -f option's when given,
+ * then JOURNAL_FILE, then the configuration's, then journal(1)'s default
+ * under XDG_DATA_HOME.
+ */
+char *
+which_journal(const struct config *cfg, const char *flag)
+{
+	const char	*v;
+	char		*path;
+
+	if (flag != NULL)
+		return xstrdup(flag);
+	if ((v = getenv("JOURNAL_FILE")) != NULL && *v != '\0')
+		return xstrdup(v);
+	if ((v = config_get(cfg, "journal", "file")) != NULL) {
+		if ((path = config_path(v)) == NULL)
+			errx(EXIT_TROUBLE, "%s: ~/ needs HOME to be an "
+			    "absolute path", v);
+		return path;
+	}
+	if ((path = xdg_dir("XDG_DATA_HOME", ".local/share",
+	    "rapport/journal")) == NULL)
+		errx(EXIT_TROUBLE, "no journal: set HOME, XDG_DATA_HOME or "
+		    "JOURNAL_FILE, or use -f");
+	return path;
+}
+
+/*
+ * Open a journal to read, or exit saying why not.  The user's own journal
+ * (own) must be a private regular file, and is NULL when there is none
+ * yet; it is opened without blocking, so that a FIFO in its place cannot
+ * hang us.  Another's, given to merge, import or compare, must exist and
+ * may be any file but a directory, a pipe included.
+ */
+FILE *
+open_journal(const char *path, bool own)
+{
+	struct stat	 st;
+	FILE		*fp;
+	int		 fd, problem;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | (own ? O_NONBLOCK : 0))) ==
+	    -1) {
+		if (own && errno == ENOENT && lstat(path, &st) == 0 &&
+		    S_ISLNK(st.st_mode))
+			errx(EXIT_TROUBLE, "%s: a symbolic link to a file that "
+			    "does not exist", path);
+		if (own && errno == ENOENT)
+			return NULL;
+		err(EXIT_TROUBLE, "%s", path);
+	}
+	if (fstat(fd, &st) == -1)
+		err(EXIT_TROUBLE, "%s", path);
+	if (S_ISDIR(st.st_mode))
+		errx(EXIT_TROUBLE, "%s: is a directory", path);
+	if (own && !S_ISREG(st.st_mode))
+		errx(EXIT_TROUBLE, "%s: not a regular file", path);
+	if (own && (problem = file_private(&st)) != 0)
+		errx(EXIT_TROUBLE, "%s: %s", path,
+		    file_private_advice(problem));
+	if ((fp = fdopen(fd, "r")) == NULL)
+		err(EXIT_TROUBLE, "%s", path);
+	return fp;
+}
+
+/*
+ * Say why journal_append or journal_rewrite failed on path, and exit.
+ * The errno values are theirs: EPERM for a journal that is not private,
+ * ENOTSUP for one of a later version, which who ("this journal", "score")
+ * does not verb ("write to", "rewrite"), and EINVAL for one that is not a
+ * regular file.
+ */
+void
+write_failed(const char *path, const char *who, const char *verb)
+{
+	struct stat	 st;
+	int		 problem;
+
+	if (errno == EPERM && stat(path, &st) == 0 &&
+	    (problem = file_private(&st)) != 0)
+		errx(EXIT_TROUBLE, "%s: %s", path,
+		    file_private_advice(problem));
+	if (errno == ENOTSUP)
+		errx(EXIT_TROUBLE, "%s: a journal of a later version; %s does "
+		    "not %s it", path, who, verb);
+	if (errno == EINVAL)
+		errx(EXIT_TROUBLE, "%s: not a regular file", path);
+	err(EXIT_TROUBLE, "%s", path);
+}

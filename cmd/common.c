@@ -1,0 +1,42 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/* What the four commands share: see common.h. */
+
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+
+#include "rapport.h"
+#include "common.h"
+
+/*
+ * Flush stdout and close it, or exit saying why, so that a full disk or a
+ * closed pipe never passes for success.  Call it once, when the output is
+ * complete.  Once the flush has succeeded nothing is pending, so EBADF
+ * from the close means that stdout was closed when we started and that
+ * nothing was written to it, which is no error.
+ */
+void
+finish_stdout(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(EXIT_TROUBLE, "stdout");
+	if (fclose(stdout) == EOF && errno != EBADF)
+		err(EXIT_TROUBLE, "stdout");
+}

@@ -1,0 +1,43 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * What the four commands share: their exit statuses and the end of their
+ * output, in common.c; and what journal and score share about the user's
+ * journal, in common-journal.c: where it is, opening it, the time now,
+ * and why writing to it failed.  Include it after rapport.h.
+ */
+
+#ifndef COMMON_H
+#define COMMON_H
+
+/* The exit statuses, as each manual's EXIT STATUS gives them. */
+#define EXIT_NOMATCH	1	/* tip, prompt, journal: nothing matched */
+#define EXIT_NOTHING	1	/* score: no check-in to show or save */
+#define EXIT_TROUBLE	2	/* anything that went wrong */
+
+struct config;
+
+/* common.c */
+void	 finish_stdout(void);
+
+/* common-journal.c */
+time_t	 now_or_exit(void);
+char	*which_journal(const struct config *, const char *);
+FILE	*open_journal(const char *, bool);
+__dead void write_failed(const char *, const char *, const char *);
+
+#endif /* COMMON_H */

@@ -1,0 +1,564 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * journal's keeping: check, compact, merge and import, which verify,
+ * rewrite or add to the journal as a whole, and tags and stats, which
+ * count over it.
+ */
+
+#include "config.h"
+
+#include <err.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rapport.h"
+#include "common.h"
+#include "journal.h"
+
+/*
+ * check --strict: an entry dated more than a day after the clock is in
+ * the future, a day allowing for the clocks of two devices that disagree.
+ */
+#define FUTURE_GRACE	(24 * 60 * 60)
+
+struct count {
+	char	*key;
+	size_t	 n;
+	double	 sum;
+};
+
+struct tally {
+	struct count	*a;
+	size_t		 na;
+	struct count	*b;
+	size_t		 nb;
+};
+
+/*
+ * An entry as check remembers it: a hash of its id, and its line, in
+ * twelve bytes, so that a million entries and the sort's copy of them
+ * stay well under 32 MB.
+ */
+struct seen {
+	uint64_t	 hash;
+	uint32_t	 line;
+} __attribute__((__packed__));
+
+struct import {
+	struct idset	*have;
+	struct jbuf	*out;
+	size_t		 n;
+};
+
+static struct count *count_of(struct count **, size_t *, const char *);
+static int	 cmp_count(const void *, const void *);
+static int	 cmp_key(const void *, const void *);
+static void	 each_live(FILE *, void (*)(const struct jentry *, void *),
+		    void *);
+static void	 tally_tags(const struct jentry *, void *);
+static void	 tally_stats(const struct jentry *, void *);
+static void	 check_option(int, const char *);
+static int	 cmp_seen(const void *, const void *);
+static int	 cmp_size(const void *, const void *);
+static size_t	 report_duplicates(FILE *, struct seen *, size_t);
+static char	*merge_key(const struct jevent *);
+static int	 import_entry(const struct jentry *, void *);
+static void	 import_option(int, const char *);
+
+static struct count *
+count_of(struct count **v, size_t *n, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, key) == 0)
+			return &(*v)[i];
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].key = xstrdup(key);
+	(*v)[*n].n = 0;
+	(*v)[*n].sum = 0;
+	return &(*v)[(*n)++];
+}
+
+static int
+cmp_count(const void *a, const void *b)
+{
+	const struct count	*x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	return strcmp(((const struct count *)a)->key,
+	    ((const struct count *)b)->key);
+}
+
+/* Walk the live entries of the journal, in file order. */
+static void
+each_live(FILE *fp, void (*fn)(const struct jentry *, void *), void *arg)
+{
+	if (journal_each_live(fp, journal_path, fn, report_problem, arg) ==
+	    -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+}
+
+static void
+tally_tags(const struct jentry *e, void *arg)
+{
+	struct tally	*t = arg;
+	size_t		 i;
+
+	for (i = 0; i < e->ntags; i++)
+		count_of(&t->a, &t->na, e->tags[i])->n++;
+}
+
+/* The tags of the live entries, the most used first. */
+int
+cmd_tags(int argc, char **argv)
+{
+	struct tally	 t = { NULL, 0, NULL, 0 };
+	size_t		 i;
+	FILE		*fp;
+	int		 mode;
+
+	file_only(argc, argv, 0, NULL, NULL);
+	if ((fp = open_journal(journal_path, true)) == NULL)
+		return EXIT_NOMATCH;
+	each_live(fp, tally_tags, &t);
+	if (t.na > 1)
+		qsort(t.a, t.na, sizeof(*t.a), cmp_count);
+	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
+	for (i = 0; i < t.na; i++) {
+		printf("%7zu ", t.a[i].n);
+		if (safe_write(stdout, t.a[i].key, strlen(t.a[i].key),
+		    mode) == -1)
+			err(EXIT_TROUBLE, "stdout");
+		free(t.a[i].key);
+	}
+	finish_stdout();
+	free(t.a);
+	fclose(fp);
+	return t.na > 0 ? 0 : EXIT_NOMATCH;
+}
+
+static void
+tally_stats(const struct jentry *e, void *arg)
+{
+	struct tally	*t = arg;
+	struct tm	 tm;
+	time_t		 when;
+	char		 week[16];
+	size_t		 i;
+
+	/* The ISO week of the day the entry was written, where it was. */
+	when = e->time.utc + (e->time.allday ? 0 : e->time.offset * 60);
+	gmtime_r(&when, &tm);
+	strftime(week, sizeof(week), "%G-W%V", &tm);
+	count_of(&t->a, &t->na, week)->n++;
+	for (i = 0; i < e->nratings; i++) {
+		struct count *c = count_of(&t->b, &t->nb, e->ratings[i].key);
+		c->n++;
+		c->sum += e->ratings[i].value;
+	}
+}
+
+/* The entries of each ISO week, and the mean of each rating. */
+int
+cmd_stats(int argc, char **argv)
+{
+	struct tally	 t = { NULL, 0, NULL, 0 };
+	size_t		 i, total = 0;
+	FILE		*fp;
+
+	file_only(argc, argv, 0, NULL, NULL);
+	if ((fp = open_journal(journal_path, true)) == NULL)
+		return EXIT_NOMATCH;
+	each_live(fp, tally_stats, &t);
+	if (t.na > 1)
+		qsort(t.a, t.na, sizeof(*t.a), cmp_key);
+	if (t.nb > 1)
+		qsort(t.b, t.nb, sizeof(*t.b), cmp_key);
+	printf("%-10s %7s\n", "week", "entries");
+	for (i = 0; i < t.na; i++) {
+		printf("%-10s %7zu\n", t.a[i].key, t.a[i].n);
+		total += t.a[i].n;
+		free(t.a[i].key);
+	}
+	printf("%-10s %7zu\n", "total", total);
+	if (t.nb > 0)
+		printf("\n%-16s %7s %7s\n", "rating", "mean", "entries");
+	for (i = 0; i < t.nb; i++) {
+		printf("%-16s %7.2f %7zu\n", t.b[i].key,
+		    t.b[i].sum / (double)t.b[i].n, t.b[i].n);
+		free(t.b[i].key);
+	}
+	finish_stdout();
+	free(t.a);
+	free(t.b);
+	fclose(fp);
+	return total > 0 ? 0 : EXIT_NOMATCH;
+}
+
+/* Rewrite the journal without what is superseded or deleted. */
+int
+cmd_compact(int argc, char **argv)
+{
+	size_t	 n;
+
+	file_only(argc, argv, 0, NULL, NULL);
+	if (journal_rewrite(journal_path, JREWRITE_COMPACT, NULL, &n) == -1)
+		write_failed(journal_path, "this journal", "rewrite");
+	if (n > 0)
+		fprintf(stderr, "%s: %zu superseded or deleted record%s "
+		    "removed\n", getprogname(), n, n == 1 ? "" : "s");
+	return 0;
+}
+
+static bool	 check_strict, check_repair;
+
+static void
+check_option(int ch, const char *arg __attribute__((__unused__)))
+{
+	switch (ch) {
+	case OPT_REPAIR:
+		check_repair = true;
+		break;
+	case OPT_STRICT:
+		check_strict = true;
+		break;
+	}
+}
+
+static const struct option check_opts[] = {
+	{ "file",	required_argument,	NULL,	'f' },
+	{ "repair",	no_argument,		NULL,	OPT_REPAIR },
+	{ "strict",	no_argument,		NULL,	OPT_STRICT },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static int
+cmp_seen(const void *a, const void *b)
+{
+	const struct seen	*x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t	 x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Report the entries whose id an earlier entry has, with their lines.
+ * Only hashes of the ids are kept while reading, so that a journal of a
+ * million entries needs little memory; the lines of entries whose hashes
+ * meet are read again to compare the ids themselves.
+ */
+static size_t
+report_duplicates(FILE *fp, struct seen *seen, size_t n)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	size_t		*lines = NULL, nlines = 0, i, j, k, found = 0;
+	char		**ids;
+
+	if (n < 2)
+		return 0;
+	qsort(seen, n, sizeof(*seen), cmp_seen);
+	for (i = 1; i < n; i++)
+		if (seen[i].hash == seen[i - 1].hash) {
+			lines = xreallocarray(lines, nlines + 2,
+			    sizeof(*lines));
+			lines[nlines++] = seen[i - 1].line;
+			lines[nlines++] = seen[i].line;
+		}
+	if (nlines == 0)
+		return 0;
+	qsort(lines, nlines, sizeof(*lines), cmp_size);
+	ids = xcalloc(nlines, sizeof(*ids));
+	rewind(fp);
+	jreader_init(&r, journal_path, fp);
+	while (jreader_next(&r, &ev) == 1)
+		if (ev.kind == JREC_ENTRY && bsearch(&ev.line, lines, nlines,
+		    sizeof(*lines), cmp_size) != NULL)
+			for (k = 0; k < nlines; k++)
+				if (lines[k] == ev.line && ids[k] == NULL)
+					ids[k] = xstrdup(ev.entry.id);
+	jreader_free(&r);
+	/* In file order: each id met again after its first line. */
+	for (i = 0; i < nlines; i++) {
+		if (ids[i] == NULL || (i > 0 && lines[i] == lines[i - 1]))
+			continue;
+		for (j = 0; j < i; j++)
+			if (ids[j] != NULL && lines[j] != lines[i] &&
+			    strcmp(ids[j], ids[i]) == 0)
+				break;
+		if (j < i) {
+			printf("%s:%zu: id %s used by an earlier entry too\n",
+			    journal_path, lines[i], ids[i]);
+			found++;
+		}
+	}
+	for (i = 0; i < nlines; i++)
+		free(ids[i]);
+	free(ids);
+	free(lines);
+	return found;
+}
+
+/*
+ * Verify the whole journal and print every problem as FILE:LINE:
+ * message.  Exit 0 when it is clean, 1 when something was found.
+ */
+int
+cmd_check(int argc, char **argv)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct jtime	 t;
+	struct seen	*seen = NULL;
+	char		*side;
+	size_t		 problems = 0, i, entries = 0, nseen = 0, cseen = 0;
+	FILE		*fp;
+	int		 rv;
+
+	file_only(argc, argv, 0, check_opts, check_option);
+	if ((fp = open_journal(journal_path, true)) == NULL) {
+		printf("%s: no journal yet\n", journal_path);
+		finish_stdout();
+		return 0;
+	}
+	jreader_init(&r, journal_path, fp);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.problem != NULL) {
+			printf("%s:%zu: %s\n", journal_path, ev.line,
+			    ev.problem);
+			problems++;
+		}
+		if (ev.kind == JREC_UNKNOWN) {
+			printf("%s:%zu: %%%%%s record of a later version, "
+			    "kept and skipped\n", journal_path, ev.line,
+			    ev.kindword);
+			if (check_strict)
+				problems++;
+		}
+		if (ev.kind != JREC_ENTRY)
+			continue;
+		entries++;
+		if (nseen == cseen) {
+			cseen = cseen == 0 ? 1024 : cseen * 2;
+			seen = xreallocarray(seen, cseen, sizeof(*seen));
+		}
+		seen[nseen].hash = str_hash(ev.entry.id, 0);
+		seen[nseen++].line = ev.line > UINT32_MAX ? UINT32_MAX :
+		    (uint32_t)ev.line;
+		if (check_strict && ev.entry.time.allday == false &&
+		    journal_parse_time(ev.entry.ts, &t) == 0 &&
+		    t.utc > time(NULL) + FUTURE_GRACE) {
+			printf("%s:%zu: entry %s is dated in the future\n",
+			    journal_path, ev.line, ev.entry.id);
+			problems++;
+		}
+	}
+	if (rv == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	jreader_free(&r);
+	problems += report_duplicates(fp, seen, nseen);
+	free(seen);
+	fclose(fp);
+	if (check_repair && problems > 0) {
+		xasprintf(&side, "%s.rejected", journal_path);
+		if (journal_rewrite(journal_path, JREWRITE_REPAIR, side,
+		    &i) == -1)
+			write_failed(journal_path, "this journal", "rewrite");
+		printf("%s: %zu damaged record%s moved to %s\n", journal_path,
+		    i, i == 1 ? "" : "s", side);
+		free(side);
+	}
+	printf("%s: %zu entr%s, %zu problem%s\n", journal_path, entries,
+	    entries == 1 ? "y" : "ies", problems, problems == 1 ? "" : "s");
+	finish_stdout();
+	return problems > 0 && !check_repair ? EXIT_NOMATCH : 0;
+}
+
+/* The key of a record for merging: its id, or its bytes. */
+static char *
+merge_key(const struct jevent *ev)
+{
+	char	*key;
+
+	if (ev->kind == JREC_ENTRY)
+		xasprintf(&key, "e %s", ev->entry.id);
+	else if (ev->kind == JREC_DELETE)
+		xasprintf(&key, "d %s", ev->entry.id);
+	else
+		xasprintf(&key, "u %.*s", (int)ev->rawlen, ev->raw);
+	return key;
+}
+
+/*
+ * Add the records of another copy of the journal that this one lacks, by
+ * id, in the other's order: merging is idempotent, and merging two copies
+ * either way round gives the same records.
+ */
+int
+cmd_merge(int argc, char **argv)
+{
+	struct idset	 have = { NULL, 0, 0, false };
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct jbuf	 add = { NULL, 0, 0 };
+	const char	*other;
+	char		*key;
+	size_t		 n = 0;
+	FILE		*fp;
+
+	file_only(argc, argv, 1, NULL, NULL);
+	other = argv[optind];
+	if ((fp = open_journal(journal_path, true)) != NULL) {
+		jreader_init(&r, journal_path, fp);
+		while (jreader_next(&r, &ev) == 1)
+			if (ev.kind != JREC_PROBLEM) {
+				key = merge_key(&ev);
+				idset_add(&have, str_hash(key, 0));
+				free(key);
+			}
+		jreader_free(&r);
+		fclose(fp);
+	}
+	fp = open_journal(other, false);
+	jreader_init(&r, other, fp);
+	while (jreader_next(&r, &ev) == 1) {
+		if (ev.kind == JREC_PROBLEM) {
+			warnx("%s:%zu: %s; not merged", other, ev.line,
+			    ev.problem);
+			continue;
+		}
+		key = merge_key(&ev);
+		if (!idset_has(&have, str_hash(key, 0))) {
+			jbuf_add(&add, ev.raw, ev.rawlen);
+			idset_add(&have, str_hash(key, 0));
+			n++;
+		}
+		free(key);
+	}
+	jreader_free(&r);
+	fclose(fp);
+	if (n > 0 && journal_append(journal_path, add.s, add.len) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	fprintf(stderr, "%s: %zu record%s merged from %s\n", getprogname(), n,
+	    n == 1 ? "" : "s", other);
+	free(add.s);
+	idset_free(&have);
+	return 0;
+}
+
+/* Add an imported entry, unless an earlier import brought it. */
+static int
+import_entry(const struct jentry *e, void *arg)
+{
+	struct import	*imp = arg;
+	char		*rec;
+	size_t		 len;
+
+	if (idset_has(imp->have, str_hash(e->id, 0)))
+		return 0;
+	if (journal_format_entry(e, &rec, &len) == -1)
+		errx(EXIT_TROUBLE, "an imported entry would not read back as "
+		    "written; nothing was written");
+	jbuf_add(imp->out, rec, len);
+	free(rec);
+	idset_add(imp->have, str_hash(e->id, 0));
+	imp->n++;
+	return 0;
+}
+
+static const char *import_from;
+
+static void
+import_option(int ch __attribute__((__unused__)), const char *arg)
+{
+	import_from = arg;
+}
+
+static const struct option import_opts[] = {
+	{ "file",	required_argument,	NULL,	'f' },
+	{ "from",	required_argument,	NULL,	OPT_FROM },
+	{ NULL,		0,			NULL,	0 }
+};
+
+/*
+ * Import a jrnl journal: entries start at lines "[date time] title", a
+ * title ending in " *" is starred, @words are tags.  Ids come from each
+ * entry's time and text, so importing the same file twice adds nothing.
+ */
+int
+cmd_import(int argc, char **argv)
+{
+	struct idset	 have = { NULL, 0, 0, false };
+	struct import	 imp;
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct jbuf	 out = { NULL, 0, 0 };
+	size_t		 n;
+	FILE		*fp;
+
+	file_only(argc, argv, 1, import_opts, import_option);
+	if (import_from == NULL || strcmp(import_from, "jrnl") != 0)
+		errx(EXIT_TROUBLE, "import needs --from jrnl");
+	if ((fp = open_journal(journal_path, true)) != NULL) {
+		jreader_init(&r, journal_path, fp);
+		while (jreader_next(&r, &ev) == 1)
+			if (ev.kind == JREC_ENTRY)
+				idset_add(&have, str_hash(ev.entry.id, 0));
+		jreader_free(&r);
+		fclose(fp);
+	}
+	fp = open_journal(argv[optind], false);
+	imp.have = &have;
+	imp.out = &out;
+	imp.n = 0;
+	if (jrnl_read(fp, argv[optind], import_entry, report_problem,
+	    &imp) == -1)
+		err(EXIT_TROUBLE, "%s", argv[optind]);
+	n = imp.n;
+	fclose(fp);
+	if (n > 0 && journal_append(journal_path, out.s, out.len) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	fprintf(stderr, "%s: %zu entr%s imported from %s\n", getprogname(),
+	    n, n == 1 ? "y" : "ies", argv[optind]);
+	free(out.s);
+	idset_free(&have);
+	return 0;
+}
+

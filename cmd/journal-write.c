@@ -1,0 +1,597 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * journal's writing: a new entry from the arguments, stdin or the editor,
+ * an entry edited into a new one that supersedes it, and a deletion.
+ * Each appends to the journal and never rewrites it.
+ */
+
+#include "config.h"
+
+#include <sys/wait.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport.h"
+#include "common.h"
+#include "journal.h"
+
+extern const struct builtin	 builtin_prompts[];
+extern const size_t		 builtin_prompts_count;
+
+static char	*read_stream(FILE *, size_t *);
+static void	 cleanup_edit(void);
+static void	 on_signal(int);
+static char	*run_editor(const char *, size_t, bool, size_t *);
+static void	 check_text(const char *, size_t);
+static bool	 blank(const char *, size_t);
+static void	 find_prompt(const char *, size_t, struct jentry *);
+static void	 add_tag(struct jentry *, const char *);
+static void	 add_rating(struct jentry *, const char *);
+static void	 stamp(struct jentry *, const char *);
+static void	 append_entry(struct jentry *);
+static void	 keep_text(const char *, const char *, size_t);
+
+static char	*edit_dir;		/* the editor's private directory */
+static char	*edit_file;		/* the file in it that it edits */
+
+static char *
+read_stream(FILE *fp, size_t *lenp)
+{
+	char	*buf = NULL;
+	size_t	 cap = 0, len = 0, n;
+
+	for (;;) {
+		if (len == cap) {
+			cap = cap == 0 ? 4096 : cap * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len, fp);
+		len += n;
+		if (n == 0) {
+			if (ferror(fp))
+				err(EXIT_TROUBLE, "stdin");
+			break;
+		}
+	}
+	*lenp = len;
+	return buf;
+}
+
+static void
+cleanup_edit(void)
+{
+	if (edit_file != NULL)
+		unlink(edit_file);
+	if (edit_dir != NULL)
+		rmdir(edit_dir);
+}
+
+/* A signal while the editor's file exists: remove it, then die of it. */
+static void
+on_signal(int sig)
+{
+	cleanup_edit();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+#define TEMPLATE \
+    "%%# Write your entry above these lines; lines starting with %%# " \
+    "are left out.\n" \
+    "%%# Save and quit to add it to the journal; an empty or unchanged " \
+    "entry adds\n%%# nothing.\n"
+
+/*
+ * Let the user write in $VISUAL or $EDITOR, run by the shell as git does,
+ * on a template holding initial at its top.  The file is private, in a
+ * private directory beside the journal, and removed on every way out.
+ * With from_tty, the editor's input is the terminal even when stdin was a
+ * pipe.  Returns the text with template lines left out, or NULL if the
+ * editor failed.
+ */
+static char *
+run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
+{
+	struct sigaction sa;
+	const char	*editor;
+	char		*dir, *slash, *cmd, *text, *out, *nl, *p;
+	size_t		 len, n;
+	pid_t		 pid;
+	FILE		*fp;
+	int		 fd, status, tty;
+
+	dir = xstrdup(journal_path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	if (slash == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	if (file_make_dirs(journal_path) == -1)
+		err(EXIT_TROUBLE, "%s", dir);
+	xasprintf(&edit_dir, "%s/.journal-edit.XXXXXX", dir);
+	free(dir);
+	if (mkdtemp(edit_dir) == NULL)
+		err(EXIT_TROUBLE, "%s", edit_dir);
+	xasprintf(&edit_file, "%s/entry.txt", edit_dir);
+	atexit(cleanup_edit);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if ((fd = open(edit_file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1 || (fp = fdopen(fd, "w")) == NULL)
+		err(EXIT_TROUBLE, "%s", edit_file);
+	if (ilen > 0) {
+		fwrite(initial, 1, ilen, fp);
+		if (initial[ilen - 1] != '\n')
+			putc('\n', fp);
+		putc('\n', fp);
+	}
+	fputs(TEMPLATE, fp);
+	if (fclose(fp) == EOF)
+		err(EXIT_TROUBLE, "%s", edit_file);
+
+	if ((editor = getenv("VISUAL")) == NULL || *editor == '\0')
+		if ((editor = getenv("EDITOR")) == NULL || *editor == '\0')
+			if ((editor = config_get(&config, "journal",
+			    "editor")) == NULL)
+				editor = "vi";
+	xasprintf(&cmd, "%s \"$@\"", editor);
+	switch (pid = fork()) {
+	case -1:
+		err(EXIT_TROUBLE, "fork");
+	case 0:
+		/* The editor reads the terminal even when we read a pipe. */
+		if (from_tty && !isatty(STDIN_FILENO)) {
+			if ((tty = open("/dev/tty", O_RDWR)) == -1) {
+				warn("no terminal for the editor: /dev/tty");
+				_exit(127);
+			}
+			dup2(tty, STDIN_FILENO);
+			close(tty);
+		}
+		execl("/bin/sh", "sh", "-c", cmd, editor, edit_file,
+		    (char *)NULL);
+		warn("/bin/sh");
+		_exit(127);
+	}
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			err(EXIT_TROUBLE, "waitpid");
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGQUIT, SIG_DFL);
+	free(cmd);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		warnx("the editor (%s) failed; nothing was written", editor);
+		return NULL;
+	}
+	if (file_read(edit_file, &text, &len) == -1)
+		err(EXIT_TROUBLE, "%s", edit_file);
+	out = xmalloc(len + 1);
+	for (p = text, n = 0; p < text + len; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(text + len - p))) == NULL)
+			nl = text + len - 1;
+		if (strncmp(p, "%%#", 3) == 0)
+			continue;
+		memcpy(out + n, p, (size_t)(nl - p) + 1);
+		n += (size_t)(nl - p) + 1;
+	}
+	free(text);
+	/* The blank line the template put after the initial text. */
+	if (ilen > 0 && n >= 2 && out[n - 1] == '\n' && out[n - 2] == '\n')
+		n--;
+	*lenp = n;
+	return out;
+}
+
+/* A journal holds UTF-8 text: say where the text is not, and stop. */
+static void
+check_text(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i, k, line = 1;
+
+	for (i = 0; i < n; i += k) {
+		if (s[i] == '\n')
+			line++;
+		if (s[i] == '\0')
+			errx(EXIT_TROUBLE, "line %zu of the text holds a NUL "
+			    "byte; nothing was written", line);
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			errx(EXIT_TROUBLE, "line %zu of the text is not valid "
+			    "UTF-8; nothing was written", line);
+	}
+}
+
+static bool
+blank(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/*
+ * Note in the entry the id of the prompt that text is, when it is one of
+ * the collection's: so that two partners' answers to one prompt can be
+ * found together.
+ */
+static void
+find_prompt(const char *text, size_t len, struct jentry *e)
+{
+	struct selection sel;
+	struct searchpath sp;
+	struct recfile	*rf;
+	const char	*t;
+	char		*user, *copy;
+	uint32_t	 want;
+	size_t		 i, j, k, n;
+	bool		 found = false;
+
+	want = prompt_id(text, len);
+	user = xdg_dir("XDG_DATA_HOME", ".local/share", "rapport/prompts");
+	searchpath_init(&sp, getenv("PROMPT_PATH"), user, DATADIR "/prompts");
+	free(user);
+	selection_init(&sel);
+	selection_add_default_dirs(&sel, &sp, builtin_prompts,
+	    builtin_prompts_count, NULL, NULL);
+	for (i = 0; i < sel.nsources && !found; i++)
+		for (j = 0; j < sel.sources[i].nfiles && !found; j++) {
+			rf = &sel.sources[i].files[j];
+			if (recfile_load(rf) == -1)
+				continue;
+			for (k = 0; k < rf->nrecs && !found; k++) {
+				t = recfile_text(rf, k, &n, &copy);
+				found = prompt_id(t, n) == want;
+				free(copy);
+			}
+		}
+	selection_free(&sel);
+	searchpath_free(&sp);
+	if (found)
+		snprintf(e->prompt, sizeof(e->prompt), "%08x",
+		    (unsigned int)want);
+}
+
+static const struct option write_opts[] = {
+	{ "date",	required_argument,	NULL,	'd' },
+	{ "edit",	no_argument,		NULL,	'e' },
+	{ "file",	required_argument,	NULL,	'f' },
+	{ "rating",	required_argument,	NULL,	'r' },
+	{ "star",	no_argument,		NULL,	's' },
+	{ "tag",	required_argument,	NULL,	't' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+/* Add a tag or a KEY=VALUE rating to an entry, or exit with why not. */
+static void
+add_tag(struct jentry *e, const char *tag)
+{
+	size_t	 i;
+
+	if (tag[0] == '@')
+		tag++;
+	if (!journal_valid_tag(tag))
+		errx(EXIT_TROUBLE, "tag must be letters, digits, _, - or /: %s",
+		    tag);
+	for (i = 0; i < e->ntags; i++)
+		if (strcmp(e->tags[i], tag) == 0)
+			return;
+	e->tags = xreallocarray(e->tags, e->ntags + 1, sizeof(*e->tags));
+	e->tags[e->ntags++] = xstrdup(tag);
+}
+
+static void
+add_rating(struct jentry *e, const char *kv)
+{
+	const char	*errstr;
+	struct jrating	*r;
+	size_t		 i, klen;
+
+	if (!journal_valid_rating(kv, &errstr))
+		errx(EXIT_TROUBLE, "rating %s: %s", kv, errstr);
+	klen = strcspn(kv, "=");
+	for (i = 0; i < e->nratings; i++)
+		if (strlen(e->ratings[i].key) == klen &&
+		    strncmp(e->ratings[i].key, kv, klen) == 0)
+			errx(EXIT_TROUBLE, "rating %.*s given twice", (int)klen,
+			    kv);
+	e->ratings = xreallocarray(e->ratings, e->nratings + 1,
+	    sizeof(*e->ratings));
+	r = &e->ratings[e->nratings++];
+	snprintf(r->key, sizeof(r->key), "%.*s", (int)klen, kv);
+	strlcpy(r->text, kv + klen + 1, sizeof(r->text));
+	r->value = strtod(r->text, NULL);
+}
+
+/* The timestamp of a new entry: now, or the day or instant of -d. */
+static void
+stamp(struct jentry *e, const char *date)
+{
+	struct jrange	 r;
+	time_t		 now;
+
+	now = now_or_exit();
+	if (date == NULL) {
+		journal_format_time(now, false, e->ts, sizeof(e->ts));
+		return;
+	}
+	if (when_parse(date, now, config_week_start(&config, "journal"),
+	    &r) == -1)
+		errx(EXIT_TROUBLE, "not a date journal understands: %s (see "
+		    "journal(1), DATES)", date);
+	journal_format_time(r.start, r.allday, e->ts, sizeof(e->ts));
+}
+
+/* Append a new entry to the journal, or exit saying why not. */
+static void
+append_entry(struct jentry *e)
+{
+	char	*rec;
+	size_t	 len;
+
+	if (journal_parse_time(e->ts, &e->time) == -1)
+		errx(EXIT_TROUBLE, "bad timestamp %s", e->ts);
+	if (journal_format_entry(e, &rec, &len) == -1)
+		errx(EXIT_TROUBLE, "the entry would not read back as written; "
+		    "nothing was written");
+	if (journal_append(journal_path, rec, len) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	free(rec);
+}
+
+/*
+ * Write an entry: the text of the arguments, or stdin, or what the user
+ * writes in the editor, appended without reading the journal.
+ */
+int
+cmd_write(int argc, char **argv)
+{
+	struct jentry	 e;
+	const char	*date = NULL;
+	char		*text = NULL, *initial = NULL, *p;
+	size_t		 len = 0, ilen = 0;
+	int		 ch, i, status = 0;
+	bool		 eflag = false;
+
+	jentry_init(&e);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "d:ef:r:st:", write_opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			date = optarg;
+			break;
+		case 'e':
+			eflag = true;
+			break;
+		case 'f':
+			journal_path = optarg;
+			break;
+		case 'r':
+			add_rating(&e, optarg);
+			break;
+		case 's':
+			e.starred = true;
+			break;
+		case 't':
+			add_tag(&e, optarg);
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	journal_path = which_journal(&config, journal_path);
+	stamp(&e, date);
+	journal_new_id(e.id);
+
+	if (argc > 0 && !eflag) {
+		for (i = 0; i < argc; i++)
+			len += strlen(argv[i]) + 1;
+		text = p = xmalloc(len + 1);
+		for (i = 0; i < argc; i++)
+			p += sprintf(p, "%s%s", argv[i], i + 1 < argc ?
+			    " " : "\n");
+	} else if (!eflag && !isatty(STDIN_FILENO))
+		text = read_stream(stdin, &len);
+	else {
+		if (argc > 0)
+			errx(EXIT_TROUBLE, "-e takes its text from stdin, not "
+			    "from arguments");
+		if (!isatty(STDIN_FILENO))
+			initial = read_stream(stdin, &ilen);
+		if (ilen == 0) {
+			free(initial);
+			initial = NULL;
+		}
+		if (initial != NULL && !blank(initial, ilen))
+			find_prompt(initial, ilen, &e);
+		if ((text = run_editor(initial, ilen, initial != NULL,
+		    &len)) == NULL) {
+			status = EXIT_TROUBLE;
+			goto out;
+		}
+		if (initial != NULL && len == ilen + (initial[ilen - 1] !=
+		    '\n') && strncmp(text, initial, ilen) == 0) {
+			warnx("the entry was not changed; nothing was written");
+			status = EXIT_NOMATCH;
+			goto out;
+		}
+	}
+	if (blank(text, len)) {
+		warnx("the entry is empty; nothing was written");
+		status = EXIT_NOMATCH;
+		goto out;
+	}
+	check_text(text, len);
+	e.body = text;
+	e.bodylen = len;
+	text = NULL;
+	append_entry(&e);
+out:
+	free(text);
+	free(initial);
+	jentry_free(&e);
+	return status;
+}
+
+/* Delete an entry: append a record that says so, as of now. */
+int
+cmd_delete(int argc, char **argv)
+{
+	char	 id[JOURNAL_ID_MAX + 1], ts[32], *rec;
+	time_t	 now;
+	FILE	*fp;
+
+	file_only(argc, argv, 1, NULL, NULL);
+	if ((fp = open_journal(journal_path, true)) == NULL)
+		errx(EXIT_NOMATCH, "no entry %s: %s is empty", argv[optind],
+		    journal_path);
+	find_entry(fp, argv[optind], id, false);
+	fclose(fp);
+	now = now_or_exit();
+	journal_format_time(now, false, ts, sizeof(ts));
+	xasprintf(&rec, "%%%%delete %s %s\n", id, ts);
+	if (journal_append(journal_path, rec, strlen(rec)) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	free(rec);
+	return 0;
+}
+
+/* Save the text of a refused edit beside the journal, and say where. */
+static void
+keep_text(const char *id, const char *text, size_t len)
+{
+	char	*path;
+	int	 fd;
+
+	xasprintf(&path, "%s.edit-%s", journal_path, id);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1 || write(fd, text, len) != (ssize_t)len ||
+	    close(fd) == -1)
+		err(EXIT_TROUBLE, "entry %s changed while it was being edited, "
+		    "and your text could not be kept in %s", id, path);
+	warnx("entry %s changed while it was being edited; nothing was "
+	    "written; your text is in %s", id, path);
+	free(path);
+}
+
+/*
+ * Edit an entry in the editor: saved as a new entry that supersedes it,
+ * and refused if the entry changed while the editor was open.  No lock is
+ * held meanwhile.
+ */
+int
+cmd_edit(int argc, char **argv)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct jentry	 e;
+	char		 id[JOURNAL_ID_MAX + 1], again[JOURNAL_ID_MAX + 1];
+	char		*raw, *text;
+	size_t		 rawlen, len, i;
+	off_t		 where;
+	FILE		*fp;
+	bool		 unchanged;
+
+	file_only(argc, argv, 1, NULL, NULL);
+	if ((fp = open_journal(journal_path, true)) == NULL)
+		errx(EXIT_NOMATCH, "no entry %s: %s is empty", argv[optind],
+		    journal_path);
+	where = find_entry(fp, argv[optind], id, false);
+	fseeko(fp, where, SEEK_SET);
+	jreader_init(&r, journal_path, fp);
+	if (jreader_next(&r, &ev) != 1 || ev.kind != JREC_ENTRY)
+		errx(EXIT_TROUBLE, "%s: entry %s cannot be read", journal_path,
+		    id);
+	raw = xstrndup(ev.raw, ev.rawlen);
+	rawlen = ev.rawlen;
+	jentry_init(&e);
+	strlcpy(e.ts, ev.entry.ts, sizeof(e.ts));
+	e.starred = ev.entry.starred;
+	strlcpy(e.prompt, ev.entry.prompt, sizeof(e.prompt));
+	for (i = 0; i < ev.entry.ntags; i++)
+		add_tag(&e, ev.entry.tags[i]);
+	e.ratings = xreallocarray(NULL, ev.entry.nratings + 1,
+	    sizeof(*e.ratings));
+	if (ev.entry.nratings > 0)
+		memcpy(e.ratings, ev.entry.ratings, ev.entry.nratings *
+		    sizeof(*e.ratings));
+	e.nratings = ev.entry.nratings;
+	text = run_editor(ev.entry.body, ev.entry.bodylen, false, &len);
+	unchanged = text != NULL && len == ev.entry.bodylen +
+	    (ev.entry.bodylen > 0 && ev.entry.body[ev.entry.bodylen - 1] !=
+	    '\n') && strncmp(text, ev.entry.body, ev.entry.bodylen) == 0;
+	jreader_free(&r);
+	fclose(fp);
+	if (text == NULL || unchanged || blank(text, len)) {
+		if (unchanged)
+			warnx("entry %s was not changed; nothing was written",
+			    id);
+		else if (text != NULL)
+			warnx("the entry is empty; nothing was written "
+			    "(%s delete %s removes it)", getprogname(), id);
+		free(text);
+		free(raw);
+		jentry_free(&e);
+		return text == NULL ? EXIT_TROUBLE : EXIT_NOMATCH;
+	}
+	check_text(text, len);
+
+	/* Still the same entry, byte for byte? */
+	if ((fp = open_journal(journal_path, true)) == NULL)
+		errx(EXIT_TROUBLE, "%s: %s", journal_path, strerror(ENOENT));
+	where = find_entry(fp, id, again, true);
+	if (where != -1)
+		fseeko(fp, where, SEEK_SET);
+	jreader_init(&r, journal_path, fp);
+	if (where == -1 || strcmp(again, id) != 0 ||
+	    jreader_next(&r, &ev) != 1 || ev.rawlen != rawlen ||
+	    memcmp(ev.raw, raw, rawlen) != 0) {
+		keep_text(id, text, len);
+		exit(EXIT_TROUBLE);
+	}
+	jreader_free(&r);
+	fclose(fp);
+	journal_new_id(e.id);
+	strlcpy(e.supersedes, id, sizeof(e.supersedes));
+	e.body = text;
+	e.bodylen = len;
+	append_entry(&e);
+	jentry_free(&e);
+	free(raw);
+	return 0;
+}

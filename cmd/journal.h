@@ -1,0 +1,62 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * What journal's subcommands share: the dispatcher in journal.c, writing
+ * and editing in journal-write.c, listing, showing and exporting in
+ * journal-read.c, keeping the journal in journal-keep.c.  Include it after
+ * <getopt.h>, rapport.h and common.h.
+ */
+
+#ifndef JOURNAL_H
+#define JOURNAL_H
+
+/* Options without a letter, numbered past every letter getopt returns. */
+enum long_only {
+	OPT_FORMAT = UCHAR_MAX + 1,
+	OPT_FROM,
+	OPT_REPAIR,
+	OPT_STRICT
+};
+
+extern const char	*journal_path;	/* -f, JOURNAL_FILE or the default */
+extern struct config	 config;	/* rapport-config(5) */
+
+__dead void usage(void);
+void	 file_only(int, char **, int, const struct option *,
+	    void (*)(int, const char *));
+off_t	 find_entry(FILE *, const char *, char *, bool);
+void	 report_problem(const char *, size_t, const char *, void *);
+
+/* journal-write.c */
+int	 cmd_write(int, char **);
+int	 cmd_edit(int, char **);
+int	 cmd_delete(int, char **);
+
+/* journal-read.c */
+int	 cmd_list(int, char **);
+int	 cmd_show(int, char **);
+int	 cmd_export(int, char **);
+
+/* journal-keep.c */
+int	 cmd_check(int, char **);
+int	 cmd_compact(int, char **);
+int	 cmd_merge(int, char **);
+int	 cmd_import(int, char **);
+int	 cmd_tags(int, char **);
+int	 cmd_stats(int, char **);
+
+#endif /* JOURNAL_H */
