@@ -1097,7 +1097,8 @@ END_TEST
 
 /*
  * Truncation at every byte offset: every complete record is read back
- * whole, a cut record is reported once, and nothing else is.
+ * whole, a cut record is reported once, as cut short, and nothing else
+ * is; so also when a later append has ended the cut line with its mark.
  */
 struct piece {
 	const char	*bytes;
@@ -1109,26 +1110,27 @@ struct piece {
 	size_t		 line;		/* of its first line */
 };
 
-START_TEST(test_truncate_every_offset)
+static const struct piece pieces[] = {
+	{ S(EX_MAGIC), 0, NULL, NULL, 0, 1 },
+	{ S(EX1), JREC_ENTRY, "k7q2m9xa", S(EX1_BODY), 2 },
+	{ S(EX2), JREC_ENTRY, "k7q4c1rd", S(EX2_BODY), 6 },
+	{ S("%%entry 2025-11-04 k7q5e0mt @self\n"
+	    "%%end k7q5e0mt 0 00000000\n"), JREC_ENTRY, "k7q5e0mt",
+	    S(""), 11 },
+	{ S("%%entry 2025-11-05T06:00:00Z k7q6abcd\na\r\nb\r\n"
+	    "%%end k7q6abcd 5 b4f78173\n"), JREC_ENTRY, "k7q6abcd",
+	    S("a\r\nb\r"), 13 },
+	{ S(EX3), JREC_ENTRY, "k7q8w3zb", S(EX3_BODY), 17 },
+	{ S("%%delete k7q2m9xa 2025-11-06T08:00:00+01:00\n"),
+	    JREC_DELETE, "k7q2m9xa", NULL, 0, 20 },
+};
+
+/* The pieces one after another, and their size. */
+static char *
+pieces_file(size_t *sizep)
 {
-	static const struct piece pieces[] = {
-		{ S(EX_MAGIC), 0, NULL, NULL, 0, 1 },
-		{ S(EX1), JREC_ENTRY, "k7q2m9xa", S(EX1_BODY), 2 },
-		{ S(EX2), JREC_ENTRY, "k7q4c1rd", S(EX2_BODY), 6 },
-		{ S("%%entry 2025-11-04 k7q5e0mt @self\n"
-		    "%%end k7q5e0mt 0 00000000\n"), JREC_ENTRY, "k7q5e0mt",
-		    S(""), 11 },
-		{ S("%%entry 2025-11-05T06:00:00Z k7q6abcd\na\r\nb\r\n"
-		    "%%end k7q6abcd 5 b4f78173\n"), JREC_ENTRY, "k7q6abcd",
-		    S("a\r\nb\r"), 13 },
-		{ S(EX3), JREC_ENTRY, "k7q8w3zb", S(EX3_BODY), 17 },
-		{ S("%%delete k7q2m9xa 2025-11-06T08:00:00+01:00\n"),
-		    JREC_DELETE, "k7q2m9xa", NULL, 0, 20 },
-	};
-	struct gots	 gs;
-	char		*dir, *path, *file;
-	size_t		 size, cut, i, k, start, ncomplete, cutpiece;
-	bool		 inside;
+	char	*file;
+	size_t	 size, i, start;
 
 	size = 0;
 	for (i = 0; i < nitems(pieces); i++)
@@ -1136,52 +1138,128 @@ START_TEST(test_truncate_every_offset)
 	file = xmalloc(size);
 	for (i = 0, start = 0; i < nitems(pieces); start += pieces[i++].len)
 		memcpy(file + start, pieces[i].bytes, pieces[i].len);
+	*sizep = size;
+	return file;
+}
 
+/*
+ * The events of the pieces cut at cut: every piece before the cut whole
+ * and the one it cuts, if any, as one problem at its first line that
+ * says it was cut short.  Returns the number of events so checked.
+ */
+static size_t
+assert_cut(const struct gots *gs, size_t cut)
+{
+	size_t	 i, k, start, ncomplete, cutpiece;
+	bool	 inside;
+
+	ncomplete = 0;
+	inside = false;
+	cutpiece = 0;
+	for (i = 0, start = 0; i < nitems(pieces); start += pieces[i++].len) {
+		if (start + pieces[i].len <= cut)
+			ncomplete = i + 1;
+		else if (start < cut) {
+			inside = true;
+			cutpiece = i;
+		}
+	}
+	ck_assert_msg(gs->nproblems == (inside ? 1 : 0),
+	    "cut at %zu: %zu problems", cut, gs->nproblems);
+	ck_assert_msg(gs->n >= ncomplete - (ncomplete > 0 ? 1 : 0) +
+	    (inside ? 1 : 0), "cut at %zu: %zu events", cut, gs->n);
+	for (i = 1, k = 0; i < ncomplete; i++, k++) {
+		if (pieces[i].kind == JREC_ENTRY)
+			assert_body(&gs->v[k], pieces[i].id, pieces[i].body,
+			    pieces[i].bodylen);
+		else {
+			ck_assert_int_eq(gs->v[k].kind, JREC_DELETE);
+			ck_assert_str_eq(gs->v[k].e.id, pieces[i].id);
+		}
+	}
+	if (!inside)
+		return k;
+	ck_assert_msg(gs->v[k].kind == JREC_PROBLEM, "cut at %zu: kind %d",
+	    cut, gs->v[k].kind);
+	ck_assert_msg(gs->v[k].line == pieces[cutpiece].line, "cut at %zu: "
+	    "problem at line %zu, not %zu", cut, gs->v[k].line,
+	    pieces[cutpiece].line);
+	ck_assert_msg(strstr(gs->v[k].problem, "incomplete") != NULL ||
+	    strstr(gs->v[k].problem, "cut short") != NULL, "cut at %zu: "
+	    "\"%s\" does not say it was cut short", cut, gs->v[k].problem);
+	return k + 1;
+}
+
+START_TEST(test_truncate_every_offset)
+{
+	struct gots	 gs;
+	char		*dir, *path, *file;
+	size_t		 size, cut;
+
+	file = pieces_file(&size);
 	dir = newdir();
 	path = pathof(dir, "journal");
 	put_file(path, file, size);
 	for (cut = size + 1; cut-- > 0;) {
 		ck_assert_int_eq(truncate(path, (off_t)cut), 0);
 		read_path(path, &gs);
-
-		/* What the cut leaves whole, and what it cuts. */
-		ncomplete = 0;
-		inside = false;
-		cutpiece = 0;
-		for (i = 0, start = 0; i < nitems(pieces);
-		    start += pieces[i++].len) {
-			if (start + pieces[i].len <= cut)
-				ncomplete = i + 1;
-			else if (start < cut) {
-				inside = true;
-				cutpiece = i;
-			}
-		}
-		ck_assert_msg(gs.nproblems == (inside ? 1 : 0),
-		    "cut at %zu: %zu problems", cut, gs.nproblems);
-		ck_assert_msg(gs.n == ncomplete - (ncomplete > 0 ? 1 : 0) +
-		    (inside ? 1 : 0), "cut at %zu: %zu events", cut, gs.n);
-		for (i = 1, k = 0; i < ncomplete; i++, k++) {
-			if (pieces[i].kind == JREC_ENTRY)
-				assert_body(&gs.v[k], pieces[i].id,
-				    pieces[i].body, pieces[i].bodylen);
-			else {
-				ck_assert_int_eq(gs.v[k].kind, JREC_DELETE);
-				ck_assert_str_eq(gs.v[k].e.id, pieces[i].id);
-			}
-		}
-		if (inside) {
-			ck_assert_msg(gs.v[k].kind == JREC_PROBLEM, "cut at "
-			    "%zu: kind %d", cut, gs.v[k].kind);
-			ck_assert_msg(gs.v[k].line == pieces[cutpiece].line,
-			    "cut at %zu: problem at line %zu, not %zu", cut,
-			    gs.v[k].line, pieces[cutpiece].line);
-		}
+		ck_assert_msg(gs.n == assert_cut(&gs, cut), "cut at %zu: "
+		    "%zu events", cut, gs.n);
+		free_gots(&gs);
 	}
 	free(file);
 }
 END_TEST
 
+/*
+ * A journal cut at every byte offset, then appended to as the writer
+ * appends: the cut line, if the cut left one, ended with the mark.  The
+ * cut record is one problem whatever it would read as without the mark,
+ * even a tombstone cut right before its newline or after its date: it
+ * deletes nothing.
+ */
+START_TEST(test_truncate_every_offset_append)
+{
+	static const char after[] = "%%entry 2025-11-07 k7r0tail\n"
+	    "%%end k7r0tail 0 00000000\n";
+	struct jbuf	 buf = { NULL, 0, 0 };
+	struct idset	 dead = { NULL, 0, 0, false };
+	struct gots	 gs;
+	char		*dir, *path, *file;
+	size_t		 size, cut, k;
+	FILE		*fp;
+
+	file = pieces_file(&size);
+	dir = newdir();
+	path = pathof(dir, "journal");
+	for (cut = 0; cut <= size; cut++) {
+		buf.len = 0;
+		jbuf_add(&buf, file, cut);
+		if (cut > 0 && file[cut - 1] != '\n')
+			jbuf_add(&buf, JOURNAL_TORN_MARK "\n",
+			    sizeof(JOURNAL_TORN_MARK));
+		jbuf_add(&buf, S(after));
+		put_file(path, buf.s, buf.len);
+		read_path(path, &gs);
+		k = assert_cut(&gs, cut);
+		ck_assert_msg(gs.n == k + 1, "cut at %zu: %zu events", cut,
+		    gs.n);
+		assert_body(&gs.v[k], "k7r0tail", S(""));
+		free_gots(&gs);
+
+		/* Only the whole tombstone deletes. */
+		fp = fopen(path, "r");
+		ck_assert_ptr_nonnull(fp);
+		ck_assert_int_eq(journal_dead_ids(fp, path, &dead), 0);
+		fclose(fp);
+		ck_assert_msg(idset_has(&dead, str_hash("k7q2m9xa", 0)) ==
+		    (cut == size), "cut at %zu: k7q2m9xa deleted", cut);
+		idset_free(&dead);
+	}
+	free(buf.s);
+	free(file);
+}
+END_TEST
 
 /*
  * Passing over old entries (as score report reads a long journal): the
@@ -2365,6 +2443,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_read_bad_utf8);
 	tcase_add_test(tc, test_rating_long_value);
 	tcase_add_test(tc, test_truncate_every_offset);
+	tcase_add_test(tc, test_truncate_every_offset_append);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 
