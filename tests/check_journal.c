@@ -1494,7 +1494,10 @@ START_TEST(test_append_create_umask_owner)
 }
 END_TEST
 
-/* A torn tail gets its newline first, and the new record survives. */
+/*
+ * A torn tail is ended with the mark and a newline first, and the new
+ * record survives.
+ */
 START_TEST(test_append_torn_tail)
 {
 	static const char cutline[] = EX_MAGIC EX1 EX2_HEAD "Rushed morn";
@@ -1510,7 +1513,7 @@ START_TEST(test_append_torn_tail)
 	put_file(path, S(cutline));
 	ck_assert_int_eq(journal_append(path, rec, len), 0);
 	buf = get_file(path, &n);
-	xasprintf(&want, "%s\n%s", cutline, rec);
+	xasprintf(&want, "%s%s\n%s", cutline, JOURNAL_TORN_MARK, rec);
 	ck_assert_uint_eq(n, strlen(want));
 	ck_assert_mem_eq(buf, want, n);
 	read_path(path, &gs);
@@ -1647,7 +1650,7 @@ START_TEST(test_append_killed)
 	struct gots	 gs;
 	char		*dir, *path, *rec;
 	size_t		 i, entries = 0, torn = 0, len;
-	off_t		 prev, size;
+	off_t		 prev, size, mark = 0;
 	pid_t		 pid;
 	int		 round, status, waited;
 
@@ -1668,11 +1671,15 @@ START_TEST(test_append_killed)
 		ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) ==
 		    SIGKILL, "round %d: the writer failed", round);
 
-		/* What this round added: whole entries, then maybe a tail. */
+		/*
+		 * What this round added: whole entries, then maybe a tail,
+		 * after the mark that ended the last round's torn line.
+		 */
 		size = size_of(path);
-		if (size == 0)
+		if (size == prev)
 			continue;
-		read_path_from(path, prev, &gs);
+		read_path_from(path, prev + mark, &gs);
+		mark = 0;
 		for (i = 0; i < gs.n; i++) {
 			if (gs.v[i].kind == JREC_ENTRY) {
 				ck_assert_msg(gs.v[i].problem == NULL,
@@ -1690,6 +1697,8 @@ START_TEST(test_append_killed)
 			    (off_t)gs.v[i].rawlen == size, "round %d: a "
 			    "problem before the end", round);
 			torn++;
+			if (gs.v[i].raw[gs.v[i].rawlen - 1] != '\n')
+				mark = sizeof(JOURNAL_TORN_MARK);
 		}
 	}
 
@@ -1916,8 +1925,8 @@ END_TEST
 
 /*
  * An entry cut inside its end line, then appended to, is one problem: the
- * start of the end line that the append's newline made a line ("%%e") is
- * part of the torn record, not a record of an unknown kind.
+ * start of the end line that the append ended with the mark ("%%e%%torn")
+ * is part of the torn record, not a record of an unknown kind.
  */
 START_TEST(test_append_torn_end_line)
 {
@@ -1940,7 +1949,8 @@ START_TEST(test_append_torn_end_line)
 		ck_assert_uint_eq(gs.nproblems, 1);
 		assert_body(&gs.v[0], "k7q2m9xa", S(EX1_BODY));
 		assert_problem(&gs.v[1], 6);
-		xasprintf(&want, "%.*s\n", (int)cut, "%%end ");
+		xasprintf(&want, "%.*s%s\n", (int)cut, "%%end ",
+		    JOURNAL_TORN_MARK);
 		ck_assert_uint_ge(gs.v[1].rawlen, strlen(want));
 		ck_assert_mem_eq(gs.v[1].raw + gs.v[1].rawlen - strlen(want),
 		    want, strlen(want));
@@ -2335,6 +2345,44 @@ START_TEST(test_rewrite_repair)
 }
 END_TEST
 
+/*
+ * Compaction keeps a torn last line, a tombstone cut before its newline,
+ * and ends it as an append would: it still deletes nothing, then and
+ * after another compaction.
+ */
+START_TEST(test_rewrite_compact_torn_tombstone)
+{
+	static const char before[] = JOURNAL_MAGIC "\n" RW_ONE RW_FOUR
+	    "%%delete aaaa000004 2026-11-07T10:00:00Z";
+	struct gots	 gs;
+	char		*dir, *path, *got, *want;
+	size_t		 n, dropped;
+	int		 round;
+
+	dir = newdir();
+	path = pathof(dir, "journal");
+	put_file(path, before, sizeof(before) - 1);
+	xasprintf(&want, "%s%s\n", before, JOURNAL_TORN_MARK);
+	for (round = 0; round < 2; round++) {
+		ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
+		    &dropped), 0);
+		ck_assert_uint_eq(dropped, 0);
+		got = get_file(path, &n);
+		ck_assert_uint_eq(n, strlen(want));
+		ck_assert_mem_eq(got, want, n);
+		free(got);
+		read_path(path, &gs);
+		ck_assert_uint_eq(gs.n, 3);
+		assert_body(&gs.v[1], "aaaa000004", S("four\n"));
+		assert_problem(&gs.v[2], 8);
+		free_gots(&gs);
+	}
+	free(want);
+	free(path);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_rewrite_later_version)
 {
 	static const char before[] = "%%journal 2\n" RW_ONE;
@@ -2465,6 +2513,7 @@ journal_suite(void)
 
 	tc = tcase_create("rewrite");
 	tcase_add_test(tc, test_rewrite_compact);
+	tcase_add_test(tc, test_rewrite_compact_torn_tombstone);
 	tcase_add_test(tc, test_rewrite_repair);
 	tcase_add_test(tc, test_rewrite_later_version);
 	tcase_add_test(tc, test_rewrite_refuses);

@@ -22,10 +22,10 @@
  *    only the others; the record it makes reads back as the same entry.
  *  - Any journal cut at any byte reads back every complete record, whole
  *    and unchanged, and nothing of the cut one but a problem; and a record
- *    appended to the cut journal with journal_append() reads back too.
- *    So also when the cut line is ended with JOURNAL_TORN_MARK, as a
- *    writer ends it: the cut record, even one cut right before its last
- *    newline, is nothing but a problem.
+ *    appended to the cut journal with journal_append() reads back too,
+ *    after the cut record, even one cut right before its last newline,
+ *    which is still nothing but a problem: journal_append() ends its line
+ *    with JOURNAL_TORN_MARK.
  *  - Whatever journal_valid_tag() and journal_valid_rating() take from a
  *    command line can be written and read back.
  *
@@ -179,33 +179,6 @@ read_back(const char *buf, size_t len, struct jentry *e, size_t n,
 	jreader_free(&r);
 }
 
-/*
- * The journal cut short, the cut line ended with the mark as a writer ends
- * it, then a record: read in every mode.
- */
-static void
-mark_after(const char *buf, size_t cut, bool torn, struct jentry *e,
-    size_t nwhole, const char *rec, size_t reclen, struct jentry *last)
-{
-	struct jentry	 all[MAXREC + 1];
-	struct jbuf	 marked = { NULL, 0, 0 };
-	size_t		 i;
-	int		 mode;
-
-	jbuf_add(&marked, buf, cut);
-	if (cut > 0 && buf[cut - 1] != '\n')
-		jbuf_add(&marked, JOURNAL_TORN_MARK "\n",
-		    sizeof(JOURNAL_TORN_MARK));
-	jbuf_add(&marked, rec, reclen);
-	for (i = 0; i < nwhole; i++)
-		all[i] = e[i];
-	all[nwhole] = *last;
-	for (mode = 0; mode < 3; mode++)
-		read_back(marked.s, marked.len, all, nwhole + 1, nwhole, torn,
-		    1, mode);
-	free(marked.s);
-}
-
 /* Write the journal cut short, append a record, and read it all. */
 static void
 append_after(const char *buf, size_t cut, bool torn, struct jentry *e,
@@ -223,7 +196,7 @@ append_after(const char *buf, size_t cut, bool torn, struct jentry *e,
 	all[nwhole] = *last;
 	/*
 	 * The cut record, if any, is one problem before the new one, also
-	 * when the newline put after it makes "%%e" of its "%%end" a line.
+	 * when the mark put after it makes "%%e" of its "%%end" a line.
 	 */
 	read_back(got, glen, all, nwhole + 1, nwhole, torn, 1, 0);
 	free(got);
@@ -304,24 +277,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* A record appended after the cut reads back too. */
 	if (nrec > 0) {
+		/*
+		 * A version line cut anywhere gets the rest of it from
+		 * journal_append(), and then reads without a problem.
+		 */
+		if (cut < MAGICLEN)
+			torn = false;
 		jentry_init(&extra);
 		fields(&extra, flags & ~0x08, "", MAXREC + 1);
 		extra.body = xstrdup("appended\n");
 		extra.bodylen = strlen(extra.body);
 		CHECK(journal_format_entry(&extra, &xrec, &xlen) == 0);
-		mark_after(journal.s, cut, torn, e, nwhole, xrec, xlen,
-		    &extra);
-		/*
-		 * A record that lacks only its last newline gets it from
-		 * journal_append(), and is whole again; so does a version
-		 * line cut anywhere, which then reads without a problem.
-		 */
-		if (nwhole < nrec && cut == recend[nwhole] - 1) {
-			nwhole++;
-			torn = false;
-		}
-		if (cut < MAGICLEN)
-			torn = false;
 		append_after(journal.s, cut, torn, e, nwhole, xrec, xlen,
 		    &extra);
 		free(xrec);
