@@ -32,25 +32,27 @@
  * the words; here they become instants of the local time zone (TZ).
  *
  *	YYYY-MM-DD			that day
- *	YYYY-MM-DDThh:mm[:ss][Z|+hh:mm]	that instant (a blank may replace T)
+ *	YYYY-MM-DDThh:mm[:ss][Z|+hh:mm]	that instant; a blank may replace T
  *	now				this instant
  *	today, yesterday		that day
- *	monday ... sunday, mon ... sun	the latest such day, today or before
+ *	monday ... sunday		the latest such day, today or before
  *	last monday ... last sunday	the latest such day before today
  *	N days ago, Nd			the day N days before today
  *	N weeks ago, Nw			the day 7N days before today
- *	dec 6, 6 dec [2026]		that day; without a year, the latest
- *					such day, today or before
+ *	dec 6, 6 dec [2026]		that day; without a year, the
+ *					latest such day, today or before
  *	N hours ago, N minutes ago	that instant
  *	this week, last week		Monday to Sunday, or from week_start
  *	this month, last month		the calendar month
- *	this morning, afternoon, evening	09:00, 15:00, 19:00 today
- *	tonight, last night		21:00 today, 21:00 yesterday
+ *	this morning, this afternoon,	today at 09:00, 15:00, 19:00
+ *	    this evening
+ *	tonight, last night		today, yesterday at 21:00
  *
  * A time of day may follow or precede a day: 9pm, 9:30 pm, 21:00, noon or
  * midnight (the first instant of the day), after an optional "at"; a time
  * alone is today's.  After a day may also come morning, afternoon,
- * evening or night.  Words are in any case, a single space apart.
+ * evening or night.  Months and weekdays are in English, in full or by
+ * their first three letters; words are in any case, a single space apart.
  *
  * Days run from local midnight to local midnight.  A range is half-open,
  * [start, end); an instant is a range where start equals end.  A time of

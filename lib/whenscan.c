@@ -458,7 +458,7 @@ parse_named(struct whenscan *sc, struct phrase *p)
 		one_day(p, sc->today);
 		p->secs = part_of(w1);
 	} else if (back && w1 != NULL && name_of(w1, weekdays, 7) != -1)
-		return 0;		/* last friday: a day, as in parse_day */
+		return 0;	/* last friday: a day, read by parse_day */
 	else {
 		sc->i++;
 		return fail(sc, back ? "a weekday, week, month or night" :

@@ -38,28 +38,30 @@ enum span {
 /* What a phrase names in the calendar, before it is made instants. */
 struct phrase {
 	enum span	 span;
-	time_t		 day;		/* days since 1970: the day or the first */
+	time_t		 day;		/* days since 1970: the first day */
 	time_t		 end;		/* the day after the last */
-	int		 secs;		/* the time of day on day, or as above */
+	int		 secs;		/* a time of day on day, or as above */
 	time_t		 instant;	/* of SPAN_INSTANT */
 	bool		 iso;		/* day was written YYYY-MM-DD */
 };
 
+/*
+ * A phrase being read, word by word: low holds it in lower case, each
+ * word ended by a NUL, at where each starts.
+ */
 struct whenscan {
-	const char	*text;			/* the phrase as given */
-	char		 low[WHEN_PHRASE_MAX + 1]; /* its words in lower
-						    case, NUL apart */
-	size_t		 at[WHEN_WORDS_MAX];	/* where each word starts */
-	size_t		 n;			/* words */
-	size_t		 i;			/* the next word to read */
+	const char	*text;		/* the phrase as given */
+	char		 low[WHEN_PHRASE_MAX + 1];
+	size_t		 at[WHEN_WORDS_MAX];
+	size_t		 n;		/* words */
+	size_t		 i;		/* the next word to read */
 	time_t		 now;
-	time_t		 today;			/* local days since 1970 */
-	struct ymd	 date;			/* today's */
-	int		 wday;			/* today's, 0 for Sunday */
-	int		 clock;			/* now's time of day, in s */
+	time_t		 today;		/* local days since 1970 */
+	struct ymd	 date;		/* today's */
+	int		 wday;		/* today's, 0 for Sunday */
+	int		 clock;		/* now's time of day, in seconds */
 	int		 week_start;
-	bool		 meant;			/* it could only have been
-						   meant as a date */
+	bool		 meant;		/* could only be meant as a date */
 	char		*err;
 	size_t		 errlen;
 };
