@@ -333,7 +333,7 @@ when_prefix(const char *text, time_t now, int week_start,
 	memcpy(head, text, c - text);
 	head[c - text] = '\0';
 	if (whenscan_init(&sc, head, now, week_start, err, errlen) == -1)
-		return sc.meant ? -1 : 0;
+		return 0;
 	if (whenscan_parse(&sc, &p) == -1)
 		return sc.meant || starts_with_date(&sc) ? -1 : 0;
 	if (to_point(&sc, &p, pt) == -1)
