@@ -479,15 +479,26 @@ typedef int	 jrnl_fn(const struct jentry *, void *);
 
 int	 jrnl_read(FILE *, const char *, jrnl_fn *, jproblem_fn *, void *);
 
-/* when.c: the date grammar of journal and score. */
+/* when.c, whenscan.c: the date grammar of journal and score. */
 struct jrange {
 	time_t		 start;
 	time_t		 end;		/* exclusive; equal for an instant */
 	bool		 allday;
 };
 
+struct jpoint {
+	time_t		 t;
+	bool		 timed;		/* a time of day was given */
+};
+
 int	 when_now(time_t *);
 int	 when_parse(const char *, time_t, int, struct jrange *);
+int	 when_range(const char *, time_t, int, struct jrange *, char *,
+	    size_t);
+int	 when_point(const char *, time_t, int, struct jpoint *, char *,
+	    size_t);
+int	 when_prefix(const char *, time_t, int, struct jpoint *,
+	    const char **, char *, size_t);
 
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */
