@@ -28,10 +28,8 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "rapport.h"
 #include "common.h"
@@ -41,24 +39,18 @@ static __dead void refuse_link(const char *, const struct stat *);
 /*
  * Refuse the symbolic link at the path of the user's journal, and exit:
  * one that another user may have put there (file_link_trusted), or one
- * to a file that does not exist, named with where it points.
+ * to a file that does not exist.
  */
 static __dead void
 refuse_link(const char *path, const struct stat *lst)
 {
-	char	 target[PATH_MAX];
-	ssize_t	 n;
-
 	if (!file_link_trusted(path, lst))
 		errx(EXIT_TROUBLE, "%s: a symbolic link that another user "
 		    "made, which %s does not follow; remove it, or keep the "
 		    "journal in a directory that only you can write", path,
 		    getprogname());
-	if ((n = readlink(path, target, sizeof(target) - 1)) == -1)
-		err(EXIT_TROUBLE, "%s", path);
-	target[n] = '\0';
-	errx(EXIT_TROUBLE, "%s: a symbolic link to %s, which does not exist",
-	    path, target);
+	errx(EXIT_TROUBLE, "%s: a symbolic link to a file that does not exist",
+	    path);
 }
 
 /* Now, or the instant JOURNAL_NOW pins for tests and for replays. */
