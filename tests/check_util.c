@@ -93,6 +93,150 @@ START_TEST(test_match_large)
 }
 END_TEST
 
+/* The records of a file that a pattern matches, as a string of digits. */
+struct found {
+	char	 recs[32];
+	size_t	 n;
+};
+
+static void
+note(const struct recfile *rf, size_t rec, void *arg)
+{
+	struct found	*f = arg;
+
+	(void)rf;
+	ck_assert_uint_lt(f->n, sizeof(f->recs) - 1);
+	f->recs[f->n++] = (char)('0' + rec);
+	f->recs[f->n] = '\0';
+}
+
+/* Which records of text pattern matches, and whether it is plain text. */
+static const char *
+records_matching(const char *text, const char *pattern, const size_t *order,
+    size_t norder, bool *plain)
+{
+	static struct found	 f;
+	struct pattern		 pat;
+	struct recfile		 rf;
+	char			 msg[128];
+
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(pattern_compile(&pat, pattern, REG_EXTENDED |
+	    REG_NOSUB | REG_NEWLINE, msg, sizeof(msg)), 0);
+	*plain = pat.plain != NULL;
+	recfile_init_mem(&rf, "t", text, strlen(text));
+	ck_assert_int_eq(recfile_load(&rf), 0);
+	if (order != NULL) {
+		rf.eligible = xreallocarray(NULL, norder, sizeof(*order));
+		memcpy(rf.eligible, order, norder * sizeof(*order));
+		rf.neligible = norder;
+	}
+	ck_assert_uint_eq(pattern_records(&pat, &rf, note, &f), f.n);
+	recfile_free(&rf);
+	pattern_free(&pat);
+	return f.recs;
+}
+
+/*
+ * A file whose records hold "love" in every place that a search of the
+ * whole text must tell from a match: in leading comment lines, in a
+ * comment inside a record, at the very end without a newline, beside
+ * delimiter lines with blanks after the %.
+ */
+static const char love_file[] =
+    "%% love in a comment before the first record\n"
+    "first, without it\n"
+    "%\n"
+    "lov\n"
+    "e across a line\n"
+    "% \t\n"
+    "only the comment\n"
+    "%% says love\n"
+    "%\n"
+    "%% love\n"
+    "\n"
+    "%\n"
+    "a comment, and love\n"
+    "%% here\n"
+    "%\n"
+    "love\n"
+    "%\n"
+    "plain, none\n"
+    "%\n"
+    "at the end: love";
+
+START_TEST(test_pattern_plain)
+{
+	bool	 plain;
+
+	/* Records: 0 first, 1 lov/e, 2 comment, 3 and love, 4 love, 5 none, 6 end. */
+	ck_assert_str_eq(records_matching(love_file, "love", NULL, 0, &plain),
+	    "346");
+	ck_assert(plain);
+	/* The same as a regular expression, record by record. */
+	ck_assert_str_eq(records_matching(love_file, "(love)", NULL, 0,
+	    &plain), "346");
+	ck_assert(!plain);
+	ck_assert_str_eq(records_matching(love_file, "%", NULL, 0, &plain),
+	    "");
+	ck_assert(plain);
+	ck_assert_str_eq(records_matching(love_file, "e", NULL, 0, &plain),
+	    "123456");
+	ck_assert_str_eq(records_matching(love_file, "end: love", NULL, 0,
+	    &plain), "6");
+	ck_assert_str_eq(records_matching(love_file, "end: love!", NULL, 0,
+	    &plain), "");
+}
+END_TEST
+
+START_TEST(test_pattern_eligible)
+{
+	static const size_t	 backwards[] = { 6, 5, 4, 3, 1, 0 };
+	static const size_t	 some[] = { 0, 4, 2, 6 };
+	bool			 plain;
+
+	/* Eligible records in any order, as a filter or a history leaves them. */
+	ck_assert_str_eq(records_matching(love_file, "love", backwards, 6,
+	    &plain), "643");
+	ck_assert_str_eq(records_matching(love_file, "love", some, 4,
+	    &plain), "46");
+	ck_assert_str_eq(records_matching(love_file, "(love)", some, 4,
+	    &plain), "46");
+	ck_assert_str_eq(records_matching(love_file, "love", some, 0,
+	    &plain), "");
+}
+END_TEST
+
+START_TEST(test_pattern_kinds)
+{
+	struct pattern	 pat;
+	char		 msg[128];
+
+	/* Only plain ASCII text without REG_ICASE is searched as bytes. */
+	ck_assert_int_eq(pattern_compile(&pat, "love you", REG_EXTENDED, msg,
+	    sizeof(msg)), 0);
+	ck_assert_ptr_nonnull(pat.plain);
+	/* v is the byte of "love you" least common in English text. */
+	ck_assert_uint_eq(pat.rare, 2);
+	pattern_free(&pat);
+	ck_assert_int_eq(pattern_compile(&pat, "love", REG_EXTENDED |
+	    REG_ICASE, msg, sizeof(msg)), 0);
+	ck_assert_ptr_null(pat.plain);
+	pattern_free(&pat);
+	ck_assert_int_eq(pattern_compile(&pat, "caf\xc3\xa9", REG_EXTENDED,
+	    msg, sizeof(msg)), 0);
+	ck_assert_ptr_null(pat.plain);
+	pattern_free(&pat);
+	ck_assert_int_eq(pattern_compile(&pat, "", REG_EXTENDED, msg,
+	    sizeof(msg)), 0);
+	ck_assert_ptr_null(pat.plain);
+	pattern_free(&pat);
+	ck_assert_int_eq(pattern_compile(&pat, "(", REG_EXTENDED, msg,
+	    sizeof(msg)), -1);
+	ck_assert_str_ne(msg, "");
+}
+END_TEST
+
 START_TEST(test_xmalloc_ok)
 {
 	char	*p, *q;
@@ -136,6 +280,9 @@ util_suite(void)
 	tcase_add_test(tc, test_match_nul);
 	tcase_add_test(tc, test_match_lines);
 	tcase_add_test(tc, test_match_large);
+	tcase_add_test(tc, test_pattern_plain);
+	tcase_add_test(tc, test_pattern_eligible);
+	tcase_add_test(tc, test_pattern_kinds);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("alloc");
 	tcase_add_test(tc, test_xmalloc_ok);
