@@ -24,10 +24,13 @@
 
 #include "rapport.h"
 
-/* A plain pattern's search that found nothing. */
+/* The characters special to an extended regular expression. */
+#define SPECIAL		".[]()*+?{}|^$\\"
+/* A search for a pattern's run that found nothing. */
 #define NO_MATCH	SIZE_MAX
 
-static size_t	 plain_find(const struct pattern *, const char *, size_t,
+static void	 required_run(const char *, size_t *, size_t *);
+static size_t	 run_find(const struct pattern *, const char *, size_t,
 		    size_t);
 
 /*
@@ -55,13 +58,54 @@ text_match(const regex_t *re, const char *s, size_t n)
 }
 
 /*
- * Compile a pattern for regcomp(3) with cflags.  A pattern that holds no
- * character special to an extended regular expression and is plain ASCII
- * matches where its bytes occur, which memchr(3) and memcmp(3) find faster
- * than regexec(3), and over a whole file at once: that is only so without
- * REG_ICASE, and in a locale where an ASCII byte is always a character of
- * its own (UTF-8, or one byte a character).  Returns -1 with a message in
- * errbuf if the pattern is invalid.
+ * The longest run of characters that every match of an extended regular
+ * expression holds as they are, in bytes, in *startp and *lenp: plain
+ * ASCII characters, read from the start of the pattern up to anything this
+ * scan does not follow (a bracket expression, a group, a backslash, an
+ * interval, a newline).  A character that a repetition may leave out (*,
+ * ? or an interval, after any +) is not part of a run, and a pattern with
+ * alternatives (|) has none.
+ */
+static void
+required_run(const char *pattern, size_t *startp, size_t *lenp)
+{
+	const char	*c, *q, *run;
+	size_t		 n;
+	bool		 optional;
+
+	*startp = *lenp = 0;
+	if (strchr(pattern, '|') != NULL)
+		return;
+	for (c = run = pattern;; c++) {
+		if (*c != '\0' && (unsigned char)*c < 0x80 &&
+		    strchr(SPECIAL "\n", *c) == NULL)
+			continue;
+		optional = false;
+		for (q = c; *q != '\0' && strchr("*+?{", *q) != NULL; q++)
+			if (*q != '+')
+				optional = true;
+		n = (size_t)(c - run);
+		if (n > 0 && optional)
+			n--;
+		if (n > *lenp) {
+			*startp = (size_t)(run - pattern);
+			*lenp = n;
+		}
+		if (*c == '\0' || strchr("[](){}\\\n", *c) != NULL)
+			return;
+		run = c + 1;
+	}
+}
+
+/*
+ * Compile a pattern for regcomp(3) with cflags.  Without REG_ICASE, and in
+ * a locale where an ASCII byte is always a character of its own (UTF-8, or
+ * one byte a character), the run of plain ASCII characters that every
+ * match holds is where memchr(3) and memcmp(3) find a match can be, much
+ * faster than regexec(3) finds one, and over a whole file at once.  A
+ * pattern that is all one run matches where its bytes occur, and needs no
+ * regexec(3) at all.  Returns -1 with a message in errbuf if the pattern
+ * is invalid.
  */
 int
 pattern_compile(struct pattern *p, const char *pattern, int cflags,
@@ -70,34 +114,29 @@ pattern_compile(struct pattern *p, const char *pattern, int cflags,
 	/* Bytes by how common they are in English text, and rarer the rest. */
 	static const char	 common[] = " etaoinshrdlcumwfgypbvkjxqz"
 				    ".,'\"-ETAOINSHRDLCUMWFGYPBVKJXQZ";
-	const char		*c, *rank;
-	size_t			 rarest = 0;
+	const char		*rank;
+	size_t			 i, start = 0, rarest = 0;
 	int			 rv;
 
 	memset(p, 0, sizeof(*p));
-	if (pattern[0] != '\0' && !(cflags & REG_ICASE) && (MB_CUR_MAX == 1 ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)) {
-		for (c = pattern; *c != '\0'; c++) {
-			if ((unsigned char)*c >= 0x80 || *c == '\n' ||
-			    strchr(".[]()*+?{}|^$\\", *c) != NULL)
-				break;
-			rank = strchr(common, *c);
-			if (rank == NULL)
-				rank = common + sizeof(common);
-			if ((size_t)(rank - common) > rarest) {
-				rarest = (size_t)(rank - common);
-				p->rare = (size_t)(c - pattern);
-			}
-		}
-		if (*c == '\0') {
-			p->plain = xstrdup(pattern);
-			p->len = strlen(pattern);
-			return 0;
-		}
-	}
-	if ((rv = regcomp(&p->re, pattern, cflags)) != 0) {
+	if (!(cflags & REG_ICASE) && (MB_CUR_MAX == 1 ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
+		required_run(pattern, &start, &p->len);
+	p->whole = p->len > 0 && p->len == strlen(pattern);
+	if (!p->whole && (rv = regcomp(&p->re, pattern, cflags)) != 0) {
 		regerror(rv, &p->re, errbuf, errlen);
 		return -1;
+	}
+	if (p->len == 0)
+		return 0;
+	p->run = xstrndup(pattern + start, p->len);
+	for (i = 0; i < p->len; i++) {
+		if ((rank = strchr(common, p->run[i])) == NULL)
+			rank = common + sizeof(common);
+		if ((size_t)(rank - common) > rarest) {
+			rarest = (size_t)(rank - common);
+			p->rare = i;
+		}
 	}
 	return 0;
 }
@@ -105,28 +144,27 @@ pattern_compile(struct pattern *p, const char *pattern, int cflags,
 void
 pattern_free(struct pattern *p)
 {
-	if (p->plain != NULL)
-		free(p->plain);
-	else
+	free(p->run);
+	if (!p->whole)
 		regfree(&p->re);
 }
 
 /*
- * Where a plain pattern first occurs in the n bytes of s from offset from
+ * Where a pattern's run first occurs in the n bytes of s from offset from
  * on, or NO_MATCH: its rarest byte is looked for, and the rest compared.
  */
 static size_t
-plain_find(const struct pattern *p, const char *s, size_t from, size_t n)
+run_find(const struct pattern *p, const char *s, size_t from, size_t n)
 {
 	const char	*c, *end = s + n;
 
 	if (from > n || n - from < p->len)
 		return NO_MATCH;
-	for (c = s + from + p->rare; (c = memchr(c, p->plain[p->rare],
+	for (c = s + from + p->rare; (c = memchr(c, p->run[p->rare],
 	    (size_t)(end - c))) != NULL; c++) {
 		if ((size_t)(end - c) < p->len - p->rare)
 			break;
-		if (memcmp(c - p->rare, p->plain, p->len) == 0)
+		if (memcmp(c - p->rare, p->run, p->len) == 0)
 			return (size_t)(c - p->rare - s);
 	}
 	return NO_MATCH;
@@ -135,12 +173,13 @@ plain_find(const struct pattern *p, const char *s, size_t from, size_t n)
 /*
  * Call fn with each eligible record of a scanned file whose text matches
  * the pattern, in the order of the eligible records, and return how many
- * there were.  A plain pattern is looked for in the text of the whole
- * file, from the start of a record to the next match, which tells at once
- * that the records in between do not match.  A plain pattern holds no
- * newline, so a match lies within a line, and a record's text is a slice
- * of the file's, but for a record with comment lines, whose text is
- * matched on its own.
+ * there were.  A pattern's run is looked for in the text of the whole
+ * file, from the start of a record to the next place it occurs, which
+ * tells at once that the records in between do not match; only a record
+ * that holds it is matched with regexec(3), if the run is not the whole
+ * pattern.  A run holds no newline, so it lies within a line, and a
+ * record's text is a slice of the file's, but for a record with comment
+ * lines, whose text is matched on its own.
  */
 size_t
 pattern_records(const struct pattern *p, const struct recfile *rf,
@@ -157,18 +196,19 @@ pattern_records(const struct pattern *p, const struct recfile *rf,
 	for (k = 0; k < n; k++) {
 		rec = rf->eligible != NULL ? rf->eligible[k] : k;
 		r = &rf->recs[rec];
-		if (p->plain != NULL && !r->comments) {
-			/* The first match from this record on. */
+		if (p->run != NULL && !r->comments) {
+			/* The first place of the run from this record on. */
 			if (from > r->off || hit < r->off) {
 				from = r->off;
-				hit = plain_find(p, rf->text, from, rf->size);
+				hit = run_find(p, rf->text, from, rf->size);
 			}
 			matched = hit != NO_MATCH &&
-			    hit + p->len <= r->off + r->len;
+			    hit + p->len <= r->off + r->len && (p->whole ||
+			    text_match(&p->re, rf->text + r->off, r->len));
 		} else {
 			text = recfile_text(rf, rec, &len, &copy);
-			matched = p->plain != NULL ?
-			    plain_find(p, text, 0, len) != NO_MATCH :
+			matched = p->whole ?
+			    run_find(p, text, 0, len) != NO_MATCH :
 			    text_match(&p->re, text, len);
 			free(copy);
 		}

@@ -83,16 +83,18 @@ size_t	 text_width(const char *, size_t);
 
 /*
  * match.c: regular expressions over text that may hold NUL bytes, and
- * patterns, which search a plain one as bytes over a whole file.
+ * patterns, whose run of plain text is searched for as bytes over a whole
+ * file.
  */
 #include <regex.h>
 struct recfile;
 
 struct pattern {
-	regex_t		 re;		/* unless plain */
-	char		*plain;		/* the pattern, if plain text */
-	size_t		 len;		/* its length */
+	regex_t		 re;		/* unless whole */
+	char		*run;		/* plain text every match holds */
+	size_t		 len;		/* its length, or 0 if none */
 	size_t		 rare;		/* where its rarest byte is */
+	bool		 whole;		/* the run is the whole pattern */
 };
 
 bool	 text_match(const regex_t *, const char *, size_t);

@@ -110,10 +110,14 @@ note(const struct recfile *rf, size_t rec, void *arg)
 	f->recs[f->n] = '\0';
 }
 
-/* Which records of text pattern matches, and whether it is plain text. */
+/*
+ * Which records of text a pattern matches, and how it is matched: "whole"
+ * for a plain pattern, "run" for one whose run is looked for first, "" for
+ * a regular expression matched record by record.
+ */
 static const char *
 records_matching(const char *text, const char *pattern, const size_t *order,
-    size_t norder, bool *plain)
+    size_t norder, const char **kind)
 {
 	static struct found	 f;
 	struct pattern		 pat;
@@ -123,11 +127,11 @@ records_matching(const char *text, const char *pattern, const size_t *order,
 	memset(&f, 0, sizeof(f));
 	ck_assert_int_eq(pattern_compile(&pat, pattern, REG_EXTENDED |
 	    REG_NOSUB | REG_NEWLINE, msg, sizeof(msg)), 0);
-	*plain = pat.plain != NULL;
+	*kind = pat.whole ? "whole" : pat.run != NULL ? "run" : "";
 	recfile_init_mem(&rf, "t", text, strlen(text));
 	ck_assert_int_eq(recfile_load(&rf), 0);
 	if (order != NULL) {
-		rf.eligible = xreallocarray(NULL, norder, sizeof(*order));
+		rf.eligible = xreallocarray(NULL, norder + 1, sizeof(*order));
 		memcpy(rf.eligible, order, norder * sizeof(*order));
 		rf.neligible = norder;
 	}
@@ -140,8 +144,9 @@ records_matching(const char *text, const char *pattern, const size_t *order,
 /*
  * A file whose records hold "love" in every place that a search of the
  * whole text must tell from a match: in leading comment lines, in a
- * comment inside a record, at the very end without a newline, beside
- * delimiter lines with blanks after the %.
+ * comment inside a record, across a line, at the very end without a
+ * newline, beside delimiter lines with blanks after the %.  Its records:
+ * 0 first, 1 lov/e, 2 comment, 3 and love, 4 love, 5 none, 6 the end.
  */
 static const char love_file[] =
     "%% love in a comment before the first record\n"
@@ -165,27 +170,44 @@ static const char love_file[] =
     "%\n"
     "at the end: love";
 
-START_TEST(test_pattern_plain)
+/* A pattern matches the records want, and matches them as kind. */
+static void
+check_records(const char *pattern, const char *want, const char *kind)
 {
-	bool	 plain;
+	const char	*got_kind, *got;
+	char		 paren[64];
 
-	/* Records: 0 first, 1 lov/e, 2 comment, 3 and love, 4 love, 5 none, 6 end. */
-	ck_assert_str_eq(records_matching(love_file, "love", NULL, 0, &plain),
-	    "346");
-	ck_assert(plain);
-	/* The same as a regular expression, record by record. */
-	ck_assert_str_eq(records_matching(love_file, "(love)", NULL, 0,
-	    &plain), "346");
-	ck_assert(!plain);
-	ck_assert_str_eq(records_matching(love_file, "%", NULL, 0, &plain),
-	    "");
-	ck_assert(plain);
-	ck_assert_str_eq(records_matching(love_file, "e", NULL, 0, &plain),
-	    "123456");
-	ck_assert_str_eq(records_matching(love_file, "end: love", NULL, 0,
-	    &plain), "6");
-	ck_assert_str_eq(records_matching(love_file, "end: love!", NULL, 0,
-	    &plain), "");
+	got = records_matching(love_file, pattern, NULL, 0, &got_kind);
+	ck_assert_msg(strcmp(got, want) == 0, "%s: records %s, not %s",
+	    pattern, got, want);
+	ck_assert_msg(strcmp(got_kind, kind) == 0, "%s: matched as %s",
+	    pattern, got_kind);
+	/* The same in a group, matched with regexec(3) alone. */
+	snprintf(paren, sizeof(paren), "(%s)", pattern);
+	got = records_matching(love_file, paren, NULL, 0, &got_kind);
+	ck_assert_msg(strcmp(got, want) == 0, "%s: records %s, not %s",
+	    paren, got, want);
+	ck_assert_str_eq(got_kind, "");
+}
+
+START_TEST(test_pattern_records)
+{
+	check_records("love", "346", "whole");
+	check_records("%", "", "whole");
+	check_records("e", "123456", "whole");
+	check_records("end: love", "6", "whole");
+	check_records("end: love!", "", "whole");
+	check_records("love$", "346", "run");
+	check_records("^love", "4", "run");
+	check_records("lov.e", "", "run");
+	check_records("lo+ve", "346", "run");
+	check_records("l?ove", "346", "run");
+	check_records("comment.*love", "3", "run");
+	check_records("lov(e|er)", "346", "");
+	check_records("x*love", "346", "run");
+	check_records("end[:]", "6", "run");
+	check_records("lov[ e]", "346", "run");
+	check_records("[a-z]+", "0123456", "");
 }
 END_TEST
 
@@ -193,43 +215,65 @@ START_TEST(test_pattern_eligible)
 {
 	static const size_t	 backwards[] = { 6, 5, 4, 3, 1, 0 };
 	static const size_t	 some[] = { 0, 4, 2, 6 };
-	bool			 plain;
+	const char		*kind;
 
 	/* Eligible records in any order, as a filter or a history leaves them. */
 	ck_assert_str_eq(records_matching(love_file, "love", backwards, 6,
-	    &plain), "643");
+	    &kind), "643");
 	ck_assert_str_eq(records_matching(love_file, "love", some, 4,
-	    &plain), "46");
+	    &kind), "46");
+	ck_assert_str_eq(records_matching(love_file, "love$", backwards, 6,
+	    &kind), "643");
 	ck_assert_str_eq(records_matching(love_file, "(love)", some, 4,
-	    &plain), "46");
+	    &kind), "46");
 	ck_assert_str_eq(records_matching(love_file, "love", some, 0,
-	    &plain), "");
+	    &kind), "");
 }
 END_TEST
 
-START_TEST(test_pattern_kinds)
+/* The run of a pattern that every match holds, or "" if none is known. */
+static void
+check_pattern_run(const char *pattern, int cflags, const char *want)
 {
 	struct pattern	 pat;
 	char		 msg[128];
 
-	/* Only plain ASCII text without REG_ICASE is searched as bytes. */
+	ck_assert_int_eq(pattern_compile(&pat, pattern, REG_EXTENDED | cflags,
+	    msg, sizeof(msg)), 0);
+	ck_assert_msg(strcmp(pat.run != NULL ? pat.run : "", want) == 0,
+	    "%s: run %s, not %s", pattern, pat.run, want);
+	ck_assert(pat.whole == (*want != '\0' && strcmp(pattern, want) == 0));
+	pattern_free(&pat);
+}
+
+START_TEST(test_pattern_run)
+{
+	struct pattern	 pat;
+	char		 msg[128];
+
+	check_pattern_run("love you", 0, "love you");
+	check_pattern_run("love$", 0, "love");
+	check_pattern_run("^Q: ", 0, "Q: ");
+	check_pattern_run("a.*lovely[sd]", 0, "lovely");
+	/* A character a repetition may leave out is none of a run. */
+	check_pattern_run("lo+ve", 0, "lo");
+	check_pattern_run("lov?ely", 0, "ely");
+	check_pattern_run("abc*", 0, "ab");
+	check_pattern_run("abc+?", 0, "ab");
+	check_pattern_run("abc++", 0, "abc");
+	check_pattern_run("abc+*de", 0, "ab");
+	check_pattern_run("xlov{2}", 0, "xlo");
+	/* Runs stop at what the scan does not follow, or are not known. */
+	check_pattern_run("ab(cdef)", 0, "ab");
+	check_pattern_run("ab\\.cdef", 0, "ab");
+	check_pattern_run("x|love", 0, "");
+	check_pattern_run("love", REG_ICASE, "");
+	check_pattern_run("", 0, "");
+	check_pattern_run("caf\xc3\xa9 au lait", 0, " au lait");
+	/* v is the byte of "love you" least common in English text. */
 	ck_assert_int_eq(pattern_compile(&pat, "love you", REG_EXTENDED, msg,
 	    sizeof(msg)), 0);
-	ck_assert_ptr_nonnull(pat.plain);
-	/* v is the byte of "love you" least common in English text. */
 	ck_assert_uint_eq(pat.rare, 2);
-	pattern_free(&pat);
-	ck_assert_int_eq(pattern_compile(&pat, "love", REG_EXTENDED |
-	    REG_ICASE, msg, sizeof(msg)), 0);
-	ck_assert_ptr_null(pat.plain);
-	pattern_free(&pat);
-	ck_assert_int_eq(pattern_compile(&pat, "caf\xc3\xa9", REG_EXTENDED,
-	    msg, sizeof(msg)), 0);
-	ck_assert_ptr_null(pat.plain);
-	pattern_free(&pat);
-	ck_assert_int_eq(pattern_compile(&pat, "", REG_EXTENDED, msg,
-	    sizeof(msg)), 0);
-	ck_assert_ptr_null(pat.plain);
 	pattern_free(&pat);
 	ck_assert_int_eq(pattern_compile(&pat, "(", REG_EXTENDED, msg,
 	    sizeof(msg)), -1);
@@ -280,9 +324,9 @@ util_suite(void)
 	tcase_add_test(tc, test_match_nul);
 	tcase_add_test(tc, test_match_lines);
 	tcase_add_test(tc, test_match_large);
-	tcase_add_test(tc, test_pattern_plain);
+	tcase_add_test(tc, test_pattern_records);
 	tcase_add_test(tc, test_pattern_eligible);
-	tcase_add_test(tc, test_pattern_kinds);
+	tcase_add_test(tc, test_pattern_run);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("alloc");
 	tcase_add_test(tc, test_xmalloc_ok);

@@ -21,10 +21,11 @@
  * records inside the text, in order and apart, none of them blank and
  * none holding a delimiter line; a record's text without its comment
  * lines must hold no comment line; and what safe_write shows a terminal
- * must hold no byte a terminal would act on.  A plain pattern, searched
- * for in the whole text, must match the same records, in the same order,
- * as the same pattern made a regular expression, matched record by
- * record, with all records eligible and with them backwards.
+ * must hold no byte a terminal would act on.  A pattern whose run of
+ * plain text is searched for in the whole text must match the same
+ * records, in the same order, as the same pattern in a group, matched
+ * with regexec(3) record by record, with all records eligible and with
+ * them backwards.
  */
 
 #include "config.h"
@@ -38,12 +39,13 @@
 #include "rapport.h"
 #include "fuzzutil.h"
 
-/* Plain patterns, each with the regular expression it stands for. */
-static const char *const plains[] = { "e", "isten", "% ", "%%", "n\t" };
-#define NPLAINS	(sizeof(plains) / sizeof(plains[0]))
+/* Patterns with a run of plain text, some all of it. */
+static const char *const runs[] = { "e", "isten", "% ", "%%", "n\t",
+    "isten$", "^e", "e.n", "is+t?en", "%%*x", "^%$" };
+#define NRUNS	(sizeof(runs) / sizeof(runs[0]))
 
 static regex_t	 re;
-static struct pattern plain[NPLAINS], twin[NPLAINS];
+static struct pattern run[NRUNS], twin[NRUNS];
 static FILE	*devnull;
 
 int
@@ -56,14 +58,14 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	if (regcomp(&re, "[Ll]isten|^%", REG_EXTENDED | REG_NEWLINE) != 0)
 		abort();
-	for (i = 0; i < NPLAINS; i++) {
-		snprintf(paren, sizeof(paren), "(%s)", plains[i]);
-		if (pattern_compile(&plain[i], plains[i], REG_EXTENDED |
+	for (i = 0; i < NRUNS; i++) {
+		snprintf(paren, sizeof(paren), "(%s)", runs[i]);
+		if (pattern_compile(&run[i], runs[i], REG_EXTENDED |
 		    REG_NOSUB | REG_NEWLINE, msg, sizeof(msg)) == -1 ||
-		    plain[i].plain == NULL ||
+		    run[i].run == NULL ||
 		    pattern_compile(&twin[i], paren, REG_EXTENDED |
 		    REG_NOSUB | REG_NEWLINE, msg, sizeof(msg)) == -1 ||
-		    twin[i].plain != NULL)
+		    twin[i].run != NULL)
 			abort();
 	}
 	if ((devnull = fopen("/dev/null", "w")) == NULL)
@@ -86,7 +88,7 @@ note(const struct recfile *rf, size_t rec, void *arg)
 	f->recs[f->n++] = rec;
 }
 
-/* Plain patterns and their regular expressions match the same records. */
+/* Patterns with a run, and the same in a group, match the same records. */
 static void
 check_patterns(const struct recfile *rf)
 {
@@ -95,9 +97,9 @@ check_patterns(const struct recfile *rf)
 
 	a.recs = xreallocarray(NULL, rf->nrecs + 1, sizeof(*a.recs));
 	b.recs = xreallocarray(NULL, rf->nrecs + 1, sizeof(*b.recs));
-	for (i = 0; i < NPLAINS; i++) {
+	for (i = 0; i < NRUNS; i++) {
 		a.n = b.n = 0;
-		CHECK(pattern_records(&plain[i], rf, note, &a) == a.n);
+		CHECK(pattern_records(&run[i], rf, note, &a) == a.n);
 		CHECK(pattern_records(&twin[i], rf, note, &b) == b.n);
 		CHECK(a.n == b.n);
 		CHECK(a.n == 0 ||
