@@ -233,9 +233,9 @@ char	*xdg_dir(const char *, const char *, const char *);
 bool	 collection_skip(const char *);
 int	 collection_list(const char *, struct recfile **, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
-int	 searchpath_categories(const struct searchpath *, struct recfile **,
+void	 searchpath_categories(const struct searchpath *, struct recfile **,
 	    size_t *);
-int	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
+void	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
 	    size_t *);
 
 /* selection.c: sources with N% weights and a uniform pick per record. */
@@ -410,9 +410,8 @@ void	 journal_id(uint64_t, char *);
 void	 journal_new_id(char *);
 bool	 journal_valid_tag(const char *);
 bool	 journal_valid_rating(const char *, const char **);
-int	 journal_format_entry(const struct jentry *, char **, size_t *);
 
-/* jreader.c: reading a journal, a record at a time. */
+/* jreader.c: reading a journal, a record at a time, and making one. */
 struct jreader_state;
 
 struct jreader {
@@ -440,6 +439,7 @@ void	 jreader_init_mem(struct jreader *, const char *, const char *,
 void	 jreader_skim(struct jreader *, const struct jskim *);
 int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
+int	 journal_format_entry(const struct jentry *, char **, size_t *);
 
 /* jfile.c: the journal file: its lock, appends and rewrites. */
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
@@ -498,15 +498,26 @@ typedef int	 jrnl_fn(const struct jentry *, void *);
 
 int	 jrnl_read(FILE *, const char *, jrnl_fn *, jproblem_fn *, void *);
 
-/* when.c: the date grammar of journal and score. */
+/* when.c, whenscan.c: the date grammar of journal and score. */
 struct jrange {
 	time_t		 start;
 	time_t		 end;		/* exclusive; equal for an instant */
 	bool		 allday;
 };
 
+struct jpoint {
+	time_t		 t;
+	bool		 timed;		/* a time of day was given */
+};
+
 int	 when_now(time_t *);
 int	 when_parse(const char *, time_t, int, struct jrange *);
+int	 when_range(const char *, time_t, int, struct jrange *, char *,
+	    size_t);
+int	 when_point(const char *, time_t, int, struct jpoint *, char *,
+	    size_t);
+int	 when_prefix(const char *, time_t, int, struct jpoint *,
+	    const char **, char *, size_t);
 
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */
