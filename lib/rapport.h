@@ -81,9 +81,27 @@ size_t	 utf8_decode(const char *, size_t, uint32_t *);
 bool	 utf8_valid(const char *, size_t);
 size_t	 text_width(const char *, size_t);
 
-/* match.c: regular expressions over text that may hold NUL bytes. */
+/*
+ * match.c: regular expressions over text that may hold NUL bytes, and
+ * patterns, whose run of plain text is searched for as bytes over a whole
+ * file.
+ */
 #include <regex.h>
+struct recfile;
+
+struct pattern {
+	regex_t		 re;		/* unless whole */
+	char		*run;		/* plain text every match holds */
+	size_t		 len;		/* its length, or 0 if none */
+	size_t		 rare;		/* where its rarest byte is */
+	bool		 whole;		/* the run is the whole pattern */
+};
+
 bool	 text_match(const regex_t *, const char *, size_t);
+int	 pattern_compile(struct pattern *, const char *, int, char *, size_t);
+void	 pattern_free(struct pattern *);
+size_t	 pattern_records(const struct pattern *, const struct recfile *,
+	    void (*)(const struct recfile *, size_t, void *), void *);
 
 /* safeout.c: writing record text to a terminal or to a pipe. */
 #define SAFEOUT_RAW	0	/* bytes unchanged, for pipes and files */
@@ -165,6 +183,7 @@ void	 recfile_init(struct recfile *, const char *, const char *);
 void	 recfile_init_mem(struct recfile *, const char *, const char *,
 	    size_t);
 void	 recfile_free(struct recfile *);
+void	 recfile_unload(struct recfile *);
 int	 recfile_count(struct recfile *);
 int	 recfile_load(struct recfile *);
 void	 record_scan(const char *, size_t, struct record **, size_t *);
