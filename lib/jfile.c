@@ -50,11 +50,13 @@ struct writtenset {
 	struct written	*v;
 	size_t		 n;
 	size_t		 cap;		/* 0, or a power of two */
+	off_t		 end;		/* the size of the new file */
 };
 
 static char	*lock_path(const char *);
 static int	 append(const char *, const char *, size_t, bool);
 static int	 put_record(FILE *, const char *, size_t);
+static int	 put_new(struct writtenset *, FILE *, const char *, size_t);
 static void	 written_grow(struct writtenset *);
 static int	 written_before(FILE *, const struct written *, const char *);
 static int	 put_once(struct writtenset *, FILE *, const char *, size_t);
@@ -309,6 +311,19 @@ put_record(FILE *fp, const char *raw, size_t len)
 	return 0;
 }
 
+/*
+ * Write a record to the new file, with put_record(), and count its bytes,
+ * which ftello(3) would ask the kernel for each time.
+ */
+static int
+put_new(struct writtenset *ws, FILE *out, const char *raw, size_t len)
+{
+	if (put_record(out, raw, len) == -1)
+		return -1;
+	ws->end += (off_t)len + (raw[len - 1] != '\n');
+	return 0;
+}
+
 /* Double the table of records written, kept at most half full. */
 static void
 written_grow(struct writtenset *ws)
@@ -378,7 +393,8 @@ put_once(struct writtenset *ws, FILE *out, const char *raw, size_t len)
 		if ((same = written_before(out, &ws->v[i], raw)) != 0)
 			return same;
 	}
-	if ((off = ftello(out)) == -1 || fwrite(raw, 1, len, out) != len)
+	off = ws->end;
+	if (put_new(ws, out, raw, len) == -1)
 		return -1;
 	ws->v[i].hash = hash;
 	ws->v[i].off = off;
@@ -436,7 +452,7 @@ journal_rewrite(const char *path, int mode, const char *side,
 	struct jevent		 ev;
 	struct stat		 st;
 	struct idset		 dead = { NULL, 0, 0, false };
-	struct writtenset	 written = { NULL, 0, 0 };
+	struct writtenset	 written = { NULL, 0, 0, 0 };
 	FILE			*fp = NULL, *sidefp = NULL;
 	int			 lfd, fd = -1, sfd, saved, rv;
 	bool			 keep, reading = false, replacing = false;
@@ -469,7 +485,8 @@ journal_rewrite(const char *path, int mode, const char *side,
 	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED) == -1)
 		goto fail;
 	replacing = true;
-	if (fputs(JOURNAL_MAGIC "\n", fr.fp) == EOF)
+	if (put_new(&written, fr.fp, JOURNAL_MAGIC "\n",
+	    sizeof(JOURNAL_MAGIC)) == -1)
 		goto fail;
 	jreader_init(&r, path, fp);
 	reading = true;
@@ -495,7 +512,7 @@ journal_rewrite(const char *path, int mode, const char *side,
 			keep = ev.kind != JREC_PROBLEM;
 		/* What cannot be read is kept as it is, and never folded. */
 		if (keep && ev.kind == JREC_PROBLEM) {
-			if (put_record(fr.fp, ev.raw, ev.rawlen) == -1)
+			if (put_new(&written, fr.fp, ev.raw, ev.rawlen) == -1)
 				goto fail;
 			continue;
 		}
