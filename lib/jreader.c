@@ -21,12 +21,18 @@
  * skim (jreader_skim()), passing over bodies and headers that it does not
  * want, in large blocks read ahead, for the many readers that want only
  * the newest of a long journal or the ids that edits supersede.
+ *
+ * The records of entries are built here too (journal_format_entry()),
+ * beside the reader that must read each one back: in journal.c, with the
+ * words of the header that the reader uses, the two files would need
+ * each other.
  */
 
 #include "config.h"
 
 #include <sys/types.h>
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,8 +60,10 @@ static int	 pass_old_entry(struct jreader_state *);
 static int	 problem(struct jreader_state *, struct jevent *, size_t,
 		    const char *, ...)
 		    __attribute__((__format__(__printf__, 4, 5)));
+static bool	 marked_torn(const char *, size_t);
 static bool	 torn_end_line(const char *, size_t);
 static int	 read_entry(struct jreader_state *, struct jevent *);
+static bool	 same_entry(const struct jentry *, const struct jentry *);
 
 void
 jreader_init(struct jreader *r, const char *name, FILE *fp)
@@ -389,13 +397,31 @@ problem(struct jreader_state *s, struct jevent *ev, size_t line,
 }
 
 /*
- * Whether a line, len bytes less its newline, is an end line cut short:
- * "%%", "%%e", "%%en" or "%%end".
+ * Whether a line, len bytes with its newline, ends with the mark that a
+ * writer puts after a last line cut short before it appends: the line is
+ * torn, whatever it would read as without the mark.  Its newline is the
+ * writer's, not the one of the record the line belongs to.
+ */
+static bool
+marked_torn(const char *line, size_t len)
+{
+	size_t	 n = sizeof(JOURNAL_TORN_MARK);	/* with the newline */
+
+	return len >= n && line[len - 1] == '\n' &&
+	    memcmp(line + len - n, JOURNAL_TORN_MARK, n - 1) == 0;
+}
+
+/*
+ * Whether a structural line that cut an entry short, len bytes with its
+ * newline, is the start of the entry's own end line, ended by a later
+ * append: with the mark ("%" of "%%%torn" on), or with the newline alone
+ * as appends ended a torn line before the mark ("%%" to "%%end").
  */
 static bool
 torn_end_line(const char *line, size_t len)
 {
-	return len >= 2 && len < 6 && memcmp(line, "%%end ", len) == 0;
+	len -= marked_torn(line, len) ? sizeof(JOURNAL_TORN_MARK) : 1;
+	return len > 0 && memcmp(line, "%%end ", len < 6 ? len : 6) == 0;
 }
 
 /*
@@ -413,7 +439,7 @@ read_entry(struct jreader_state *s, struct jevent *ev)
 	unsigned long	 crc;
 	uLong		 got;
 	int		 rv, n;
-	bool		 bad_utf8, skim;
+	bool		 bad_utf8, skim, structural;
 
 	/* The header's words, cut apart in a buffer kept for the next. */
 	s->hdr.len = 0;
@@ -433,16 +459,19 @@ read_entry(struct jreader_state *s, struct jevent *ev)
 	for (;;) {
 		if ((rv = next_line(s)) == -1)
 			return -1;
-		if (rv == 0 || s->line[s->len - 1] != '\n' ||
-		    (s->line[0] == '%' && s->len > 1 && s->line[1] == '%' &&
-		    strncmp(s->line, "%%end ", 6) != 0)) {
+		/* A body line may end like a torn line: it is only text. */
+		structural = rv == 1 && s->line[0] == '%' && s->len > 1 &&
+		    s->line[1] == '%';
+		if (rv == 0 || s->line[s->len - 1] != '\n' || (structural &&
+		    (strncmp(s->line, "%%end ", 6) != 0 ||
+		    marked_torn(s->line, (size_t)s->len)))) {
 			/*
 			 * A torn record: what cut it short is read anew, but
-			 * for the start of its own end line, which the newline
-			 * of a later append has made a line ("%%e").
+			 * for the start of its own end line, which a later
+			 * append has ended ("%%e" or "%%end ID 5%%torn").
 			 */
 			if (rv == 1 && s->line[s->len - 1] == '\n' &&
-			    !torn_end_line(s->line, (size_t)s->len - 1))
+			    !torn_end_line(s->line, (size_t)s->len))
 				s->pending = true;
 			else if (rv == 1)
 				jbuf_add(&s->raw, s->line, (size_t)s->len);
@@ -548,6 +577,9 @@ jreader_next(struct jreader *r, struct jevent *ev)
 		if (s->line[s->len - 1] != '\n')
 			return problem(s, ev, s->lineno, "last line cut short "
 			    "(interrupted write?)");
+		if (marked_torn(s->line, (size_t)s->len))
+			return problem(s, ev, s->lineno, "line cut short "
+			    "(interrupted write?)");
 		if (s->line[0] != '%' || s->len < 2 || s->line[1] != '%')
 			return problem(s, ev, s->lineno, "text outside any "
 			    "entry; it is kept in the file");
@@ -616,7 +648,9 @@ jreader_next(struct jreader *r, struct jevent *ev)
 				s->pending = true;
 				rv = 0;
 			}
-			if (rv == 0 || s->line[s->len - 1] != '\n') {
+			if (rv == 0 || s->line[s->len - 1] != '\n' ||
+			    (strncmp(s->line, "%%end ", 6) == 0 &&
+			    marked_torn(s->line, (size_t)s->len))) {
 				if (rv == 1 && !s->pending)
 					jbuf_add(&s->raw, s->line,
 					    (size_t)s->len);
@@ -635,3 +669,99 @@ jreader_next(struct jreader *r, struct jevent *ev)
 	}
 }
 
+/* Whether two entries hold the same fields and the same body. */
+static bool
+same_entry(const struct jentry *a, const struct jentry *b)
+{
+	size_t	 i;
+
+	if (strcmp(a->id, b->id) != 0 || strcmp(a->ts, b->ts) != 0 ||
+	    a->starred != b->starred || a->ntags != b->ntags ||
+	    a->nratings != b->nratings ||
+	    strcmp(a->prompt, b->prompt) != 0 ||
+	    strcmp(a->supersedes, b->supersedes) != 0 ||
+	    a->bodylen != b->bodylen ||
+	    memcmp(a->body, b->body, a->bodylen) != 0)
+		return false;
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i], b->tags[i]) != 0)
+			return false;
+	for (i = 0; i < a->nratings; i++)
+		if (strcmp(a->ratings[i].key, b->ratings[i].key) != 0 ||
+		    strcmp(a->ratings[i].text, b->ratings[i].text) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * Build the bytes of an entry record: its header from the fields, its
+ * body escaped, its end line with the body's length and CRC-32.  The
+ * result is read back and must give the same entry, or EILSEQ.
+ */
+int
+journal_format_entry(const struct jentry *e, char **bufp, size_t *lenp)
+{
+	struct jreader	 r;
+	struct jbuf	 b = { NULL, 0, 0 };
+	struct jevent	 ev;
+	char		 tail[64];
+	const char	*p, *end, *nl;
+	size_t		 i;
+	uLong		 crc;
+	int		 ok;
+
+	jbuf_add(&b, "%%entry ", 8);
+	jbuf_add(&b, e->ts, strlen(e->ts));
+	jbuf_add(&b, " ", 1);
+	jbuf_add(&b, e->id, strlen(e->id));
+	if (e->starred)
+		jbuf_add(&b, " *", 2);
+	for (i = 0; i < e->ntags; i++) {
+		jbuf_add(&b, " @", 2);
+		jbuf_add(&b, e->tags[i], strlen(e->tags[i]));
+	}
+	for (i = 0; i < e->nratings; i++) {
+		jbuf_add(&b, " ", 1);
+		jbuf_add(&b, e->ratings[i].key, strlen(e->ratings[i].key));
+		jbuf_add(&b, "=", 1);
+		jbuf_add(&b, e->ratings[i].text, strlen(e->ratings[i].text));
+	}
+	if (e->prompt[0] != '\0') {
+		jbuf_add(&b, " prompt=", 8);
+		jbuf_add(&b, e->prompt, strlen(e->prompt));
+	}
+	if (e->supersedes[0] != '\0') {
+		jbuf_add(&b, " supersedes=", 12);
+		jbuf_add(&b, e->supersedes, strlen(e->supersedes));
+	}
+	jbuf_add(&b, "\n", 1);
+	end = e->body + e->bodylen;
+	for (p = e->body; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((nl - p >= 2 && p[0] == '%' && p[1] == '%') ||
+		    (nl > p && p[0] == '\\'))
+			jbuf_add(&b, "\\", 1);
+		jbuf_add(&b, p, (size_t)(nl - p));
+		jbuf_add(&b, "\n", 1);
+	}
+	crc = crc32_z(0L, (const Bytef *)e->body, e->bodylen);
+	snprintf(tail, sizeof(tail), "%%%%end %s %zu %08lx\n", e->id,
+	    e->bodylen, (unsigned long)crc);
+	jbuf_add(&b, tail, strlen(tail));
+
+	/* Read it back: a record that does not survive is never written. */
+	jreader_init_mem(&r, "(new entry)", b.s, b.len);
+	ok = jreader_next(&r, &ev) == 1 && ev.kind == JREC_ENTRY &&
+	    ev.problem == NULL && same_entry(&ev.entry, e) &&
+	    jreader_next(&r, &ev) == 0;
+	jreader_free(&r);
+	if (!ok) {
+		free(b.s);
+		errno = EILSEQ;
+		return -1;
+	}
+	*bufp = b.s;
+	*lenp = b.len;
+	return 0;
+}

@@ -218,9 +218,9 @@ char	*xdg_dir(const char *, const char *, const char *);
 bool	 collection_skip(const char *);
 int	 collection_list(const char *, struct recfile **, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
-int	 searchpath_categories(const struct searchpath *, struct recfile **,
+void	 searchpath_categories(const struct searchpath *, struct recfile **,
 	    size_t *);
-int	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
+void	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
 	    size_t *);
 
 /* selection.c: sources with N% weights and a uniform pick per record. */
@@ -336,6 +336,8 @@ size_t	 history_unseen(const struct history *, const uint32_t *, size_t,
 
 /* journal.c: the journal format: entries, their ids and their records. */
 #define JOURNAL_MAGIC		"%%journal 1"
+/* What ends a last line cut short before a record is appended after it. */
+#define JOURNAL_TORN_MARK	"%%torn"
 #define JOURNAL_ID_LEN		10	/* ids written by this version */
 #define JOURNAL_ID_MAX		16	/* ids accepted */
 #define JOURNAL_KEY_MAX		32
@@ -393,9 +395,8 @@ void	 journal_id(uint64_t, char *);
 void	 journal_new_id(char *);
 bool	 journal_valid_tag(const char *);
 bool	 journal_valid_rating(const char *, const char **);
-int	 journal_format_entry(const struct jentry *, char **, size_t *);
 
-/* jreader.c: reading a journal, a record at a time. */
+/* jreader.c: reading a journal, a record at a time, and making one. */
 struct jreader_state;
 
 struct jreader {
@@ -423,6 +424,7 @@ void	 jreader_init_mem(struct jreader *, const char *, const char *,
 void	 jreader_skim(struct jreader *, const struct jskim *);
 int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
+int	 journal_format_entry(const struct jentry *, char **, size_t *);
 
 /* jfile.c: the journal file: its lock, appends and rewrites. */
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
@@ -506,15 +508,26 @@ int	 journal_merge(const char *, const char *, int, jproblem_fn *, void *,
 int	 journal_merge_mem(const char *, const char *, const char *, size_t,
 	    int, jproblem_fn *, void *, struct jmerge *);
 
-/* when.c: the date grammar of journal and score. */
+/* when.c, whenscan.c: the date grammar of journal and score. */
 struct jrange {
 	time_t		 start;
 	time_t		 end;		/* exclusive; equal for an instant */
 	bool		 allday;
 };
 
+struct jpoint {
+	time_t		 t;
+	bool		 timed;		/* a time of day was given */
+};
+
 int	 when_now(time_t *);
 int	 when_parse(const char *, time_t, int, struct jrange *);
+int	 when_range(const char *, time_t, int, struct jrange *, char *,
+	    size_t);
+int	 when_point(const char *, time_t, int, struct jpoint *, char *,
+	    size_t);
+int	 when_prefix(const char *, time_t, int, struct jpoint *,
+	    const char **, char *, size_t);
 
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */
