@@ -28,6 +28,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -141,7 +142,9 @@ open_journal(const char *path, bool own)
  * user may have made, ENOENT for one to nothing, EPERM for a journal that
  * is not private, ENOTSUP for one whose lines end in CRLF or one of a
  * later version, which who ("this journal", "score") does not verb ("write
- * to", "rewrite"), and EINVAL for one that is not a regular file.
+ * to", "rewrite"), EINVAL for one that is not a regular file, EBADMSG for
+ * a file that is not a journal at all, and EMLINK for one of more than
+ * one name, which a rewrite would split.
  */
 void
 write_failed(const char *path, const char *who, const char *verb)
@@ -176,6 +179,15 @@ write_failed(const char *path, const char *who, const char *verb)
 		    "not %s it", path, who, verb);
 	if (saved == EINVAL)
 		errx(EXIT_TROUBLE, "%s: not a regular file", path);
+	if (saved == EBADMSG)
+		errx(EXIT_TROUBLE, "%s: not a journal: its first line is not "
+		    "\"%s\"; %s does not %s it", path, JOURNAL_MAGIC, who,
+		    verb);
+	if (saved == EMLINK && stat(path, &st) == 0)
+		errx(EXIT_TROUBLE, "%s: a file of %ju names (hard links), "
+		    "which a rewrite would split in two; %s does not %s it: "
+		    "keep one name, and make the others symbolic links to it",
+		    path, (uintmax_t)st.st_nlink, who, verb);
 	errno = saved;
 	err(EXIT_TROUBLE, "%s", path);
 }

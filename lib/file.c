@@ -225,33 +225,149 @@ file_private_advice(int problem)
 	    "go-w";
 }
 
+/* The directory of a path, allocated: "." for a name without one. */
+static char *
+dir_of(const char *path)
+{
+	char	*dir, *slash;
+
+	if (strchr(path, '/') == NULL)
+		return xstrdup(".");
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return dir;
+}
+
 /*
- * Start replacing a file: a temporary file beside it (beside its target,
- * when it is a symbolic link, so that the link survives), opened for
- * writing as fr->fp with the given mode.  When sync is set, the commit
- * flushes the file and then its directory to the disk, as a journal
- * needs; a history or an index that a crash may lose is not worth it.
+ * A new file without a name in the directory of path, open for reading
+ * and writing, or -1 with EOPNOTSUPP where there can be none: where the
+ * file system has no O_TMPFILE (or EISDIR, from a kernel older than it),
+ * or where /proc, through which linkat(2) names it, is not mounted.
+ */
+static int
+open_unnamed(const char *path)
+{
+#ifdef O_TMPFILE
+	struct stat	 st;
+	char		*dir, proc[32];
+	int		 fd, saved;
+
+	dir = dir_of(path);
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	saved = errno;
+	free(dir);
+	errno = saved;
+	if (fd == -1)
+		return -1;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (lstat(proc, &st) == -1) {
+		close(fd);
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	return fd;
+#else
+	(void)path;
+	errno = EOPNOTSUPP;
+	return -1;
+#endif
+}
+
+/*
+ * Give the unnamed new file the name it is renamed from, just before the
+ * rename: the fixed name under a lock, else a new name of six random
+ * letters and digits after the file's own.
+ */
+static int
+link_unnamed(struct file_replace *fr, int fd)
+{
+	static const char	 chars[] = "0123456789"
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	char			 proc[32], *x;
+	int			 i, tries;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (fr->flags & FILE_REPLACE_LOCKED) {
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, fr->tmp,
+		    AT_SYMLINK_FOLLOW) == -1)
+			return -1;
+		fr->unnamed = false;
+		return 0;
+	}
+	xasprintf(&fr->tmp, "%s.XXXXXX", fr->path);
+	x = fr->tmp + strlen(fr->tmp) - 6;
+	for (tries = 0; tries < 100; tries++) {
+		for (i = 0; i < 6; i++)
+			x[i] = chars[arc4random_uniform(sizeof(chars) - 1)];
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, fr->tmp,
+		    AT_SYMLINK_FOLLOW) == 0) {
+			fr->unnamed = false;
+			return 0;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	free(fr->tmp);
+	fr->tmp = NULL;
+	return -1;
+}
+
+/*
+ * Start replacing a file: a new file beside it (beside its target, when
+ * it is a symbolic link, so that the link survives), opened for writing
+ * as fr->fp with the given mode; its descriptor may be read too, with
+ * pread(2), to look back at what was written.  Where the file system
+ * allows it, the new file has no name until the commit (O_TMPFILE), so
+ * that a crash while it is written leaves nothing behind.  Elsewhere it
+ * is written under a name: with FILE_REPLACE_LOCKED, which says that the
+ * caller holds a lock that every replacer of the file takes, the fixed
+ * name PATH.tmp, which a crash may leave and the next replacement removes
+ * first; without it, a new name PATH.XXXXXX, which nothing removes.
+ * FILE_REPLACE_SYNC flushes the new file and then its directory to the
+ * disk at the commit, as a journal needs; a history or an index that a
+ * crash may lose is not worth it.
  */
 int
 file_replace_open(struct file_replace *fr, const char *path, mode_t mode,
-    bool sync)
+    int flags)
 {
 	int	 fd, saved;
 
 	memset(fr, 0, sizeof(*fr));
-	fr->sync = sync;
+	fr->flags = flags;
 	if ((fr->path = realpath(path, NULL)) == NULL) {
 		if (errno != ENOENT)
 			return -1;
 		fr->path = xstrdup(path);
 	}
-	xasprintf(&fr->tmp, "%s.XXXXXX", fr->path);
-	if ((fd = mkstemp(fr->tmp)) == -1)
+	if (flags & FILE_REPLACE_LOCKED) {
+		xasprintf(&fr->tmp, "%s.tmp", fr->path);
+		/* What a crash left of an earlier replacement goes first. */
+		if (unlink(fr->tmp) == -1 && errno != ENOENT)
+			goto fail;
+	}
+	if ((fd = open_unnamed(fr->path)) != -1)
+		fr->unnamed = true;
+	else if (errno != EOPNOTSUPP && errno != EISDIR)
+		goto fail;
+	else if (flags & FILE_REPLACE_LOCKED)
+		fd = open(fr->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0600);
+	else {
+		xasprintf(&fr->tmp, "%s.XXXXXX", fr->path);
+		fd = mkstemp(fr->tmp);
+	}
+	if (fd == -1)
 		goto fail;
 	if (fchmod(fd, mode) == -1 || (fr->fp = fdopen(fd, "w")) == NULL) {
 		saved = errno;
 		close(fd);
-		unlink(fr->tmp);
+		if (!fr->unnamed)
+			unlink(fr->tmp);
 		errno = saved;
 		goto fail;
 	}
@@ -265,7 +381,7 @@ fail:
 	return -1;
 }
 
-/* Give up a replacement: the temporary file goes, errno is kept. */
+/* Give up a replacement: the new file goes, errno is kept. */
 void
 file_replace_abort(struct file_replace *fr)
 {
@@ -274,7 +390,7 @@ file_replace_abort(struct file_replace *fr)
 	saved = errno;
 	if (fr->fp != NULL)
 		fclose(fr->fp);
-	if (fr->tmp != NULL)
+	if (!fr->unnamed && fr->tmp != NULL)
 		unlink(fr->tmp);
 	free(fr->tmp);
 	free(fr->path);
@@ -283,36 +399,36 @@ file_replace_abort(struct file_replace *fr)
 }
 
 /*
- * Put the written temporary file in the place of the file: every byte
- * written out (and synced, if asked), then renamed over it.  On failure
- * the file is unchanged and the temporary is removed.
+ * Put the written new file in the place of the file: every byte written
+ * out (and synced, if asked), named if it had no name, then renamed over
+ * the file.  On failure the file is unchanged and the new one removed.
  */
 int
 file_replace_commit(struct file_replace *fr)
 {
 	FILE	*fp;
-	char	*slash;
+	char	*dir;
 	int	 dfd, rv;
 
 	fp = fr->fp;
 	fr->fp = NULL;
 	rv = fflush(fp) == EOF || ferror(fp) ||
-	    (fr->sync && fsync(fileno(fp)) == -1);
+	    ((fr->flags & FILE_REPLACE_SYNC) && fsync(fileno(fp)) == -1) ||
+	    (fr->unnamed && link_unnamed(fr, fileno(fp)) == -1);
 	if (fclose(fp) == EOF)
 		rv = 1;
 	if (rv || rename(fr->tmp, fr->path) == -1) {
 		file_replace_abort(fr);
 		return -1;
 	}
-	if (fr->sync) {
-		if ((slash = strrchr(fr->path, '/')) != NULL)
-			*slash = '\0';
-		if ((dfd = open(slash == NULL ? "." :
-		    slash == fr->path ? "/" : fr->path,
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+	if (fr->flags & FILE_REPLACE_SYNC) {
+		dir = dir_of(fr->path);
+		if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) !=
+		    -1) {
 			fsync(dfd);
 			close(dfd);
 		}
+		free(dir);
 	}
 	free(fr->tmp);
 	free(fr->path);
@@ -323,11 +439,11 @@ file_replace_commit(struct file_replace *fr)
 /* Replace a file with the bytes of a buffer, as file_replace_open(). */
 int
 file_replace(const char *path, const char *buf, size_t len, mode_t mode,
-    bool sync)
+    int flags)
 {
 	struct file_replace	 fr;
 
-	if (file_replace_open(&fr, path, mode, sync) == -1)
+	if (file_replace_open(&fr, path, mode, flags) == -1)
 		return -1;
 	if (len > 0 && fwrite(buf, 1, len, fr.fp) != len) {
 		file_replace_abort(&fr);

@@ -116,11 +116,15 @@ int	 safe_write(FILE *, const char *, size_t, int);
 #define FILE_SYMLINK		4	/* a side file that is a symlink */
 #define FILE_LINKED		5	/* a side file with other links */
 
+#define FILE_REPLACE_SYNC	0x1	/* fsync the file and its directory */
+#define FILE_REPLACE_LOCKED	0x2	/* every replacer holds one lock */
+
 struct file_replace {
 	char	*path;		/* the file replaced, links resolved */
-	char	*tmp;		/* the temporary file beside it */
-	FILE	*fp;		/* open on tmp for writing */
-	bool	 sync;		/* fsync the file and its directory */
+	char	*tmp;		/* the name the new file is renamed from */
+	FILE	*fp;		/* on the new file, to write (and pread) */
+	int	 flags;		/* FILE_REPLACE_* */
+	bool	 unnamed;	/* O_TMPFILE: named only by the commit */
 };
 
 int	 file_stat_regular(int, struct stat *);
@@ -133,10 +137,10 @@ int	 file_write_all(int, const char *, size_t);
 int	 file_make_dirs(const char *);
 int	 file_private(const struct stat *);
 const char *file_private_advice(int);
-int	 file_replace_open(struct file_replace *, const char *, mode_t, bool);
+int	 file_replace_open(struct file_replace *, const char *, mode_t, int);
 int	 file_replace_commit(struct file_replace *);
 void	 file_replace_abort(struct file_replace *);
-int	 file_replace(const char *, const char *, size_t, mode_t, bool);
+int	 file_replace(const char *, const char *, size_t, mode_t, int);
 int	 file_open_side(const char *, int, int *);
 const char *file_side_advice(int);
 bool	 file_link_trusted(const char *, const struct stat *);
@@ -150,6 +154,7 @@ struct idset {
 };
 
 uint64_t str_hash(const char *, uint64_t);
+uint64_t mem_hash(const void *, size_t, uint64_t);
 void	 idset_add(struct idset *, uint64_t);
 void	 idset_sort(struct idset *);
 bool	 idset_has(struct idset *, uint64_t);
@@ -451,12 +456,19 @@ int	 journal_format_entry(const struct jentry *, char **, size_t *);
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
 #define JREWRITE_REPAIR		2	/* move damaged records aside */
 
+/* What a rewrite did. */
+struct jrewrite {
+	size_t		 dropped;	/* dead entries, or damaged records */
+	size_t		 folded;	/* byte-identical copies of records */
+};
+
 int	 journal_lock(const char *);
 int	 journal_append(const char *, const char *, size_t);
 int	 journal_append_locked(const char *, const char *, size_t);
 const char *journal_side_failed(int *);
 bool	 journal_crlf(const char *);
-int	 journal_rewrite(const char *, int, const char *, size_t *);
+int	 journal_check_version(int);
+int	 journal_rewrite(const char *, int, const char *, struct jrewrite *);
 int	 journal_dead_ids(FILE *, const char *, struct idset *);
 
 /* jquery.c: filters on entries, and the live entries passing them. */
@@ -506,6 +518,23 @@ int	 journal_each_live(FILE *, const char *, jentry_fn *, jproblem_fn *,
 typedef int	 jrnl_fn(const struct jentry *, void *);
 
 int	 jrnl_read(FILE *, const char *, jrnl_fn *, jproblem_fn *, void *);
+
+/* jmerge.c: merging another copy of a journal, or imported entries. */
+#define JMERGE_UNLOCKED	0x1	/* no lock: a file no one else writes */
+
+/* What a merge did. */
+struct jmerge {
+	size_t		 added;		/* records appended */
+	size_t		 had;		/* known to the journal, or repeated */
+	size_t		 dead;		/* entries it deleted or superseded */
+	size_t		 problems;	/* records that cannot be read */
+	const char	*failed;	/* on failure: the journal, or other */
+};
+
+int	 journal_merge(const char *, const char *, int, jproblem_fn *, void *,
+	    struct jmerge *);
+int	 journal_merge_mem(const char *, const char *, const char *, size_t,
+	    int, jproblem_fn *, void *, struct jmerge *);
 
 /* when.c, whenscan.c: the date grammar of journal and score. */
 struct jrange {

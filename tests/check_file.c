@@ -130,7 +130,7 @@ START_TEST(test_replace)
 	check_pathcat(path, sizeof(path), dir, "/f");
 	check_write_file(path, LIT("old text, longer than the new\n"));
 	ck_assert_int_eq(stat(path, &before), 0);
-	ck_assert_int_eq(file_replace(path, LIT("new\n"), 0640, false), 0);
+	ck_assert_int_eq(file_replace(path, LIT("new\n"), 0640, 0), 0);
 	contents_are(path, "new\n");
 	ck_assert_int_eq(stat(path, &after), 0);
 	ck_assert_uint_eq(after.st_mode & 07777, 0640);
@@ -147,9 +147,11 @@ START_TEST(test_replace_new)
 
 	check_newdir(dir, sizeof(dir));
 	check_pathcat(path, sizeof(path), dir, "/f");
-	ck_assert_int_eq(file_replace(path, LIT("text\n"), 0600, true), 0);
+	ck_assert_int_eq(file_replace(path, LIT("text\n"), 0600,
+	    FILE_REPLACE_SYNC), 0);
 	contents_are(path, "text\n");
-	ck_assert_int_eq(file_replace(path, "", 0, 0600, true), 0);
+	ck_assert_int_eq(file_replace(path, "", 0, 0600, FILE_REPLACE_SYNC),
+	    0);
 	contents_are(path, "");
 	ck_assert_uint_eq(dir_entries(dir), 1);
 }
@@ -165,8 +167,10 @@ START_TEST(test_replace_relative)
 
 	check_newdir(dir, sizeof(dir));
 	ck_assert_int_eq(chdir(dir), 0);
-	ck_assert_int_eq(file_replace("f", LIT("one\n"), 0600, true), 0);
-	ck_assert_int_eq(file_replace("f", LIT("two\n"), 0600, true), 0);
+	ck_assert_int_eq(file_replace("f", LIT("one\n"), 0600,
+	    FILE_REPLACE_SYNC), 0);
+	ck_assert_int_eq(file_replace("f", LIT("two\n"), 0600,
+	    FILE_REPLACE_SYNC), 0);
 	contents_are("f", "two\n");
 	ck_assert_uint_eq(dir_entries("."), 1);
 }
@@ -189,7 +193,8 @@ START_TEST(test_replace_symlink)
 	check_write_file(target, LIT("old\n"));
 	check_pathcat(link, sizeof(link), dir, "/link");
 	ck_assert_int_eq(symlink("sub/target", link), 0);
-	ck_assert_int_eq(file_replace(link, LIT("new\n"), 0600, true), 0);
+	ck_assert_int_eq(file_replace(link, LIT("new\n"), 0600,
+	    FILE_REPLACE_SYNC), 0);
 	ck_assert_int_eq(lstat(link, &st), 0);
 	ck_assert(S_ISLNK(st.st_mode));
 	contents_are(target, "new\n");
@@ -206,7 +211,7 @@ START_TEST(test_replace_no_dir)
 	check_newdir(dir, sizeof(dir));
 	check_pathcat(path, sizeof(path), dir, "/missing/f");
 	errno = 0;
-	ck_assert_int_eq(file_replace(path, LIT("text\n"), 0600, false), -1);
+	ck_assert_int_eq(file_replace(path, LIT("text\n"), 0600, 0), -1);
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_uint_eq(dir_entries(dir), 0);
 }
@@ -235,7 +240,8 @@ START_TEST(test_replace_write_fails)
 		rl.rlim_cur = rl.rlim_max = 1024;
 		if (setrlimit(RLIMIT_FSIZE, &rl) == -1)
 			_exit(3);
-		if (file_replace(path, big, sizeof(big), 0600, true) == 0)
+		if (file_replace(path, big, sizeof(big), 0600,
+		    FILE_REPLACE_SYNC) == 0)
 			_exit(0);
 		_exit(errno == EFBIG ? 1 : 2);
 	}
@@ -256,13 +262,16 @@ START_TEST(test_replace_directory)
 	check_pathcat(path, sizeof(path), dir, "/d");
 	ck_assert_int_eq(mkdir(path, 0700), 0);
 	errno = 0;
-	ck_assert_int_eq(file_replace(path, LIT("text\n"), 0600, false), -1);
+	ck_assert_int_eq(file_replace(path, LIT("text\n"), 0600, 0), -1);
 	ck_assert_int_eq(errno, EISDIR);
 	ck_assert_uint_eq(dir_entries(dir), 1);
 }
 END_TEST
 
-/* A replacement given up leaves the file and errno as they were. */
+/*
+ * A replacement given up leaves the file and errno as they were.  While
+ * it is written, the new file has no name where the file system allows.
+ */
 START_TEST(test_replace_abort)
 {
 	struct file_replace	 fr;
@@ -271,10 +280,10 @@ START_TEST(test_replace_abort)
 	check_newdir(dir, sizeof(dir));
 	check_pathcat(path, sizeof(path), dir, "/f");
 	check_write_file(path, LIT("old\n"));
-	ck_assert_int_eq(file_replace_open(&fr, path, 0600, false), 0);
+	ck_assert_int_eq(file_replace_open(&fr, path, 0600, 0), 0);
 	ck_assert_int_ge(fputs("half a new", fr.fp), 0);
 	ck_assert_int_eq(fflush(fr.fp), 0);
-	ck_assert_uint_eq(dir_entries(dir), 2);
+	ck_assert_uint_eq(dir_entries(dir), fr.unnamed ? 1 : 2);
 	errno = ENOSPC;
 	file_replace_abort(&fr);
 	ck_assert_int_eq(errno, ENOSPC);
@@ -525,6 +534,71 @@ START_TEST(test_link_trusted)
 }
 END_TEST
 
+/*
+ * Killed while it writes the new file, a replacement leaves no copy of
+ * it where the file system gives it no name (O_TMPFILE), as on the file
+ * systems the tests run on: the child says whether it had one.
+ */
+START_TEST(test_replace_killed)
+{
+	struct file_replace	 fr;
+	char			 dir[PATH_MAX], path[PATH_MAX];
+	pid_t			 pid;
+	int			 status, flags;
+
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/f");
+	check_write_file(path, LIT("old\n"));
+	for (flags = 0; flags <= FILE_REPLACE_LOCKED; flags +=
+	    FILE_REPLACE_LOCKED) {
+		ck_assert_int_ne(pid = fork(), -1);
+		if (pid == 0) {
+			if (file_replace_open(&fr, path, 0600, flags |
+			    FILE_REPLACE_SYNC) == -1 ||
+			    fputs("the whole new text\n", fr.fp) == EOF ||
+			    fflush(fr.fp) == EOF)
+				_exit(3);
+			raise(SIGKILL);
+		}
+		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+		ck_assert(WIFSIGNALED(status));
+		contents_are(path, "old\n");
+		ck_assert_uint_eq(dir_entries(dir), 1);
+	}
+}
+END_TEST
+
+/*
+ * Under a lock, the fixed name that a crash may leave (PATH.tmp, where
+ * there is no O_TMPFILE, or between naming the file and the rename) is
+ * removed by the next replacement, and a symbolic link planted there is
+ * removed, not followed.
+ */
+START_TEST(test_replace_locked_leftover)
+{
+	char	 dir[PATH_MAX], path[PATH_MAX], tmp[PATH_MAX];
+	char	 victim[PATH_MAX];
+
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/f");
+	check_pathcat(tmp, sizeof(tmp), dir, "/f.tmp");
+	check_pathcat(victim, sizeof(victim), dir, "/victim");
+	check_write_file(path, LIT("old\n"));
+	check_write_file(tmp, LIT("a copy a crash left\n"));
+	ck_assert_int_eq(file_replace(path, LIT("new\n"), 0600,
+	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED), 0);
+	contents_are(path, "new\n");
+	ck_assert_uint_eq(dir_entries(dir), 1);
+	check_write_file(victim, LIT("mine\n"));
+	ck_assert_int_eq(symlink(victim, tmp), 0);
+	ck_assert_int_eq(file_replace(path, LIT("newer\n"), 0600,
+	    FILE_REPLACE_LOCKED), 0);
+	contents_are(path, "newer\n");
+	contents_are(victim, "mine\n");
+	ck_assert_uint_eq(dir_entries(dir), 2);
+}
+END_TEST
+
 static Suite *
 file_suite(void)
 {
@@ -547,6 +621,8 @@ file_suite(void)
 	tcase_add_test(tc, test_replace_write_fails);
 	tcase_add_test(tc, test_replace_directory);
 	tcase_add_test(tc, test_replace_abort);
+	tcase_add_test(tc, test_replace_killed);
+	tcase_add_test(tc, test_replace_locked_leftover);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("side");

@@ -2370,10 +2370,12 @@ START_TEST(test_rewrite_compact)
 	static const char before[] = JOURNAL_MAGIC "\n" RW_ONE RW_TWO
 	    RW_THREE RW_FOUR RW_DEL RW_SEALED RW_AGAIN;
 	static const char after[] = JOURNAL_MAGIC "\n" RW_ONE RW_THREE
-	    RW_SEALED RW_AGAIN;
+	    RW_DEL RW_SEALED "%%delete aaaa000002 2026-11-05T10:00:00Z\n"
+	    RW_AGAIN;
 	struct stat	 st;
 	char		*dir, *real, *link, *got;
-	size_t		 n, dropped;
+	struct jrewrite	 res;
+	size_t		 n;
 
 	dir = newdir();
 	real = pathof(dir, "journal");
@@ -2382,9 +2384,13 @@ START_TEST(test_rewrite_compact)
 	ck_assert_int_eq(chmod(real, 0640), 0);
 	ck_assert_int_eq(symlink(real, link), 0);
 	ck_assert_int_eq(journal_rewrite(link, JREWRITE_COMPACT, NULL,
-	    &dropped), 0);
-	/* Superseded two, deleted four and its tombstone. */
-	ck_assert_uint_eq(dropped, 3);
+	    &res), 0);
+	/*
+	 * Superseded two and deleted four, whose tombstones stay: four's as
+	 * it was, and one for two before the edit, dated as the edit.
+	 */
+	ck_assert_uint_eq(res.dropped, 2);
+	ck_assert_uint_eq(res.folded, 0);
 	got = get_file(real, &n);
 	ck_assert_uint_eq(n, sizeof(after) - 1);
 	ck_assert(memcmp(got, after, n) == 0);
@@ -2394,8 +2400,8 @@ START_TEST(test_rewrite_compact)
 	ck_assert_int_eq(st.st_mode & 07777, 0640);
 	/* Compacting again changes nothing. */
 	ck_assert_int_eq(journal_rewrite(real, JREWRITE_COMPACT, NULL,
-	    &dropped), 0);
-	ck_assert_uint_eq(dropped, 0);
+	    &res), 0);
+	ck_assert_uint_eq(res.dropped, 0);
 	free(got);
 	got = get_file(real, &n);
 	ck_assert(n == sizeof(after) - 1 && memcmp(got, after, n) == 0);
@@ -2415,15 +2421,16 @@ START_TEST(test_rewrite_repair)
 	    RW_SEALED;
 	struct stat	 st;
 	char		*dir, *path, *side, *got;
-	size_t		 n, dropped;
+	struct jrewrite	 res;
+	size_t		 n;
 
 	dir = newdir();
 	path = pathof(dir, "journal");
 	side = pathof(dir, "journal.rejected");
 	put_file(path, before, sizeof(before) - 1);
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_REPAIR, side,
-	    &dropped), 0);
-	ck_assert_uint_eq(dropped, 2);
+	    &res), 0);
+	ck_assert_uint_eq(res.dropped, 2);
 	got = get_file(path, &n);
 	ck_assert(n == sizeof(after) - 1 && memcmp(got, after, n) == 0);
 	free(got);
@@ -2484,7 +2491,8 @@ START_TEST(test_rewrite_later_version)
 	static const char before[] = "%%journal 2\n" RW_ONE;
 	struct dirent	*de;
 	char		*dir, *path, *got;
-	size_t		 n, dropped, files = 0;
+	struct jrewrite	 res;
+	size_t		 n, files = 0;
 	DIR		*dp;
 
 	dir = newdir();
@@ -2492,7 +2500,7 @@ START_TEST(test_rewrite_later_version)
 	put_file(path, before, sizeof(before) - 1);
 	errno = 0;
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
-	    &dropped), -1);
+	    &res), -1);
 	ck_assert_int_eq(errno, ENOTSUP);
 	got = get_file(path, &n);
 	ck_assert(n == sizeof(before) - 1 && memcmp(got, before, n) == 0);
@@ -2520,27 +2528,28 @@ START_TEST(test_rewrite_refuses)
 	static const char before[] = "%%journal 1\n" RW_ONE;
 	struct stat	 st;
 	char		*dir, *path, *got;
-	size_t		 n, dropped;
+	struct jrewrite	 res;
+	size_t		 n;
 
 	dir = newdir();
 	path = pathof(dir, "journal");
 	ck_assert_int_eq(mkdir(path, 0700), 0);
 	errno = 0;
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
-	    &dropped), -1);
+	    &res), -1);
 	ck_assert_int_eq(errno, EISDIR);
 	ck_assert_int_eq(rmdir(path), 0);
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
 	errno = 0;
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_REPAIR, NULL,
-	    &dropped), -1);
+	    &res), -1);
 	ck_assert_int_eq(errno, EINVAL);
 	ck_assert_int_eq(unlink(path), 0);
 	put_file(path, before, sizeof(before) - 1);
 	ck_assert_int_eq(chmod(path, 0620), 0);
 	errno = 0;
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
-	    &dropped), -1);
+	    &res), -1);
 	ck_assert_int_eq(errno, EPERM);
 	got = get_file(path, &n);
 	ck_assert(n == sizeof(before) - 1 && memcmp(got, before, n) == 0);
