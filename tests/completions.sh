@@ -236,6 +236,8 @@ only|tip ap|appreciation
 only|tip |$tipcats
 only|tip 30%hu|30%humor
 has|tip --le|--length
+only|tip --for |partner friend family
+only|tip --for=fa|family
 has|tip --index -|-o -r -x
 only|tip $F/ot|$F/other.journal
 only|prompt -x in|intimacy
