@@ -80,8 +80,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [--for audience] "
-	    "[[N%%] category | file | directory ...]\n"
+	    "           [--seed number] [--for audience]\n"
+	    "           [[N%%] category | file | directory ...]\n"
 	    "       %1$s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %1$s --list-categories\n", getprogname());
 	exit(EXIT_TROUBLE);
@@ -92,8 +92,8 @@ help(void)
 {
 	printf("usage: %s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [--for audience] "
-	    "[[N%%] category | file | directory ...]\n"
+	    "           [--seed number] [--for audience]\n"
+	    "           [[N%%] category | file | directory ...]\n"
 	    "       %s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %s --list-categories\n\n"
 	    "Print a short tip about connecting with the people you love.\n\n"
