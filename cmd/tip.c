@@ -66,6 +66,7 @@ static const struct option longopts[] = {
 	{ "category",	no_argument,		NULL,	'c' },
 	{ "daily",	optional_argument,	NULL,	'D' },
 	{ "equal",	no_argument,		NULL,	'e' },
+	{ "for",	required_argument,	NULL,	'F' },
 	{ "list",	no_argument,		NULL,	'f' },
 	{ "list-categories", no_argument,	NULL,	'L' },
 	{ "help",	no_argument,		NULL,	'h' },
@@ -86,8 +87,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [[N%%] category | file | "
-	    "directory ...]\n"
+	    "           [--seed number] [--for audience]\n"
+	    "           [[N%%] category | file | directory ...]\n"
 	    "       %1$s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %1$s --list-categories\n", getprogname());
 	exit(EXIT_TROUBLE);
@@ -98,8 +99,8 @@ help(void)
 {
 	printf("usage: %s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [[N%%] category | file | directory "
-	    "...]\n"
+	    "           [--seed number] [--for audience]\n"
+	    "           [[N%%] category | file | directory ...]\n"
 	    "       %s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %s --list-categories\n\n"
 	    "Print a short tip about connecting with the people you love.\n\n"
@@ -121,10 +122,12 @@ help(void)
 	    "      --daily[=DATE]  the same tip all day (DATE is "
 	    "YYYY-MM-DD)\n"
 	    "      --seed NUMBER   a reproducible pick\n"
+	    "      --for AUDIENCE  partner (default), friend or family\n"
 	    "      --index         index a collection file as strfile(8) "
 	    "does\n\n"
 	    "See tip(1) for the search path, the files and the exit "
-	    "status.\n", getprogname(), getprogname(), getprogname(),
+	    "status.  intimacy is only picked when named.\n",
+	    getprogname(), getprogname(), getprogname(),
 	    DEFAULT_LENGTH);
 	finish_stdout();
 	exit(0);
@@ -144,9 +147,11 @@ main(int argc, char *argv[])
 	struct recfile	*rf;
 	struct rng	 rng;
 	struct config	 cfg;
+	struct audience	 aud;
 	const char	*errstr, *pattern = NULL, *daily = NULL;
 	const char	*text, *v;
 	char		 errbuf[ERRBUF_SIZE], seedword[32], *copy, *user;
+	char		*excluded = NULL, *p, *name;
 	uint64_t	 seed = 0;
 	size_t		 rec, len, width;
 	int		 ch, mode, rv, status;
@@ -159,11 +164,24 @@ main(int argc, char *argv[])
 		return index_main(argc - 1, argv + 1);
 
 	lim.length = DEFAULT_LENGTH;
+	memset(&aud, 0, sizeof(aud));
+	aud.partner = true;
 	if (config_load(&cfg, errbuf, sizeof(errbuf)) == -1)
 		errx(EXIT_TROUBLE, "%s", errbuf);
 	if ((v = config_get(&cfg, "tip", "length")) != NULL)
 		lim.length = strtonum(v, 1, INT_MAX, NULL);
+	if ((v = config_get(&cfg, "tip", "for")) != NULL)
+		aud.partner = strcmp(v, "partner") == 0;
+	if ((v = config_get(&cfg, "tip", "exclude")) != NULL)
+		excluded = xstrdup(v);
 	config_free(&cfg);
+	for (p = excluded; p != NULL && (name = strsep(&p, ", \t")) != NULL;) {
+		if (*name == '\0')
+			continue;
+		aud.exclude = xreallocarray(aud.exclude, aud.nexclude + 1,
+		    sizeof(*aud.exclude));
+		aud.exclude[aud.nexclude++] = name;
+	}
 	while ((ch = getopt_long(argc, argv, "cefhilm:n:sVw", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -183,6 +201,16 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			fflag = true;
+			break;
+		case 'F':
+			if (strcmp(optarg, "partner") == 0)
+				aud.partner = true;
+			else if (strcmp(optarg, "friend") == 0 ||
+			    strcmp(optarg, "family") == 0)
+				aud.partner = false;
+			else
+				errx(EXIT_TROUBLE, "audience must be partner, "
+				    "friend or family: %s", optarg);
 			break;
 		case 'L':
 			list_categories_only = true;
@@ -259,6 +287,8 @@ main(int argc, char *argv[])
 	else if (selection_operands(&sel, &sp, builtin_tips,
 	    builtin_tips_count, argc, argv, errbuf, sizeof(errbuf)) == -1)
 		errx(EXIT_TROUBLE, "%s", errbuf);
+	aud.named = argc > 0;
+	selection_audience(&sel, &sp, builtin_tips, builtin_tips_count, &aud);
 	/*
 	 * -m alone reads each file whole when it comes to it, and does without
 	 * the count, which would read the large files twice.
@@ -307,6 +337,8 @@ main(int argc, char *argv[])
 	finish_stdout();
 	selection_free(&sel);
 	searchpath_free(&sp);
+	free(aud.exclude);
+	free(excluded);
 	return status;
 }
 

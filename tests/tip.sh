@@ -52,7 +52,7 @@ out_is() {
 # The counts of records of the shipped collection, "name count" lines.
 tip_counts() {
 	for _f in "$top_srcdir"/data/tips/*; do
-		case $_f in *.dat) continue ;; esac
+		case $_f in *.dat|*/intimacy) continue ;; esac
 		printf '%s %s\n' "${_f##*/}" "$(grep -c '^%$' "$_f")"
 	done
 }
