@@ -79,7 +79,7 @@ usage(void)
 	fprintf(stderr,
 	    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [[N%%] category | file | "
+	    "           [--seed word] [[N%%] category | file | "
 	    "directory ...]\n"
 	    "       %1$s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %1$s --list-categories\n", getprogname());
@@ -91,7 +91,7 @@ help(void)
 {
 	printf("usage: %s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [[N%%] category | file | directory "
+	    "           [--seed word] [[N%%] category | file | directory "
 	    "...]\n"
 	    "       %s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %s --list-categories\n\n"
@@ -113,7 +113,8 @@ help(void)
 	    "tips\n"
 	    "      --daily[=DATE]  the same tip all day (DATE is "
 	    "YYYY-MM-DD)\n"
-	    "      --seed NUMBER   a reproducible pick\n"
+	    "      --seed WORD     a shared seed for --daily, or a "
+	    "reproducible pick\n"
 	    "      --index         index a collection file as strfile(8) "
 	    "does\n\n"
 	    "See tip(1) for the search path, the files and the exit "
@@ -138,15 +139,15 @@ main(int argc, char *argv[])
 	struct rng	 rng;
 	struct config	 cfg;
 	const char	*errstr, *pattern = NULL, *daily = NULL;
-	const char	*text, *v;
-	char		 errbuf[ERRBUF_SIZE], seedword[32], *copy, *user;
+	const char	*text, *v, *seedword = NULL;
+	char		 errbuf[ERRBUF_SIZE], *copy, *user;
 	uint64_t	 seed = 0;
 	size_t		 rec, len, width;
 	int		 ch, mode, status;
 	bool		 cflag = false, fflag = false, iflag = false;
 	bool		 list_categories_only = false;
 	bool		 lflag = false, sflag = false, wflag = false;
-	bool		 dflag = false, seeded = false, eflag = false;
+	bool		 dflag = false, eflag = false;
 
 	if (argc > 1 && strcmp(argv[1], "--index") == 0)
 		return index_main(argc - 1, argv + 1);
@@ -156,7 +157,6 @@ main(int argc, char *argv[])
 		errx(EXIT_TROUBLE, "%s", errbuf);
 	if ((v = config_get(&cfg, "tip", "length")) != NULL)
 		lim.length = strtonum(v, 1, INT_MAX, NULL);
-	config_free(&cfg);
 	while ((ch = getopt_long(argc, argv, "cefhilm:n:sVw", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -201,15 +201,12 @@ main(int argc, char *argv[])
 			sflag = true;
 			break;
 		case 'S':
-			seed = strtonum(optarg, 0, LLONG_MAX, &errstr);
-			if (errstr != NULL)
-				errx(EXIT_TROUBLE, "seed is %s: %s", errstr,
-				    optarg);
-			seeded = true;
+			seedword = optarg;
 			break;
 		case 'V':
 			printf("tip (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			finish_stdout();
+			config_free(&cfg);
 			return 0;
 		case 'w':
 			wflag = true;
@@ -222,17 +219,28 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (lflag && sflag)
 		errx(EXIT_TROUBLE, "-l and -s cannot be used together");
+	/*
+	 * The seed is a word, as prompt's.  The shared seed of the
+	 * configuration is the daily tip's: [tip] seed, or else prompt's.
+	 * Without a seed the daily tip's word is "0", as it always was.
+	 */
+	if (dflag && seedword == NULL &&
+	    (seedword = config_get(&cfg, "tip", "seed")) == NULL)
+		seedword = config_get(&cfg, "prompt", "seed");
 	if (dflag) {
-		snprintf(seedword, sizeof(seedword), "%llu",
-		    (unsigned long long)seed);
-		if (date_seed(daily, seedword, &seed) == -1)
+		if (date_seed(daily, seedword == NULL ? "0" : seedword,
+		    &seed) == -1)
 			errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s",
 			    daily == NULL ? "today" : daily);
-	}
-	if (dflag || seeded)
 		rng_init_seed(&rng, seed);
-	else
+	} else if (seedword != NULL) {
+		/* A number picks as it always did; another word by its hash. */
+		seed = strtonum(seedword, 0, LLONG_MAX, &errstr);
+		rng_init_seed(&rng, errstr == NULL ? seed :
+		    str_hash(seedword, 0));
+	} else
 		rng_init(&rng);
+	config_free(&cfg);
 	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
 
 	user = xdg_dir("XDG_DATA_HOME", ".local/share", "rapport/tips");

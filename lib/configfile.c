@@ -59,6 +59,7 @@ static const struct known known[] = {
 	{ "score",	"week-start",	K_WORD,		"monday sunday", 0, 0 },
 	{ "score",	"weeks",	K_NUMBER,	NULL, 1, 520 },
 	{ "tip",	"length",	K_NUMBER,	NULL, 1, 10000 },
+	{ "tip",	"seed",		K_TEXT,		NULL, 0, 0 },
 };
 
 #define NKNOWN	(sizeof(known) / sizeof(known[0]))

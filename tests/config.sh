@@ -97,6 +97,19 @@ run "$PROMPT" -n 10000 --no-history --format json --for partner intimacy \
     future
 like_out '"category":"intimacy"' "prompt: --for partner overrides for = friend"
 
+# The shared seed is tip's daily seed too, unless [tip] has its own.
+conf '[prompt]' 'seed = lighthouse'
+run "$TIP" --daily 2026-11-26 --seed lighthouse
+cp "$OUT" "$T/tip-seeded"
+run "$TIP" --daily 2026-11-26
+ok_if "tip: [prompt] seed is the daily tip's seed" \
+    cmp -s "$OUT" "$T/tip-seeded"
+conf '[prompt]' 'seed = lighthouse' '[tip]' 'seed = 7'
+run "$TIP" --daily 2026-11-26
+cp "$OUT" "$T/tip-own"
+run "$TIP" --daily 2026-11-26 --seed 7
+ok_if "tip: [tip] seed wins over [prompt] seed" cmp -s "$OUT" "$T/tip-own"
+
 # --- journal: file, editor, week-start.
 conf '[journal]' "file = ~/notes/journal" 'week-start = sunday'
 run "$JOURNAL" -d 2026-11-22 "on a Sunday"
