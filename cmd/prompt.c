@@ -168,7 +168,7 @@ main(int argc, char *argv[])
 	size_t		 count = 1, nchosen = 0, n, i;
 	int		 ch, rv, problem, session = 0, status = 0;
 	bool		 cflag = false, fflag = false, dflag = false;
-	bool		 use_history = true, warned = false, *fresh;
+	bool		 use_history = true, warned = false, *fresh, *kept;
 	bool		 names_only = false;
 
 	memset(&want, 0, sizeof(want));
@@ -429,26 +429,33 @@ main(int argc, char *argv[])
 		warnx("only %zu prompt%s match%s", nchosen,
 		    nchosen == 1 ? "" : "s", nchosen == 1 ? "es" : "");
 
+	kept = xcalloc(nchosen, sizeof(*kept));
 	if (session > 0 && format == FORMAT_TEXT && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO))
-		nchosen = interactive(chosen, nchosen, cflag);
-	else
+		n = interactive(chosen, nchosen, cflag, kept);
+	else {
 		output(chosen, nchosen, format, cflag, to, subject);
+		for (i = 0; i < nchosen; i++)
+			kept[i] = true;
+		n = nchosen;
+	}
 
-	/* Only what reached stdout counts as shown. */
+	/* Only what reached stdout, and was not skipped, counts as shown. */
 	finish_stdout();
 	if (use_history && (hpath != NULL || (hpath = history_path()) !=
 	    NULL)) {
-		shown = xreallocarray(NULL, nchosen, sizeof(*shown));
-		for (i = 0; i < nchosen; i++)
-			shown[i] = chosen[i].id;
-		if (history_append(hpath, shown, nchosen) == -1 && !warned)
+		shown = xreallocarray(NULL, n, sizeof(*shown));
+		for (i = n = 0; i < nchosen; i++)
+			if (kept[i])
+				shown[n++] = chosen[i].id;
+		if (history_append(hpath, shown, n) == -1 && !warned)
 			warn("%s: the prompt was not recorded", hpath);
 		free(shown);
 	}
 	for (i = 0; i < nchosen; i++)
 		free(chosen[i].copy);
 	free(chosen);
+	free(kept);
 done:
 	free(hpath);
 	free(want.exclude);

@@ -65,7 +65,7 @@ int	 choose(struct selection *, struct rng *, size_t, struct chosen *,
 /* prompt-session.c */
 int	 run_session(struct selection *, const struct searchpath *,
 	    const struct want *, struct rng *, int, struct chosen *, size_t *);
-size_t	 interactive(const struct chosen *, size_t, bool);
+size_t	 interactive(const struct chosen *, size_t, bool, bool *);
 
 /* prompt-output.c */
 void	 output(const struct chosen *, size_t, enum format, bool,
