@@ -31,6 +31,7 @@ struct want {
 	int		 depth_lo;
 	int		 depth_hi;
 	bool		 partner;	/* partner-only prompts allowed */
+	bool		 named_intimacy; /* intimacy named, for any audience */
 	char		**exclude;
 	size_t		 nexclude;
 	regex_t		*re;

@@ -87,12 +87,39 @@ ok_if "prompt: without it, another daily prompt" \
 # Intimacy is opt-in, so it is named here: what leaves it out, and the
 # prompts for partners, is for = friend alone.
 conf '[prompt]' 'for = friend'
-run "$PROMPT" -n 10000 --no-history --format json intimacy future
+run "$PROMPT" -n 10000 --no-history --format json future
 like_out '"category":"future"' "prompt: for = friend: the other prompts come"
-unlike_out '"category":"intimacy"' \
-    "prompt: for = friend leaves intimacy out, even named"
 unlike_out '"audience":"partner"' \
     "prompt: for = friend leaves the prompts for partners out"
+# A category named on the command line wins over the configuration.
+run "$PROMPT" -n 10000 --no-history --format json intimacy future
+like_out '"category":"intimacy"' \
+    "prompt: for = friend does not leave intimacy out when it is named"
+run "$PROMPT" -n 10000 --no-history --format json --for friend intimacy \
+    future
+unlike_out '"category":"intimacy"' \
+    "prompt: --for friend on the command line still leaves intimacy out"
+conf '[prompt]' 'exclude = intimacy'
+run "$PROMPT" --no-history -c intimacy
+is_rc 0 "prompt intimacy with exclude = intimacy: exit 0"
+like_out '^\(intimacy, depth' "prompt intimacy: the named category wins"
+run "$PROMPT" --no-history -c -n 50
+unlike_out '\(intimacy,' "prompt: exclude = intimacy still holds unnamed"
+# Where the configuration still leaves every prompt out, it says where.
+mkdir -p "$T/light/light"
+printf 'Only a light one?\n%%\n' >"$T/light/light/1"
+conf '[prompt]' '' 'depth = 3'
+run env PROMPT_PATH="$T/light" "$PROMPT" --no-history light
+is_rc 1 "prompt: depth = 3 leaves nothing: exit 1"
+like_err "no prompt matches: $CFG:3 sets depth = 3" \
+    "prompt: the message names the key, the file and the line"
+conf '[prompt]' 'exclude = light'
+run env PROMPT_PATH="$T/light" "$PROMPT" --no-history
+like_err "no prompt matches: $CFG:2 sets exclude = light" \
+    "prompt: an exclude that leaves nothing is named"
+run env PROMPT_PATH="$T/light" "$PROMPT" --no-history -m nowhere light
+like_err "no prompt matches\$" \
+    "prompt: the configuration is not blamed for what it did not do"
 run "$PROMPT" -n 10000 --no-history --format json --for partner intimacy \
     future
 like_out '"category":"intimacy"' "prompt: --for partner overrides for = friend"
