@@ -74,6 +74,8 @@ static size_t	 count_without(const struct searchpath *, int, char **,
 		    const struct want *, const char *);
 static void	 no_match(const struct searchpath *, int, char **,
 		    const struct want *, const bool *);
+static bool	 is_category(const struct searchpath *, const char *);
+static void	 check_excluded(const struct searchpath *);
 
 static struct config config;	/* rapport-config(5) */
 
@@ -185,8 +187,7 @@ main(int argc, char *argv[])
 	want.partner = true;
 	memset(from_config, 0, sizeof(from_config));
 	/* The configuration first, for the options to override. */
-	if (config_load(&config, msg, sizeof(msg)) == -1)
-		errx(EXIT_TROUBLE, "%s", msg);
+	read_config(&config, "prompt");
 	if ((v = config_get(&config, "prompt", "for")) != NULL)
 		want.partner = strcmp(v, "partner") == 0;
 	from_config[CFG_FOR] = !want.partner;
@@ -355,6 +356,7 @@ main(int argc, char *argv[])
 		config_free(&config);
 		return 0;
 	}
+	check_excluded(&sp);
 	selection_init(&sel);
 	if (argc == 0)
 		selection_add_default_dirs(&sel, &sp, builtin_prompts,
@@ -551,6 +553,54 @@ no_match(const struct searchpath *sp, int argc, char **argv,
 			return;
 		}
 	warnx("no prompt matches");
+}
+
+/* Whether a category of the search path or the built-in one has a name. */
+static bool
+is_category(const struct searchpath *sp, const char *name)
+{
+	char	**names, **paths;
+	size_t	 n, i, len;
+	bool	 found = false;
+
+	searchpath_subdirs(sp, &names, &paths, &n);
+	for (i = 0; i < n; i++) {
+		found = found || strcmp(names[i], name) == 0;
+		free(names[i]);
+		free(paths[i]);
+	}
+	free(names);
+	free(paths);
+	/* The compiled-in files are named category/depth. */
+	len = strlen(name);
+	for (i = 0; !found && i < builtin_prompts_count; i++)
+		found = strncmp(builtin_prompts[i].name, name, len) == 0 &&
+		    builtin_prompts[i].name[len] == '/';
+	return found;
+}
+
+/*
+ * The configuration's exclude names categories that exist: a mistyped one
+ * would leave nothing out, and say nothing.
+ */
+static void
+check_excluded(const struct searchpath *sp)
+{
+	const char	*v;
+	char		*list, *p, *name, where[PATH_MAX + 32];
+
+	if ((v = config_get(&config, "prompt", "exclude")) == NULL)
+		return;
+	list = p = xstrdup(v);
+	while ((name = strsep(&p, ", \t")) != NULL)
+		if (*name != '\0' && !is_category(sp, name)) {
+			config_where(&config, "prompt", "exclude", where,
+			    sizeof(where));
+			errx(EXIT_TROUBLE, "%s: exclude = %s: %s is not a "
+			    "category (prompt --list-categories lists them)",
+			    where, v, name);
+		}
+	free(list);
 }
 
 static char *

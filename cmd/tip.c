@@ -153,8 +153,7 @@ main(int argc, char *argv[])
 		return index_main(argc - 1, argv + 1);
 
 	lim.length = DEFAULT_LENGTH;
-	if (config_load(&cfg, errbuf, sizeof(errbuf)) == -1)
-		errx(EXIT_TROUBLE, "%s", errbuf);
+	read_config(&cfg, "tip");
 	if ((v = config_get(&cfg, "tip", "length")) != NULL)
 		lim.length = strtonum(v, 1, INT_MAX, NULL);
 	while ((ch = getopt_long(argc, argv, "cefhilm:n:sVw", longopts,
