@@ -711,11 +711,12 @@ struct config {
 	char		*path;		/* NULL without a file */
 	struct config_item *items;
 	size_t		 nitems;
+	char		*warning;	/* about other commands' sections */
 };
 
 int	 config_parse(struct config *, const char *, const char *, size_t,
-	    char *, size_t);
-int	 config_load(struct config *, char *, size_t);
+	    const char *, char *, size_t);
+int	 config_load(struct config *, const char *, char *, size_t);
 const char *config_get(const struct config *, const char *, const char *);
 void	 config_where(const struct config *, const char *, const char *,
 	    char *, size_t);
