@@ -47,6 +47,7 @@ struct known {
 static const struct known known[] = {
 	{ "journal",	"editor",	K_TEXT,		NULL, 0, 0 },
 	{ "journal",	"file",		K_PATH,		NULL, 0, 0 },
+	{ "journal",	"pager",	K_WORD,		"yes no", 0, 0 },
 	{ "journal",	"week-start",	K_WORD,		"monday sunday", 0, 0 },
 	{ "prompt",	"depth",	K_DEPTH,	NULL, 0, 0 },
 	{ "prompt",	"exclude",	K_NAMES,	NULL, 0, 0 },
