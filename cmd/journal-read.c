@@ -24,6 +24,7 @@
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -34,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rapport.h"
@@ -58,6 +60,7 @@ struct printer {
 };
 
 static void	 print_tsv_field(FILE *, const char *, size_t);
+static bool	 jrnl_has_tag(const char *, size_t, const char *);
 static void	 print_text(struct printer *, const struct jentry *);
 static void	 print_short(struct printer *, const struct jentry *);
 static void	 print_entry(struct printer *, const struct jevent *);
@@ -94,6 +97,28 @@ print_tsv_field(FILE *out, const char *s, size_t n)
 		default:
 			putc(s[i], out);
 		}
+}
+
+/*
+ * Whether jrnl reads a tag in a text: @tag at the start or after a
+ * blank, and not followed by what jrnl takes for more of a tag.
+ */
+static bool
+jrnl_has_tag(const char *s, size_t n, const char *tag)
+{
+	size_t	 i, k, len = strlen(tag);
+
+	for (i = 0; i + len + 1 <= n; i++) {
+		if (s[i] != '@' || (i > 0 && strchr(" \t\n", s[i - 1]) ==
+		    NULL) || memcmp(s + i + 1, tag, len) != 0)
+			continue;
+		/* Any byte of a multibyte character may be a letter. */
+		k = i + 1 + len;
+		if (k == n || (strchr("-+*#/_", s[k]) == NULL &&
+		    !isalnum((unsigned char)s[k]) && (s[k] & 0x80) == 0))
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -174,7 +199,8 @@ print_entry(struct printer *pr, const struct jevent *ev)
 	const struct jentry	*e = &ev->entry;
 	FILE			*out = pr->out;
 	struct json		*j = &pr->json;
-	char			 when[32], *line;
+	struct tm		 tm;
+	char			 when[32];
 	const char		*end, *nl;
 	size_t			 i;
 
@@ -222,21 +248,27 @@ print_entry(struct printer *pr, const struct jevent *ev)
 		putc('\n', out);
 		break;
 	case FORMAT_JRNL:
-		/* jrnl's own layout: [time] title, then the rest. */
-		snprintf(when, sizeof(when), "%.10s %.5s", e->ts,
-		    e->time.allday ? "09:00" : e->ts + 11);
+		/*
+		 * jrnl's own layout: [time] title, then the rest.  Its times
+		 * are local, to the minute unless there are seconds; it has
+		 * no all-day entries, and dates a day alone at 09:00.
+		 */
+		if (e->time.allday)
+			snprintf(when, sizeof(when), "%.10s 09:00", e->ts);
+		else {
+			localtime_r(&e->time.utc, &tm);
+			strftime(when, sizeof(when), tm.tm_sec != 0 ?
+			    "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm);
+		}
 		fprintf(out, "[%s] ", when);
 		nl = memchr(e->body, '\n', e->bodylen);
 		end = e->body + e->bodylen;
 		fwrite(e->body, 1, (size_t)((nl == NULL ? end : nl) -
 		    e->body), out);
 		/* jrnl's tags are words of the text: add those missing. */
-		for (i = 0; i < e->ntags; i++) {
-			xasprintf(&line, "@%s", e->tags[i]);
-			if (strstr(e->body, line) == NULL)
-				fprintf(out, " %s", line);
-			free(line);
-		}
+		for (i = 0; i < e->ntags; i++)
+			if (!jrnl_has_tag(e->body, e->bodylen, e->tags[i]))
+				fprintf(out, " @%s", e->tags[i]);
 		if (e->starred)
 			fputs(" *", out);
 		putc('\n', out);

@@ -214,4 +214,99 @@ is_rc 1 "nothing matched: exit 1"
 no_out "nothing matched: nothing on stdout"
 like_err "no entry matched" "nothing matched: said on stderr"
 
+# --- 7. export: list's filters, and markdown, json, jsonl and jrnl.
+PY=
+if command -v python3 >/dev/null 2>&1; then
+	PY=python3
+fi
+XJ=$T/x/journal
+"$JOURNAL" -f "$XJ" -d 2026-11-20T08:00 -t talk -t talkative \
+    "We talked @talkative about it"
+printf 'Walk\nsecond line\n' |
+    "$JOURNAL" -f "$XJ" -d 2026-11-21T09:15:30 -s -t walk -t talk
+"$JOURNAL" -f "$XJ" -d 2026-11-22 -t x "All day"
+run "$JOURNAL" export -f "$XJ" --format jsonl -t walk
+is_rc 0 "export -t walk: exit 0"
+ok_if "export -t walk: that entry only" [ "$(wc -l <"$OUT")" -eq 1 ]
+like_out '"body":"Walk\\nsecond line\\n"' "export -t walk: its body"
+run "$JOURNAL" export -f "$XJ" --format markdown --since 2026-11-22
+ok_if "export --since: one heading" [ "$(grep -c '^## ' "$OUT")" -eq 1 ]
+like_out '^## 2026-11-22$' "export --format markdown: the heading"
+run "$JOURNAL" export -f "$XJ" --format jsonl -T walk -g DAY -i
+ok_if "export -T walk -g DAY -i: one entry" [ "$(wc -l <"$OUT")" -eq 1 ]
+run "$JOURNAL" export -f "$XJ" --format json
+is_rc 0 "export --format json: exit 0"
+if [ -n "$PY" ]; then
+	ok_if "export --format json: one array of three objects" $PY -c '
+import json, sys
+a = json.load(open(sys.argv[1]))
+sys.exit(not (isinstance(a, list) and len(a) == 3 and
+    [e["starred"] for e in a] == [False, True, False]))' "$OUT"
+else
+	skip "export --format json: one array of three objects" "no python3"
+fi
+run "$JOURNAL" export -f "$XJ" --format json -t nope
+is_rc 1 "export --format json, nothing: exit 1"
+is_out "[]" "export --format json, nothing: an empty array"
+run "$JOURNAL" export -f "$XJ" --format json --short
+is_rc 2 "export --short: refused"
+
+run "$JOURNAL" export -f "$XJ" --format jrnl
+cp "$OUT" "$T/export.jrnl"
+like_out '^\[2026-11-20 08:00\] We talked @talkative about it @talk$' \
+    "jrnl: a tag in the text is not added again, a longer one is no tag"
+like_out '^\[2026-11-21 09:15:30\] Walk @walk @talk \*$' \
+    "jrnl: missing tags and the star on the title line, seconds kept"
+like_out '^\[2026-11-22 09:00\] All day @x$' \
+    "jrnl: an all-day entry at 09:00, as jrnl dates a day"
+run env TZ=EST5 "$JOURNAL" export -f "$XJ" --format jrnl
+like_out '^\[2026-11-20 03:00\] We talked' "jrnl: times are local, as jrnl's"
+
+# What jrnl 4.6 reads of the export, after its Journal._parse and
+# Entry._parse_text: entries at lines "[date] ", a star at the end of the
+# first line, tags the @words after a blank, in lower case.
+if [ -n "$PY" ]; then
+	"$JOURNAL" export -f "$XJ" --format jsonl >"$T/export.jsonl"
+	ok_if "jrnl reads the export's entries, dates, tags and stars" \
+	    $PY -c '
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+ours = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+blobs = list(re.finditer(r"(?:^|\n)\[([^\]]+)\] ", text))
+got = []
+for i, m in enumerate(blobs):
+    end = blobs[i + 1].start() if i + 1 < len(blobs) else len(text)
+    t = text[m.end():end]
+    lines = t.splitlines()
+    star = lines[0].strip().endswith("*")
+    tags = {x.lower()[1:] for x in
+        re.findall(r"(?u)(?:^|\s)([@][-+*#/\w]+)", t)}
+    got.append((m.group(1), star, tags))
+want = []
+for e in ours:
+    ts = e["ts"]
+    when = ts[:10] + " 09:00" if e["all_day"] else \
+        ts[:10] + " " + (ts[11:16] if ts[17:19] == "00" else ts[11:19])
+    want.append((when, e["starred"], set(e["tags"])))
+sys.exit(got != want)' "$T/export.jrnl" "$T/export.jsonl"
+else
+	skip "jrnl reads the export's entries, dates, tags and stars" \
+	    "no python3"
+fi
+
+# Read back by import: the same entries, but for the tags the export had
+# to write into the text, and the all-day entry now at 09:00.
+run "$JOURNAL" import -f "$T/back/journal" --from jrnl "$T/export.jrnl"
+is_rc 0 "export --format jrnl | import: exit 0"
+"$JOURNAL" list -f "$T/back/journal" --format tsv | cut -f2- |
+    sed 's/,/ /g' >"$T/after"
+printf '%s\t%s\t%s\t\t%s\n' \
+    2026-11-20T08:00:00Z 0 'talkative talk' \
+    'We talked @talkative about it @talk\n' \
+    2026-11-21T09:15:30Z 1 'walk talk' 'Walk @walk @talk\nsecond line\n' \
+    2026-11-22T09:00:00Z 0 x 'All day @x\n' \
+    >"$T/want"
+ok_if "export --format jrnl | import: the same entries, tags and stars" \
+    cmp -s "$T/want" "$T/after"
+
 finish
