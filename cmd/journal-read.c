@@ -30,6 +30,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <math.h>
 #include <regex.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +45,8 @@
 
 enum format { FORMAT_NONE, FORMAT_TEXT, FORMAT_SHORT, FORMAT_RAW,
     FORMAT_JSONL, FORMAT_JSON, FORMAT_TSV, FORMAT_JRNL, FORMAT_MARKDOWN };
+
+extern const struct builtin builtin_checkin[];
 
 /* The pager of long output on a terminal when PAGER is not set, as git's. */
 #define PAGER_DEFAULT	"less -FRX"
@@ -61,6 +64,8 @@ struct printer {
 
 static void	 print_tsv_field(FILE *, const char *, size_t);
 static bool	 jrnl_has_tag(const char *, size_t, const char *);
+static const struct instrument *checkin_instrument(void);
+static char	*checkin_summary(const struct jentry *);
 static void	 print_text(struct printer *, const struct jentry *);
 static void	 print_short(struct printer *, const struct jentry *);
 static void	 print_entry(struct printer *, const struct jevent *);
@@ -121,14 +126,89 @@ jrnl_has_tag(const char *s, size_t n, const char *tag)
 	return false;
 }
 
+/* score's built-in instrument, read once, for the check-ins' summaries. */
+static const struct instrument *
+checkin_instrument(void)
+{
+	static struct instrument	 in;
+	static int			 state;	/* 0 unread, 1 read, -1 bad */
+	char				 msg[ERRBUF_SIZE];
+
+	if (state == 0)
+		state = instrument_parse(&in, "checkin (built in)",
+		    builtin_checkin[0].text, builtin_checkin[0].size, msg,
+		    sizeof(msg)) == 0 ? 1 : -1;
+	return state == 1 ? &in : NULL;
+}
+
+/*
+ * The summary of a check-in of score's, in place of its thirty ratings:
+ * its overall score and its weakest and strongest dimension, as score's
+ * own summary finds them, from the scores written in the entry.  NULL
+ * for another entry, or a check-in without a score of a dimension.
+ */
+static char *
+checkin_summary(const struct jentry *e)
+{
+	const struct instrument	*in;
+	struct review		 r;
+	struct cread		 c;
+	char			*s, *t;
+	size_t			 i, low, top, ntop;
+	ssize_t			 d;
+	bool			 any = false;
+
+	for (i = 0; i < e->ntags; i++)
+		if (strcmp(e->tags[i], CHECKIN_TAG) == 0)
+			break;
+	if (i == e->ntags || (in = checkin_instrument()) == NULL)
+		return NULL;
+	memset(&r, 0, sizeof(r));
+	r.in = in;
+	memset(&c, 0, sizeof(c));
+	c.total = NAN;
+	c.dims = xreallocarray(NULL, in->ndims, sizeof(*c.dims));
+	for (i = 0; i < in->ndims; i++)
+		c.dims[i] = NAN;
+	for (i = 0; i < e->nratings; i++) {
+		if (strcmp(e->ratings[i].key, CHECKIN_TOTAL) == 0)
+			c.total = e->ratings[i].value;
+		else if ((d = instrument_find_dim(in,
+		    e->ratings[i].key)) != -1) {
+			c.dims[d] = e->ratings[i].value;
+			any = true;
+		}
+	}
+	if (!any) {
+		free(c.dims);
+		return NULL;
+	}
+	if (isnan(c.total))
+		s = xstrdup("check-in:");
+	else
+		xasprintf(&s, "check-in: %.1f overall,", score_round(c.total));
+	low = review_lowest(&r, &c);
+	ntop = review_strongest(&r, &c, low, &top, 1);
+	if (ntop == 0)
+		xasprintf(&t, "%s every dimension %.1f", s,
+		    score_round(c.dims[low]));
+	else
+		xasprintf(&t, "%s weakest %s %.1f, strongest %s %.1f", s,
+		    in->dims[low].key, score_round(c.dims[low]),
+		    in->dims[top].key, score_round(c.dims[top]));
+	free(s);
+	free(c.dims);
+	return t;
+}
+
 /*
  * The text format: a heading of day, time, id, star, tags and ratings,
- * then the body indented, each line wrapped at blanks to the width.
+ * or a check-in's summary in place of its ratings, then the body indented, each line wrapped at blanks to the width.
  */
 static void
 print_text(struct printer *pr, const struct jentry *e)
 {
-	char		 when[32], *head, *line;
+	char		 when[32], *head, *line, *summary;
 	const char	*p, *end, *nl;
 	size_t		 i, at, n, next, width;
 
@@ -142,7 +222,13 @@ print_text(struct printer *pr, const struct jentry *e)
 		free(head);
 		head = line;
 	}
-	for (i = 0; i < e->nratings; i++) {
+	if ((summary = checkin_summary(e)) != NULL) {
+		xasprintf(&line, "%s  %s", head, summary);
+		free(head);
+		free(summary);
+		head = line;
+	}
+	for (i = 0; i < e->nratings && summary == NULL; i++) {
 		xasprintf(&line, "%s  %s=%s", head, e->ratings[i].key,
 		    e->ratings[i].text);
 		free(head);

@@ -145,6 +145,33 @@ run "$JOURNAL" list -f "$LJ"
 is_rc 2 "pager = maybe: refused, exit 2"
 rm -f "$T/config/rapport/config"
 
+# --- 5. A check-in of score's in one line.
+CJ=$T/c/journal
+"$SCORE" --items | awk -F '\t' '$2 != "global" {
+	v = $2 == "care" ? 2 : $2 == "presence" ? 5 : 3
+	print $1 "=" ($4 == "reversed" ? 6 - v : v) }' >"$T/answers"
+run "$SCORE" -f "$CJ" --answers "$T/answers"
+is_rc 0 "score: a check-in written"
+run "$JOURNAL" list -f "$CJ"
+like_out '^2026-11-25 12:00  [0-9a-z]+  @checkin  check-in: [0-9.]+ overall, weakest care 2\.0, strongest presence 5\.0$' \
+    "list: a check-in's heading sums it up"
+unlike_out 'care_ask=' "list: a check-in's answers are not shown"
+ok_if "list: a check-in in two lines and a blank" [ "$(wc -l <"$OUT")" -eq 3 ]
+run "$JOURNAL" list -f "$CJ" --format raw
+like_out '^%%entry .* care_ask=2 .* presence=5\.0 .*total=' \
+    "--format raw: the check-in whole"
+run "$JOURNAL" list -f "$CJ" --format jsonl
+like_out '"care_ask":2,' "--format jsonl: the check-in's answers"
+like_out '"presence":5,' "--format jsonl: the check-in's scores"
+"$JOURNAL" -f "$CJ" -d 2026-11-24 -t checkin -r care=3 -r repair=4 \
+    "by hand"
+run "$JOURNAL" list -f "$CJ" --until 2026-11-24
+like_out '@checkin  check-in: weakest care 3\.0, strongest repair 4\.0$' \
+    "list: a check-in by hand, without a total, summed up"
+"$JOURNAL" -f "$CJ" -d 2026-11-23 -t checkin -r listen=3 "not score's"
+run "$JOURNAL" list -f "$CJ" --until 2026-11-23
+like_out '@checkin  listen=3$' "list: without a dimension, the ratings"
+
 # --- 6. Filters.
 FJ=$T/f/journal
 "$JOURNAL" -f "$FJ" -d 2024-11-25T20:00 -t talk "Two years ago: PHONES away"
