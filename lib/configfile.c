@@ -57,6 +57,7 @@ static const struct known known[] = {
 	    "VISUAL EDITOR" },
 	{ "journal",	"file",		K_PATH,		NULL, 0, 0,
 	    "JOURNAL_FILE" },
+	{ "journal",	"pager",	K_WORD,		"yes no", 0, 0, NULL },
 	{ "journal",	"week-start",	K_WORD,		"monday sunday", 0, 0,
 	    NULL },
 	{ "prompt",	"depth",	K_DEPTH,	NULL, 0, 0, NULL },
