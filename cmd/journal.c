@@ -16,13 +16,16 @@
 
 #include "config.h"
 
+#include <ctype.h>
 #include <err.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rapport.h"
 #include "common.h"
@@ -32,6 +35,15 @@ struct command {
 	const char	*name;
 	int		(*run)(int, char **);
 };
+
+/* jrnl's verbs and other commands' habits, and what journal calls them. */
+struct habit {
+	const char	*word;
+	const char	*instead;
+};
+
+static size_t	 distance(const char *, const char *);
+static void	 refuse_mistyped(int, char **);
 
 static const struct command commands[] = {
 	{ "add",	cmd_write },
@@ -46,6 +58,19 @@ static const struct command commands[] = {
 	{ "show",	cmd_show },
 	{ "stats",	cmd_stats },
 	{ "tags",	cmd_tags },
+};
+
+static const struct habit habits[] = {
+	{ "find",	"list -g PATTERN" },
+	{ "grep",	"list -g PATTERN" },
+	{ "help",	"--help" },
+	{ "ls",		"list" },
+	{ "new",	"add TEXT" },
+	{ "remove",	"delete ID" },
+	{ "rm",		"delete ID" },
+	{ "search",	"list -g PATTERN" },
+	{ "star",	"list -s, or -s when writing" },
+	{ "starred",	"list -s" },
 };
 
 const char	*journal_path;
@@ -98,6 +123,11 @@ main(int argc, char *argv[])
 		finish_stdout();
 		return 0;
 	}
+	if (argc > 1 && strcmp(argv[1], "help") == 0) {
+		printf(USAGE, getprogname());
+		finish_stdout();
+		return 0;
+	}
 	/* journal -n 5 is list -n 5. */
 	if (argc > 1 && strncmp(argv[1], "-n", 2) == 0)
 		return cmd_list(argc, argv);
@@ -119,7 +149,79 @@ main(int argc, char *argv[])
 				argv[1] = argv[0];
 				return commands[i].run(argc - 1, argv + 1);
 			}
+	if (argc > 1 && argv[1][0] != '-')
+		refuse_mistyped(argc - 1, argv + 1);
+	else if (argc > 3 && (strcmp(argv[1], "-f") == 0 ||
+	    strcmp(argv[1], "--file") == 0))
+		refuse_mistyped(argc - 3, argv + 3);
 	return cmd_write(argc, argv);
+}
+
+/*
+ * The optimal string alignment distance between two short words: edits,
+ * insertions, deletions and swaps of two neighbours, ignoring case.
+ */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t	 d[16][16], la, lb, i, j, cost, best;
+
+	la = strlen(a);
+	lb = strlen(b);
+	if (la >= 16 || lb >= 16)
+		return SIZE_MAX;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			cost = tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]);
+			best = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && tolower((unsigned char)a[i - 1]) ==
+			    tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) ==
+			    tolower((unsigned char)b[j - 1]) &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+/*
+ * Text that reads as a command rather than an entry is refused, since
+ * it would be saved silently: a lone word one edit from a subcommand
+ * ("lsit"), or a verb of jrnl's with at most one word after it ("search
+ * phones", "star b6f").  The way to write it anyway is said: -- ends the
+ * options and the commands, and what follows is text as typed.
+ */
+static void
+refuse_mistyped(int nwords, char **words)
+{
+	const char	*w = words[0], *instead = NULL;
+	size_t		 i;
+
+	if (nwords <= 2)
+		for (i = 0; i < sizeof(habits) / sizeof(habits[0]); i++)
+			if (strcasecmp(w, habits[i].word) == 0)
+				instead = habits[i].instead;
+	if (nwords == 1 && instead == NULL)
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (distance(w, commands[i].name) <= 1)
+				instead = commands[i].name;
+	if (instead == NULL)
+		return;
+	errx(EXIT_TROUBLE, "\"%s%s%s\" looks like a command: did you mean "
+	    "\"%s %s\"? To write it as an entry: %s -- %s%s%s", w,
+	    nwords > 1 ? " " : "", nwords > 1 ? words[1] : "", getprogname(),
+	    instead, getprogname(), w, nwords > 1 ? " " : "",
+	    nwords > 1 ? words[1] : "");
 }
 
 /*
