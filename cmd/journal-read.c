@@ -573,6 +573,7 @@ query(int argc, char **argv, bool export)
 {
 	struct jfilter	 f;
 	struct jrange	 range;
+	char		 why[128];
 	struct jhit	*hits;
 	struct printer	 pr;
 	enum format	 format;
@@ -636,12 +637,12 @@ query(int argc, char **argv, bool export)
 		case 'O':
 		case 'S':
 		case 'U':
-			if (when_parse(optarg, now,
+			if (when_range(optarg, now,
 			    config_week_start(&config, "journal"),
-			    &range) == -1)
-				errx(EXIT_TROUBLE, "not a date journal "
-				    "understands: %s (see journal(1), DATES)",
-				    optarg);
+			    &range, why, sizeof(why)) == -1)
+				errx(EXIT_TROUBLE, "--%s %s: %s (see "
+				    "journal(1), DATES)", ch == 'O' ? "on" :
+				    ch == 'S' ? "since" : "until", optarg, why);
 			if (ch != 'U') {
 				f.has_since = true;
 				f.since = range.start;

@@ -53,7 +53,8 @@ static bool	 blank(const char *, size_t);
 static void	 find_prompt(const char *, size_t, struct jentry *);
 static void	 add_tag(struct jentry *, const char *);
 static void	 add_rating(struct jentry *, const char *);
-static void	 stamp(struct jentry *, const char *);
+static void	 stamp(struct jentry *, const char *, time_t);
+static char	*stamp_prefix(struct jentry *, char *, time_t);
 static char	*entry_record(struct jentry *, size_t *);
 static void	 append_entry(struct jentry *);
 static void	 keep_text(const char *, const char *, size_t);
@@ -395,21 +396,47 @@ add_rating(struct jentry *e, const char *kv)
 
 /* The timestamp of a new entry: now, or the day or instant of -d. */
 static void
-stamp(struct jentry *e, const char *date)
+stamp(struct jentry *e, const char *date, time_t now)
 {
-	struct jrange	 r;
-	time_t		 now;
+	struct jpoint	 pt;
+	char		 why[128];
 
-	now = now_or_exit();
 	if (date == NULL) {
 		journal_format_time(now, false, e->ts, sizeof(e->ts));
 		return;
 	}
-	if (when_parse(date, now, config_week_start(&config, "journal"),
-	    &r) == -1)
-		errx(EXIT_TROUBLE, "not a date journal understands: %s (see "
-		    "journal(1), DATES)", date);
-	journal_format_time(r.start, r.allday, e->ts, sizeof(e->ts));
+	if (when_point(date, now, config_week_start(&config, "journal"),
+	    &pt, why, sizeof(why)) == -1)
+		errx(EXIT_TROUBLE, "-d %s: %s (see journal(1), DATES)", date,
+		    why);
+	journal_format_time(pt.t, !pt.timed, e->ts, sizeof(e->ts));
+}
+
+/*
+ * jrnl's "yesterday: text": a date and a colon at the head of the text
+ * date the entry, and are left out of it.  Words before a colon that
+ * start as a date and then are not one are refused rather than guessed
+ * at, saying how to write the text as it is.  Returns the text to write.
+ */
+static char *
+stamp_prefix(struct jentry *e, char *text, time_t now)
+{
+	struct jpoint	 pt;
+	const char	*rest;
+	char		 why[128];
+
+	switch (when_prefix(text, now, config_week_start(&config, "journal"),
+	    &pt, &rest, why, sizeof(why))) {
+	case 1:
+		journal_format_time(pt.t, !pt.timed, e->ts, sizeof(e->ts));
+		return xstrdup(rest);
+	case -1:
+		errx(EXIT_TROUBLE, "%.*s: %s; nothing was written; to write "
+		    "the text as it is: %s -- '%.*s...'", (int)strcspn(text,
+		    ":"), text, why, getprogname(), (int)strcspn(text, ":") + 1,
+		    text);
+	}
+	return xstrdup(text);
 }
 
 /*
@@ -453,8 +480,9 @@ cmd_write(int argc, char **argv)
 	const char	*date = NULL;
 	char		*text = NULL, *initial = NULL, *p;
 	size_t		 len = 0, ilen = 0;
+	time_t		 now;
 	int		 ch, i, status = 0;
-	bool		 eflag = false;
+	bool		 eflag = false, verbatim;
 
 	jentry_init(&e);
 	optind = 1;
@@ -483,10 +511,13 @@ cmd_write(int argc, char **argv)
 			usage();
 		}
 	}
+	/* After --, the text is written as typed. */
+	verbatim = optind > 1 && strcmp(argv[optind - 1], "--") == 0;
 	argc -= optind;
 	argv += optind;
 	journal_path = which_journal(&config, journal_path);
-	stamp(&e, date);
+	now = now_or_exit();
+	stamp(&e, date, now);
 	journal_new_id(e.id);
 
 	if (argc > 0 && !eflag) {
@@ -496,6 +527,12 @@ cmd_write(int argc, char **argv)
 		for (i = 0; i < argc; i++)
 			p += sprintf(p, "%s%s", argv[i], i + 1 < argc ?
 			    " " : "\n");
+		if (date == NULL && !verbatim) {
+			p = stamp_prefix(&e, text, now);
+			free(text);
+			text = p;
+			len = strlen(text);
+		}
 	} else if (!eflag && !isatty(STDIN_FILENO))
 		text = read_stream(stdin, &len);
 	else {

@@ -559,6 +559,7 @@ cmd_report(int argc, char **argv)
 	struct review	 r;
 	struct jrange	 range;
 	const char	*ipath = NULL, *since = NULL, *errstr, *v;
+	char		 why[128];
 	const char	*color_option = NULL;
 	enum format	 format = FORMAT_TEXT;
 	bool		 weeks_given = false;
@@ -622,9 +623,10 @@ cmd_report(int argc, char **argv)
 	now = now_or_exit();
 	today = review_day(now);
 	if (since != NULL) {
-		if (when_parse(since, now, week_start, &range) == -1)
-			errx(EXIT_TROUBLE, "--since %s: not a date score "
-			    "understands (see journal(1), DATES)", since);
+		if (when_range(since, now, week_start, &range, why,
+		    sizeof(why)) == -1)
+			errx(EXIT_TROUBLE, "--since %s: %s (see journal(1), "
+			    "DATES)", since, why);
 		if ((day = review_day(range.start)) > today)
 			errx(EXIT_TROUBLE, "--since %s: a day after today",
 			    since);

@@ -56,4 +56,77 @@ run "$JOURNAL" list -f "$J" --format raw
 like_out '^lsit$' "-- lsit: the text as typed"
 like_out '^lost my keys$' "lost my keys: the text"
 
+
+# --- 8. Dates in words: -d as a point, --since/--until/--on as a range,
+# and jrnl's "DATE: text".  Now is Wednesday 25 November 2026 at noon UTC;
+# in the table, _ stands for a space.
+W=$T/j/words
+while read -r tz phrase want; do
+	phrase=$(printf '%s' "$phrase" | tr _ ' ')
+	rm -f "$W"
+	run env TZ="$tz" "$JOURNAL" -f "$W" -d "$phrase" text
+	run env TZ="$tz" "$JOURNAL" list -f "$W" --format raw
+	like_out "^%%entry $want " "-d '$phrase' in $tz: $want"
+done <<'TABLE'
+UTC0 yesterday_9pm 2026-11-24T21:00:00Z
+UTC0 yesterday_21:00 2026-11-24T21:00:00Z
+UTC0 friday 2026-11-20
+UTC0 last_friday_8:30 2026-11-20T08:30:00Z
+UTC0 nov_6 2026-11-06
+UTC0 6_nov_2026_7pm 2026-11-06T19:00:00Z
+UTC0 3_days_ago 2026-11-22
+UTC0 noon 2026-11-25T12:00:00Z
+UTC0 this_morning 2026-11-25T09:00:00Z
+UTC0 last_night 2026-11-24T21:00:00Z
+UTC0 2_hours_ago 2026-11-25T10:00:00Z
+Europe/Paris yesterday_9pm 2026-11-24T21:00:00\+01:00
+Europe/Paris 6_nov_2026_7pm 2026-11-06T19:00:00\+01:00
+America/New_York last_friday_8:30 2026-11-20T08:30:00-05:00
+America/New_York oct_30_2026_9am 2026-10-30T09:00:00-04:00
+America/New_York yesterday 2026-11-24
+TABLE
+run "$JOURNAL" -f "$W" -d 'yesterday at9pm' text
+is_rc 2 "-d 'yesterday at9pm': refused"
+like_err "understood 'yesterday', not 'at9pm'" \
+    "-d: what was understood and what was not"
+
+rm -f "$W"
+run "$JOURNAL" -f "$W" yesterday 9pm: we talked until midnight
+is_rc 0 "journal yesterday 9pm: text: written"
+run "$JOURNAL" -f "$W" Note to self: buy bread
+is_rc 0 "journal Note to self: text: written"
+run "$JOURNAL" -f "$W" -- last friday: as typed
+is_rc 0 "journal -- DATE: text: written"
+run "$JOURNAL" -f "$W" yesterday at9pm: not a date
+is_rc 2 "journal yesterday at9pm: text: refused"
+like_err "understood 'yesterday', not 'at9pm'" \
+    "DATE: text: what was understood"
+like_err "journal -- 'yesterday at9pm:" "DATE: text: how to write it as is"
+run "$JOURNAL" list -f "$W" --format raw
+like_out '^%%entry 2026-11-24T21:00:00Z ' "DATE: text: dated by the date"
+like_out '^we talked until midnight$' "DATE: text: the date left out"
+like_out '^Note to self: buy bread$' "Note to self: the text whole"
+like_out '^last friday: as typed$' "--: the text as typed"
+unlike_out 'at9pm' "a refused DATE: text writes nothing"
+
+run "$JOURNAL" list -f "$W" --on yesterday --format raw
+like_out '^we talked' "--on yesterday: yesterday's entry"
+unlike_out '^Note' "--on yesterday: not today's"
+run "$JOURNAL" list -f "$W" --since 'this morning' --format raw
+like_out '^Note' "--since 'this morning': today's entry"
+unlike_out '^we talked' "--since 'this morning': not yesterday's"
+run "$JOURNAL" list -f "$W" --until 'last night'
+unlike_out 'Note' "--until 'last night': not today's"
+run "$JOURNAL" list -f "$W" --since 'yesterday at9pm'
+is_rc 2 "--since with a bad date: refused"
+like_err "^journal: --since yesterday at9pm: understood 'yesterday', not 'at9pm'" \
+    "--since: the reason"
+run "$JOURNAL" export -f "$W" --format jsonl --on blorp
+like_err "^journal: --on blorp: not a date or time: 'blorp'" \
+    "export --on: the reason"
+
+run "$SCORE" report -f "$W" --since 'yesterday at9pm'
+is_rc 2 "score report --since with a bad date: refused"
+like_err "understood 'yesterday', not 'at9pm'" "score --since: the reason"
+
 finish
