@@ -53,12 +53,18 @@ static bool	 blank(const char *, size_t);
 static void	 find_prompt(const char *, size_t, struct jentry *);
 static void	 add_tag(struct jentry *, const char *);
 static void	 add_rating(struct jentry *, const char *);
+static void	 set_stamp(struct jentry *, const struct jpoint *, time_t,
+		    const char *);
 static void	 stamp(struct jentry *, const char *, time_t);
 static char	*stamp_prefix(struct jentry *, char *, time_t);
 static char	*entry_record(struct jentry *, size_t *);
 static void	 append_entry(struct jentry *);
 static void	 keep_text(const char *, const char *, size_t);
 
+/* How far ahead of the clock an entry may be dated without --future. */
+#define FUTURE_GRACE	(5 * 60)
+
+static bool	 future;		/* --future: dates ahead are meant */
 static char	*edit_dir;		/* the editor's private directory */
 static char	*edit_file;		/* the file in it that it edits */
 static bool	 edit_kept;		/* both outlive us, with its text */
@@ -347,6 +353,7 @@ static const struct option write_opts[] = {
 	{ "date",	required_argument,	NULL,	'd' },
 	{ "edit",	no_argument,		NULL,	'e' },
 	{ "file",	required_argument,	NULL,	'f' },
+	{ "future",	no_argument,		NULL,	OPT_FUTURE },
 	{ "rating",	required_argument,	NULL,	'r' },
 	{ "star",	no_argument,		NULL,	's' },
 	{ "tag",	required_argument,	NULL,	't' },
@@ -394,12 +401,32 @@ add_rating(struct jentry *e, const char *kv)
 	r->value = strtod(r->text, NULL);
 }
 
+/*
+ * Date the entry at pt, refusing a date in the future unless --future
+ * asked for it: an entry dated next year by mistake would stay the newest
+ * for ever.  Clocks that disagree by a few minutes are forgiven.
+ */
+static void
+set_stamp(struct jentry *e, const struct jpoint *pt, time_t now,
+    const char *phrase)
+{
+	char	 today[32];
+
+	journal_format_time(pt->t, !pt->timed, e->ts, sizeof(e->ts));
+	journal_format_time(now, true, today, sizeof(today));
+	if (future || (pt->timed ? pt->t <= now + FUTURE_GRACE :
+	    strcmp(e->ts, today) <= 0))
+		return;
+	errx(EXIT_TROUBLE, "%s: %s is in the future; nothing was written "
+	    "(--future writes it)", phrase, e->ts);
+}
+
 /* The timestamp of a new entry: now, or the day or instant of -d. */
 static void
 stamp(struct jentry *e, const char *date, time_t now)
 {
 	struct jpoint	 pt;
-	char		 why[128];
+	char		 why[128], *label;
 
 	if (date == NULL) {
 		journal_format_time(now, false, e->ts, sizeof(e->ts));
@@ -409,7 +436,9 @@ stamp(struct jentry *e, const char *date, time_t now)
 	    &pt, why, sizeof(why)) == -1)
 		errx(EXIT_TROUBLE, "-d %s: %s (see journal(1), DATES)", date,
 		    why);
-	journal_format_time(pt.t, !pt.timed, e->ts, sizeof(e->ts));
+	xasprintf(&label, "-d %s", date);
+	set_stamp(e, &pt, now, label);
+	free(label);
 }
 
 /*
@@ -423,12 +452,14 @@ stamp_prefix(struct jentry *e, char *text, time_t now)
 {
 	struct jpoint	 pt;
 	const char	*rest;
-	char		 why[128];
+	char		 why[128], *head;
 
 	switch (when_prefix(text, now, config_week_start(&config, "journal"),
 	    &pt, &rest, why, sizeof(why))) {
 	case 1:
-		journal_format_time(pt.t, !pt.timed, e->ts, sizeof(e->ts));
+		xasprintf(&head, "%.*s", (int)strcspn(text, ":"), text);
+		set_stamp(e, &pt, now, head);
+		free(head);
 		return xstrdup(rest);
 	case -1:
 		errx(EXIT_TROUBLE, "%.*s: %s; nothing was written; to write "
@@ -497,6 +528,9 @@ cmd_write(int argc, char **argv)
 			break;
 		case 'f':
 			journal_path = optarg;
+			break;
+		case OPT_FUTURE:
+			future = true;
 			break;
 		case 'r':
 			add_rating(&e, optarg);

@@ -28,6 +28,7 @@
 enum long_only {
 	OPT_FORMAT = UCHAR_MAX + 1,
 	OPT_FROM,
+	OPT_FUTURE,
 	OPT_REPAIR,
 	OPT_STRICT
 };

@@ -129,4 +129,27 @@ run "$SCORE" report -f "$W" --since 'yesterday at9pm'
 is_rc 2 "score report --since with a bad date: refused"
 like_err "understood 'yesterday', not 'at9pm'" "score --since: the reason"
 
+# --- 3. Dates in the future are refused unless --future asks for them.
+F=$T/j/future
+for phrase in 2027-01-01 2026-11-26 tonight '2026-11-25T12:06'; do
+	run "$JOURNAL" -f "$F" -d "$phrase" text
+	is_rc 2 "-d '$phrase': in the future, refused"
+	like_err "in the future; nothing was written \\(--future writes it\\)" \
+	    "-d '$phrase': says why and what to do"
+done
+run "$JOURNAL" -f "$F" tonight: later
+is_rc 2 "tonight: text: in the future, refused"
+ok_if "no entry in the future written" [ ! -s "$F" ]
+run "$JOURNAL" -f "$F" -d '2026-11-25T12:04' "a clock a little ahead"
+is_rc 0 "-d four minutes ahead: forgiven"
+run "$JOURNAL" -f "$F" -d today "today"
+is_rc 0 "-d today: written"
+run "$JOURNAL" -f "$F" --future -d 2027-01-01 "new year"
+is_rc 0 "--future -d 2027-01-01: written"
+run "$JOURNAL" -f "$F" --future tonight: later
+is_rc 0 "--future tonight: text: written"
+run "$JOURNAL" list -f "$F" --format raw
+like_out '^%%entry 2027-01-01 ' "--future: dated as asked"
+like_out '^%%entry 2026-11-25T21:00:00Z ' "--future tonight: dated as asked"
+
 finish
