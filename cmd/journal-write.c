@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rapport.h"
@@ -58,6 +59,7 @@ static void	 set_stamp(struct jentry *, const struct jpoint *, time_t,
 static void	 stamp(struct jentry *, const char *, time_t);
 static char	*stamp_prefix(struct jentry *, char *, time_t);
 static char	*entry_record(struct jentry *, size_t *);
+static void	 say_written(const struct jentry *);
 static void	 append_entry(struct jentry *);
 static void	 keep_text(const char *, const char *, size_t);
 
@@ -487,6 +489,29 @@ entry_record(struct jentry *e, size_t *lenp)
 	return rec;
 }
 
+/*
+ * On a terminal, say in one line what was written, so that a mistake is
+ * seen at once; through a pipe, say nothing, as before.
+ */
+static void
+say_written(const struct jentry *e)
+{
+	struct tm	 tm;
+	char		 when[32];
+	size_t		 i;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	localtime_r(&e->time.utc, &tm);
+	strftime(when, sizeof(when), e->time.allday ? "%Y-%m-%d" :
+	    "%Y-%m-%d %H:%M", &tm);
+	fprintf(stderr, "%s: wrote %s, %s%s", getprogname(), e->id, when,
+	    e->starred ? ", starred" : "");
+	for (i = 0; i < e->ntags; i++)
+		fprintf(stderr, " @%s", e->tags[i]);
+	fputc('\n', stderr);
+}
+
 /* Append a new entry to the journal, or exit saying why not. */
 static void
 append_entry(struct jentry *e)
@@ -603,6 +628,7 @@ cmd_write(int argc, char **argv)
 	e.bodylen = len;
 	text = NULL;
 	append_entry(&e);
+	say_written(&e);
 out:
 	free(text);
 	free(initial);

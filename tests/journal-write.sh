@@ -152,4 +152,25 @@ run "$JOURNAL" list -f "$F" --format raw
 like_out '^%%entry 2027-01-01 ' "--future: dated as asked"
 like_out '^%%entry 2026-11-25T21:00:00Z ' "--future tonight: dated as asked"
 
+# --- 2. On a terminal, one line says what was written; silent elsewhere.
+S=$T/j/said
+run "$JOURNAL" -f "$S" -t talk "through a pipe"
+no_err "not on a terminal: nothing said"
+if command -v script >/dev/null 2>&1 &&
+    SHELL=/bin/sh script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	SHELL=/bin/sh script -qec "'$JOURNAL' -f '$S' -s -t talk -t walk \
+'on a terminal'; '$JOURNAL' -f '$S' -d yesterday 'all day'" /dev/null \
+	    </dev/null | tr -d '\r' >"$OUT"
+	like_out '^journal: wrote [0-9a-z]{10}, 2026-11-25 12:00, starred @talk @walk$' \
+	    "on a terminal: id, time, star and tags in one line"
+	like_out '^journal: wrote [0-9a-z]{10}, 2026-11-24$' \
+	    "on a terminal: an all-day entry's date"
+	ok_if "on a terminal: one line for each entry" \
+	    [ "$(wc -l <"$OUT")" -eq 2 ]
+else
+	skip "on a terminal: id, time, star and tags in one line" "no script(1)"
+	skip "on a terminal: an all-day entry's date" "no script(1)"
+	skip "on a terminal: one line for each entry" "no script(1)"
+fi
+
 finish
