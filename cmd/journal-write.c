@@ -48,6 +48,8 @@ static void	 cleanup_edit(void);
 static void	 on_signal(int);
 static char	*comment_marker(const char *, size_t);
 static bool	 marked(const char *, size_t, size_t);
+static bool	 in_path(const char *);
+static const char *which_editor(void);
 static char	*run_editor(const char *, size_t, bool, size_t *);
 static void	 check_text(const char *, size_t);
 static bool	 blank(const char *, size_t);
@@ -168,6 +170,59 @@ marked(const char *p, size_t len, size_t mlen)
 	return true;
 }
 
+/* Whether PATH holds an executable named name. */
+static bool
+in_path(const char *name)
+{
+	const char	*path, *p, *end;
+	char		*file;
+	bool		 found = false;
+
+	if ((path = getenv("PATH")) == NULL)
+		return false;
+	for (p = path; !found; p = end + 1) {
+		end = strchr(p, ':');
+		if (end == NULL)
+			end = p + strlen(p);
+		/* An empty entry of PATH is the current directory. */
+		xasprintf(&file, "%.*s/%s", end == p ? 1 : (int)(end - p),
+		    end == p ? "." : p, name);
+		found = access(file, X_OK) == 0;
+		free(file);
+		if (*end == '\0')
+			break;
+	}
+	return found;
+}
+
+/*
+ * The editor: $VISUAL, $EDITOR, the configuration's, or else the first of
+ * Debian's sensible-editor, editor and vi found in PATH (a minimal Debian
+ * has no vi); exits saying what to set if there is none.
+ */
+static const char *
+which_editor(void)
+{
+	static const char *const fallbacks[] = {
+		"sensible-editor", "editor", "vi"
+	};
+	const char	*editor;
+	size_t		 i;
+
+	if ((editor = getenv("VISUAL")) != NULL && *editor != '\0')
+		return editor;
+	if ((editor = getenv("EDITOR")) != NULL && *editor != '\0')
+		return editor;
+	if ((editor = config_get(&config, "journal", "editor")) != NULL)
+		return editor;
+	for (i = 0; i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++)
+		if (in_path(fallbacks[i]))
+			return fallbacks[i];
+	errx(EXIT_TROUBLE, "no editor: none of sensible-editor, editor and vi "
+	    "is in PATH; set VISUAL or EDITOR, or editor in rapport-config(5); "
+	    "nothing was written");
+}
+
 /*
  * Let the user write in $VISUAL or $EDITOR, run by the shell as git does,
  * on a template holding initial at its top.  The file is private, in a
@@ -187,6 +242,7 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 	FILE		*fp;
 	int		 fd, status, tty;
 
+	editor = which_editor();
 	dir = xstrdup(journal_path);
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*slash = '\0';
@@ -224,11 +280,6 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 	if (fclose(fp) == EOF)
 		err(EXIT_TROUBLE, "%s", edit_file);
 
-	if ((editor = getenv("VISUAL")) == NULL || *editor == '\0')
-		if ((editor = getenv("EDITOR")) == NULL || *editor == '\0')
-			if ((editor = config_get(&config, "journal",
-			    "editor")) == NULL)
-				editor = "vi";
 	xasprintf(&cmd, "%s \"$@\"", editor);
 	switch (pid = fork()) {
 	case -1:

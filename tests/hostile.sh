@@ -722,6 +722,7 @@ exit "${ED_EXIT:-0}"
 EOF
 chmod 755 "$T/my bin/ed it"
 cp "$T/my bin/ed it" "$T/vibin/vi"
+cp "$T/my bin/ed it" "$T/vibin/sensible-editor"
 ED="'$T/my bin/ed it'"
 ED_LOG=$T/edlog
 export ED_LOG
@@ -768,8 +769,8 @@ rm -f "$ED_LOG"/*
 run env -u VISUAL -u EDITOR PATH="$T/vibin:/usr/bin:/bin" "$JOURNAL" edit \
     -f "$EJ" "$eid"
 is_rc 0 "VISUAL and EDITOR unset: exit 0"
-ok_if "VISUAL and EDITOR unset: vi is run" \
-    [ "$(head -n 1 "$ED_LOG/args")" = "$T/vibin/vi" ]
+ok_if "VISUAL and EDITOR unset: sensible-editor is run, first in PATH" \
+    [ "$(head -n 1 "$ED_LOG/args")" = "$T/vibin/sensible-editor" ]
 eid=$("$JOURNAL" list -f "$EJ" --format tsv | cut -f1)
 cp "$EJ" "$T/ed-before"
 run env VISUAL= EDITOR= PATH="$T/nobin" "$JOURNAL" edit -f "$EJ" "$eid"

@@ -173,4 +173,29 @@ else
 	skip "on a terminal: one line for each entry" "no script(1)"
 fi
 
+# --- 15. Without VISUAL and EDITOR, sensible-editor, editor, then vi from
+# PATH; with none of them, what to set.
+E=$T/j/editors
+mkdir -p "$T/bin-both" "$T/bin-vi" "$T/bin-none"
+for name in sensible-editor editor; do
+	printf '#!/bin/sh\nprintf "by %s\\n" >"$1"\n' "$name" \
+	    >"$T/bin-both/$name"
+	chmod +x "$T/bin-both/$name"
+done
+printf '#!/bin/sh\nprintf "by vi\\n" >"$1"\n' >"$T/bin-vi/vi"
+chmod +x "$T/bin-vi/vi"
+run env PATH="$T/bin-both" "$JOURNAL" -f "$E" -e
+is_rc 0 "no VISUAL nor EDITOR: an editor from PATH"
+run env PATH="$T/bin-vi" "$JOURNAL" -f "$E" -e
+is_rc 0 "no VISUAL nor EDITOR: vi from PATH"
+run env PATH="$T/bin-none" "$JOURNAL" -f "$E" -e
+is_rc 2 "no editor at all: exit 2"
+like_err 'set VISUAL or EDITOR' "no editor at all: says what to set"
+ok_if "no editor at all: no private directory left" \
+    [ -z "$(find "$T/j" -name '.journal-edit.*')" ]
+run "$JOURNAL" list -f "$E" --format raw
+like_out '^by sensible-editor$' "sensible-editor before editor"
+like_out '^by vi$' "vi last"
+ok_if "two entries, one per editor found" [ "$(grep -c '^%%entry' "$OUT")" -eq 2 ]
+
 finish
