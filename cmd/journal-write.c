@@ -24,6 +24,7 @@
 
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -54,6 +55,7 @@ static char	*run_editor(const char *, size_t, bool, size_t *);
 static void	 check_text(const char *, size_t);
 static bool	 blank(const char *, size_t);
 static void	 find_prompt(const char *, size_t, struct jentry *);
+static void	 add_inline_tags(struct jentry *, const char *, size_t);
 static void	 add_tag(struct jentry *, const char *);
 static void	 add_rating(struct jentry *, const char *);
 static void	 set_stamp(struct jentry *, const struct jpoint *, time_t,
@@ -413,6 +415,46 @@ static const struct option write_opts[] = {
 	{ NULL,		0,			NULL,	0 }
 };
 
+/* The characters of a tag, as journal_valid_tag takes them. */
+#define TAG_CHAR(c)	(isalnum((unsigned char)(c)) || (c) == '_' || \
+			    (c) == '-' || (c) == '/' || ((unsigned char)(c) & 0x80))
+
+/*
+ * Tags typed in the text, as jrnl takes them: an @ at the start of a line
+ * or after a blank or an opening parenthesis, followed by a tag.  An @
+ * after anything else is text: an address (me@example.org), \@talk and
+ * @@talk.  The text itself is kept as typed.
+ */
+static void
+add_inline_tags(struct jentry *e, const char *text, size_t len)
+{
+	const char	*v;
+	char		*tag;
+	size_t		 i, n;
+
+	if ((v = config_get(&config, "journal", "inline-tags")) != NULL &&
+	    strcmp(v, "no") == 0)
+		return;
+	for (i = 0; i < len; i++) {
+		if (text[i] != '@' || (i > 0 && text[i - 1] != ' ' &&
+		    text[i - 1] != '\t' && text[i - 1] != '\n' &&
+		    text[i - 1] != '('))
+			continue;
+		for (n = 0; i + 1 + n < len && TAG_CHAR(text[i + 1 + n]); n++)
+			;
+		/* A tag ends at a letter or digit, not "@talk-" or "@a/". */
+		while (n > 0 && (text[i + n] == '-' || text[i + n] == '/'))
+			n--;
+		if (n == 0)
+			continue;
+		tag = xstrndup(text + i + 1, n);
+		if (journal_valid_tag(tag))
+			add_tag(e, tag);
+		free(tag);
+		i += n;
+	}
+}
+
 /* Add a tag or a KEY=VALUE rating to an entry, or exit with why not. */
 static void
 add_tag(struct jentry *e, const char *tag)
@@ -675,6 +717,7 @@ cmd_write(int argc, char **argv)
 		goto out;
 	}
 	check_text(text, len);
+	add_inline_tags(&e, text, len);
 	e.body = text;
 	e.bodylen = len;
 	text = NULL;

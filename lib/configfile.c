@@ -57,6 +57,7 @@ static const struct known known[] = {
 	    "VISUAL EDITOR" },
 	{ "journal",	"file",		K_PATH,		NULL, 0, 0,
 	    "JOURNAL_FILE" },
+	{ "journal",	"inline-tags",	K_WORD,		"yes no", 0, 0, NULL },
 	{ "journal",	"pager",	K_WORD,		"yes no", 0, 0, NULL },
 	{ "journal",	"week-start",	K_WORD,		"monday sunday", 0, 0,
 	    NULL },

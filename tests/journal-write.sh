@@ -198,4 +198,27 @@ like_out '^by sensible-editor$' "sensible-editor before editor"
 like_out '^by vi$' "vi last"
 ok_if "two entries, one per editor found" [ "$(grep -c '^%%entry' "$OUT")" -eq 2 ]
 
+# --- 9. Tags typed in the text tag the entry, unless escaped or turned
+# off in the configuration.
+G=$T/j/tags
+run "$JOURNAL" -f "$G" -t walk \
+    '@talk about (@money) with me@example.org, \@not @@not2 @café. @end-'
+is_rc 0 "inline tags: written"
+run "$JOURNAL" list -f "$G" --format raw
+like_out '^%%entry [^ ]+ [0-9a-z]+ @walk @talk @money @café @end$' \
+    "inline tags: after -t's, in order, without a trailing -"
+like_out '^@talk about \(@money\) with me@example\.org, \\@not @@not2 @café\. @end-$' \
+    "inline tags: the text kept as typed"
+rm -f "$G"
+printf 'line\n@stdin-tag\n' | "$JOURNAL" -f "$G"
+run "$JOURNAL" list -f "$G" --format raw
+like_out '^%%entry [^ ]+ [0-9a-z]+ @stdin-tag$' "inline tags: from stdin too"
+rm -f "$G"
+mkdir -p "$XDG_CONFIG_HOME/rapport"
+printf '[journal]\ninline-tags = no\n' >"$XDG_CONFIG_HOME/rapport/config"
+run "$JOURNAL" -f "$G" 'a @talk'
+run "$JOURNAL" list -f "$G" --format raw
+like_out '^%%entry [^ ]+ [0-9a-z]+$' "inline-tags = no: no tag"
+rm -f "$XDG_CONFIG_HOME/rapport/config"
+
 finish
