@@ -63,6 +63,7 @@ static void	 set_stamp(struct jentry *, const struct jpoint *, time_t,
 static void	 stamp(struct jentry *, const char *, time_t);
 static char	*stamp_prefix(struct jentry *, char *, time_t);
 static char	*entry_record(struct jentry *, size_t *);
+static char	*load_template(const char *, char *, size_t *);
 static void	 say_written(const struct jentry *);
 static void	 append_entry(struct jentry *);
 static void	 keep_text(const char *, const char *, size_t);
@@ -412,6 +413,7 @@ static const struct option write_opts[] = {
 	{ "rating",	required_argument,	NULL,	'r' },
 	{ "star",	no_argument,		NULL,	's' },
 	{ "tag",	required_argument,	NULL,	't' },
+	{ "template",	required_argument,	NULL,	OPT_TEMPLATE },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -619,6 +621,43 @@ append_entry(struct jentry *e)
 }
 
 /*
+ * The text of a template for the editor, NAME in the templates directory,
+ * followed by what came on stdin if anything; exits saying where it was
+ * looked for if there is no such template.
+ */
+static char *
+load_template(const char *name, char *initial, size_t *ilenp)
+{
+	char	*dir, *path, *text, *both;
+	size_t	 len;
+
+	if (*name == '\0' || *name == '.' || strchr(name, '/') != NULL)
+		errx(EXIT_TROUBLE, "template %s: a name in the templates "
+		    "directory, without /", name);
+	dir = xdg_dir("XDG_CONFIG_HOME", ".config", "rapport/templates");
+	xasprintf(&path, "%s/%s", dir, name);
+	if (file_read(path, &text, &len) == -1)
+		err(EXIT_TROUBLE, "template %s", path);
+	free(path);
+	free(dir);
+	if (len == 0) {
+		free(text);
+		return initial;
+	}
+	if (initial == NULL) {
+		*ilenp = len;
+		return text;
+	}
+	/* What came on stdin, a prompt say, stays at the top. */
+	xasprintf(&both, "%.*s%s\n%.*s", (int)*ilenp, initial,
+	    initial[*ilenp - 1] == '\n' ? "" : "\n", (int)len, text);
+	*ilenp = strlen(both);
+	free(initial);
+	free(text);
+	return both;
+}
+
+/*
  * Write an entry: the text of the arguments, or stdin, or what the user
  * writes in the editor, appended without reading the journal.
  */
@@ -626,12 +665,12 @@ int
 cmd_write(int argc, char **argv)
 {
 	struct jentry	 e;
-	const char	*date = NULL;
+	const char	*date = NULL, *template = NULL;
 	char		*text = NULL, *initial = NULL, *p;
 	size_t		 len = 0, ilen = 0;
 	time_t		 now;
 	int		 ch, i, status = 0;
-	bool		 eflag = false, verbatim;
+	bool		 eflag = false, verbatim, piped;
 
 	jentry_init(&e);
 	optind = 1;
@@ -649,6 +688,10 @@ cmd_write(int argc, char **argv)
 			break;
 		case OPT_FUTURE:
 			future = true;
+			break;
+		case OPT_TEMPLATE:
+			template = optarg;
+			eflag = true;
 			break;
 		case 'r':
 			add_rating(&e, optarg);
@@ -699,7 +742,13 @@ cmd_write(int argc, char **argv)
 		}
 		if (initial != NULL && !blank(initial, ilen))
 			find_prompt(initial, ilen, &e);
-		if ((text = run_editor(initial, ilen, initial != NULL,
+		if (template == NULL)
+			template = config_get(&config, "journal", "template");
+		/* The editor reads the terminal if stdin brought text. */
+		piped = initial != NULL;
+		if (template != NULL)
+			initial = load_template(template, initial, &ilen);
+		if ((text = run_editor(initial, ilen, piped,
 		    &len)) == NULL) {
 			status = EXIT_TROUBLE;
 			goto out;

@@ -78,7 +78,7 @@ struct config	 config;
 
 #define USAGE \
 "usage: %1$s [-es] [-d date] [-f file] [-r key=value] [-t tag] [--future]\n" \
-"               [--] [text ...]\n" \
+"               [--template name] [--] [text ...]\n" \
 "       %1$s list [-iIs] [-f file] [-g pattern] [-n count] [-T tag]\n" \
 "               [-t tag] [--anniversary] [--any-tag tag] [--format format]\n" \
 "               [--no-pager] [--on date] [--rating expr] [--short]\n" \

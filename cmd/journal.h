@@ -30,7 +30,8 @@ enum long_only {
 	OPT_FROM,
 	OPT_FUTURE,
 	OPT_REPAIR,
-	OPT_STRICT
+	OPT_STRICT,
+	OPT_TEMPLATE
 };
 
 extern const char	*journal_path;	/* -f, JOURNAL_FILE or the default */

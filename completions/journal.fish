@@ -140,6 +140,7 @@ complete -c journal -n 'test (count (commandline -opc)) -eq 1' -s V -l version -
 complete -c journal -n '__rapport_journal_in - add' -s d -l date -x -a "$dates" -d 'Date the entry'
 complete -c journal -n '__rapport_journal_in - add' -s e -l edit -d 'Open the editor even when the input is not a terminal'
 complete -c journal -n '__rapport_journal_in - add' -l future -d 'Allow a date in the future'
+complete -c journal -n '__rapport_journal_in - add' -l template -x -d 'Open the editor on a template'
 complete -c journal -n '__rapport_journal_in - add' -s r -l rating -x -d 'Rate the entry: key=value'
 complete -c journal -n '__rapport_journal_in - add' -s s -l star -d 'Star the entry'
 complete -c journal -n '__rapport_journal_in - add' -s t -l tag -x -a '(__rapport_journal_tags)' -d 'Tag the entry'

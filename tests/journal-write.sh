@@ -221,4 +221,46 @@ run "$JOURNAL" list -f "$G" --format raw
 like_out '^%%entry [^ ]+ [0-9a-z]+$' "inline-tags = no: no tag"
 rm -f "$XDG_CONFIG_HOME/rapport/config"
 
+# --- 12. Templates: -e --template NAME, and the configuration's default.
+P=$T/j/templates
+mkdir -p "$XDG_CONFIG_HOME/rapport/templates"
+printf 'Grateful for:\nTomorrow:\n' >"$XDG_CONFIG_HOME/rapport/templates/daily"
+printf 'Week:\n' >"$XDG_CONFIG_HOME/rapport/templates/weekly"
+printf '#!/bin/sh\nprintf "filled in\\n" >>"$1"\n' >"$T/bin-both/fill"
+chmod +x "$T/bin-both/fill"
+run env EDITOR="$T/bin-both/fill" "$JOURNAL" -f "$P" -e --template daily
+is_rc 0 "-e --template daily: written"
+run env EDITOR="$T/bin-both/fill" "$JOURNAL" -f "$P" --template weekly
+is_rc 0 "--template alone opens the editor"
+run env EDITOR=true "$JOURNAL" -f "$P" -e --template daily
+is_rc 1 "a template saved unchanged: nothing written"
+run env EDITOR="$T/bin-both/fill" "$JOURNAL" -f "$P" -e --template nosuch
+is_rc 2 "--template nosuch: exit 2"
+like_err "templates/nosuch" "--template nosuch: says where it looked"
+run env EDITOR="$T/bin-both/fill" "$JOURNAL" -f "$P" -e --template ../x
+is_rc 2 "--template with a /: refused"
+printf '[journal]\ntemplate = weekly\n' >"$XDG_CONFIG_HOME/rapport/config"
+run env EDITOR="$T/bin-both/fill" "$JOURNAL" -f "$P" -e
+is_rc 0 "template = weekly: written"
+if command -v script >/dev/null 2>&1 &&
+    SHELL=/bin/sh script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	SHELL=/bin/sh script -qec "printf 'A prompt?\n' | EDITOR='$T/bin-both/fill' \
+'$JOURNAL' -f '$P' -e" /dev/null </dev/null >/dev/null 2>&1
+	RC=$?
+	is_rc 0 "template = weekly, a prompt on stdin: written"
+else
+	skip "template = weekly, a prompt on stdin: written" "no script(1)"
+fi
+rm -f "$XDG_CONFIG_HOME/rapport/config"
+run "$JOURNAL" list -f "$P" --format raw
+like_out '^Grateful for:$' "--template daily: the template's text"
+ok_if "--template daily: the template, then what was written" \
+    sh -c "grep -A3 -x 'Grateful for:' '$OUT' | grep -qx 'filled in'"
+ok_if "template = weekly: the template" \
+    [ "$(grep -cx 'Week:' "$OUT")" -ge 2 ]
+if [ "$RC" -eq 0 ]; then
+	ok_if "template = weekly: stdin's text first, then the template" \
+	    sh -c "grep -A2 -x 'A prompt?' '$OUT' | grep -qx 'Week:'"
+fi
+
 finish
