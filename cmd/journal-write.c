@@ -123,7 +123,7 @@ on_signal(int sig)
     "%1$s Write your entry above these lines; lines starting with %1$s " \
     "are left out.\n" \
     "%1$s Save and quit to add it to the journal; an empty or unchanged " \
-    "entry adds\n%1$s nothing.\n"
+    "entry\n%1$s adds nothing.\n"
 
 /*
  * The start of the template's lines: %%#, with as many more # as it takes

@@ -42,6 +42,8 @@ struct habit {
 	const char	*instead;
 };
 
+static void	 help(const char *);
+static bool	 asks_help(int, char **);
 static size_t	 distance(const char *, const char *);
 static void	 refuse_mistyped(int, char **);
 
@@ -92,6 +94,98 @@ struct config	 config;
 "       %1$s export [-f file] [filter ...]\n" \
 "               --format jrnl|markdown|json|jsonl\n"
 
+/*
+ * What each subcommand does and what its options mean, in a few lines:
+ * journal --help shows them all, journal SUBCOMMAND --help its own.
+ * journal(1) says the rest.
+ */
+static const struct help {
+	const char	*name;
+	const char	*text;
+} helps[] = {
+	{ "add",
+"journal [add] writes an entry: the text operands, else stdin, else the\n"
+"editor.  Text that reads as a command is refused; -- writes it as typed.\n"
+"  -d, --date DATE      date it (journal(1), DATES); or 'DATE: text'\n"
+"  -e, --edit           open the editor even when stdin is not a terminal\n"
+"  -r, --rating K=V     rate it, as listen=4\n"
+"  -s, --star           star it\n"
+"  -t, --tag TAG        tag it; @tag in the text tags it too\n"
+"      --future         allow a date in the future\n"
+"      --template NAME  open the editor on a template\n" },
+	{ "list",
+"journal list prints the entries that pass every filter, oldest first.\n"
+"  -g, --grep RE        text matching RE; -i, -I: ignore case or not\n"
+"  -n, --count N        the last N only (journal -n N is the same)\n"
+"  -s, --starred        starred entries only\n"
+"  -t, --tag TAG        tagged TAG (every -t); --any-tag TAG: any of them\n"
+"  -T, --not-tag TAG    not tagged TAG\n"
+"      --on, --since, --until DATE   by date (journal(1), DATES)\n"
+"      --rating EXPR    as 'listen<=2'\n"
+"      --anniversary    this day in earlier years\n"
+"      --short          one line per entry\n"
+"      --format FMT     text, raw, tsv, json or jsonl\n"
+"      --no-pager       never page\n" },
+	{ "show",
+"journal show prints one entry, named by its id or a prefix of it.\n"
+"      --format FMT     as for list\n" },
+	{ "edit",
+"journal edit opens an entry in the editor; the new text supersedes it.\n" },
+	{ "delete",
+"journal delete deletes an entry, by appending a record that says so.\n" },
+	{ "tags",
+"journal tags lists the tags in use and how often.\n" },
+	{ "stats",
+"journal stats counts entries, days and tags.\n" },
+	{ "check",
+"journal check reads the whole journal and says what is wrong.\n"
+"      --repair         set torn or damaged records aside\n"
+"      --strict         warnings are errors too\n" },
+	{ "compact",
+"journal compact rewrites the journal without superseded and deleted\n"
+"entries.\n" },
+	{ "merge",
+"journal merge adds the entries of another copy of the journal.\n" },
+	{ "import",
+"journal import --from jrnl FILE adds the entries of a jrnl journal.\n" },
+	{ "export",
+"journal export prints entries to leave the journal: list's filters, and\n"
+"      --format FMT     jrnl, markdown, json or jsonl\n" },
+};
+
+/*
+ * Print the help of a subcommand, or of all of them with NULL: every one
+ * takes -f, --file FILE, the journal.
+ */
+static void
+help(const char *name)
+{
+	size_t	 i;
+
+	if (name == NULL)
+		printf(USAGE, getprogname());
+	for (i = 0; i < sizeof(helps) / sizeof(helps[0]); i++)
+		if (name == NULL || strcmp(name, helps[i].name) == 0)
+			printf("\n%s", helps[i].text);
+	printf("\nEvery subcommand takes -f, --file FILE, the journal; "
+	    "see journal(1).\n");
+	finish_stdout();
+	exit(0);
+}
+
+/* Whether -h or --help comes before a -- among the arguments. */
+static bool
+asks_help(int argc, char **argv)
+{
+	int	 i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0)
+			return true;
+	return false;
+}
+
 void
 usage(void)
 {
@@ -112,26 +206,21 @@ main(int argc, char *argv[])
 	signal(SIGXFSZ, SIG_IGN);
 	read_config(&config, "journal");
 
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
-		printf(USAGE, getprogname());
-		finish_stdout();
-		return 0;
-	}
 	if (argc > 1 && (strcmp(argv[1], "-V") == 0 ||
 	    strcmp(argv[1], "--version") == 0)) {
 		printf("journal (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		finish_stdout();
 		return 0;
 	}
-	if (argc > 1 && strcmp(argv[1], "help") == 0) {
-		printf(USAGE, getprogname());
-		finish_stdout();
-		return 0;
-	}
+	/* journal help [SUBCOMMAND] is journal [SUBCOMMAND] --help. */
+	if (argc > 1 && strcmp(argv[1], "help") == 0)
+		help(argc > 2 ? argv[2] : NULL);
 	/* journal -n 5 is list -n 5. */
-	if (argc > 1 && strncmp(argv[1], "-n", 2) == 0)
+	if (argc > 1 && strncmp(argv[1], "-n", 2) == 0) {
+		if (asks_help(argc, argv))
+			help("list");
 		return cmd_list(argc, argv);
+	}
 	/*
 	 * The journal may be named before the subcommand: -f file list.  The
 	 * subcommand's argv[0] is the program's, for getopt's messages.
@@ -140,6 +229,8 @@ main(int argc, char *argv[])
 	    strcmp(argv[1], "--file") == 0))
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[3], commands[i].name) == 0) {
+				if (asks_help(argc - 3, argv + 3))
+					help(commands[i].name);
 				journal_path = argv[2];
 				argv[3] = argv[0];
 				return commands[i].run(argc - 3, argv + 3);
@@ -147,9 +238,13 @@ main(int argc, char *argv[])
 	if (argc > 1)
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[1], commands[i].name) == 0) {
+				if (asks_help(argc - 1, argv + 1))
+					help(commands[i].name);
 				argv[1] = argv[0];
 				return commands[i].run(argc - 1, argv + 1);
 			}
+	if (asks_help(argc, argv))
+		help(NULL);
 	if (argc > 1 && argv[1][0] != '-')
 		refuse_mistyped(argc - 1, argv + 1);
 	else if (argc > 3 && (strcmp(argv[1], "-f") == 0 ||

@@ -263,4 +263,40 @@ if [ "$RC" -eq 0 ]; then
 	    sh -c "grep -A2 -x 'A prompt?' '$OUT' | grep -qx 'Week:'"
 fi
 
+# --- 14. journal --help says what every subcommand and option does, and
+# journal SUBCOMMAND --help what one does; the editor's template lines
+# never end in a lone word.
+H=$T/j/help
+run "$JOURNAL" --help
+is_rc 0 "--help: exit 0"
+for sub in add list show edit delete tags stats check compact merge import \
+    export; do
+	like_out "^journal (\\[$sub\\]|$sub) " "--help: describes $sub"
+done
+for opt in --date --edit --rating --star --tag --future --template --grep \
+    --count --starred --not-tag --any-tag --since --anniversary --short \
+    --format --no-pager --repair --strict --from --file; do
+	like_out -- "$opt" "--help: describes $opt"
+done
+ok_if "--help: 80 columns at most" [ "$(awk 'length > 79' "$OUT" | wc -l)" -eq 0 ]
+for sub in add list show edit delete tags stats check compact merge import \
+    export; do
+	run "$JOURNAL" -f "$H" "$sub" --help
+	is_rc 0 "$sub --help: exit 0"
+	like_out "^journal (\\[$sub\\]|$sub) " "$sub --help: describes $sub"
+done
+run "$JOURNAL" list -f "$H" -t x --help
+unlike_out '^journal show' "list --help: only list's"
+run "$JOURNAL" help list
+like_out '^journal list ' "help list: list's help"
+run "$JOURNAL" -n 3 --help
+like_out '^journal list ' "-n 3 --help: list's help"
+ok_if "--help wrote nothing" [ ! -e "$H" ]
+run "$JOURNAL" -f "$H" -- --help
+is_rc 0 "-- --help: written as text"
+run env EDITOR='cp "$1" '"'$T/tpl'"' #' "$JOURNAL" -f "$H" -e
+ok_if "the editor's template: no line of one word" \
+    [ "$(awk 'NF == 2 && /^%%#/' "$T/tpl" | wc -l)" -eq 0 ]
+ok_if "the editor's template: shown" [ -s "$T/tpl" ]
+
 finish
