@@ -91,6 +91,11 @@ bool	 text_match(const regex_t *, const char *, size_t);
 
 int	 safe_write(FILE *, const char *, size_t, int);
 
+/* conflict.c: the conflict copies a file synchroniser leaves beside a file. */
+bool	 conflict_name(const char *, const char *);
+int	 conflict_list(const char *, char ***, size_t *);
+void	 conflict_free(char **, size_t);
+
 /* file.c: reading, writing and replacing files; private files. */
 #define FILE_NOT_OWNED		1	/* file_private(): another's */
 #define FILE_SHARED		2	/* writable by group or others */
