@@ -59,6 +59,7 @@ static const char *copy_marker(const char *, const char *);
 static bool	 markers(const char *, const char *);
 static bool	 split_matches(const char *, size_t, const char *, size_t,
 		    size_t);
+static bool	 copy_of(const char *, size_t, size_t, const char *);
 static int	 cmp_path(const void *, const void *);
 
 /* Past the literal text w at s, or NULL when s, up to e, does not start so. */
@@ -241,14 +242,26 @@ bool
 conflict_name(const char *base, const char *name)
 {
 	const char	*dot;
-	size_t		 blen, nlen;
+	size_t		 blen;
 
 	blen = strlen(base);
+	dot = strrchr(base, '.');
+	return copy_of(base, blen, dot == NULL ? blen : (size_t)(dot - base),
+	    name);
+}
+
+/* conflict_name(), with the length of base and of its stem worked out. */
+static bool
+copy_of(const char *base, size_t blen, size_t stem, const char *name)
+{
+	size_t	 nlen;
+
+	/* Most names of a directory differ from the base at once. */
+	if (stem > 0 && name[0] != base[0])
+		return false;
 	nlen = strlen(name);
-	if ((dot = strrchr(base, '.')) != NULL &&
-	    split_matches(base, blen, name, nlen, (size_t)(dot - base)))
-		return true;
-	return split_matches(base, blen, name, nlen, blen);
+	return split_matches(base, blen, name, nlen, stem) ||
+	    (stem < blen && split_matches(base, blen, name, nlen, blen));
 }
 
 static int
@@ -269,8 +282,9 @@ conflict_list(const char *path, char ***pathsp, size_t *np)
 {
 	struct dirent	 *de;
 	DIR		 *dp;
+	const char	 *dot;
 	char		 *real, *base, *dir, **paths = NULL;
-	size_t		  n = 0;
+	size_t		  n = 0, blen, stem;
 	int		  saved;
 
 	*pathsp = NULL;
@@ -287,6 +301,8 @@ conflict_list(const char *path, char ***pathsp, size_t *np)
 		*base++ = '\0';
 		dir = base - 1 == real ? "/" : real;
 	}
+	blen = strlen(base);
+	stem = (dot = strrchr(base, '.')) == NULL ? blen : (size_t)(dot - base);
 	if ((dp = opendir(dir)) == NULL) {
 		saved = errno;
 		free(real);
@@ -297,7 +313,7 @@ conflict_list(const char *path, char ***pathsp, size_t *np)
 		errno = 0;
 		if ((de = readdir(dp)) == NULL)
 			break;
-		if (!conflict_name(base, de->d_name))
+		if (!copy_of(base, blen, stem, de->d_name))
 			continue;
 		paths = xreallocarray(paths, n + 1, sizeof(*paths));
 		paths[n++] = strcmp(dir, "/") == 0 ?
