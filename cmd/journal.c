@@ -63,7 +63,8 @@ static void	 notice_conflicts(void);
 "       %1$s tags | stats | compact [-f file]\n" \
 "       %1$s check [-f file] [--repair] [--strict]\n" \
 "       %1$s edit | delete [-f file] id\n" \
-"       %1$s merge [-f file] other\n" \
+"       %1$s merge [-f file] other | --conflicts\n" \
+"       %1$s merge-driver ancestor ours theirs\n" \
 "       %1$s import [-f file] --from jrnl file\n" \
 "       %1$s export [-f file] --format jrnl|markdown|jsonl\n"
 
