@@ -72,8 +72,9 @@ journal_lock(const char *path)
 
 /*
  * Append a record to a journal without reading or rewriting it: under the
- * lock, with O_APPEND, a newline first if the file does not end in one
- * (a torn last line must not swallow the new record), the whole record in
+ * lock, with O_APPEND, JOURNAL_TORN_MARK and a newline first if the file
+ * does not end in one (a torn last line must neither swallow the new
+ * record nor read as complete, as a tombstone would), the whole record in
  * one write loop, then fsync, and the directory's too when the file is
  * new.  A new journal is created 0600 in directories of 0700 and starts
  * with its version line.  On a failed write the file is cut back to the
@@ -161,7 +162,8 @@ journal_append(const char *path, const char *rec, size_t len)
 		/* A later version's journal is not ours to write to. */
 		errno = ENOTSUP;
 		goto fail;
-	} else if (last != '\n' && file_write_all(fd, "\n", 1) == -1)
+	} else if (last != '\n' && file_write_all(fd, JOURNAL_TORN_MARK "\n",
+	    sizeof(JOURNAL_TORN_MARK)) == -1)
 		goto undo;
 	if (file_write_all(fd, rec, len) == -1 || fsync(fd) == -1)
 		goto undo;
@@ -232,13 +234,16 @@ journal_dead_ids(FILE *fp, const char *path, struct idset *dead)
 	return 0;
 }
 
-/* Write a record, with a final newline if its last line lacks one. */
+/*
+ * Write a record, its last line ended as an append ends it if it lacks
+ * its newline: with the mark, so that it still reads as torn.
+ */
 static int
 put_record(FILE *fp, const char *raw, size_t len)
 {
 	if (fwrite(raw, 1, len, fp) != len)
 		return -1;
-	if (raw[len - 1] != '\n' && putc('\n', fp) == EOF)
+	if (raw[len - 1] != '\n' && fputs(JOURNAL_TORN_MARK "\n", fp) == EOF)
 		return -1;
 	return 0;
 }

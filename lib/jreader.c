@@ -54,6 +54,7 @@ static int	 pass_old_entry(struct jreader_state *);
 static int	 problem(struct jreader_state *, struct jevent *, size_t,
 		    const char *, ...)
 		    __attribute__((__format__(__printf__, 4, 5)));
+static bool	 marked_torn(const char *, size_t);
 static bool	 torn_end_line(const char *, size_t);
 static int	 read_entry(struct jreader_state *, struct jevent *);
 
@@ -389,13 +390,31 @@ problem(struct jreader_state *s, struct jevent *ev, size_t line,
 }
 
 /*
- * Whether a line, len bytes less its newline, is an end line cut short:
- * "%%", "%%e", "%%en" or "%%end".
+ * Whether a line, len bytes with its newline, ends with the mark that a
+ * writer puts after a last line cut short before it appends: the line is
+ * torn, whatever it would read as without the mark.  Its newline is the
+ * writer's, not the one of the record the line belongs to.
+ */
+static bool
+marked_torn(const char *line, size_t len)
+{
+	size_t	 n = sizeof(JOURNAL_TORN_MARK);	/* with the newline */
+
+	return len >= n && line[len - 1] == '\n' &&
+	    memcmp(line + len - n, JOURNAL_TORN_MARK, n - 1) == 0;
+}
+
+/*
+ * Whether a structural line that cut an entry short, len bytes with its
+ * newline, is the start of the entry's own end line, ended by a later
+ * append: with the mark ("%" of "%%%torn" on), or with the newline alone
+ * as appends ended a torn line before the mark ("%%" to "%%end").
  */
 static bool
 torn_end_line(const char *line, size_t len)
 {
-	return len >= 2 && len < 6 && memcmp(line, "%%end ", len) == 0;
+	len -= marked_torn(line, len) ? sizeof(JOURNAL_TORN_MARK) : 1;
+	return len > 0 && memcmp(line, "%%end ", len < 6 ? len : 6) == 0;
 }
 
 /*
@@ -413,7 +432,7 @@ read_entry(struct jreader_state *s, struct jevent *ev)
 	unsigned long	 crc;
 	uLong		 got;
 	int		 rv, n;
-	bool		 bad_utf8, skim;
+	bool		 bad_utf8, skim, structural;
 
 	/* The header's words, cut apart in a buffer kept for the next. */
 	s->hdr.len = 0;
@@ -433,16 +452,19 @@ read_entry(struct jreader_state *s, struct jevent *ev)
 	for (;;) {
 		if ((rv = next_line(s)) == -1)
 			return -1;
-		if (rv == 0 || s->line[s->len - 1] != '\n' ||
-		    (s->line[0] == '%' && s->len > 1 && s->line[1] == '%' &&
-		    strncmp(s->line, "%%end ", 6) != 0)) {
+		/* A body line may end like a torn line: it is only text. */
+		structural = rv == 1 && s->line[0] == '%' && s->len > 1 &&
+		    s->line[1] == '%';
+		if (rv == 0 || s->line[s->len - 1] != '\n' || (structural &&
+		    (strncmp(s->line, "%%end ", 6) != 0 ||
+		    marked_torn(s->line, (size_t)s->len)))) {
 			/*
 			 * A torn record: what cut it short is read anew, but
-			 * for the start of its own end line, which the newline
-			 * of a later append has made a line ("%%e").
+			 * for the start of its own end line, which a later
+			 * append has ended ("%%e" or "%%end ID 5%%torn").
 			 */
 			if (rv == 1 && s->line[s->len - 1] == '\n' &&
-			    !torn_end_line(s->line, (size_t)s->len - 1))
+			    !torn_end_line(s->line, (size_t)s->len))
 				s->pending = true;
 			else if (rv == 1)
 				jbuf_add(&s->raw, s->line, (size_t)s->len);
@@ -548,6 +570,9 @@ jreader_next(struct jreader *r, struct jevent *ev)
 		if (s->line[s->len - 1] != '\n')
 			return problem(s, ev, s->lineno, "last line cut short "
 			    "(interrupted write?)");
+		if (marked_torn(s->line, (size_t)s->len))
+			return problem(s, ev, s->lineno, "line cut short "
+			    "(interrupted write?)");
 		if (s->line[0] != '%' || s->len < 2 || s->line[1] != '%')
 			return problem(s, ev, s->lineno, "text outside any "
 			    "entry; it is kept in the file");
@@ -616,7 +641,9 @@ jreader_next(struct jreader *r, struct jevent *ev)
 				s->pending = true;
 				rv = 0;
 			}
-			if (rv == 0 || s->line[s->len - 1] != '\n') {
+			if (rv == 0 || s->line[s->len - 1] != '\n' ||
+			    (strncmp(s->line, "%%end ", 6) == 0 &&
+			    marked_torn(s->line, (size_t)s->len))) {
 				if (rv == 1 && !s->pending)
 					jbuf_add(&s->raw, s->line,
 					    (size_t)s->len);

@@ -337,6 +337,8 @@ size_t	 history_unseen(const struct history *, const uint32_t *, size_t,
 
 /* journal.c: the journal format: entries, their ids and their records. */
 #define JOURNAL_MAGIC		"%%journal 1"
+/* What ends a last line cut short before a record is appended after it. */
+#define JOURNAL_TORN_MARK	"%%torn"
 #define JOURNAL_ID_LEN		10	/* ids written by this version */
 #define JOURNAL_ID_MAX		16	/* ids accepted */
 #define JOURNAL_KEY_MAX		32

@@ -1097,7 +1097,8 @@ END_TEST
 
 /*
  * Truncation at every byte offset: every complete record is read back
- * whole, a cut record is reported once, and nothing else is.
+ * whole, a cut record is reported once, as cut short, and nothing else
+ * is; so also when a later append has ended the cut line with its mark.
  */
 struct piece {
 	const char	*bytes;
@@ -1109,26 +1110,27 @@ struct piece {
 	size_t		 line;		/* of its first line */
 };
 
-START_TEST(test_truncate_every_offset)
+static const struct piece pieces[] = {
+	{ S(EX_MAGIC), 0, NULL, NULL, 0, 1 },
+	{ S(EX1), JREC_ENTRY, "k7q2m9xa", S(EX1_BODY), 2 },
+	{ S(EX2), JREC_ENTRY, "k7q4c1rd", S(EX2_BODY), 6 },
+	{ S("%%entry 2025-11-04 k7q5e0mt @self\n"
+	    "%%end k7q5e0mt 0 00000000\n"), JREC_ENTRY, "k7q5e0mt",
+	    S(""), 11 },
+	{ S("%%entry 2025-11-05T06:00:00Z k7q6abcd\na\r\nb\r\n"
+	    "%%end k7q6abcd 5 b4f78173\n"), JREC_ENTRY, "k7q6abcd",
+	    S("a\r\nb\r"), 13 },
+	{ S(EX3), JREC_ENTRY, "k7q8w3zb", S(EX3_BODY), 17 },
+	{ S("%%delete k7q2m9xa 2025-11-06T08:00:00+01:00\n"),
+	    JREC_DELETE, "k7q2m9xa", NULL, 0, 20 },
+};
+
+/* The pieces one after another, and their size. */
+static char *
+pieces_file(size_t *sizep)
 {
-	static const struct piece pieces[] = {
-		{ S(EX_MAGIC), 0, NULL, NULL, 0, 1 },
-		{ S(EX1), JREC_ENTRY, "k7q2m9xa", S(EX1_BODY), 2 },
-		{ S(EX2), JREC_ENTRY, "k7q4c1rd", S(EX2_BODY), 6 },
-		{ S("%%entry 2025-11-04 k7q5e0mt @self\n"
-		    "%%end k7q5e0mt 0 00000000\n"), JREC_ENTRY, "k7q5e0mt",
-		    S(""), 11 },
-		{ S("%%entry 2025-11-05T06:00:00Z k7q6abcd\na\r\nb\r\n"
-		    "%%end k7q6abcd 5 b4f78173\n"), JREC_ENTRY, "k7q6abcd",
-		    S("a\r\nb\r"), 13 },
-		{ S(EX3), JREC_ENTRY, "k7q8w3zb", S(EX3_BODY), 17 },
-		{ S("%%delete k7q2m9xa 2025-11-06T08:00:00+01:00\n"),
-		    JREC_DELETE, "k7q2m9xa", NULL, 0, 20 },
-	};
-	struct gots	 gs;
-	char		*dir, *path, *file;
-	size_t		 size, cut, i, k, start, ncomplete, cutpiece;
-	bool		 inside;
+	char	*file;
+	size_t	 size, i, start;
 
 	size = 0;
 	for (i = 0; i < nitems(pieces); i++)
@@ -1136,52 +1138,128 @@ START_TEST(test_truncate_every_offset)
 	file = xmalloc(size);
 	for (i = 0, start = 0; i < nitems(pieces); start += pieces[i++].len)
 		memcpy(file + start, pieces[i].bytes, pieces[i].len);
+	*sizep = size;
+	return file;
+}
 
+/*
+ * The events of the pieces cut at cut: every piece before the cut whole
+ * and the one it cuts, if any, as one problem at its first line that
+ * says it was cut short.  Returns the number of events so checked.
+ */
+static size_t
+assert_cut(const struct gots *gs, size_t cut)
+{
+	size_t	 i, k, start, ncomplete, cutpiece;
+	bool	 inside;
+
+	ncomplete = 0;
+	inside = false;
+	cutpiece = 0;
+	for (i = 0, start = 0; i < nitems(pieces); start += pieces[i++].len) {
+		if (start + pieces[i].len <= cut)
+			ncomplete = i + 1;
+		else if (start < cut) {
+			inside = true;
+			cutpiece = i;
+		}
+	}
+	ck_assert_msg(gs->nproblems == (inside ? 1 : 0),
+	    "cut at %zu: %zu problems", cut, gs->nproblems);
+	ck_assert_msg(gs->n >= ncomplete - (ncomplete > 0 ? 1 : 0) +
+	    (inside ? 1 : 0), "cut at %zu: %zu events", cut, gs->n);
+	for (i = 1, k = 0; i < ncomplete; i++, k++) {
+		if (pieces[i].kind == JREC_ENTRY)
+			assert_body(&gs->v[k], pieces[i].id, pieces[i].body,
+			    pieces[i].bodylen);
+		else {
+			ck_assert_int_eq(gs->v[k].kind, JREC_DELETE);
+			ck_assert_str_eq(gs->v[k].e.id, pieces[i].id);
+		}
+	}
+	if (!inside)
+		return k;
+	ck_assert_msg(gs->v[k].kind == JREC_PROBLEM, "cut at %zu: kind %d",
+	    cut, gs->v[k].kind);
+	ck_assert_msg(gs->v[k].line == pieces[cutpiece].line, "cut at %zu: "
+	    "problem at line %zu, not %zu", cut, gs->v[k].line,
+	    pieces[cutpiece].line);
+	ck_assert_msg(strstr(gs->v[k].problem, "incomplete") != NULL ||
+	    strstr(gs->v[k].problem, "cut short") != NULL, "cut at %zu: "
+	    "\"%s\" does not say it was cut short", cut, gs->v[k].problem);
+	return k + 1;
+}
+
+START_TEST(test_truncate_every_offset)
+{
+	struct gots	 gs;
+	char		*dir, *path, *file;
+	size_t		 size, cut;
+
+	file = pieces_file(&size);
 	dir = newdir();
 	path = pathof(dir, "journal");
 	put_file(path, file, size);
 	for (cut = size + 1; cut-- > 0;) {
 		ck_assert_int_eq(truncate(path, (off_t)cut), 0);
 		read_path(path, &gs);
-
-		/* What the cut leaves whole, and what it cuts. */
-		ncomplete = 0;
-		inside = false;
-		cutpiece = 0;
-		for (i = 0, start = 0; i < nitems(pieces);
-		    start += pieces[i++].len) {
-			if (start + pieces[i].len <= cut)
-				ncomplete = i + 1;
-			else if (start < cut) {
-				inside = true;
-				cutpiece = i;
-			}
-		}
-		ck_assert_msg(gs.nproblems == (inside ? 1 : 0),
-		    "cut at %zu: %zu problems", cut, gs.nproblems);
-		ck_assert_msg(gs.n == ncomplete - (ncomplete > 0 ? 1 : 0) +
-		    (inside ? 1 : 0), "cut at %zu: %zu events", cut, gs.n);
-		for (i = 1, k = 0; i < ncomplete; i++, k++) {
-			if (pieces[i].kind == JREC_ENTRY)
-				assert_body(&gs.v[k], pieces[i].id,
-				    pieces[i].body, pieces[i].bodylen);
-			else {
-				ck_assert_int_eq(gs.v[k].kind, JREC_DELETE);
-				ck_assert_str_eq(gs.v[k].e.id, pieces[i].id);
-			}
-		}
-		if (inside) {
-			ck_assert_msg(gs.v[k].kind == JREC_PROBLEM, "cut at "
-			    "%zu: kind %d", cut, gs.v[k].kind);
-			ck_assert_msg(gs.v[k].line == pieces[cutpiece].line,
-			    "cut at %zu: problem at line %zu, not %zu", cut,
-			    gs.v[k].line, pieces[cutpiece].line);
-		}
+		ck_assert_msg(gs.n == assert_cut(&gs, cut), "cut at %zu: "
+		    "%zu events", cut, gs.n);
+		free_gots(&gs);
 	}
 	free(file);
 }
 END_TEST
 
+/*
+ * A journal cut at every byte offset, then appended to as the writer
+ * appends: the cut line, if the cut left one, ended with the mark.  The
+ * cut record is one problem whatever it would read as without the mark,
+ * even a tombstone cut right before its newline or after its date: it
+ * deletes nothing.
+ */
+START_TEST(test_truncate_every_offset_append)
+{
+	static const char after[] = "%%entry 2025-11-07 k7r0tail\n"
+	    "%%end k7r0tail 0 00000000\n";
+	struct jbuf	 buf = { NULL, 0, 0 };
+	struct idset	 dead = { NULL, 0, 0, false };
+	struct gots	 gs;
+	char		*dir, *path, *file;
+	size_t		 size, cut, k;
+	FILE		*fp;
+
+	file = pieces_file(&size);
+	dir = newdir();
+	path = pathof(dir, "journal");
+	for (cut = 0; cut <= size; cut++) {
+		buf.len = 0;
+		jbuf_add(&buf, file, cut);
+		if (cut > 0 && file[cut - 1] != '\n')
+			jbuf_add(&buf, JOURNAL_TORN_MARK "\n",
+			    sizeof(JOURNAL_TORN_MARK));
+		jbuf_add(&buf, S(after));
+		put_file(path, buf.s, buf.len);
+		read_path(path, &gs);
+		k = assert_cut(&gs, cut);
+		ck_assert_msg(gs.n == k + 1, "cut at %zu: %zu events", cut,
+		    gs.n);
+		assert_body(&gs.v[k], "k7r0tail", S(""));
+		free_gots(&gs);
+
+		/* Only the whole tombstone deletes. */
+		fp = fopen(path, "r");
+		ck_assert_ptr_nonnull(fp);
+		ck_assert_int_eq(journal_dead_ids(fp, path, &dead), 0);
+		fclose(fp);
+		ck_assert_msg(idset_has(&dead, str_hash("k7q2m9xa", 0)) ==
+		    (cut == size), "cut at %zu: k7q2m9xa deleted", cut);
+		idset_free(&dead);
+	}
+	free(buf.s);
+	free(file);
+}
+END_TEST
 
 /*
  * Passing over old entries (as score report reads a long journal): the
@@ -1416,7 +1494,10 @@ START_TEST(test_append_create_umask_owner)
 }
 END_TEST
 
-/* A torn tail gets its newline first, and the new record survives. */
+/*
+ * A torn tail is ended with the mark and a newline first, and the new
+ * record survives.
+ */
 START_TEST(test_append_torn_tail)
 {
 	static const char cutline[] = EX_MAGIC EX1 EX2_HEAD "Rushed morn";
@@ -1432,7 +1513,7 @@ START_TEST(test_append_torn_tail)
 	put_file(path, S(cutline));
 	ck_assert_int_eq(journal_append(path, rec, len), 0);
 	buf = get_file(path, &n);
-	xasprintf(&want, "%s\n%s", cutline, rec);
+	xasprintf(&want, "%s%s\n%s", cutline, JOURNAL_TORN_MARK, rec);
 	ck_assert_uint_eq(n, strlen(want));
 	ck_assert_mem_eq(buf, want, n);
 	read_path(path, &gs);
@@ -1569,7 +1650,7 @@ START_TEST(test_append_killed)
 	struct gots	 gs;
 	char		*dir, *path, *rec;
 	size_t		 i, entries = 0, torn = 0, len;
-	off_t		 prev, size;
+	off_t		 prev, size, mark = 0;
 	pid_t		 pid;
 	int		 round, status, waited;
 
@@ -1590,11 +1671,15 @@ START_TEST(test_append_killed)
 		ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) ==
 		    SIGKILL, "round %d: the writer failed", round);
 
-		/* What this round added: whole entries, then maybe a tail. */
+		/*
+		 * What this round added: whole entries, then maybe a tail,
+		 * after the mark that ended the last round's torn line.
+		 */
 		size = size_of(path);
-		if (size == 0)
+		if (size == prev)
 			continue;
-		read_path_from(path, prev, &gs);
+		read_path_from(path, prev + mark, &gs);
+		mark = 0;
 		for (i = 0; i < gs.n; i++) {
 			if (gs.v[i].kind == JREC_ENTRY) {
 				ck_assert_msg(gs.v[i].problem == NULL,
@@ -1612,6 +1697,8 @@ START_TEST(test_append_killed)
 			    (off_t)gs.v[i].rawlen == size, "round %d: a "
 			    "problem before the end", round);
 			torn++;
+			if (gs.v[i].raw[gs.v[i].rawlen - 1] != '\n')
+				mark = sizeof(JOURNAL_TORN_MARK);
 		}
 	}
 
@@ -1838,8 +1925,8 @@ END_TEST
 
 /*
  * An entry cut inside its end line, then appended to, is one problem: the
- * start of the end line that the append's newline made a line ("%%e") is
- * part of the torn record, not a record of an unknown kind.
+ * start of the end line that the append ended with the mark ("%%e%%torn")
+ * is part of the torn record, not a record of an unknown kind.
  */
 START_TEST(test_append_torn_end_line)
 {
@@ -1862,7 +1949,8 @@ START_TEST(test_append_torn_end_line)
 		ck_assert_uint_eq(gs.nproblems, 1);
 		assert_body(&gs.v[0], "k7q2m9xa", S(EX1_BODY));
 		assert_problem(&gs.v[1], 6);
-		xasprintf(&want, "%.*s\n", (int)cut, "%%end ");
+		xasprintf(&want, "%.*s%s\n", (int)cut, "%%end ",
+		    JOURNAL_TORN_MARK);
 		ck_assert_uint_ge(gs.v[1].rawlen, strlen(want));
 		ck_assert_mem_eq(gs.v[1].raw + gs.v[1].rawlen - strlen(want),
 		    want, strlen(want));
@@ -2257,6 +2345,44 @@ START_TEST(test_rewrite_repair)
 }
 END_TEST
 
+/*
+ * Compaction keeps a torn last line, a tombstone cut before its newline,
+ * and ends it as an append would: it still deletes nothing, then and
+ * after another compaction.
+ */
+START_TEST(test_rewrite_compact_torn_tombstone)
+{
+	static const char before[] = JOURNAL_MAGIC "\n" RW_ONE RW_FOUR
+	    "%%delete aaaa000004 2026-11-07T10:00:00Z";
+	struct gots	 gs;
+	char		*dir, *path, *got, *want;
+	size_t		 n, dropped;
+	int		 round;
+
+	dir = newdir();
+	path = pathof(dir, "journal");
+	put_file(path, before, sizeof(before) - 1);
+	xasprintf(&want, "%s%s\n", before, JOURNAL_TORN_MARK);
+	for (round = 0; round < 2; round++) {
+		ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
+		    &dropped), 0);
+		ck_assert_uint_eq(dropped, 0);
+		got = get_file(path, &n);
+		ck_assert_uint_eq(n, strlen(want));
+		ck_assert_mem_eq(got, want, n);
+		free(got);
+		read_path(path, &gs);
+		ck_assert_uint_eq(gs.n, 3);
+		assert_body(&gs.v[1], "aaaa000004", S("four\n"));
+		assert_problem(&gs.v[2], 8);
+		free_gots(&gs);
+	}
+	free(want);
+	free(path);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_rewrite_later_version)
 {
 	static const char before[] = "%%journal 2\n" RW_ONE;
@@ -2365,6 +2491,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_read_bad_utf8);
 	tcase_add_test(tc, test_rating_long_value);
 	tcase_add_test(tc, test_truncate_every_offset);
+	tcase_add_test(tc, test_truncate_every_offset_append);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 
@@ -2386,6 +2513,7 @@ journal_suite(void)
 
 	tc = tcase_create("rewrite");
 	tcase_add_test(tc, test_rewrite_compact);
+	tcase_add_test(tc, test_rewrite_compact_torn_tombstone);
 	tcase_add_test(tc, test_rewrite_repair);
 	tcase_add_test(tc, test_rewrite_later_version);
 	tcase_add_test(tc, test_rewrite_refuses);

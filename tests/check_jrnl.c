@@ -47,6 +47,7 @@ struct seen {
 	size_t	 n;
 	size_t	 problems;
 	size_t	 problem_line;
+	char	 problem_msg[128];	/* the last one */
 };
 
 static int
@@ -75,23 +76,38 @@ problem(const char *name, size_t line, const char *msg, void *arg)
 	struct seen	*s = arg;
 
 	(void)name;
-	(void)msg;
 	s->problems++;
 	s->problem_line = line;
+	strlcpy(s->problem_msg, msg, sizeof(s->problem_msg));
+}
+
+static void
+read_text(const char *text, size_t len, struct seen *s)
+{
+	FILE	*fp;
+
+	memset(s, 0, sizeof(*s));
+	fp = fmemopen((void *)text, len, "r");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(jrnl_read(fp, "sample", keep, problem, s), 0);
+	fclose(fp);
 }
 
 static void
 read_sample(const char *tz, struct seen *s)
 {
-	FILE	*fp;
-
 	setenv("TZ", tz, 1);
 	tzset();
-	memset(s, 0, sizeof(*s));
-	fp = fmemopen((void *)sample, sizeof(sample) - 1, "r");
-	ck_assert_ptr_nonnull(fp);
-	ck_assert_int_eq(jrnl_read(fp, "sample", keep, problem, s), 0);
-	fclose(fp);
+	read_text(sample, sizeof(sample) - 1, s);
+}
+
+static void
+free_seen(struct seen *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->bodies[i]);
 }
 
 START_TEST(test_entries)
@@ -143,6 +159,86 @@ START_TEST(test_ids_stable)
 }
 END_TEST
 
+/*
+ * Identical entries, same stamp and text, are each imported, with ids
+ * that stay the same from one import to the next; the first keeps the id
+ * an entry alone has, as imports always gave it.
+ */
+START_TEST(test_identical_entries)
+{
+	static const char one[] = "[2026-11-02 09:30] Said twice\n"
+	    "The same words.\n";
+	static const char three[] = "[2026-11-02 09:30] Said twice\n"
+	    "The same words.\n\n"
+	    "[2026-11-02 09:30] Said twice\n"
+	    "The same words.\n\n"
+	    "[2026-11-02 09:31] Between\n"
+	    "[2026-11-02 09:30] Said twice\n"
+	    "The same words.\n";
+	struct seen	 a, b, alone;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	read_text(one, sizeof(one) - 1, &alone);
+	read_text(three, sizeof(three) - 1, &a);
+	read_text(three, sizeof(three) - 1, &b);
+	ck_assert_uint_eq(a.n, 4);
+	ck_assert_uint_eq(a.problems, 0);
+	ck_assert_str_eq(a.bodies[0], "Said twice\nThe same words.\n");
+	ck_assert_str_eq(a.bodies[1], a.bodies[0]);
+	ck_assert_str_eq(a.bodies[3], a.bodies[0]);
+	ck_assert_str_eq(a.ids[0], alone.ids[0]);
+	ck_assert_str_ne(a.ids[1], a.ids[0]);
+	ck_assert_str_ne(a.ids[3], a.ids[0]);
+	ck_assert_str_ne(a.ids[3], a.ids[1]);
+	ck_assert_str_eq(a.ids[1], b.ids[1]);
+	ck_assert_str_eq(a.ids[3], b.ids[3]);
+	ck_assert_uint_eq(strlen(a.ids[3]), JOURNAL_ID_LEN);
+	free_seen(&alone);
+	free_seen(&a);
+	free_seen(&b);
+}
+END_TEST
+
+/*
+ * A NUL byte (which would end the line) and bytes of no valid UTF-8 come
+ * in as U+FFFD, and the rest of their line with them; the line is
+ * reported, and the entries around are imported as they are.
+ */
+START_TEST(test_bytes_replaced)
+{
+	static const char text[] =
+	    "stray \0 bytes \xff\n"
+	    "[2026-11-01 09:30] A title with\0the rest of the title *\n"
+	    "The text.\n"
+	    "\n"
+	    "[2026-11-02 09:30] Not UTF-8: caf\xe9 @caf\xe9 \xc3\n"
+	    "\xed\xa0\x80 a surrogate, \xc0\xaf overlong\n"
+	    "[2026-11-03 09:30] After\n";
+	struct seen	 s;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	read_text(text, sizeof(text) - 1, &s);
+	ck_assert_uint_eq(s.n, 3);
+	ck_assert_str_eq(s.bodies[0], "A title with\xef\xbf\xbdthe rest of "
+	    "the title\nThe text.\n");
+	ck_assert(s.starred[0]);
+	ck_assert_str_eq(s.bodies[1], "Not UTF-8: caf\xef\xbf\xbd "
+	    "@caf\xef\xbf\xbd \xef\xbf\xbd\n"
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd a surrogate, "
+	    "\xef\xbf\xbd\xef\xbf\xbd overlong\n");
+	ck_assert_str_eq(s.tags[1], "caf\xef\xbf\xbd ");
+	ck_assert_str_eq(s.bodies[2], "After\n");
+	/* Line 1 is not imported; lines 2, 5 and 6 are said. */
+	ck_assert_uint_eq(s.problems, 4);
+	ck_assert_uint_eq(s.problem_line, 6);
+	ck_assert_str_eq(s.problem_msg, "5 bytes of NUL or invalid UTF-8 "
+	    "imported as U+FFFD");
+	free_seen(&s);
+}
+END_TEST
+
 static void
 problem_ignore(const char *name, size_t line, const char *msg, void *arg)
 {
@@ -185,6 +281,8 @@ jrnl_suite(void)
 	tcase_add_test(tc, test_entries);
 	tcase_add_test(tc, test_ids_stable);
 	tcase_add_test(tc, test_callback_stops);
+	tcase_add_test(tc, test_identical_entries);
+	tcase_add_test(tc, test_bytes_replaced);
 	suite_add_tcase(s, tc);
 	return s;
 }

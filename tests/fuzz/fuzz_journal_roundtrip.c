@@ -22,7 +22,10 @@
  *    only the others; the record it makes reads back as the same entry.
  *  - Any journal cut at any byte reads back every complete record, whole
  *    and unchanged, and nothing of the cut one but a problem; and a record
- *    appended to the cut journal with journal_append() reads back too.
+ *    appended to the cut journal with journal_append() reads back too,
+ *    after the cut record, even one cut right before its last newline,
+ *    which is still nothing but a problem: journal_append() ends its line
+ *    with JOURNAL_TORN_MARK.
  *  - Whatever journal_valid_tag() and journal_valid_rating() take from a
  *    command line can be written and read back.
  *
@@ -193,7 +196,7 @@ append_after(const char *buf, size_t cut, bool torn, struct jentry *e,
 	all[nwhole] = *last;
 	/*
 	 * The cut record, if any, is one problem before the new one, also
-	 * when the newline put after it makes "%%e" of its "%%end" a line.
+	 * when the mark put after it makes "%%e" of its "%%end" a line.
 	 */
 	read_back(got, glen, all, nwhole + 1, nwhole, torn, 1, 0);
 	free(got);
@@ -275,14 +278,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A record appended after the cut reads back too. */
 	if (nrec > 0) {
 		/*
-		 * A record that lacks only its last newline gets it from
-		 * journal_append(), and is whole again; so does a version
-		 * line cut anywhere, which then reads without a problem.
+		 * A version line cut anywhere gets the rest of it from
+		 * journal_append(), and then reads without a problem.
 		 */
-		if (nwhole < nrec && cut == recend[nwhole] - 1) {
-			nwhole++;
-			torn = false;
-		}
 		if (cut < MAGICLEN)
 			torn = false;
 		jentry_init(&extra);

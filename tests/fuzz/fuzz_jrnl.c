@@ -18,10 +18,10 @@
  * fuzz_jrnl: jrnl's plain-text journals, as journal import reads them
  * (jrnl_read() of import_jrnl.c).  The input is the journal.  A stream in
  * memory has no read error, so jrnl_read() must return 0; every entry it
- * hands over must have a valid id and timestamp and valid tags, and a
- * body of text ending in a newline; and journal import must be able to
- * write each entry whose body is UTF-8 without NUL, and read it back the
- * same.
+ * hands over must have a valid id of its own, no other entry's, a valid
+ * timestamp and valid tags, and a body of UTF-8 without NUL ending in a
+ * newline, whatever bytes the input holds; and journal import must be
+ * able to write each entry and read it back the same.
  */
 
 #include "config.h"
@@ -33,6 +33,12 @@
 
 #include "rapport.h"
 #include "fuzzutil.h"
+
+/* The ids handed over so far. */
+struct ids {
+	char	(*v)[JOURNAL_ID_MAX + 1];
+	size_t	 n;
+};
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -50,18 +56,21 @@ entry(const struct jentry *e, void *arg)
 	struct jtime	 t;
 	struct jreader	 r;
 	struct jevent	 ev;
+	struct ids	*ids = arg;
 	char		*rec;
-	size_t		 len, i, *n = arg;
+	size_t		 len, i;
 
-	(*n)++;
 	CHECK(strlen(e->id) == JOURNAL_ID_LEN);
+	for (i = 0; i < ids->n; i++)
+		CHECK(strcmp(ids->v[i], e->id) != 0);
+	ids->v = xreallocarray(ids->v, ids->n + 1, sizeof(*ids->v));
+	strlcpy(ids->v[ids->n++], e->id, sizeof(*ids->v));
 	CHECK(journal_parse_time(e->ts, &t) == 0 && !t.allday);
 	CHECK(t.utc == e->time.utc);
 	for (i = 0; i < e->ntags; i++)
 		CHECK(journal_valid_tag(e->tags[i]));
 	CHECK(e->bodylen > 0 && e->body[e->bodylen - 1] == '\n');
-	if (!fuzz_utf8_ok(e->body, e->bodylen))
-		return 0;
+	CHECK(fuzz_utf8_ok(e->body, e->bodylen));
 	/* What journal import does with it. */
 	CHECK(journal_format_entry(e, &rec, &len) == 0);
 	jreader_init_mem(&r, "fuzz", rec, len);
@@ -78,11 +87,12 @@ entry(const struct jentry *e, void *arg)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	size_t	 n = 0;
-	FILE	*fp;
+	struct ids	 ids = { NULL, 0 };
+	FILE		*fp;
 
 	fp = fuzz_open_input(data, size);
-	CHECK(jrnl_read(fp, "fuzz", entry, fuzz_report, &n) == 0);
+	CHECK(jrnl_read(fp, "fuzz", entry, fuzz_report, &ids) == 0);
 	fclose(fp);
+	free(ids.v);
 	return 0;
 }
