@@ -176,12 +176,14 @@ drv_texts() {
 	"$JOURNAL" -f "$T/drv/$1" list --format tsv | cut -f6 |
 	    sed 's/\\n$//' | sort | tr '\n' ' '
 }
-mkdir -p "$T/drv"
-JOURNAL_NOW=2026-11-01T08:00:00Z "$JOURNAL" -f "$T/drv/o" add base 2>/dev/null
-cp "$T/drv/o" "$T/drv/a"
-cp "$T/drv/o" "$T/drv/b"
-JOURNAL_NOW=2026-11-02T08:00:00Z "$JOURNAL" -f "$T/drv/a" add ours 2>/dev/null
-JOURNAL_NOW=2026-11-03T08:00:00Z "$JOURNAL" -f "$T/drv/b" add theirs 2>/dev/null
+# The three files are made elsewhere, so that their locks are not in drv.
+mkdir -p "$T/drv" "$T/mk"
+JOURNAL_NOW=2026-11-01T08:00:00Z "$JOURNAL" -f "$T/mk/o" add base 2>/dev/null
+cp "$T/mk/o" "$T/mk/a"
+cp "$T/mk/o" "$T/mk/b"
+JOURNAL_NOW=2026-11-02T08:00:00Z "$JOURNAL" -f "$T/mk/a" add ours 2>/dev/null
+JOURNAL_NOW=2026-11-03T08:00:00Z "$JOURNAL" -f "$T/mk/b" add theirs 2>/dev/null
+cp "$T/mk/o" "$T/mk/a" "$T/mk/b" "$T/drv/"
 cp "$T/drv/b" "$T/drv/b0"
 run "$JOURNAL" merge-driver "$T/drv/o" "$T/drv/a" "$T/drv/b"
 is_rc 0 "merge-driver: exit 0 when merged"

@@ -42,7 +42,7 @@ ST=$T/st
 KEY=rapport-test-key
 WAIT=$((30 * SLOW))
 PIDS=
-trap 'stop_all; rm -rf "$T"' EXIT
+trap 'stop_all; rm -rf "$T" 2>/dev/null || { sleep 1; rm -rf "$T"; }' EXIT
 
 # stop_all: end the instances this test started, by their ids.
 stop_all() {
