@@ -14,7 +14,16 @@
  * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
  */
 
+/*
+ * prompt: the options, the selection of prompt files and its filters, the
+ * history that keeps prompts from repeating, and choosing among what is
+ * left.  An evening's session is in prompt-session.c; writing prompts
+ * out and listing the categories in prompt-output.c.
+ */
+
 #include "config.h"
+
+#include <sys/stat.h>
 
 #include <err.h>
 #include <errno.h>
@@ -25,40 +34,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "rapport.h"
 #include "common.h"
+#include "prompt.h"
 
 #define SESSION_DEFAULT	7
 #define SESSION_MIN	4
 #define COUNT_MAX	10000
-
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_MAIL };
-
-/* What the filters keep: depths, audience, excluded categories, pattern. */
-struct want {
-	int		 depth_lo;
-	int		 depth_hi;
-	bool		 partner;	/* partner-only prompts allowed */
-	char		**exclude;
-	size_t		 nexclude;
-	regex_t		*re;
-	bool		 task_only;
-	const struct chosen *avoid;	/* prompts already chosen */
-	size_t		 navoid;
-};
-
-/* One prompt chosen for output. */
-struct chosen {
-	const char	*text;
-	size_t		 len;
-	char		*copy;
-	char		 category[NAME_MAX + 1];
-	struct promptmeta meta;
-	uint32_t	 id;
-};
 
 /*
  * The history filter: one mark per eligible record, in the order in which
@@ -69,41 +53,18 @@ struct marks {
 	size_t		 next;
 };
 
-extern const struct builtin	 builtin_prompts[];
-extern const size_t		 builtin_prompts_count;
-
 /* Categories that are never picked unless named. */
 static const char *const optin[] = { "intimacy", "repair" };
 
 static __dead void usage(void);
 static __dead void help(void);
-static bool	 is_optin(const char *);
 static bool	 skip_default(const char *, void *);
-static bool	 drop_source(const struct source *, void *);
-static bool	 keep_prompt(const struct source *, const struct recfile *,
-		    const char *, size_t, void *);
 static bool	 keep_fresh(const struct source *, const struct recfile *,
 		    const char *, size_t, void *);
 static void	 warn_bad_files(const struct selection *);
-static void	 list_categories(const struct selection *);
-static void	 list_category_names(const struct searchpath *);
 static size_t	 collect(struct selection *, uint32_t **);
-static int	 choose(struct selection *, struct rng *, size_t,
-		    struct chosen *, size_t *);
-static void	 category_of(const struct source *, const struct recfile *,
-		    char *, size_t);
 static void	 describe(const struct source *, const struct recfile *,
 		    size_t, struct chosen *);
-static void	 output(const struct chosen *, size_t, enum format, bool,
-		    const char *, const char *);
-static void	 output_json(const struct chosen *);
-static int	 choose_depth(struct selection *, struct rng *, int, size_t,
-		    struct chosen *, size_t *);
-static int	 run_session(struct selection *, const struct searchpath *,
-		    const struct want *, struct rng *, int, struct chosen *,
-		    size_t *);
-static size_t	 interactive(const struct chosen *, size_t, bool);
-static void	 write_text(FILE *, const struct chosen *, size_t, bool, int);
 static char	*history_path(void);
 
 static struct config config;	/* rapport-config(5) */
@@ -507,7 +468,7 @@ history_path(void)
 	    "rapport/prompt-history");
 }
 
-static bool
+bool
 is_optin(const char *name)
 {
 	size_t	 i;
@@ -528,7 +489,7 @@ skip_default(const char *name, void *arg)
 }
 
 /* Excluded categories, and intimacy for friends and family. */
-static bool
+bool
 drop_source(const struct source *src, void *arg)
 {
 	const struct want	*want = arg;
@@ -547,7 +508,7 @@ drop_source(const struct source *src, void *arg)
 	return false;
 }
 
-static bool
+bool
 keep_prompt(const struct source *src __attribute__((__unused__)),
     const struct recfile *rf, const char *text, size_t len, void *arg)
 {
@@ -638,7 +599,7 @@ warn_bad_files(const struct selection *sel)
  * The category of a prompt: its source's name, or for a file named on its
  * own, the directory it is in (feelings for .../feelings/2).
  */
-static void
+void
 category_of(const struct source *src, const struct recfile *rf, char *buf,
     size_t len)
 {
@@ -678,7 +639,7 @@ describe(const struct source *src, const struct recfile *rf, size_t rec,
  * Choose count distinct prompts.  Returns -1 when fewer exist, with as
  * many as there are in *np.
  */
-static int
+int
 choose(struct selection *sel, struct rng *rng, size_t count,
     struct chosen *out, size_t *np)
 {
@@ -696,290 +657,4 @@ choose(struct selection *sel, struct rng *rng, size_t count,
 		selection_remove(rf, rec);
 	}
 	return 0;
-}
-
-/*
- * Choose count distinct prompts of depth d only, leaving the other depths
- * as they were.
- */
-static int
-choose_depth(struct selection *sel, struct rng *rng, int d, size_t count,
-    struct chosen *out, size_t *np)
-{
-	struct recfile	*rf;
-	struct promptmeta pm;
-	size_t		*saved, i, j, k;
-	int		 rv;
-
-	for (i = k = 0; i < sel->nsources; i++)
-		k += sel->sources[i].nfiles;
-	saved = xcalloc(k, sizeof(*saved));
-	for (i = k = 0; i < sel->nsources; i++)
-		for (j = 0; j < sel->sources[i].nfiles; j++, k++) {
-			rf = &sel->sources[i].files[j];
-			saved[k] = rf->neligible;
-			if (prompt_file_meta(rf->name, &pm) == -1 ||
-			    pm.depth != d)
-				rf->neligible = 0;
-		}
-	rv = choose(sel, rng, count, out, np);
-	for (i = k = 0; i < sel->nsources; i++)
-		for (j = 0; j < sel->sources[i].nfiles; j++, k++) {
-			rf = &sel->sources[i].files[j];
-			if (prompt_file_meta(rf->name, &pm) == -1 ||
-			    pm.depth != d)
-				rf->neligible = saved[k];
-		}
-	free(saved);
-	return rv;
-}
-
-/*
- * An evening's session of n prompts: rising from depth 1 to 3 among the
- * selection, then an appreciation task (depth 1 or 2) to end on.
- */
-static int
-run_session(struct selection *sel, const struct searchpath *sp,
-    const struct want *want, struct rng *rng, int n, struct chosen *out,
-    size_t *np)
-{
-	struct selection thanks;
-	struct want	 w;
-	char		 errbuf[ERRBUF_SIZE];
-	int		 depths[100], d, i, rv = 0;
-	size_t		 want_n, got;
-
-	prompt_session_plan(n, depths);
-	*np = 0;
-	for (d = 1; d <= 3; d++) {
-		for (i = 0, want_n = 0; i < n - 1; i++)
-			want_n += depths[i] == d;
-		if (choose_depth(sel, rng, d, want_n, out + *np, &got) == -1)
-			rv = -1;
-		*np += got;
-	}
-
-	w = *want;
-	w.depth_lo = 1;
-	w.depth_hi = 2;
-	w.re = NULL;
-	w.task_only = true;
-	w.avoid = out;
-	w.navoid = *np;
-	selection_init(&thanks);
-	if (selection_add(&thanks, sp, builtin_prompts, builtin_prompts_count,
-	    "appreciation", -1, errbuf, sizeof(errbuf)) == 0) {
-		selection_drop(&thanks, drop_source, &w);
-		selection_count(&thanks);
-		selection_filter(&thanks, keep_prompt, &w);
-		if (choose(&thanks, rng, 1, out + *np, &got) == 0)
-			(*np)++;
-		else
-			rv = -1;
-	} else
-		rv = -1;
-	selection_free(&thanks);
-	return rv;
-}
-
-/*
- * The names of the categories of the search path, opt-in ones included,
- * or of the compiled-in collection where it has none, one per line and
- * once each: for completions, which ask at every tab.
- */
-static void
-list_category_names(const struct searchpath *sp)
-{
-	char	**names, **paths;
-	size_t	 n, i, len;
-	int	 mode;
-
-	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
-	searchpath_subdirs(sp, &names, &paths, &n);
-	for (i = 0; i < n; i++) {
-		if (safe_write(stdout, names[i], strlen(names[i]), mode) == -1)
-			err(EXIT_TROUBLE, "stdout");
-		free(names[i]);
-		free(paths[i]);
-	}
-	free(names);
-	free(paths);
-	/* The compiled-in files are named category/depth, in order. */
-	for (i = 0; n == 0 && i < builtin_prompts_count; i++) {
-		len = strcspn(builtin_prompts[i].name, "/");
-		if (i == 0 || strncmp(builtin_prompts[i].name,
-		    builtin_prompts[i - 1].name, len) != 0 ||
-		    builtin_prompts[i - 1].name[len] != '/')
-			printf("%.*s\n", (int)len, builtin_prompts[i].name);
-	}
-}
-
-static void
-list_categories(const struct selection *sel)
-{
-	const struct source	*src;
-	const struct recfile	*rf;
-	struct promptmeta	 pm;
-	char			 cat[NAME_MAX + 1], *line;
-	size_t			 per[4], i, j, total;
-	int			 mode;
-
-	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
-	printf("%-16s %7s %7s %7s %7s\n", "category", "depth 1", "depth 2",
-	    "depth 3", "total");
-	for (i = 0; i < sel->nsources; i++) {
-		src = &sel->sources[i];
-		memset(per, 0, sizeof(per));
-		for (j = 0; j < src->nfiles; j++) {
-			rf = &src->files[j];
-			if (prompt_file_meta(rf->name, &pm) == 0)
-				per[pm.depth] += recfile_count_of(rf);
-		}
-		total = per[1] + per[2] + per[3];
-		if (src->nfiles > 0)
-			category_of(src, &src->files[0], cat, sizeof(cat));
-		else
-			prompt_category(src->label, cat, sizeof(cat));
-		xasprintf(&line, "%-16s %7zu %7zu %7zu %7zu%s", cat, per[1],
-		    per[2], per[3], total, is_optin(cat) ? "  only when named" :
-		    "");
-		if (safe_write(stdout, line, strlen(line), mode) == -1)
-			err(EXIT_TROUBLE, "stdout");
-		free(line);
-	}
-}
-
-/* A prompt as one line of JSON. */
-static void
-output_json(const struct chosen *c)
-{
-	struct json	 j;
-	char		 id[16];
-
-	snprintf(id, sizeof(id), "%08x", (unsigned int)c->id);
-	json_init(&j, stdout);
-	json_object(&j, NULL);
-	json_string(&j, "id", id);
-	/* The text without its final newline. */
-	json_stringn(&j, "text", c->text, c->len > 0 &&
-	    c->text[c->len - 1] == '\n' ? c->len - 1 : c->len);
-	json_string(&j, "category", c->category);
-	json_number(&j, "depth", "%d", c->meta.depth);
-	json_string(&j, "audience", c->meta.audience == AUDIENCE_PARTNER ?
-	    "partner" : "any");
-	json_string(&j, "kind", prompt_is_question(c->text, c->len) ?
-	    "question" : "task");
-	json_object_end(&j);
-}
-
-/*
- * Write the prompts as text: one alone as it is; several numbered, with
- * continuation lines indented and a blank line between them.
- */
-static void
-write_text(FILE *fp, const struct chosen *c, size_t n, bool cflag, int mode)
-{
-	const char	*p, *end, *nl;
-	char		*head;
-	size_t		 i;
-
-	for (i = 0; i < n; i++) {
-		if (n > 1 && i > 0)
-			putc('\n', fp);
-		if (n > 1)
-			fprintf(fp, "%2zu. ", i + 1);
-		if (cflag) {
-			xasprintf(&head, "(%s, depth %d)", c[i].category,
-			    c[i].meta.depth);
-			if (safe_write(fp, head, strlen(head), mode) == -1)
-				err(EXIT_TROUBLE, "stdout");
-			free(head);
-		}
-		end = c[i].text + c[i].len;
-		for (p = c[i].text; p < end; p = nl + 1) {
-			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-				nl = end;
-			if (n > 1 && (p != c[i].text || cflag))
-				fputs("    ", fp);
-			/* With its newline, so a CR before it is seen. */
-			if (safe_write(fp, p, (size_t)(nl - p) + (nl < end),
-			    mode) == -1)
-				err(EXIT_TROUBLE, "stdout");
-		}
-	}
-}
-
-static void
-output(const struct chosen *c, size_t n, enum format format, bool cflag,
-    const char *to, const char *subject)
-{
-	FILE	*body;
-	char	*buf;
-	size_t	 len, i;
-	bool	 questions = true;
-
-	switch (format) {
-	case FORMAT_TEXT:
-		write_text(stdout, c, n, cflag, isatty(STDOUT_FILENO) ?
-		    SAFEOUT_TTY : SAFEOUT_RAW);
-		break;
-	case FORMAT_JSON:
-		for (i = 0; i < n; i++)
-			output_json(&c[i]);
-		break;
-	case FORMAT_MAIL:
-		if ((body = open_memstream(&buf, &len)) == NULL)
-			err(EXIT_TROUBLE, NULL);
-		write_text(body, c, n, cflag, SAFEOUT_RAW);
-		if (fclose(body) == EOF)
-			err(EXIT_TROUBLE, NULL);
-		for (i = 0; i < n; i++)
-			questions &= prompt_is_question(c[i].text, c[i].len);
-		if (subject == NULL)
-			subject = n > 1 ? "Something to talk about tonight" :
-			    questions ? "A question for tonight" :
-			    "Something to try tonight";
-		if (mail_write(stdout, NULL, to, subject, buf, len,
-		    time(NULL)) == -1)
-			err(EXIT_TROUBLE, "cannot write the message to %s", to);
-		free(buf);
-		break;
-	}
-}
-
-/*
- * A session on a terminal: one prompt at a time, Enter for the next, q to
- * stop.  Returns how many were shown.
- */
-static size_t
-interactive(const struct chosen *c, size_t n, bool cflag)
-{
-	char	*line = NULL, *head;
-	size_t	 cap = 0, shown;
-
-	for (shown = 0; shown < n; shown++) {
-		if (shown > 0) {
-			printf("\n[Enter: next, q: stop] ");
-			if (fflush(stdout) == EOF)
-				err(EXIT_TROUBLE, "stdout");
-			if (getline(&line, &cap, stdin) == -1 ||
-			    line[0] == 'q' || line[0] == 'Q')
-				break;
-			putchar('\n');
-		}
-		if (cflag)
-			xasprintf(&head, "%zu of %zu (%s, depth %d):", shown + 1,
-			    n, c[shown].category, c[shown].meta.depth);
-		else
-			xasprintf(&head, "%zu of %zu:", shown + 1, n);
-		if (safe_write(stdout, head, strlen(head), SAFEOUT_TTY) == -1)
-			err(EXIT_TROUBLE, "stdout");
-		free(head);
-		putchar('\n');
-		if (safe_write(stdout, c[shown].text, c[shown].len,
-		    SAFEOUT_TTY) == -1)
-			err(EXIT_TROUBLE, "stdout");
-	}
-	free(line);
-	return shown;
 }

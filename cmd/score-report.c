@@ -35,7 +35,6 @@
 #define CHART_MAX	16	/* columns of a chart; weeks share them */
 #define STRONG_MAX	2	/* the strongest dimensions named */
 
-static void	 print_number(double);
 static void	 day_string(long, char *, size_t);
 static const char *direction(int);
 static void	 sparkline(const struct instrument *, const double *, size_t,
@@ -50,9 +49,10 @@ static void	 report_globals(const struct instrument *,
 		    const struct cread *);
 static void	 report_strengths(const struct review *, const struct cread *);
 static void	 report_daily(const struct review *);
-static void	 json_key(const char *);
-static void	 json_dimension(const struct review *, const struct cread *,
-		    long, size_t, size_t, double *);
+static void	 json_score(struct json *, const char *, double);
+static void	 json_dimension(struct json *, const char *,
+		    const struct review *, const struct cread *, long, size_t,
+		    size_t, double *);
 
 static const char *const blocks[] = {
 	"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
@@ -119,15 +119,6 @@ pad(const char *s, size_t width)
 	fputs(s, stdout);
 	while (w++ < width)
 		putchar(' ');
-}
-
-static void
-print_number(double v)
-{
-	if (isnan(v))
-		fputs("null", stdout);
-	else
-		printf("%.1f", score_round(v));
 }
 
 static void
@@ -442,152 +433,157 @@ report_tsv(const struct review *r, long start)
 	}
 }
 
+/* A score to one decimal, or null for none. */
 static void
-json_key(const char *key)
+json_score(struct json *j, const char *key, double v)
 {
-	json_write_string(stdout, key, strlen(key));
-	putchar(':');
+	if (isnan(v))
+		json_null(j, key);
+	else
+		json_number(j, key, "%.1f", score_round(v));
 }
 
+/*
+ * A dimension, or the total (d == in->ndims): its latest score and band,
+ * its change and what the change rule used, and its weekly scores.
+ */
 static void
-json_dimension(const struct review *r, const struct cread *c, long start,
-    size_t nweeks, size_t d, double *weeks)
+json_dimension(struct json *j, const char *key, const struct review *r,
+    const struct cread *c, long start, size_t nweeks, size_t d,
+    double *weeks)
 {
 	const struct instrument	*in = r->in;
-	const char		*band;
-	double			 delta;
+	double			 v, delta;
 	long			 base;
 	size_t			 i;
 	int			 dir;
 	char			 date[16];
 
-	putchar('{');
+	json_object(j, key);
 	if (d < in->ndims) {
-		json_key("key");
-		json_write_string(stdout, in->dims[d].key,
-		    strlen(in->dims[d].key));
-		putchar(',');
-		json_key("name");
-		json_write_string(stdout, in->dims[d].name,
-		    strlen(in->dims[d].name));
-		putchar(',');
-		json_key("category");
-		json_write_string(stdout, in->dims[d].category,
-		    strlen(in->dims[d].category));
-		putchar(',');
+		json_string(j, "key", in->dims[d].key);
+		json_string(j, "name", in->dims[d].name);
+		json_string(j, "category", in->dims[d].category);
 	}
-	json_key("latest");
-	print_number(c == NULL ? NAN : cread_score(r, c, d));
-	putchar(',');
-	json_key("band");
-	if (c == NULL || isnan(cread_score(r, c, d)))
-		fputs("null", stdout);
-	else {
-		band = instrument_band(in, cread_score(r, c, d));
-		json_write_string(stdout, band, strlen(band));
-	}
+	v = c == NULL ? NAN : cread_score(r, c, d);
+	json_score(j, "latest", v);
+	if (isnan(v))
+		json_null(j, "band");
+	else
+		json_string(j, "band", instrument_band(in, v));
 	dir = review_change(r, start, d, &delta, &base);
 	day_string(base, date, sizeof(date));
-	printf(",\"change\":\"%s\",\"difference\":%.1f,\"since\":\"%s\","
-	    "\"threshold\":%.2f,\"sd\":%.2f,\"alpha\":%.2f,"
-	    "\"own_history\":%s,\"weekly\":[", direction(dir), delta, date,
-	    r->threshold[d], r->sd[d], r->alpha[d], r->own[d] ? "true" :
-	    "false");
+	json_string(j, "change", direction(dir));
+	json_number(j, "difference", "%.1f", delta);
+	json_string(j, "since", date);
+	json_number(j, "threshold", "%.2f", r->threshold[d]);
+	json_number(j, "sd", "%.2f", r->sd[d]);
+	json_number(j, "alpha", "%.2f", r->alpha[d]);
+	json_bool(j, "own_history", r->own[d]);
 	review_weeks(r, start, d, weeks, nweeks);
-	for (i = 0; i < nweeks; i++) {
-		if (i > 0)
-			putchar(',');
-		print_number(weeks[i]);
-	}
-	printf("]}");
+	json_array(j, "weekly");
+	for (i = 0; i < nweeks; i++)
+		json_score(j, NULL, weeks[i]);
+	json_array_end(j);
+	json_object_end(j);
 }
 
+/*
+ * The report as one JSON object: the period, its check-ins, each
+ * dimension and the total, the strongest and weakest dimensions, and the
+ * daily ratings.
+ */
 void
 report_json(const struct review *r, long start, size_t nweeks)
 {
 	const struct instrument	*in = r->in;
 	const struct cread	*c = review_latest(r, start), *p;
 	struct dstat		 recent, prior;
+	struct json		 j;
 	double			*weeks;
 	size_t			 d, i, k, low = CHECKIN_NOWHERE;
 	size_t			 top[STRONG_MAX], n = 0;
 	char			 date[16];
 	int			 dir;
-	bool			 first = true;
 
+	json_init(&j, stdout);
+	json_object(&j, NULL);
+	json_string(&j, "title", in->title);
 	day_string(start, date, sizeof(date));
-	printf("{\"title\":");
-	json_write_string(stdout, in->title, strlen(in->title));
-	printf(",\"from\":\"%s\",", date);
+	json_string(&j, "from", date);
 	day_string(r->today, date, sizeof(date));
-	printf("\"to\":\"%s\",\"weeks\":%zu,\"scale\":[%d,%d],"
-	    "\"checkins\":[", date, nweeks, in->min, in->max);
+	json_string(&j, "to", date);
+	json_number(&j, "weeks", "%zu", nweeks);
+	json_array(&j, "scale");
+	json_number(&j, NULL, "%d", in->min);
+	json_number(&j, NULL, "%d", in->max);
+	json_array_end(&j);
+	json_array(&j, "checkins");
 	for (p = r->checkins; p < r->checkins + r->ncheckins; p++) {
 		if (p->day < start)
 			continue;
+		json_object(&j, NULL);
 		day_string(p->day, date, sizeof(date));
-		printf("%s{\"date\":\"%s\",\"scores\":{", first ? "" : ",",
-		    date);
-		first = false;
-		for (d = 0; d <= in->ndims; d++) {
-			json_key(d < in->ndims ? in->dims[d].key :
-			    CHECKIN_TOTAL);
-			print_number(cread_score(r, p, d));
-			putchar(d < in->ndims ? ',' : '}');
-		}
-		printf(",\"global\":{");
-		for (i = 0, k = 0; i < in->nitems; i++) {
+		json_string(&j, "date", date);
+		json_object(&j, "scores");
+		for (d = 0; d <= in->ndims; d++)
+			json_score(&j, d < in->ndims ? in->dims[d].key :
+			    CHECKIN_TOTAL, cread_score(r, p, d));
+		json_object_end(&j);
+		json_object(&j, "global");
+		for (i = 0; i < in->nitems; i++) {
 			if (in->items[i].dim != CHECKIN_NOWHERE)
 				continue;
-			if (k++ > 0)
-				putchar(',');
-			json_key(in->items[i].key);
 			if (isnan(p->items[i]))
-				fputs("null", stdout);
+				json_null(&j, in->items[i].key);
 			else
-				printf("%.0f", p->items[i]);
+				json_number(&j, in->items[i].key, "%.0f",
+				    p->items[i]);
 		}
-		printf("}}");
+		json_object_end(&j);
+		json_object_end(&j);
 	}
-	printf("],\"dimensions\":[");
+	json_array_end(&j);
 	weeks = xreallocarray(NULL, nweeks, sizeof(*weeks));
-	for (d = 0; d < in->ndims; d++) {
-		if (d > 0)
-			putchar(',');
-		json_dimension(r, c, start, nweeks, d, weeks);
-	}
-	printf("],\"total\":");
-	json_dimension(r, c, start, nweeks, in->ndims, weeks);
+	json_array(&j, "dimensions");
+	for (d = 0; d < in->ndims; d++)
+		json_dimension(&j, NULL, r, c, start, nweeks, d, weeks);
+	json_array_end(&j);
+	json_dimension(&j, "total", r, c, start, nweeks, in->ndims, weeks);
 	free(weeks);
 	if (c != NULL) {
 		low = review_lowest(r, c);
 		n = review_strongest(r, c, low, top, STRONG_MAX);
 	}
-	printf(",\"strongest\":[");
+	json_array(&j, "strongest");
 	for (i = 0; i < n; i++)
-		printf("%s\"%s\"", i > 0 ? "," : "", in->dims[top[i]].key);
-	printf("],\"weakest\":");
+		json_string(&j, NULL, in->dims[top[i]].key);
+	json_array_end(&j);
 	if (low == CHECKIN_NOWHERE)
-		fputs("null", stdout);
+		json_null(&j, "weakest");
 	else
-		printf("\"%s\"", in->dims[low].key);
-	printf(",\"daily\":[");
-	for (k = 0, first = true; k < r->nkeys; k++) {
+		json_string(&j, "weakest", in->dims[low].key);
+	json_array(&j, "daily");
+	for (k = 0; k < r->nkeys; k++) {
 		dir = review_daily(r, k, &recent, &prior);
 		if (recent.days == 0 && prior.days == 0)
 			continue;
-		printf("%s{\"key\":\"%s\",\"last7\":{\"mean\":", first ? "" :
-		    ",", r->keys[k]);
-		first = false;
-		print_number(recent.mean);
-		printf(",\"days\":%d},\"prior28\":{\"mean\":", recent.days);
-		print_number(prior.mean);
-		printf(",\"days\":%d},\"change\":\"%s\"}", prior.days,
-		    direction(dir));
+		json_object(&j, NULL);
+		json_string(&j, "key", r->keys[k]);
+		json_object(&j, "last7");
+		json_score(&j, "mean", recent.mean);
+		json_number(&j, "days", "%d", recent.days);
+		json_object_end(&j);
+		json_object(&j, "prior28");
+		json_score(&j, "mean", prior.mean);
+		json_number(&j, "days", "%d", prior.days);
+		json_object_end(&j);
+		json_string(&j, "change", direction(dir));
+		json_object_end(&j);
 	}
-	printf("],\"note\":");
-	json_write_string(stdout, FOOTER, strlen(FOOTER));
-	printf("}\n");
+	json_array_end(&j);
+	json_string(&j, "note", FOOTER);
+	json_object_end(&j);
 }
 
 /*
@@ -667,34 +663,42 @@ compare_tsv(const struct side *s)
 	}
 }
 
+/*
+ * Both files and the dates of their check-ins, and per dimension and for
+ * the total both scores and whether to talk about it, as one JSON object.
+ */
 void
 compare_json(const struct side *s)
 {
+	static const char *const which[] = { "first", "second" };
 	const struct instrument	*in = s[0].review.in;
+	struct json		 j;
 	size_t			 d, k;
 	double			 a, b;
 	char			 date[16];
 
+	json_init(&j, stdout);
+	json_object(&j, NULL);
 	for (k = 0; k < 2; k++) {
 		day_string(s[k].latest->day, date, sizeof(date));
-		fputs(k == 0 ? "{\"first\":{\"file\":" :
-		    ",\"second\":{\"file\":", stdout);
-		json_write_string(stdout, s[k].file, strlen(s[k].file));
-		printf(",\"date\":\"%s\"}", date);
+		json_object(&j, which[k]);
+		json_string(&j, "file", s[k].file);
+		json_string(&j, "date", date);
+		json_object_end(&j);
 	}
-	printf(",\"dimensions\":[");
+	json_array(&j, "dimensions");
 	for (d = 0; d <= in->ndims; d++) {
 		a = cread_score(&s[0].review, s[0].latest, d);
 		b = cread_score(&s[1].review, s[1].latest, d);
-		printf("%s{\"key\":\"%s\",\"first\":", d > 0 ? "," : "",
-		    d < in->ndims ? in->dims[d].key : CHECKIN_TOTAL);
-		print_number(a);
-		printf(",\"second\":");
-		print_number(b);
-		printf(",\"talk\":%s}", review_talk(in, d, a, b) ? "true" :
-		    "false");
+		json_object(&j, NULL);
+		json_string(&j, "key", d < in->ndims ? in->dims[d].key :
+		    CHECKIN_TOTAL);
+		json_score(&j, "first", a);
+		json_score(&j, "second", b);
+		json_bool(&j, "talk", review_talk(in, d, a, b));
+		json_object_end(&j);
 	}
-	printf("],\"note\":");
-	json_write_string(stdout, FOOTER, strlen(FOOTER));
-	printf("}\n");
+	json_array_end(&j);
+	json_string(&j, "note", FOOTER);
+	json_object_end(&j);
 }

@@ -25,8 +25,6 @@
 #include <sys/stat.h>
 
 #include <err.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -37,11 +35,8 @@
 #include <unistd.h>
 
 #include "rapport.h"
+#include "common.h"
 #include "score.h"
-
-/* Besides 0: nothing to save or to report, and trouble. */
-#define EXIT_NOTHING	1
-#define EXIT_TROUBLE	2
 
 #define WEEKS_DEFAULT	8
 #define WEEKS_MAX	520
@@ -54,11 +49,6 @@ static struct instrument instrument;
 static struct config config;		/* rapport-config(5) */
 static const char *journal_flag;
 
-static void	 finish_stdout(void);
-static time_t	 now_or_exit(void);
-static char	*journal_file(void);
-static FILE	*open_journal(const char *, bool);
-static __dead void append_failed(const char *);
 static __dead void usage(void);
 static __dead void help(void);
 static void	 load_instrument(const char *);
@@ -76,108 +66,6 @@ static int	 cmd_items(void);
 static int	 cmd_weakest(void);
 static int	 cmd_report(int, char **);
 static int	 cmd_compare(int, char **);
-
-/*
- * What journal(1) has its own copy of, kept together here: the exit codes
- * above, the check of stdout, now, the journal's path, opening it, and
- * why an append failed.
- */
-
-static void
-finish_stdout(void)
-{
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(EXIT_TROUBLE, "stdout");
-}
-
-/* Now, or the instant JOURNAL_NOW pins for tests and for replays. */
-static time_t
-now_or_exit(void)
-{
-	time_t	 now;
-
-	if (when_now(&now) == -1)
-		errx(EXIT_TROUBLE, "JOURNAL_NOW is not an RFC 3339 timestamp "
-		    "or a date: %s", getenv("JOURNAL_NOW"));
-	return now;
-}
-
-/*
- * The journal: -f, then JOURNAL_FILE, then the configuration's, then
- * journal(1)'s default.
- */
-static char *
-journal_file(void)
-{
-	const char	*v;
-	char		*path;
-
-	if (journal_flag != NULL)
-		return xstrdup(journal_flag);
-	if ((v = getenv("JOURNAL_FILE")) != NULL && *v != '\0')
-		return xstrdup(v);
-	if ((v = config_get(&config, "journal", "file")) != NULL) {
-		if ((path = config_path(v)) == NULL)
-			errx(EXIT_TROUBLE, "%s: ~/ needs HOME to be an "
-			    "absolute path", v);
-		return path;
-	}
-	if ((path = xdg_dir("XDG_DATA_HOME", ".local/share",
-	    "rapport/journal")) == NULL)
-		errx(EXIT_TROUBLE, "no journal: set HOME, XDG_DATA_HOME or "
-		    "JOURNAL_FILE, or use -f");
-	return path;
-}
-
-/*
- * A journal to read, or NULL when there is none yet.  The user's own
- * journal must be private (file_private); another's, given to compare or
- * as an operand, is only read.
- */
-static FILE *
-open_journal(const char *path, bool own)
-{
-	struct stat	 st;
-	FILE		*fp;
-	int		 fd, problem;
-
-	if (strcmp(path, "-") == 0)
-		return stdin;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT && lstat(path, &st) == -1)
-			return NULL;
-		err(EXIT_TROUBLE, "%s", path);
-	}
-	if (fstat(fd, &st) == -1)
-		err(EXIT_TROUBLE, "%s", path);
-	if (S_ISDIR(st.st_mode))
-		errx(EXIT_TROUBLE, "%s: is a directory", path);
-	if (own && (problem = file_private(&st)) != 0)
-		errx(EXIT_TROUBLE, "%s: %s", path,
-		    file_private_advice(problem));
-	if ((fp = fdopen(fd, "r")) == NULL)
-		err(EXIT_TROUBLE, "%s", path);
-	return fp;
-}
-
-/* Why an append of a check-in to the journal failed. */
-static __dead void
-append_failed(const char *path)
-{
-	struct stat	 st;
-	int		 problem;
-
-	if (errno == EPERM && stat(path, &st) == 0 &&
-	    (problem = file_private(&st)) != 0)
-		errx(EXIT_TROUBLE, "%s: %s", path,
-		    file_private_advice(problem));
-	if (errno == ENOTSUP)
-		errx(EXIT_TROUBLE, "%s: a journal of a later version; "
-		    "%s does not write to it", path, getprogname());
-	if (errno == EINVAL)
-		errx(EXIT_TROUBLE, "%s: not a regular file", path);
-	err(EXIT_TROUBLE, "%s", path);
-}
 
 #define USAGE \
 "usage: %1$s [-n] [-f journal] [-i instrument] [--answers file]\n" \
@@ -255,20 +143,19 @@ report_problem(const char *path, size_t line, const char *msg,
 }
 
 /*
- * Read a journal or raw records.  Only the user's own journal may not
- * exist yet, and it must be private.
+ * Read a journal or raw records, from stdin for "-".  Only the user's own
+ * journal (own) may not exist yet, and it must be a private regular file.
  */
 static void
 read_one(struct review *r, const char *path, bool own)
 {
 	FILE	*fp;
 
-	if ((fp = open_journal(path, own)) == NULL) {
-		if (own)
-			return;
-		errx(EXIT_TROUBLE, "%s: %s", path, strerror(ENOENT));
-	}
-	if (review_read(r, fp, strcmp(path, "-") == 0 ? "(stdin)" : path,
+	if (strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = open_journal(path, own)) == NULL)
+		return;
+	if (review_read(r, fp, fp == stdin ? "(stdin)" : path,
 	    report_problem, NULL) == -1)
 		err(EXIT_TROUBLE, "%s", path);
 	if (fp != stdin)
@@ -601,11 +488,11 @@ cmd_checkin(int argc, char **argv)
 	if (journal_format_entry(&e, &rec, &len) == -1)
 		errx(EXIT_TROUBLE, "the check-in would not read back as "
 		    "written; nothing was saved");
-	path = journal_file();
+	path = which_journal(&config, journal_flag);
 	if (dry)
 		fwrite(rec, 1, len, stdout);
 	else if (journal_append(path, rec, len) == -1)
-		append_failed(path);
+		write_failed(path, getprogname(), "write to");
 	show_scores(answers, now);
 	putchar('\n');
 	if (dry)
@@ -650,7 +537,7 @@ cmd_weakest(void)
 
 	now = now_or_exit();
 	review_init(&r, &instrument, now, LONG_MIN);
-	path = journal_file();
+	path = which_journal(&config, journal_flag);
 	read_one(&r, path, true);
 	review_finish(&r);
 	if ((c = review_latest(&r, LONG_MIN)) == NULL ||
@@ -750,7 +637,7 @@ cmd_report(int argc, char **argv)
 	review_init(&r, &instrument, now, start < today -
 	    REVIEW_HISTORY_DAYS ? start : today - REVIEW_HISTORY_DAYS);
 	r.week_start = week_start;
-	path = journal_file();
+	path = which_journal(&config, journal_flag);
 	if (optind < argc)
 		for (i = optind; i < argc; i++)
 			read_one(&r, argv[i], false);

@@ -41,6 +41,12 @@ struct limit {
 	bool	 want_long;
 };
 
+/* How -m prints: the output's mode, and whether the file's header is out. */
+struct printing {
+	int	 mode;
+	bool	 header;
+};
+
 extern const struct builtin	 builtin_tips[];
 extern const size_t		 builtin_tips_count;
 
@@ -53,6 +59,7 @@ static int	 report_errors(const struct selection *);
 static void	 list_chances(const struct selection *, int);
 static void	 list_categories(const struct searchpath *, int);
 static int	 match(struct selection *, const char *, bool, int);
+static void	 print_match(const struct recfile *, size_t, void *);
 static int	 index_main(int, char **);
 
 static const struct option longopts[] = {
@@ -142,7 +149,7 @@ main(int argc, char *argv[])
 	char		 errbuf[ERRBUF_SIZE], seedword[32], *copy, *user;
 	uint64_t	 seed = 0;
 	size_t		 rec, len, width;
-	int		 ch, mode, status;
+	int		 ch, mode, rv, status;
 	bool		 cflag = false, fflag = false, iflag = false;
 	bool		 list_categories_only = false;
 	bool		 lflag = false, sflag = false, wflag = false;
@@ -252,7 +259,12 @@ main(int argc, char *argv[])
 	else if (selection_operands(&sel, &sp, builtin_tips,
 	    builtin_tips_count, argc, argv, errbuf, sizeof(errbuf)) == -1)
 		errx(EXIT_TROUBLE, "%s", errbuf);
-	selection_count(&sel);
+	/*
+	 * -m alone reads each file whole when it comes to it, and does without
+	 * the count, which would read the large files twice.
+	 */
+	if (pattern == NULL || fflag || lflag || sflag)
+		selection_count(&sel);
 	if (lflag || sflag) {
 		lim.want_long = lflag;
 		selection_filter(&sel, length_ok, &lim);
@@ -262,8 +274,9 @@ main(int argc, char *argv[])
 	if (fflag)
 		list_chances(&sel, mode);
 	else if (pattern != NULL) {
-		if (match(&sel, pattern, iflag, mode) != 0 && status == 0)
-			status = EXIT_NOMATCH;
+		if ((rv = match(&sel, pattern, iflag, mode)) != 0 &&
+		    status == 0)
+			status = rv;
 	} else if (selection_pick(&sel, &rng, &rf, &rec) == -1) {
 		if (lflag || sflag)
 			warnx("no tip is %s %zu columns long",
@@ -392,57 +405,69 @@ list_chances(const struct selection *sel, int mode)
 /*
  * -m: print every tip matching an extended regular expression, each
  * followed by a delimiter line, and before the first of each file a
- * %% (name) comment line: the output is itself a collection file.
- * Returns 0 when something matched, 1 otherwise.
+ * %% (name) comment line: the output is itself a collection file.  Each
+ * file is let go once searched, so that the next reuses its memory; one
+ * that cannot be read, if not counted before, is reported when its turn
+ * comes.  Returns 0 when something matched, EXIT_NOMATCH when nothing did,
+ * EXIT_TROUBLE when a file could not be read.
  */
 static int
 match(struct selection *sel, const char *pattern, bool icase, int mode)
 {
+	struct pattern	 pat;
+	struct printing	 pr;
 	struct recfile	*rf;
-	regex_t		 re;
-	const char	*text;
-	char		 msg[256], *copy, *line;
-	size_t		 i, j, k, n, rec, len;
-	int		 rv, found = 1;
-	bool		 header;
+	char		 msg[256];
+	size_t		 i, j, found = 0;
+	int		 status = 0;
 
 	/* Let the pattern's multibyte characters and classes work. */
 	setlocale(LC_CTYPE, "");
 	/* ^ and $ match at every line of a tip, as in fortune and grep. */
-	if ((rv = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB |
-	    REG_NEWLINE | (icase ? REG_ICASE : 0))) != 0) {
-		regerror(rv, &re, msg, sizeof(msg));
+	if (pattern_compile(&pat, pattern, REG_EXTENDED | REG_NOSUB |
+	    REG_NEWLINE | (icase ? REG_ICASE : 0), msg, sizeof(msg)) == -1)
 		errx(EXIT_TROUBLE, "%s: %s", pattern, msg);
-	}
+	pr.mode = mode;
 	for (i = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++) {
 			rf = &sel->sources[i].files[j];
-			if (recfile_load(rf) == -1)
+			if (rf->error != 0)
 				continue;
-			header = false;
-			n = recfile_count_of(rf);
-			for (k = 0; k < n; k++) {
-				rec = rf->eligible != NULL ?
-				    rf->eligible[k] : k;
-				text = recfile_text(rf, rec, &len, &copy);
-				if (text_match(&re, text, len)) {
-					if (!header) {
-						xasprintf(&line, "%%%% (%s)",
-						    rf->name);
-						put_line(line, mode);
-						free(line);
-						header = true;
-					}
-					if (safe_write(stdout, text, len,
-					    mode) == -1 || puts("%") == EOF)
-						err(EXIT_TROUBLE, "stdout");
-					found = 0;
-				}
-				free(copy);
+			if (recfile_load(rf) == -1) {
+				warnx("%s: %s", rf->path,
+				    recfile_strerror(rf->error));
+				status = EXIT_TROUBLE;
+				continue;
 			}
+			pr.header = false;
+			found += pattern_records(&pat, rf, print_match, &pr);
+			recfile_unload(rf);
 		}
-	regfree(&re);
-	return found;
+	pattern_free(&pat);
+	if (status == 0 && found == 0)
+		status = EXIT_NOMATCH;
+	return status;
+}
+
+/* Print a matching tip, after its file's header if it is the first. */
+static void
+print_match(const struct recfile *rf, size_t rec, void *arg)
+{
+	struct printing	*pr = arg;
+	const char	*text;
+	char		*copy, *line;
+	size_t		 len;
+
+	if (!pr->header) {
+		xasprintf(&line, "%%%% (%s)", rf->name);
+		put_line(line, pr->mode);
+		free(line);
+		pr->header = true;
+	}
+	text = recfile_text(rf, rec, &len, &copy);
+	if (safe_write(stdout, text, len, pr->mode) == -1 || puts("%") == EOF)
+		err(EXIT_TROUBLE, "stdout");
+	free(copy);
 }
 
 /*

@@ -16,9 +16,10 @@
 
 /*
  * journal.c: the journal format's entries: the words of their headers,
- * checked and parsed for the reader (jreader.c), their records built
- * from their fields and read back, and their ids.  The file side is
- * jfile.c, the timestamps are date.c's.
+ * checked and parsed for the reader (jreader.c), and their ids.  Their
+ * records are built from their fields in jreader.c, which reads each one
+ * back before it is written.  The file side is jfile.c, the timestamps
+ * are date.c's.
  *
  * The journal format, version 1 (see journal(5)).  One text file:
  *
@@ -37,12 +38,10 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 
 #include "rapport.h"
 #include "jreader.h"
@@ -54,7 +53,6 @@ static double	 number_value(const char *);
 static char	*cut_word(char **, size_t *);
 static bool	 names_supersedes(const char *, const char *);
 static bool	 names_tag(const char *, const char *, const char *);
-static bool	 same_entry(const struct jentry *, const struct jentry *);
 
 void
 jentry_init(struct jentry *e)
@@ -431,102 +429,5 @@ journal_parse_header(char *line, struct jentry *e, const struct jskim *lazy,
 			return -1;
 		}
 	}
-	return 0;
-}
-
-/* Whether two entries hold the same fields and the same body. */
-static bool
-same_entry(const struct jentry *a, const struct jentry *b)
-{
-	size_t	 i;
-
-	if (strcmp(a->id, b->id) != 0 || strcmp(a->ts, b->ts) != 0 ||
-	    a->starred != b->starred || a->ntags != b->ntags ||
-	    a->nratings != b->nratings ||
-	    strcmp(a->prompt, b->prompt) != 0 ||
-	    strcmp(a->supersedes, b->supersedes) != 0 ||
-	    a->bodylen != b->bodylen ||
-	    memcmp(a->body, b->body, a->bodylen) != 0)
-		return false;
-	for (i = 0; i < a->ntags; i++)
-		if (strcmp(a->tags[i], b->tags[i]) != 0)
-			return false;
-	for (i = 0; i < a->nratings; i++)
-		if (strcmp(a->ratings[i].key, b->ratings[i].key) != 0 ||
-		    strcmp(a->ratings[i].text, b->ratings[i].text) != 0)
-			return false;
-	return true;
-}
-
-/*
- * Build the bytes of an entry record: its header from the fields, its
- * body escaped, its end line with the body's length and CRC-32.  The
- * result is read back and must give the same entry, or EILSEQ.
- */
-int
-journal_format_entry(const struct jentry *e, char **bufp, size_t *lenp)
-{
-	struct jreader	 r;
-	struct jbuf	 b = { NULL, 0, 0 };
-	struct jevent	 ev;
-	char		 tail[64];
-	const char	*p, *end, *nl;
-	size_t		 i;
-	uLong		 crc;
-	int		 ok;
-
-	jbuf_add(&b, "%%entry ", 8);
-	jbuf_add(&b, e->ts, strlen(e->ts));
-	jbuf_add(&b, " ", 1);
-	jbuf_add(&b, e->id, strlen(e->id));
-	if (e->starred)
-		jbuf_add(&b, " *", 2);
-	for (i = 0; i < e->ntags; i++) {
-		jbuf_add(&b, " @", 2);
-		jbuf_add(&b, e->tags[i], strlen(e->tags[i]));
-	}
-	for (i = 0; i < e->nratings; i++) {
-		jbuf_add(&b, " ", 1);
-		jbuf_add(&b, e->ratings[i].key, strlen(e->ratings[i].key));
-		jbuf_add(&b, "=", 1);
-		jbuf_add(&b, e->ratings[i].text, strlen(e->ratings[i].text));
-	}
-	if (e->prompt[0] != '\0') {
-		jbuf_add(&b, " prompt=", 8);
-		jbuf_add(&b, e->prompt, strlen(e->prompt));
-	}
-	if (e->supersedes[0] != '\0') {
-		jbuf_add(&b, " supersedes=", 12);
-		jbuf_add(&b, e->supersedes, strlen(e->supersedes));
-	}
-	jbuf_add(&b, "\n", 1);
-	end = e->body + e->bodylen;
-	for (p = e->body; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if ((nl - p >= 2 && p[0] == '%' && p[1] == '%') ||
-		    (nl > p && p[0] == '\\'))
-			jbuf_add(&b, "\\", 1);
-		jbuf_add(&b, p, (size_t)(nl - p));
-		jbuf_add(&b, "\n", 1);
-	}
-	crc = crc32_z(0L, (const Bytef *)e->body, e->bodylen);
-	snprintf(tail, sizeof(tail), "%%%%end %s %zu %08lx\n", e->id,
-	    e->bodylen, (unsigned long)crc);
-	jbuf_add(&b, tail, strlen(tail));
-
-	/* Read it back: a record that does not survive is never written. */
-	jreader_init_mem(&r, "(new entry)", b.s, b.len);
-	ok = jreader_next(&r, &ev) == 1 && ev.kind == JREC_ENTRY &&
-	    ev.problem == NULL && same_entry(&ev.entry, e) &&
-	    jreader_next(&r, &ev) == 0;
-	jreader_free(&r);
-	if (!ok) {
-		free(b.s);
-		errno = EILSEQ;
-		return -1;
-	}
-	*bufp = b.s;
-	*lenp = b.len;
 	return 0;
 }

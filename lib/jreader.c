@@ -21,12 +21,18 @@
  * skim (jreader_skim()), passing over bodies and headers that it does not
  * want, in large blocks read ahead, for the many readers that want only
  * the newest of a long journal or the ids that edits supersede.
+ *
+ * The records of entries are built here too (journal_format_entry()),
+ * beside the reader that must read each one back: in journal.c, with the
+ * words of the header that the reader uses, the two files would need
+ * each other.
  */
 
 #include "config.h"
 
 #include <sys/types.h>
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +63,7 @@ static int	 problem(struct jreader_state *, struct jevent *, size_t,
 static bool	 marked_torn(const char *, size_t);
 static bool	 torn_end_line(const char *, size_t);
 static int	 read_entry(struct jreader_state *, struct jevent *);
+static bool	 same_entry(const struct jentry *, const struct jentry *);
 
 void
 jreader_init(struct jreader *r, const char *name, FILE *fp)
@@ -662,3 +669,99 @@ jreader_next(struct jreader *r, struct jevent *ev)
 	}
 }
 
+/* Whether two entries hold the same fields and the same body. */
+static bool
+same_entry(const struct jentry *a, const struct jentry *b)
+{
+	size_t	 i;
+
+	if (strcmp(a->id, b->id) != 0 || strcmp(a->ts, b->ts) != 0 ||
+	    a->starred != b->starred || a->ntags != b->ntags ||
+	    a->nratings != b->nratings ||
+	    strcmp(a->prompt, b->prompt) != 0 ||
+	    strcmp(a->supersedes, b->supersedes) != 0 ||
+	    a->bodylen != b->bodylen ||
+	    memcmp(a->body, b->body, a->bodylen) != 0)
+		return false;
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i], b->tags[i]) != 0)
+			return false;
+	for (i = 0; i < a->nratings; i++)
+		if (strcmp(a->ratings[i].key, b->ratings[i].key) != 0 ||
+		    strcmp(a->ratings[i].text, b->ratings[i].text) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * Build the bytes of an entry record: its header from the fields, its
+ * body escaped, its end line with the body's length and CRC-32.  The
+ * result is read back and must give the same entry, or EILSEQ.
+ */
+int
+journal_format_entry(const struct jentry *e, char **bufp, size_t *lenp)
+{
+	struct jreader	 r;
+	struct jbuf	 b = { NULL, 0, 0 };
+	struct jevent	 ev;
+	char		 tail[64];
+	const char	*p, *end, *nl;
+	size_t		 i;
+	uLong		 crc;
+	int		 ok;
+
+	jbuf_add(&b, "%%entry ", 8);
+	jbuf_add(&b, e->ts, strlen(e->ts));
+	jbuf_add(&b, " ", 1);
+	jbuf_add(&b, e->id, strlen(e->id));
+	if (e->starred)
+		jbuf_add(&b, " *", 2);
+	for (i = 0; i < e->ntags; i++) {
+		jbuf_add(&b, " @", 2);
+		jbuf_add(&b, e->tags[i], strlen(e->tags[i]));
+	}
+	for (i = 0; i < e->nratings; i++) {
+		jbuf_add(&b, " ", 1);
+		jbuf_add(&b, e->ratings[i].key, strlen(e->ratings[i].key));
+		jbuf_add(&b, "=", 1);
+		jbuf_add(&b, e->ratings[i].text, strlen(e->ratings[i].text));
+	}
+	if (e->prompt[0] != '\0') {
+		jbuf_add(&b, " prompt=", 8);
+		jbuf_add(&b, e->prompt, strlen(e->prompt));
+	}
+	if (e->supersedes[0] != '\0') {
+		jbuf_add(&b, " supersedes=", 12);
+		jbuf_add(&b, e->supersedes, strlen(e->supersedes));
+	}
+	jbuf_add(&b, "\n", 1);
+	end = e->body + e->bodylen;
+	for (p = e->body; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((nl - p >= 2 && p[0] == '%' && p[1] == '%') ||
+		    (nl > p && p[0] == '\\'))
+			jbuf_add(&b, "\\", 1);
+		jbuf_add(&b, p, (size_t)(nl - p));
+		jbuf_add(&b, "\n", 1);
+	}
+	crc = crc32_z(0L, (const Bytef *)e->body, e->bodylen);
+	snprintf(tail, sizeof(tail), "%%%%end %s %zu %08lx\n", e->id,
+	    e->bodylen, (unsigned long)crc);
+	jbuf_add(&b, tail, strlen(tail));
+
+	/* Read it back: a record that does not survive is never written. */
+	jreader_init_mem(&r, "(new entry)", b.s, b.len);
+	ok = jreader_next(&r, &ev) == 1 && ev.kind == JREC_ENTRY &&
+	    ev.problem == NULL && same_entry(&ev.entry, e) &&
+	    jreader_next(&r, &ev) == 0;
+	jreader_free(&r);
+	if (!ok) {
+		free(b.s);
+		errno = EILSEQ;
+		return -1;
+	}
+	*bufp = b.s;
+	*lenp = b.len;
+	return 0;
+}

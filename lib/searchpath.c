@@ -302,11 +302,10 @@ searchpath_find(const struct searchpath *sp, const char *name)
  * file entries.  A name found twice is taken from the earlier entry, so a
  * user's file replaces an installed file of the same name.  A missing
  * entry is skipped; an entry that exists but cannot be listed is returned
- * as a category with its error set, for the caller to report.  Always
- * returns 0, since nothing else can fail (allocation failure exits); it is
- * to return void once tip and prompt no longer test it for -1.
+ * as a category with its error set, for the caller to report: nothing
+ * else can fail, since allocation failure exits.
  */
-int
+void
 searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
     size_t *np)
 {
@@ -354,7 +353,6 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
 	}
 	*filesp = files;
 	*np = n;
-	return 0;
 }
 
 /*
@@ -362,9 +360,8 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
  * for prompts: the subdirectories of its directory entries, sorted by name
  * within each entry, a name found twice taken from the earlier entry.  The
  * errno of an entry that exists but cannot be read goes in sp->errors.
- * Always returns 0, as searchpath_categories() does.
  */
-int
+void
 searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
     size_t *np)
 {
@@ -420,5 +417,4 @@ searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
 	*namesp = names;
 	*pathsp = paths;
 	*np = n;
-	return 0;
 }

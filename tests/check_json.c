@@ -27,14 +27,198 @@
 #include "rapport.h"
 
 /*
- * Tests for the JSON writer of json.c: its commas, keys, nesting and
- * lines.  The escaping of strings is tested with the prompt module, in
- * check_prompt.c.
+ * Tests for json.c: the escaping of strings by json_write_string, and the
+ * writer's commas, keys, nesting and lines.
  */
+
+#define LIT(s)		(s), (sizeof(s) - 1)
 
 static FILE	*out;
 static char	*buf;
 static size_t	 len;
+
+static bool
+have_python(void)
+{
+	return system("command -v python3 >/dev/null 2>&1") == 0;
+}
+
+/* json_write_string into a string, checked for its status. */
+static char *
+json(const char *s, size_t n)
+{
+	FILE	*fp;
+	char	*text;
+	size_t	 textlen;
+
+	ck_assert_ptr_nonnull(fp = open_memstream(&text, &textlen));
+	ck_assert_int_eq(json_write_string(fp, s, n), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	return text;
+}
+
+/*
+ * Compare JSON text with the expected, the hex digits of \u escapes in
+ * either case, as JSON allows.
+ */
+static bool
+json_eq(const char *got, const char *want)
+{
+	size_t	 i, hex = 0;
+
+	for (i = 0; got[i] != '\0' && want[i] != '\0'; i++) {
+		if (hex > 0) {
+			hex--;
+			if ((got[i] | 0x20) != (want[i] | 0x20))
+				return false;
+			continue;
+		}
+		if (got[i] != want[i])
+			return false;
+		if (got[i] == '\\' && want[i + 1] == 'u' && got[i + 1] == 'u') {
+			i++;
+			hex = 4;
+		} else if (got[i] == '\\' && got[i + 1] == want[i + 1] &&
+		    got[i + 1] != '\0')
+			i++;
+	}
+	return got[i] == want[i];
+}
+
+static void
+json_is(const char *s, size_t n, const char *want)
+{
+	char	*got;
+
+	got = json(s, n);
+	ck_assert_msg(json_eq(got, want), "got %s, want %s", got, want);
+	free(got);
+}
+
+/*
+ * Whether Python's json module reads text as the string whose UTF-8 is
+ * want.  Returns -1 when there is no python3.
+ */
+static int
+python_reads(const char *text, const char *want)
+{
+	FILE	*fp;
+	char	*cmd, *hex;
+	size_t	 i, n = strlen(want);
+	int	 status;
+
+	if (!have_python())
+		return -1;
+	hex = xcalloc(2 * n + 1, 1);
+	for (i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", (unsigned char)want[i]);
+	xasprintf(&cmd, "python3 -c 'import json, sys; "
+	    "v = json.loads(sys.stdin.buffer.read().decode(\"utf-8\")); "
+	    "sys.exit(v != bytes.fromhex(sys.argv[1]).decode(\"utf-8\"))' "
+	    "'%s'", hex);
+	ck_assert_ptr_nonnull(fp = popen(cmd, "w"));
+	fputs(text, fp);
+	status = pclose(fp);
+	free(cmd);
+	free(hex);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+START_TEST(test_string_escapes)
+{
+	json_is(LIT("plain"), "\"plain\"");
+	json_is(LIT(""), "\"\"");
+	json_is(LIT("say \"hi\""), "\"say \\\"hi\\\"\"");
+	json_is(LIT("a\\b"), "\"a\\\\b\"");
+	json_is(LIT("a\nb\rc\td"), "\"a\\nb\\rc\\td\"");
+	json_is(LIT("\x01 \x1f \x1b[31m"), "\"\\u0001 \\u001f \\u001b[31m\"");
+	json_is(LIT("a\0b"), "\"a\\u0000b\"");
+	json_is(LIT("a/b"), "\"a/b\"");
+}
+END_TEST
+
+START_TEST(test_string_utf8)
+{
+	/* Ça va ? 日本 😀, passed through as they are. */
+	json_is(LIT("\xc3\x87" "a va ? \xe6\x97\xa5\xe6\x9c\xac "
+	    "\xf0\x9f\x98\x80"), "\"\xc3\x87" "a va ? "
+	    "\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80\"");
+}
+END_TEST
+
+START_TEST(test_string_invalid_utf8)
+{
+	static const char *const partial[] = {
+		"\xe2\x82",		/* truncated */
+		"\xf0\x9f\x98",		/* truncated */
+		"\xf4\x90\x80\x80",	/* beyond U+10FFFF */
+	};
+	char	*got, *p;
+	size_t	 i, len;
+
+	json_is(LIT("a\xff" "b"), "\"a\\ufffdb\"");
+	json_is(LIT("\x80"), "\"\\ufffd\"");
+	json_is(LIT("caf\xc3"), "\"caf\\ufffd\"");
+	/* An overlong sequence and a surrogate. */
+	json_is(LIT("\xc0\xaf"), "\"\\ufffd\\ufffd\"");
+	json_is(LIT("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");
+	/* Any number of replacements will do, nothing else. */
+	for (i = 0; i < nitems(partial); i++) {
+		got = json(partial[i], strlen(partial[i]));
+		len = strlen(got);
+		ck_assert_uint_ge(len, 8);
+		ck_assert(got[0] == '"' && got[len - 1] == '"');
+		for (p = got + 1; p < got + len - 1; p += 6)
+			ck_assert_msg(strncasecmp(p, "\\ufffd", 6) == 0,
+			    "%zu: %s", i, got);
+		free(got);
+	}
+}
+END_TEST
+
+/* Python's json module reads what was written, and gets the text back. */
+START_TEST(test_string_python)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} t[] = {
+		{ "plain", "plain" },
+		{ "say \"hi\"\\ \n\r\t\x01\x1f",
+		    "say \"hi\"\\ \n\r\t\x01\x1f" },
+		{ "\xc3\x87" "a va ? \xf0\x9f\x98\x80", "\xc3\x87" "a va ? "
+		    "\xf0\x9f\x98\x80" },
+		{ "a\xff" "b\x80", "a\xef\xbf\xbd" "b\xef\xbf\xbd" },
+	};
+	char	*got;
+	size_t	 i;
+	int	 rv;
+
+	for (i = 0; i < nitems(t); i++) {
+		got = json(t[i].in, strlen(t[i].in));
+		if ((rv = python_reads(got, t[i].want)) == -1) {
+			free(got);
+			fprintf(stderr, "# no python3: not checked\n");
+			return;
+		}
+		ck_assert_msg(rv == 1, "python3 does not read %s", got);
+		free(got);
+	}
+}
+END_TEST
+
+START_TEST(test_string_write_error)
+{
+	FILE	*fp;
+
+	ck_assert_ptr_nonnull(fp = fopen("/dev/full", "w"));
+	setvbuf(fp, NULL, _IONBF, 0);
+	ck_assert_int_eq(json_write_string(fp, LIT("text")), -1);
+	fclose(fp);
+}
+END_TEST
+
+/* The writer. */
 
 static void
 open_out(struct json *j)
@@ -162,7 +346,7 @@ START_TEST(test_json_python)
 	FILE		*fp;
 	int		 status;
 
-	if (system("command -v python3 >/dev/null 2>&1") != 0) {
+	if (!have_python()) {
 		fprintf(stderr, "# no python3: not checked\n");
 		return;
 	}
@@ -223,6 +407,19 @@ json_suite(void)
 	TCase	*tc;
 
 	s = suite_create("json");
+	tc = tcase_create("string");
+	/*
+	 * test_string_python starts python3 once a string: on a loaded
+	 * machine (make -j8 check) that outlasts Check's 4 s.
+	 */
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_string_escapes);
+	tcase_add_test(tc, test_string_utf8);
+	tcase_add_test(tc, test_string_invalid_utf8);
+	tcase_add_test(tc, test_string_python);
+	tcase_add_test(tc, test_string_write_error);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("writer");
 	tcase_add_test(tc, test_json_empty);
 	tcase_add_test(tc, test_json_values);

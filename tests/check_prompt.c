@@ -81,10 +81,15 @@ slurp(const char *path, size_t *lenp)
 	return buf;
 }
 
-static bool
-have_python(void)
+/* Write len bytes of text to dir/h and read it as a history. */
+static void
+read_text(struct history *h, const char *text, size_t len)
 {
-	return system("command -v python3 >/dev/null 2>&1") == 0;
+	char	 path[PATH_MAX];
+
+	make("h", text, len);
+	check_pathcat(path, sizeof(path), dir, "/h");
+	ck_assert_int_eq(history_read(path, h), 0);
 }
 
 /*
@@ -366,12 +371,9 @@ END_TEST
 START_TEST(test_read_ids)
 {
 	struct history	 h;
-	char		 path[PATH_MAX];
 
 	/* The last line lacks its newline. */
-	make("h", LIT("0000002a\ndeadbeef\nffffffff\n00000000"));
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
+	read_text(&h, LIT("0000002a\ndeadbeef\nffffffff\n00000000"));
 	ck_assert_uint_eq(h.n, 4);
 	ck_assert_uint_eq(h.bad, 0);
 	ck_assert_uint_eq(h.ids[0], 0x2aU);
@@ -385,9 +387,8 @@ END_TEST
 START_TEST(test_read_bad)
 {
 	struct history	 h;
-	char		 path[PATH_MAX];
 
-	make("h", LIT(
+	read_text(&h, LIT(
 	    "0000002a\n"
 	    "xyz12345\n"		/* not hex */
 	    "abc\n"			/* too short */
@@ -395,8 +396,6 @@ START_TEST(test_read_bad)
 	    "deadbeefx\n"		/* trailing junk without a blank */
 	    "123456789\n"		/* nine digits */
 	    "12345678\n"));
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 5);
 	ck_assert_uint_eq(h.ids[0], 0x2aU);
@@ -412,7 +411,7 @@ END_TEST
 START_TEST(test_read_every_byte)
 {
 	struct history	 h;
-	char		 path[PATH_MAX], *text, *line, digits[9];
+	char		*text, *line, digits[9];
 	size_t		 n = 0, good = 0, pos, i;
 	uint32_t	*want;
 	int		 c;
@@ -434,10 +433,8 @@ START_TEST(test_read_every_byte)
 				    (uint32_t)strtoul(digits, NULL, 16);
 			}
 		}
-	make("h", text, n * HISTORY_LINE);
+	read_text(&h, text, n * HISTORY_LINE);
 	free(text);
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.n, good);
 	ck_assert_uint_eq(h.bad, n - good);
 	for (i = 0; i < good; i++)
@@ -450,11 +447,8 @@ END_TEST
 START_TEST(test_read_annotated)
 {
 	struct history	 h;
-	char		 path[PATH_MAX];
 
-	make("h", LIT("deadbeef 2026-11-25\ncafef00d\tseen twice\n"));
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
+	read_text(&h, LIT("deadbeef 2026-11-25\ncafef00d\tseen twice\n"));
 	ck_assert_uint_eq(h.n, 2);
 	ck_assert_uint_eq(h.bad, 0);
 	ck_assert_uint_eq(h.ids[0], 0xdeadbeefU);
@@ -498,17 +492,15 @@ END_TEST
 START_TEST(test_read_huge)
 {
 	struct history	 h;
-	char		 path[PATH_MAX], *text;
+	char		*text;
 	size_t		 i, nlines = 3 * HISTORY_MAX;
 
 	text = xmalloc(nlines * HISTORY_LINE + 1);
 	for (i = 0; i < nlines; i++)
 		snprintf(text + i * HISTORY_LINE, HISTORY_LINE + 1, "%08zx\n",
 		    i);
-	make("h", text, nlines * HISTORY_LINE);
+	read_text(&h, text, nlines * HISTORY_LINE);
 	free(text);
-	check_pathcat(path, sizeof(path), dir, "/h");
-	ck_assert_int_eq(history_read(path, &h), 0);
 	ck_assert_uint_eq(h.bad, 0);
 	ck_assert_uint_ge(h.n, HISTORY_MAX);
 	ck_assert_uint_le(h.n, HISTORY_MAX + 8);
@@ -925,183 +917,6 @@ START_TEST(test_unseen_large)
 	for (i = 1; i < nitems(sel); i++)
 		ck_assert(!fresh[i]);
 	history_free(&h);
-}
-END_TEST
-
-/* The json module. */
-
-/* json_write_string into a string, checked for its status. */
-static char *
-json(const char *s, size_t n)
-{
-	FILE	*fp;
-	char	*buf;
-	size_t	 len;
-
-	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
-	ck_assert_int_eq(json_write_string(fp, s, n), 0);
-	ck_assert_int_eq(fclose(fp), 0);
-	return buf;
-}
-
-/*
- * Compare JSON text with the expected, the hex digits of \u escapes in
- * either case, as JSON allows.
- */
-static bool
-json_eq(const char *got, const char *want)
-{
-	size_t	 i, hex = 0;
-
-	for (i = 0; got[i] != '\0' && want[i] != '\0'; i++) {
-		if (hex > 0) {
-			hex--;
-			if ((got[i] | 0x20) != (want[i] | 0x20))
-				return false;
-			continue;
-		}
-		if (got[i] != want[i])
-			return false;
-		if (got[i] == '\\' && want[i + 1] == 'u' && got[i + 1] == 'u') {
-			i++;
-			hex = 4;
-		} else if (got[i] == '\\' && got[i + 1] == want[i + 1] &&
-		    got[i + 1] != '\0')
-			i++;
-	}
-	return got[i] == want[i];
-}
-
-static void
-json_is(const char *s, size_t n, const char *want)
-{
-	char	*got;
-
-	got = json(s, n);
-	ck_assert_msg(json_eq(got, want), "got %s, want %s", got, want);
-	free(got);
-}
-
-/*
- * Whether Python's json module reads text as the string whose UTF-8 is
- * want.  Returns -1 when there is no python3.
- */
-static int
-python_reads(const char *text, const char *want)
-{
-	FILE	*fp;
-	char	*cmd, *hex;
-	size_t	 i, n = strlen(want);
-	int	 status;
-
-	if (!have_python())
-		return -1;
-	hex = xcalloc(2 * n + 1, 1);
-	for (i = 0; i < n; i++)
-		snprintf(hex + 2 * i, 3, "%02x", (unsigned char)want[i]);
-	xasprintf(&cmd, "python3 -c 'import json, sys; "
-	    "v = json.loads(sys.stdin.buffer.read().decode(\"utf-8\")); "
-	    "sys.exit(v != bytes.fromhex(sys.argv[1]).decode(\"utf-8\"))' "
-	    "'%s'", hex);
-	ck_assert_ptr_nonnull(fp = popen(cmd, "w"));
-	fputs(text, fp);
-	status = pclose(fp);
-	free(cmd);
-	free(hex);
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-START_TEST(test_json_escapes)
-{
-	json_is(LIT("plain"), "\"plain\"");
-	json_is(LIT(""), "\"\"");
-	json_is(LIT("say \"hi\""), "\"say \\\"hi\\\"\"");
-	json_is(LIT("a\\b"), "\"a\\\\b\"");
-	json_is(LIT("a\nb\rc\td"), "\"a\\nb\\rc\\td\"");
-	json_is(LIT("\x01 \x1f \x1b[31m"), "\"\\u0001 \\u001f \\u001b[31m\"");
-	json_is(LIT("a\0b"), "\"a\\u0000b\"");
-	json_is(LIT("a/b"), "\"a/b\"");
-}
-END_TEST
-
-START_TEST(test_json_utf8)
-{
-	/* Ça va ? 日本 😀, passed through as they are. */
-	json_is(LIT("\xc3\x87" "a va ? \xe6\x97\xa5\xe6\x9c\xac "
-	    "\xf0\x9f\x98\x80"), "\"\xc3\x87" "a va ? "
-	    "\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80\"");
-}
-END_TEST
-
-START_TEST(test_json_invalid_utf8)
-{
-	static const char *const partial[] = {
-		"\xe2\x82",		/* truncated */
-		"\xf0\x9f\x98",		/* truncated */
-		"\xf4\x90\x80\x80",	/* beyond U+10FFFF */
-	};
-	char	*got, *p;
-	size_t	 i, len;
-
-	json_is(LIT("a\xff" "b"), "\"a\\ufffdb\"");
-	json_is(LIT("\x80"), "\"\\ufffd\"");
-	json_is(LIT("caf\xc3"), "\"caf\\ufffd\"");
-	/* An overlong sequence and a surrogate. */
-	json_is(LIT("\xc0\xaf"), "\"\\ufffd\\ufffd\"");
-	json_is(LIT("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");
-	/* Any number of replacements will do, nothing else. */
-	for (i = 0; i < nitems(partial); i++) {
-		got = json(partial[i], strlen(partial[i]));
-		len = strlen(got);
-		ck_assert_uint_ge(len, 8);
-		ck_assert(got[0] == '"' && got[len - 1] == '"');
-		for (p = got + 1; p < got + len - 1; p += 6)
-			ck_assert_msg(strncasecmp(p, "\\ufffd", 6) == 0,
-			    "%zu: %s", i, got);
-		free(got);
-	}
-}
-END_TEST
-
-/* Python's json module reads what was written, and gets the text back. */
-START_TEST(test_json_python)
-{
-	static const struct {
-		const char	*in;
-		const char	*want;
-	} t[] = {
-		{ "plain", "plain" },
-		{ "say \"hi\"\\ \n\r\t\x01\x1f",
-		    "say \"hi\"\\ \n\r\t\x01\x1f" },
-		{ "\xc3\x87" "a va ? \xf0\x9f\x98\x80", "\xc3\x87" "a va ? "
-		    "\xf0\x9f\x98\x80" },
-		{ "a\xff" "b\x80", "a\xef\xbf\xbd" "b\xef\xbf\xbd" },
-	};
-	char	*got;
-	size_t	 i;
-	int	 rv;
-
-	for (i = 0; i < nitems(t); i++) {
-		got = json(t[i].in, strlen(t[i].in));
-		if ((rv = python_reads(got, t[i].want)) == -1) {
-			free(got);
-			fprintf(stderr, "# no python3: not checked\n");
-			return;
-		}
-		ck_assert_msg(rv == 1, "python3 does not read %s", got);
-		free(got);
-	}
-}
-END_TEST
-
-START_TEST(test_json_write_error)
-{
-	FILE	*fp;
-
-	ck_assert_ptr_nonnull(fp = fopen("/dev/full", "w"));
-	setvbuf(fp, NULL, _IONBF, 0);
-	ck_assert_int_eq(json_write_string(fp, LIT("text")), -1);
-	fclose(fp);
 }
 END_TEST
 
@@ -1679,28 +1494,6 @@ history_suite(void)
 }
 
 static Suite *
-json_suite(void)
-{
-	Suite	*s;
-	TCase	*tc;
-
-	s = suite_create("json");
-	tc = tcase_create("string");
-	/*
-	 * test_json_python starts python3 once a string: on a loaded machine
-	 * (make -j8 check) that outlasts Check's 4 s.
-	 */
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_json_escapes);
-	tcase_add_test(tc, test_json_utf8);
-	tcase_add_test(tc, test_json_invalid_utf8);
-	tcase_add_test(tc, test_json_python);
-	tcase_add_test(tc, test_json_write_error);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-static Suite *
 mail_suite(void)
 {
 	Suite	*s;
@@ -1731,5 +1524,5 @@ int
 main(void)
 {
 	return check_run("check_prompt", prompt_suite(), history_suite(),
-	    json_suite(), mail_suite(), NULL);
+	    mail_suite(), NULL);
 }

@@ -331,7 +331,6 @@ for s in $shells; do
 done
 
 for s in $skipped; do
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n # SKIP $s is not installed (or zsh lacks zpty)"
+	skip "$s: the completions" "$s is not installed (or zsh lacks zpty)"
 done
 finish

@@ -23,37 +23,7 @@
 # session on, and no run of eight words taken from the seed text.
 
 . "$top_srcdir/tests/lib.sh"
-
-no_stray_space() {
-	! grep -qE '[[:space:]]$' "$1" && ! grep -q "$(printf '\t')" "$1" &&
-	    ! grep -q "$(printf '\r')" "$1"
-}
-
-no_blank_line() {
-	! grep -q '^$' "$1"
-}
-
-no_empty_prompt() {
-	awk 'NR == 1 && $0 == "%" { bad = 1 }
-	    prev == "%" && $0 == "%" { bad = 1 }
-	    { prev = $0 }
-	    END { exit bad }' "$1"
-}
-
-# The prompts of the files named, one a line, their lines joined by a
-# blank.
-prompts() {
-	awk '/^%$/ { print t; t = ""; next } { t = t == "" ? $0 : t " " $0 }' \
-	    "$@"
-}
-
-# Print the prompts (one a line, on stdin) that break a rule, as TAP
-# comments; succeed when there are none.
-none() {
-	sed 's/^/# /' >"$T/offenders"
-	cat "$T/offenders"
-	[ ! -s "$T/offenders" ]
-}
+. "$top_srcdir/tests/data-lib.sh"
 
 dir=$top_srcdir/data/prompts
 cats=$(ls "$dir")
@@ -88,23 +58,12 @@ for f in $files; do
 	total=$((total + n))
 	ok_if "$f: listed in Makefile.am" \
 	    grep -q "data/prompts/$f\\( \\|\$\\)" "$top_srcdir/Makefile.am"
-	ok_if "$f: ends with a delimiter line" \
-	    [ "$(tail -c 2 "$p" | od -An -c | tr -d ' ')" = '%\n' ]
-	ok_if "$f: valid UTF-8" iconv -f UTF-8 -t UTF-8 "$p" -o /dev/null
-	w=$(LC_ALL=C.UTF-8 wc -L <"$p")
-	ok_if "$f: no line wider than 72 columns ($w)" [ "$w" -le 72 ]
-	ok_if "$f: no trailing blanks, tabs or CRs" no_stray_space "$p"
-	ok_if "$f: no blank lines" no_blank_line "$p"
-	ok_if "$f: no empty prompt" no_empty_prompt "$p"
-	long=$(awk '/^%$/ { if (n > 4) c++; n = 0; next } { n++ }
-	    END { print c + 0 }' "$p")
-	ok_if "$f: every prompt at most 4 lines ($long longer)" \
-	    [ "$long" -eq 0 ]
+	check_file "$p" "$f" prompt
 done
 ok_if "at least 300 prompts ($total)" [ "$total" -ge 300 ]
 
 paths=$(for f in $files; do echo "$dir/$f"; done)
-prompts $paths >"$T/all"
+records $paths >"$T/all"
 
 # Prompts compared as one line each, case and spacing folded.
 tr 'A-Z' 'a-z' <"$T/all" | tr -s ' ' | sort | uniq -d >"$T/dups"
@@ -122,25 +81,11 @@ grep '?$' "$T/all" | grep -E "^($yesno)\b" >"$T/bad"
 ok_if "no question asks for a yes or a no" none <"$T/bad"
 
 # An evening's session ends on an appreciation task of depth 1 or 2.
-n=$(prompts $(ls "$dir"/appreciation/[12] "$dir"/appreciation/[12]-partner \
+n=$(records $(ls "$dir"/appreciation/[12] "$dir"/appreciation/[12]-partner \
     2>/dev/null) | grep -cv '?$')
 ok_if "appreciation: tasks of depth 1 or 2 to end a session on ($n)" \
     [ "$n" -ge 3 ]
 
-seed=$top_srcdir/../shared/seed
-if [ -d "$seed" ]; then
-	# Every run of eight words of the seed, lower case, punctuation dropped.
-	cat "$seed"/* | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' ' ' | tr -s ' \n' '  ' |
-	    awk '{ for (i = 1; i + 7 <= NF; i++) { s = $i; for (j = 1; j < 8; j++) s = s " " $(i + j); print s } }' |
-	    sort -u >"$T/seed8"
-	tr 'A-Z' 'a-z' <"$T/all" | tr -c 'a-z0-9\n' ' ' | tr -s ' ' |
-	    awk '{ for (i = 1; i + 7 <= NF; i++) { s = $i; for (j = 1; j < 8; j++) s = s " " $(i + j); print s } }' |
-	    sort -u >"$T/prompts8"
-	comm -12 "$T/seed8" "$T/prompts8" >"$T/copied"
-	ok_if "no eight-word run copied from the seed text" none <"$T/copied"
-else
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - no eight-word run copied from the seed text # SKIP no seed text beside the source tree"
-fi
+check_seed "$T/all"
 
 finish

@@ -953,6 +953,18 @@ like_out "No check-in" "a journal of daily entries only: no check-in yet"
 run "$SCORE" report -f "$T"
 is_rc 2 "a directory as the journal: exit 2"
 like_err "$T" "a directory as the journal: named"
+# Refused as journal(1) refuses them: a FIFO, opened without waiting for
+# a writer, and a symbolic link to nothing, which is not a journal yet
+# to be made.
+mkfifo "$T/fifo"
+run timeout $((10 * SLOW)) "$SCORE" report -f "$T/fifo"
+is_rc 2 "a FIFO as the journal: exit 2, no hang"
+like_err "$T/fifo: not a regular file\$" "a FIFO as the journal: refused"
+ln -s "$T/none/journal" "$T/dangling"
+run "$SCORE" report -f "$T/dangling"
+is_rc 2 "a symbolic link to nothing as the journal: exit 2"
+like_err "$T/dangling: a symbolic link to a file that does not exist\$" \
+    "a symbolic link to nothing as the journal: said so"
 run "$SCORE" report -f "$RJ" --format yaml
 is_rc 2 "--format yaml: exit 2"
 run "$SCORE" report -f "$RJ" --weeks 0

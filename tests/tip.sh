@@ -66,6 +66,31 @@ seqn() {
 	awk -v a="$1" -v b="$2" 'BEGIN { for (i = a; i <= b; i++) print i }'
 }
 
+# every_seed N CHECK COMMAND [ARG ...]: for every seed S from 1 to N,
+# COMMAND ARG ... --seed S exits 0 and the shell command CHECK holds of
+# what it printed.
+every_seed() {
+	_n=$1 _check=$2
+	shift 2
+	for _s in $(seqn 1 "$_n"); do
+		run "$@" --seed "$_s"
+		[ "$RC" -eq 0 ] && eval "$_check" || return 1
+	done
+}
+
+# pick_two FILE FIRST SECOND: tip FILE over seeds 1 to 20, counting in
+# n1 the times it printed FIRST, in n2 those it printed SECOND and in bad
+# the others (FIRST and SECOND given with printf escapes).
+pick_two() {
+	n1=0 n2=0 bad=0
+	for _s in $(seqn 1 20); do
+		run "$TIP" --seed "$_s" "$1"
+		if out_is "$2"; then n1=$((n1 + 1))
+		elif out_is "$3"; then n2=$((n2 + 1))
+		else bad=$((bad + 1)); fi
+	done
+}
+
 # A collection of our own: a holds one record, b three, c one.
 mkdir -p "$T/col"
 printf 'one\n%%\n' >"$T/col/a"
@@ -122,9 +147,8 @@ if [ -n "$installed" ] && [ ! -e "$installed" ]; then
 	run "$TIP"
 	is_out "FROM HOME" "a user collection replaces the built-in one"
 else
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - a user collection replaces the built-in one" \
-	    "# SKIP a collection is installed"
+	skip "a user collection replaces the built-in one" \
+	    "a collection is installed"
 fi
 rm -rf "$HOME/.local"
 
@@ -154,19 +178,12 @@ ok_if "built-in category: a tip of data/tips/listening" \
 
 # --- TIP_PATH, categories and path operands.
 
-bad=0
-for s in $(seqn 1 20); do
-	run env TIP_PATH="$T/col" "$TIP" --seed "$s"
-	[ "$RC" -eq 0 ] && is_record "$T/col/a" "$T/col/b" "$T/col/c" || bad=1
-done
-ok_if "TIP_PATH dir: only its tips, 20 seeds" [ "$bad" -eq 0 ]
+ok_if "TIP_PATH dir: only its tips, 20 seeds" \
+    every_seed 20 'is_record "$T/col/a" "$T/col/b" "$T/col/c"' \
+    env TIP_PATH="$T/col" "$TIP"
 
-bad=0
-for s in $(seqn 1 10); do
-	run env TIP_PATH="$T/col/b" "$TIP" --seed "$s"
-	[ "$RC" -eq 0 ] && is_record "$T/col/b" || bad=1
-done
-ok_if "TIP_PATH file: only its tips, 10 seeds" [ "$bad" -eq 0 ]
+ok_if "TIP_PATH file: only its tips, 10 seeds" \
+    every_seed 10 'is_record "$T/col/b"' env TIP_PATH="$T/col/b" "$TIP"
 
 run env TIP_PATH="$T/col/b" "$TIP" b
 is_rc 0 "TIP_PATH file: named as a category"
@@ -190,12 +207,8 @@ is_out "one" "./file operand: its tip"
 run "$TIP" "$T/col/a"
 is_out "one" "absolute file operand: its tip"
 
-bad=0
-for s in $(seqn 1 10); do
-	run "$TIP" --seed "$s" "$T/col"
-	[ "$RC" -eq 0 ] && is_record "$T/col/a" "$T/col/b" "$T/col/c" || bad=1
-done
-ok_if "directory operand: only its tips, 10 seeds" [ "$bad" -eq 0 ]
+ok_if "directory operand: only its tips, 10 seeds" \
+    every_seed 10 'is_record "$T/col/a" "$T/col/b" "$T/col/c"' "$TIP" "$T/col"
 
 run "$TIP" "$T/col/nofile"
 is_rc 2 "missing file operand: exit 2"
@@ -350,13 +363,9 @@ run env TIP_PATH="$T/mdir" "$TIP" -m .
 grep -v '^%% ' "$OUT" >"$T/m3.recs"
 ok_if "-m output read back through TIP_PATH: the same records" \
     cmp -s "$T/m1.recs" "$T/m3.recs"
-bad=0
-for s in $(seqn 1 15); do
-	run "$TIP" --seed "$s" "$T/mdir/matches"
-	[ "$RC" -eq 0 ] && is_record "$T/col/a" "$T/col/b" "$T/col/c" || bad=1
-done
 ok_if "-m output picked from: only real tips, no header, 15 seeds" \
-    [ "$bad" -eq 0 ]
+    every_seed 15 'is_record "$T/col/a" "$T/col/b" "$T/col/c"' \
+    "$TIP" "$T/mdir/matches"
 
 # --- --seed and --daily.
 
@@ -421,33 +430,17 @@ printf '0123456789\n%%\n%s\n%%\n' "$x200" >"$T/w"
 love=$(awk 'BEGIN { while (n++ < 100) printf "\346\204\233" }')
 printf '0123456789\n%%\n%s\n%%\n' "$love" >"$T/cjk"
 
-bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" -s -n 150 --seed "$s" "$T/w"
-	[ "$RC" -eq 0 ] && out_is '0123456789\n' || bad=1
-done
-ok_if "-s -n 150: only the 10-column tip, 20 seeds" [ "$bad" -eq 0 ]
+ok_if "-s -n 150: only the 10-column tip, 20 seeds" \
+    every_seed 20 "out_is '0123456789\\n'" "$TIP" -s -n 150 "$T/w"
 
-bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" -l -n 150 --seed "$s" "$T/w"
-	[ "$RC" -eq 0 ] && out_is "$x200\n" || bad=1
-done
-ok_if "-l -n 150: only the 200-column tip, 20 seeds" [ "$bad" -eq 0 ]
+ok_if "-l -n 150: only the 200-column tip, 20 seeds" \
+    every_seed 20 'out_is "$x200\n"' "$TIP" -l -n 150 "$T/w"
 
-bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" -l --seed "$s" "$T/w"
-	[ "$RC" -eq 0 ] && out_is "$x200\n" || bad=1
-done
-ok_if "-l with the default length: only the 200-column tip" [ "$bad" -eq 0 ]
+ok_if "-l with the default length: only the 200-column tip" \
+    every_seed 20 'out_is "$x200\n"' "$TIP" -l "$T/w"
 
-bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" -s -n 199 --seed "$s" "$T/cjk"
-	[ "$RC" -eq 0 ] && out_is '0123456789\n' || bad=1
-done
-ok_if "-s -n 199: 100 CJK characters count 200 columns" [ "$bad" -eq 0 ]
+ok_if "-s -n 199: 100 CJK characters count 200 columns" \
+    every_seed 20 "out_is '0123456789\\n'" "$TIP" -s -n 199 "$T/cjk"
 
 seen=0
 for s in $(seqn 1 40); do
@@ -456,12 +449,8 @@ for s in $(seqn 1 40); do
 done
 ok_if "-s -n 200: 100 CJK characters fit (not 300 bytes)" [ "$seen" -eq 1 ]
 
-bad=0
-for s in $(seqn 1 10); do
-	run "$TIP" -l -n 199 --seed "$s" "$T/cjk"
-	[ "$RC" -eq 0 ] && out_is "$love\n" || bad=1
-done
-ok_if "-l -n 199: only the CJK tip" [ "$bad" -eq 0 ]
+ok_if "-l -n 199: only the CJK tip" \
+    every_seed 10 'out_is "$love\n"' "$TIP" -l -n 199 "$T/cjk"
 
 run timeout $((5 * SLOW)) "$TIP" -l -n 200 "$T/cjk"
 is_rc 1 "-l -n 200: nothing longer than 200 columns, exit 1"
@@ -536,28 +525,16 @@ is_rc 1 "directory with no records: exit 1"
 no_out "directory with no records: nothing on stdout"
 
 printf 'alpha\n%%\nbeta\n' >"$T/nofinal"
-na=0 nb=0 bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" --seed "$s" "$T/nofinal"
-	if out_is 'alpha\n'; then na=$((na + 1))
-	elif out_is 'beta\n'; then nb=$((nb + 1))
-	else bad=1; fi
-done
+pick_two "$T/nofinal" 'alpha\n' 'beta\n'
 ok_if "no final %: only alpha or beta" [ "$bad" -eq 0 ]
-ok_if "no final %: the last record is a tip too" [ "$nb" -gt 0 -a "$na" -gt 0 ]
+ok_if "no final %: the last record is a tip too" [ "$n2" -gt 0 -a "$n1" -gt 0 ]
 printf 'alpha\n%%\nbeta' >"$T/nonl"
 run "$TIP" -m beta "$T/nonl"
 ok_if "no final newline: the record ends with one" \
     out_is '%%%% (nonl)\nbeta\n%%\n'
 
 printf 'one\r\ntwo\r\n%%\r\nthree\r\n%%\r\n' >"$T/crlf"
-n1=0 n2=0 bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" --seed "$s" "$T/crlf"
-	if out_is 'one\r\ntwo\r\n'; then n1=$((n1 + 1))
-	elif out_is 'three\r\n'; then n2=$((n2 + 1))
-	else bad=1; fi
-done
+pick_two "$T/crlf" 'one\r\ntwo\r\n' 'three\r\n'
 ok_if "CRLF: records split at %\\r, bytes unchanged in a pipe" \
     [ "$bad" -eq 0 -a "$n1" -gt 0 -a "$n2" -gt 0 ]
 
@@ -589,13 +566,7 @@ ok_if "invalid UTF-8: passed through byte for byte" \
 	printf '%%%% a comment before the first tip\nfirst\n%%%% inside\n'
 	printf 'second line\n%%\n%%%% only a comment\n%%\nthird\n%%\n'
 } >"$T/comments"
-n1=0 n2=0 bad=0
-for s in $(seqn 1 20); do
-	run "$TIP" --seed "$s" "$T/comments"
-	if out_is 'first\nsecond line\n'; then n1=$((n1 + 1))
-	elif out_is 'third\n'; then n2=$((n2 + 1))
-	else bad=1; fi
-done
+pick_two "$T/comments" 'first\nsecond line\n' 'third\n'
 ok_if "%% comments: never printed, no empty tip, 20 seeds" \
     [ "$bad" -eq 0 -a "$n1" -gt 0 -a "$n2" -gt 0 ]
 run "$TIP" -m . "$T/comments"
@@ -668,6 +639,14 @@ chmod 711 "$T"
 chmod 755 "$T/pub"
 printf 'secret\n%%\n' >"$T/pub/secret"
 chmod 000 "$T/pub/secret"
+# And one in a directory, between two that can be read.
+mkdir -p "$T/pub/dir"
+printf 'a secret before\n%%\n' >"$T/pub/dir/a"
+printf 'b secret\n%%\n' >"$T/pub/dir/b"
+printf 'c secret after\n%%\n' >"$T/pub/dir/c"
+chmod 755 "$T/pub/dir"
+chmod 644 "$T/pub/dir/a" "$T/pub/dir/c"
+chmod 000 "$T/pub/dir/b"
 install_cmd "$TIP_BIN" "$T/pub/tip"
 asuser=
 if [ "$(id -u)" -ne 0 ]; then
@@ -688,14 +667,23 @@ if [ -n "$asuser" ]; then
 	run $asuser "$T/pub/tip" -m . "$T/pub/secret"
 	is_rc 2 "unreadable file with -m: exit 2"
 	like_err "$T/pub/secret" "unreadable file with -m: the message names it"
+	run $asuser "$T/pub/tip" -m secret "$T/pub/dir"
+	is_rc 2 "unreadable file in a directory with -m: exit 2"
+	want='%%%% (a)\na secret before\n%%\n%%%% (c)\nc secret after\n%%\n'
+	ok_if "unreadable file in a directory with -m: the others' matches" \
+	    out_is "$want"
+	like_err "$T/pub/dir/b: Permission denied" \
+	    "unreadable file in a directory with -m: the message names it"
 else
 	for d in "unreadable file: exit 2" \
 	    "unreadable file: nothing on stdout" \
 	    "unreadable file: the message names it" \
 	    "unreadable file with -m: exit 2" \
-	    "unreadable file with -m: the message names it"; do
-		tap_n=$((tap_n + 1))
-		echo "ok $tap_n - $d # SKIP neither setpriv nor runuser"
+	    "unreadable file with -m: the message names it" \
+	    "unreadable file in a directory with -m: exit 2" \
+	    "unreadable file in a directory with -m: the others' matches" \
+	    "unreadable file in a directory with -m: the message names it"; do
+		skip "$d" "neither setpriv nor runuser"
 	done
 fi
 chmod 700 "$T"
@@ -712,8 +700,24 @@ run env -u LANG LC_ALL=C "$TIP" "$T/utf"
 ok_if "pipe, LANG unset, LC_ALL=C: UTF-8 byte for byte" \
     out_is 'caf\303\251 \346\204\233 \342\200\224 ok\n'
 
+# A category is a file, whose name may hold any byte: on a terminal
+# --list-categories shows its control characters instead of sending them,
+# as tip does for tips; through a pipe it passes the name on unchanged,
+# for completions.
+odd=$(printf 'odd\033[31mname')
+mkdir -p "$T/esc"
+printf 'A tip with an odd name.\n%%\n' >"$T/esc/$odd"
+run env TIP_PATH="$T/esc" "$TIP" --list-categories
+ok_if "--list-categories to a pipe: an ESC in a name passed on" \
+    [ "$(cat "$OUT")" = "$odd" ]
+
 if command -v script >/dev/null 2>&1 &&
     script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	run env TIP_PATH="$T/esc" script -qec "\"$TIP\" --list-categories" \
+	    /dev/null
+	ok_if "--list-categories on a terminal: an ESC in a name shown as ^[" \
+	    grep -qF 'odd^[[31mname' "$OUT"
+	ok_if "--list-categories on a terminal: no raw ESC" no_raw_ctl
 	run script -qec "\"$TIP\" \"$T/ctl\"" /dev/null
 	ok_if "terminal: ESC shown as ^[" grep -qF '^[[31mred' "$OUT"
 	ok_if "terminal: backspace shown as ^H" grep -qF 'red^HX' "$OUT"
@@ -722,11 +726,12 @@ if command -v script >/dev/null 2>&1 &&
 	ok_if "terminal, LC_ALL=C: UTF-8 byte for byte" grep -q \
 	    "$(printf 'caf\303\251 \346\204\233 \342\200\224 ok')" "$OUT"
 else
-	for d in "terminal: ESC shown as ^[" "terminal: backspace shown as ^H" \
+	for d in "--list-categories on a terminal: an ESC in a name shown as ^[" \
+	    "--list-categories on a terminal: no raw ESC" \
+	    "terminal: ESC shown as ^[" "terminal: backspace shown as ^H" \
 	    "terminal: no raw ESC or backspace byte" \
 	    "terminal, LC_ALL=C: UTF-8 byte for byte"; do
-		tap_n=$((tap_n + 1))
-		echo "ok $tap_n - $d # SKIP no script(1) giving a pty"
+		skip "$d" "no script(1) giving a pty"
 	done
 fi
 
