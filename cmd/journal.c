@@ -43,6 +43,7 @@ static const struct command commands[] = {
 	{ "import",	cmd_import },
 	{ "list",	cmd_list },
 	{ "merge",	cmd_merge },
+	{ "merge-driver", cmd_merge_driver },
 	{ "show",	cmd_show },
 	{ "stats",	cmd_stats },
 	{ "tags",	cmd_tags },
@@ -158,7 +159,8 @@ notice_conflicts(void)
 
 /*
  * Parse the options of a subcommand that takes -f and at most a few long
- * options, given to handle, and then nargs operands; settle the journal.
+ * options, given to handle, and then nargs operands, or any number for
+ * the caller to count when nargs is -1; settle the journal.
  */
 void
 file_only(int argc, char **argv, int nargs, const struct option *extra,
@@ -177,7 +179,7 @@ file_only(int argc, char **argv, int nargs, const struct option *extra,
 		else
 			usage();
 	}
-	if (argc - optind != nargs)
+	if (nargs != -1 && argc - optind != nargs)
 		usage();
 	journal_path = which_journal(&config, journal_path);
 }

@@ -34,17 +34,24 @@
  *	Dropbox		journal (alice's conflicted copy 2026-11-25)
  *			journal (alice's conflicted copy 2026-11-25 (1))
  *
- * Only names are looked at: one readdir of the directory, no stat.
+ * Only names are looked at: one readdir of the directory, no stat.  A
+ * copy is folded back into the journal by conflict_fold(), and git's two
+ * sides of a journal changed on both are merged by conflict_resolve().
  */
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "rapport.h"
 
@@ -61,6 +68,9 @@ static bool	 split_matches(const char *, size_t, const char *, size_t,
 		    size_t);
 static bool	 copy_of(const char *, size_t, size_t, const char *);
 static int	 cmp_path(const void *, const void *);
+static int	 open_journal_file(const char *);
+static int	 flush_file(const char *);
+static void	 flush_dir_of(const char *);
 
 /* Past the literal text w at s, or NULL when s, up to e, does not start so. */
 static const char *
@@ -343,4 +353,180 @@ conflict_free(char **paths, size_t n)
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
+}
+
+/*
+ * Open a file that must be a journal, to read: a regular file, empty or
+ * starting with a version line (journal_check_version()), else EBADMSG.
+ */
+static int
+open_journal_file(const char *path)
+{
+	struct stat	 st;
+	int		 fd, saved;
+
+	if ((fd = file_open_regular(path, &st)) == -1)
+		return -1;
+	if (journal_check_version(fd) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+/* Flush a file to the disk; one that is not there has nothing to flush. */
+static int
+flush_file(const char *path)
+{
+	int	 fd, rv, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? 0 : -1;
+	rv = fsync(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rv;
+}
+
+/*
+ * Flush to the disk the directory that holds path, so that a rename or a
+ * removal in it lasts.  A failure leaves only the old name for a while,
+ * which is no loss: it is not reported.
+ */
+static void
+flush_dir_of(const char *path)
+{
+	char	*dir, *slash;
+	int	 fd;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	if ((fd = open(slash == NULL ? "." : slash == dir ? "/" : dir,
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/*
+ * Fold a conflict copy back into the journal at path: its records merged
+ * under the lock (journal_merge(), problem told of those that cannot be
+ * read), then the journal flushed to the disk, and only then the copy
+ * removed, so that killed at any point every record is in the journal or
+ * still in the copy, which a second run merges again to no effect.
+ * Returns 0 when the copy was merged and removed; 1 when it was merged
+ * but kept, since some of its records cannot be read (res->problems), for
+ * them to be looked at; -1 with errno and res->failed naming the file,
+ * the copy kept: EBADMSG for a copy that is not a journal, which is not
+ * merged, and the errors of journal_merge() and of the removal.
+ */
+int
+conflict_fold(const char *path, const char *copy, jproblem_fn *problem,
+    void *arg, struct jmerge *res)
+{
+	int	 fd;
+
+	memset(res, 0, sizeof(*res));
+	res->failed = copy;
+	if ((fd = open_journal_file(copy)) == -1)
+		return -1;
+	close(fd);
+	if (journal_merge(path, copy, 0, problem, arg, res) == -1)
+		return -1;
+	if (res->problems > 0)
+		return 1;
+	/*
+	 * What the merge appended is flushed already; what the journal held
+	 * before may not be, if it was copied in by hand.
+	 */
+	res->failed = path;
+	if (flush_file(path) == -1)
+		return -1;
+	res->failed = copy;
+	if (unlink(copy) == -1)
+		return -1;
+	flush_dir_of(copy);
+	res->failed = NULL;
+	return 0;
+}
+
+/*
+ * Resolve, as git's merge driver, a journal that both sides of a merge
+ * changed: the records of theirs merged into a copy of ours
+ * (journal_merge(), without the lock, since both are git's temporary
+ * files), the copy flushed to the disk and renamed onto ours, so that
+ * ours is either as it was or merged.  Returns 0, or -1 with errno and
+ * res->failed naming the file, ours left as it was: EBADMSG for a side
+ * that is not a journal, and for records of theirs that cannot be read
+ * (res->problems), which the merge would leave out.
+ */
+int
+conflict_resolve(const char *ours, const char *theirs, jproblem_fn *problem,
+    void *arg, struct jmerge *res)
+{
+	struct stat	 st;
+	char		*buf = NULL, *tmp = NULL;
+	size_t		 len;
+	int		 fd, tfd = -1, saved;
+
+	memset(res, 0, sizeof(*res));
+	res->failed = theirs;
+	if ((fd = open_journal_file(theirs)) == -1)
+		return -1;
+	close(fd);
+	res->failed = ours;
+	if ((fd = open_journal_file(ours)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 ||
+	    file_read_fd(fd, &st, NULL, 0, &buf, &len) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
+	xasprintf(&tmp, "%s.XXXXXX", ours);
+	if ((tfd = mkstemp(tmp)) == -1)
+		goto fail;
+	if (file_write_all(tfd, buf, len) == -1)
+		goto fail;
+	if (journal_merge(tmp, theirs, JMERGE_UNLOCKED, problem, arg,
+	    res) == -1) {
+		if (res->failed == tmp)
+			res->failed = ours;
+		goto fail;
+	}
+	if (res->problems > 0) {
+		res->failed = theirs;
+		errno = EBADMSG;
+		goto fail;
+	}
+	res->failed = ours;
+	if (fsync(tfd) == -1 || close(tfd) == -1) {
+		tfd = -1;
+		goto fail;
+	}
+	tfd = -1;
+	if (rename(tmp, ours) == -1)
+		goto fail;
+	flush_dir_of(ours);
+	res->failed = NULL;
+	free(tmp);
+	free(buf);
+	return 0;
+fail:
+	saved = errno;
+	if (tfd != -1)
+		close(tfd);
+	if (tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	free(buf);
+	errno = saved;
+	return -1;
 }

@@ -109,11 +109,6 @@ size_t	 pattern_records(const struct pattern *, const struct recfile *,
 
 int	 safe_write(FILE *, const char *, size_t, int);
 
-/* conflict.c: the conflict copies a file synchroniser leaves beside a file. */
-bool	 conflict_name(const char *, const char *);
-int	 conflict_list(const char *, char ***, size_t *);
-void	 conflict_free(char **, size_t);
-
 /* file.c: reading, writing and replacing files; private files. */
 #define FILE_NOT_OWNED		1	/* file_private(): another's */
 #define FILE_SHARED		2	/* writable by group or others */
@@ -561,6 +556,15 @@ int	 when_point(const char *, time_t, int, struct jpoint *, char *,
 	    size_t);
 int	 when_prefix(const char *, time_t, int, struct jpoint *,
 	    const char **, char *, size_t);
+
+/* conflict.c: the copies of a journal that synchronisers make, merged. */
+bool	 conflict_name(const char *, const char *);
+int	 conflict_list(const char *, char ***, size_t *);
+void	 conflict_free(char **, size_t);
+int	 conflict_fold(const char *, const char *, jproblem_fn *, void *,
+	    struct jmerge *);
+int	 conflict_resolve(const char *, const char *, jproblem_fn *, void *,
+	    struct jmerge *);
 
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */

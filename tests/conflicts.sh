@@ -103,7 +103,8 @@ for cmd in "add third" "list" "tags" "stats" "check" "export --format jsonl" \
 	ok_if "journal ${cmd%% *}: notices the copies once" \
 	    [ "$(grep -c 'conflict cop' "$ERR")" -eq 1 ]
 done
-like_err "has 2 conflict copies beside it, left by a file synchroniser; merge them in with: journal -f $J merge --conflicts$" \
+like_err "has 2 conflict copies beside it, left by a file synchroniser; \
+merge them in with: journal -f $J merge --conflicts$" \
     "the notice counts the copies and names the command"
 run "$JOURNAL" list -f "$J" --format tsv
 like_err "has 2 conflict copies" "the notice with -f after the command"
@@ -147,7 +148,8 @@ like_err "journal \(conflicted copy 2026-11-25 120000\)" \
 unlike_err "conflict copies beside it" \
     "merge --conflicts: no notice afterwards"
 holds "merge --conflicts: every entry, the deletion honoured" \
-    '[ "$(texts "$J")" = "from the laptop|from the phone|on this machine|second|third|" ]'
+    '[ "$(texts "$J")" = "from the laptop|from the phone|on this machine|\
+second|third|" ]'
 run j check
 is_rc 0 "merge --conflicts: journal check is clean"
 cp "$J" "$T/before"
@@ -178,7 +180,8 @@ holds "merge --conflicts, a torn record: the whole entries are merged" \
 rm -f "$D/journal_conflict-20261125-120000"
 
 # A file under a copy's name that is not a journal: not merged, kept.
-printf '# notes\nnot a journal\n' >"$D/journal (alice's conflicted copy 2026-11-25)"
+printf '# notes\nnot a journal\n' \
+    >"$D/journal (alice's conflicted copy 2026-11-25)"
 cp "$J" "$T/before"
 run j merge --conflicts
 is_rc 2 "merge --conflicts, not a journal: exit 2"
