@@ -84,12 +84,10 @@ int
 main(int argc, char *argv[])
 {
 	size_t	 i;
-	char	 msg[ERRBUF_SIZE];
 
 	/* Past a file size limit, write fails and the append is undone. */
 	signal(SIGXFSZ, SIG_IGN);
-	if (config_load(&config, msg, sizeof(msg)) == -1)
-		errx(EXIT_TROUBLE, "%s", msg);
+	read_config(&config, "journal");
 
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0)) {

@@ -306,6 +306,18 @@ int	 selection_pick(struct selection *, struct rng *, struct recfile **,
 	    size_t *);
 double	 selection_chance(const struct selection *, size_t, ssize_t);
 
+struct audience {
+	bool		 partner;	/* a partner, not a friend or family */
+	bool		 named;		/* the categories were named */
+	const char	**exclude;	/* categories left out */
+	size_t		 nexclude;
+};
+
+size_t	 audience_category_len(const char *);
+bool	 audience_partner_only(const char *);
+void	 selection_audience(struct selection *, const struct searchpath *,
+	    const struct builtin *, size_t, const struct audience *);
+
 /* json.c, mail.c: output formats. */
 struct json {
 	FILE	*fp;
@@ -708,11 +720,12 @@ struct config {
 	char		*path;		/* NULL without a file */
 	struct config_item *items;
 	size_t		 nitems;
+	char		*warning;	/* about other commands' sections */
 };
 
 int	 config_parse(struct config *, const char *, const char *, size_t,
-	    char *, size_t);
-int	 config_load(struct config *, char *, size_t);
+	    const char *, char *, size_t);
+int	 config_load(struct config *, const char *, char *, size_t);
 const char *config_get(const struct config *, const char *, const char *);
 void	 config_where(const struct config *, const char *, const char *,
 	    char *, size_t);
