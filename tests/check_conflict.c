@@ -19,7 +19,6 @@
 #include <sys/stat.h>
 
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -44,7 +43,6 @@ static void	 add(const char *, const char *, const char *);
 static void	 del(const char *, const char *);
 static void	 live(const struct jentry *, void *);
 static void	 texts_are(const char *, const char *);
-static size_t	 entries_of(const char *);
 
 static void
 names_are(const struct name_case *c, size_t n)
@@ -119,23 +117,6 @@ texts_are(const char *path, const char *want)
 	jbuf_add(&b, "", 1);
 	ck_assert_str_eq(b.s, want);
 	free(b.s);
-}
-
-/* The number of entries in a directory, . and .. left out. */
-static size_t
-entries_of(const char *dir)
-{
-	struct dirent	*de;
-	DIR		*dp;
-	size_t		 n = 0;
-
-	ck_assert_ptr_nonnull(dp = opendir(dir));
-	while ((de = readdir(dp)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(dp);
-	return n;
 }
 
 /*
@@ -514,7 +495,7 @@ START_TEST(test_resolve)
 	ck_assert_ptr_null(res.failed);
 	ck_assert_int_eq(stat(ours, &after), 0);
 	ck_assert_uint_ne(before.st_ino, after.st_ino);
-	ck_assert_uint_eq(entries_of(drv), 2);
+	ck_assert_uint_eq(check_dir_entries(drv), 2);
 	texts_are(ours, "ours\n|theirs\n|");
 	texts_are(theirs, "theirs\n|");
 }
@@ -546,7 +527,7 @@ START_TEST(test_resolve_not_journal)
 	ck_assert_uint_eq(alen, blen);
 	ck_assert_int_eq(memcmp(before, after, blen), 0);
 	/* ours, its lock, and theirs. */
-	ck_assert_uint_eq(entries_of(dir), 3);
+	ck_assert_uint_eq(check_dir_entries(dir), 3);
 	free(before);
 	free(after);
 }
@@ -575,7 +556,7 @@ START_TEST(test_resolve_torn)
 	ck_assert_uint_eq(res.problems, 1);
 	texts_are(ours, "base\n|");
 	/* ours, theirs and their locks. */
-	ck_assert_uint_eq(entries_of(dir), 4);
+	ck_assert_uint_eq(check_dir_entries(dir), 4);
 }
 END_TEST
 
