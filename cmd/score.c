@@ -280,7 +280,7 @@ ask(int *answers)
 	    instrument.nitems, (instrument.nitems * 7 + 59) / 60,
 	    instrument.nitems * 7 > 60 ? "s" : "");
 	if (instrument.intro != NULL)
-		wrap("", "", instrument.intro);
+		wrap(stdout, "", "", instrument.intro);
 	printf("Answer with a number; s skips, b goes back, q quits without "
 	    "saving.\n");
 	while (i < instrument.nitems) {
@@ -288,7 +288,7 @@ ask(int *answers)
 		printf("\n[%zu/%zu] %s\n", i + 1, instrument.nitems,
 		    it->dim == CHECKIN_NOWHERE ? "overall" :
 		    instrument.dims[it->dim].name);
-		wrap("", "", it->text);
+		wrap(stdout, "", "", it->text);
 		if (it->circles)
 			draw_circles();
 		else if (it->dim != CHECKIN_NOWHERE) {
@@ -374,13 +374,13 @@ show_scores(const int *answers, time_t when)
 	    "(%s) to %d (%s):", date, instrument.min, instrument.labels[0],
 	    instrument.max, instrument.labels[instrument.max - instrument.min]);
 	putchar('\n');
-	wrap("", "", text);
+	wrap(stdout, "", "", text);
 	putchar('\n');
 	for (i = 0; i <= instrument.ndims; i++) {
 		double	 v = i < instrument.ndims ? dims[i] : total;
 
 		fputs("  ", stdout);
-		pad(i < instrument.ndims ? instrument.dims[i].name : "overall",
+		pad(stdout, i < instrument.ndims ? instrument.dims[i].name : "overall",
 		    w + 2);
 		if (isnan(v))
 			printf("n/a  (too few answers)\n");
@@ -393,7 +393,7 @@ show_scores(const int *answers, time_t when)
 		if (it->dim != CHECKIN_NOWHERE || answers[i] == CHECKIN_NONE)
 			continue;
 		fputs("  ", stdout);
-		pad(it->key, w + 2);
+		pad(stdout, it->key, w + 2);
 		printf("%d on %d to %d\n", answers[i], it->min, it->max);
 	}
 	free(dims);
@@ -499,7 +499,7 @@ cmd_checkin(int argc, char **argv)
 		printf("Not saved (--dry-run).\n");
 	else
 		printf("Saved in %s.\n", path);
-	wrap("", "", FOOTER);
+	wrap(stdout, "", "", FOOTER);
 	finish_stdout();
 	free(rec);
 	free(path);
@@ -651,7 +651,7 @@ cmd_report(int argc, char **argv)
 	else if (format == FORMAT_JSON)
 		report_json(&r, start, nweeks);
 	else
-		report_text(&r, start, nweeks, chart);
+		report_text(stdout, &r, start, nweeks, chart);
 	finish_stdout();
 	status = review_latest(&r, start) == NULL ? EXIT_NOTHING : 0;
 	free(path);
