@@ -297,6 +297,8 @@ void	 json_null(struct json *, const char *);
 int	 json_write_string(FILE *, const char *, size_t);
 int	 mail_write(FILE *, const char *, const char *, const char *,
 	    const char *, size_t, time_t);
+int	 mail_write_alternative(FILE *, const char *, const char *,
+	    const char *, const char *, size_t, const char *, size_t, time_t);
 
 /* prompt.c: prompt metadata, told by file names and text. */
 #define AUDIENCE_ANY		0
