@@ -268,7 +268,8 @@ report_html(FILE *fp, const struct review *r, long start, size_t nweeks)
 	    "%s on the left to this week on the right; the taller, the more "
 	    "often. Amber: low, blue: middle, green: high.", date);
 	para(fp, "margin:8px 0 0;font-size:13px", text);
-	para(fp, "margin:16px 0 0", change_rest(changed));
+	change_rest(r, start, changed, text, sizeof(text));
+	para(fp, "margin:16px 0 0", text);
 
 	for (i = 0; i < in->nitems; i++)
 		if (global_sentence(in, c, i, text, sizeof(text)))

@@ -287,14 +287,51 @@ change_sentence(const struct review *r, long start, size_t d, char *buf,
 	return dir;
 }
 
-/* What the change sentences leave unsaid, whether they said any. */
-const char *
-change_rest(bool changed)
+/*
+ * What the change sentences leave unsaid, whether they said any, into
+ * buf.  A change takes the check-ins of three weeks of the period, so
+ * with fewer the report says that there is nothing to compare yet, and
+ * when the next check-in is due: a week after the latest, or now.
+ */
+void
+change_rest(const struct review *r, long start, bool changed, char *buf,
+    size_t len)
 {
-	return changed ? "Everything else: about the same, within the ups "
-	    "and downs of an ordinary week." : "Change: about the same "
-	    "everywhere, within the ups and downs of an ordinary week "
-	    "(" NAME_SCORE "(1) says when a change counts).";
+	const struct cread	*c;
+	size_t			 n = 0;
+	long			 week = LONG_MIN, w;
+	char			 date[16], due[64];
+
+	/* The weeks with a check-in, the latest first, up to three. */
+	for (c = r->checkins + r->ncheckins; c > r->checkins && n < 3;) {
+		if ((--c)->day < start)
+			break;
+		if ((w = review_week_start(c->day, r->week_start)) != week) {
+			week = w;
+			n++;
+		}
+	}
+	if (changed || n >= 3 || (c = review_latest(r, start)) == NULL) {
+		strlcpy(buf, changed ? "Everything else: about the same, "
+		    "within the ups and downs of an ordinary week." : "Change: "
+		    "about the same everywhere, within the ups and downs of an "
+		    "ordinary week (" NAME_SCORE "(1) says when a change "
+		    "counts).", len);
+		return;
+	}
+	if (c->day + 7 > r->today) {
+		day_string(c->day + 7, date, sizeof(date));
+		snprintf(due, sizeof(due), "is due on %s, a week after the "
+		    "latest", date);
+	} else
+		strlcpy(due, "is due now", sizeof(due));
+	if (r->ncheckins == 1)
+		snprintf(buf, len, "Change: nothing to compare yet, this being "
+		    "the first check-in; the second %s.", due);
+	else
+		snprintf(buf, len, "Change: nothing to compare yet. A change "
+		    "takes check-ins in three weeks, and these weeks have %s; "
+		    "the next %s.", n == 1 ? "one" : "two", due);
 }
 
 static void
@@ -309,7 +346,8 @@ report_changes(FILE *fp, const struct review *r, long start)
 			wrap(fp, "", "", text);
 			changed = true;
 		}
-	wrap(fp, "", "", change_rest(changed));
+	change_rest(r, start, changed, text, sizeof(text));
+	wrap(fp, "", "", text);
 }
 
 /*
@@ -427,7 +465,8 @@ daily_words(const struct review *r, size_t k, char *recent, char *prior,
 		    score_round(b.mean), b.days);
 	else
 		snprintf(prior, len, "none in 28 days");
-	*dir = direction(d);
+	*dir = a.days < REVIEW_DAILY_RECENT || b.days < REVIEW_DAILY_PRIOR ?
+	    "too few days" : direction(d);
 	return true;
 }
 

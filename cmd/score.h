@@ -44,7 +44,7 @@ struct side {
 void	 day_string(long, char *, size_t);
 const char *direction(int);
 int	 change_sentence(const struct review *, long, size_t, char *, size_t);
-const char *change_rest(bool);
+void	 change_rest(const struct review *, long, bool, char *, size_t);
 bool	 global_sentence(const struct instrument *, const struct cread *,
 	    size_t, char *, size_t);
 size_t	 strength_sentences(const struct review *, const struct cread *,

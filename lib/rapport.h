@@ -553,6 +553,9 @@ int	 checkin_entry(const struct instrument *, const int *, time_t,
 #define REVIEW_MIN_HISTORY	10	/* check-ins before own reliability */
 #define REVIEW_HISTORY_DAYS	364	/* of check-ins for reliability */
 #define REVIEW_TALK_GAP		1.0	/* compare: a difference worth a talk */
+#define REVIEW_DAILY_RECENT	3	/* days rated of the last 7, at least */
+#define REVIEW_DAILY_PRIOR	7	/* days rated of the 28 before, at least */
+#define REVIEW_DAILY_MIN	0.5	/* the least daily change of a mean */
 
 struct cread {
 	time_t		 when;

@@ -603,8 +603,8 @@ END_TEST
 
 /*
  * connected=4 on days 0-4 and 7-13 before today, and 2 or 3 on days
- * 14-34 (2 on even days): now, 4.0 on 5 days against 80/28 on 28; a week
- * ago, 4.0 on 7 against 2.5-ish.  Both up: up.
+ * 14-34 (2 on even days): 4.0 on 5 days against 80/28 = 2.86 on 28, whose
+ * SD is sqrt((246 - 80 * 80 / 28) / 27) = 0.80; 1.14 beyond it: up.
  */
 START_TEST(test_review_daily)
 {
@@ -640,8 +640,12 @@ START_TEST(test_review_daily)
 }
 END_TEST
 
-/* Only the latest week up: the review a week ago saw no change. */
-START_TEST(test_review_daily_once)
+/*
+ * Only the latest week up, 4 on each day against 2 and 3 in turn: 1.5
+ * above a mean of 2.5 whose SD is 0.51, up at once, as a person would say
+ * (with no review a week earlier asked to agree, as before).
+ */
+START_TEST(test_review_daily_week)
 {
 	struct review	 r;
 	struct dstat	 recent, prior;
@@ -659,7 +663,7 @@ START_TEST(test_review_daily_once)
 		add_record(ts, words);
 	}
 	run_review(&r, &problems);
-	ck_assert_int_eq(review_daily(&r, 0, &recent, &prior), 0);
+	ck_assert_int_eq(review_daily(&r, 0, &recent, &prior), 1);
 	ck_assert_int_eq(recent.days, 7);
 	review_free(&r);
 }
@@ -768,7 +772,7 @@ checkin_suite(void)
 	tcase_add_test(tc, test_review_damaged_edit);
 	tcase_add_test(tc, test_review_stored_scores);
 	tcase_add_test(tc, test_review_daily);
-	tcase_add_test(tc, test_review_daily_once);
+	tcase_add_test(tc, test_review_daily_week);
 	tcase_add_test(tc, test_review_horizon);
 	tcase_add_test(tc, test_week_start);
 	tcase_add_test(tc, test_days_round_trip);

@@ -674,6 +674,35 @@ is_rc 0 "--since today: exit 0"
 like_out ': 1 week, 2026-11-23 to 2026-11-25$' "--since today: its week"
 like_flat "1 check-in, the latest on 2026-11-24" \
     "--since today: the check-in of the day before, in the same week"
+# Fewer than three weeks with a check-in: nothing to compare yet, and
+# when the next is due, a week after the latest.
+run "$SCORE" report -f "$RJ" --since 2026-11-16
+like_flat "Change: nothing to compare yet\. A change takes check-ins in three \
+weeks, and these weeks have two; the next is due on 2026-12-01, a week \
+after the latest\." \
+    "--since 2026-11-16: two weeks, nothing to compare yet, next 12-01"
+unlike_out "about the same everywhere" \
+    "--since 2026-11-16: not called about the same"
+run "$SCORE" report -f "$RJ" --since 2026-11-25
+like_flat "these weeks have one; the next is due on 2026-12-01," \
+    "--since today: one week, nothing to compare yet"
+gen "$T/a/first" 3
+"$SCORE" -f "$T/first" --answers "$T/a/first" >/dev/null
+for d in 24 25; do
+	JOURNAL_NOW=2026-11-$d"T08:00:00Z" "$JOURNAL" -f "$T/first" \
+	    -r talked=4 "A day."
+done
+run "$SCORE" report -f "$T/first"
+is_rc 0 "one check-in: exit 0"
+like_flat "Change: nothing to compare yet, this being the first check-in; \
+the second is due on 2026-12-02, a week after the latest\." \
+    "one check-in: nothing to compare yet, the second due on 12-02"
+unlike_out "about the same" "one check-in: nothing called about the same"
+like_out "^  talked  4\.0 on 2 of 7 days +none in 28 days +too few days\$" \
+    "daily ratings on 2 days: too few days to tell"
+run env JOURNAL_NOW=2026-12-09T12:00:00Z "$SCORE" report -f "$T/first"
+like_flat "first check-in; the second is due now\." \
+    "one check-in two weeks ago: the second is due now"
 run env JOURNAL_NOW=2026-12-16T12:00:00Z "$SCORE" report -f "$RJ" --weeks 2
 is_rc 1 "no check-in in the weeks asked: exit 1"
 like_flat "2026-11-24" "no check-in in the weeks asked: names the latest"
