@@ -260,6 +260,15 @@ report_chart(FILE *fp, const struct review *r, const struct cread *c,
 			    instrument_band(in, v));
 	}
 	free(weeks);
+	/* What the levels mean, which no one should have to guess. */
+	fputs("  The weeks, low to high: ", fp);
+	for (d = 0; d < LEVELS; d++)
+		if (chart & CHART_UTF8)
+			fputs(blocks[d], fp);
+		else
+			fprintf(fp, "%s%c", d > 0 ? " " : "", ascii_levels[d]);
+	fputs(chart & CHART_UTF8 ? "; \xc2\xb7 no check-in\n" :
+	    "; blank, no check-in\n", fp);
 }
 
 /*

@@ -654,6 +654,20 @@ ok_if "report in the C locale: pure ASCII" ascii_only "$OUT"
 ok_if "report in the C locale: lines of at most 72 columns" \
     [ "$(wc -L <"$OUT")" -le 72 ]
 like_out '^  overall .* 3\.6  often$' "report in the C locale: the same scores"
+like_out '^  The weeks, low to high: _ \. - : = \+ \* #; blank, no check-in$' \
+    "report in the C locale: a legend of the ASCII levels"
+run "$SCORE" report -f "$RJ"
+like_out '^  The weeks, low to high: ▁▂▃▄▅▆▇█; · no check-in$' \
+    "report in C.UTF-8: a legend of the blocks"
+# score(1) formats without a character that ASCII lacks, as man -Tascii
+# does in the C locale.
+if command -v groff >/dev/null 2>&1; then
+	LC_ALL=C groff -mandoc -Tascii -ww \
+	    "$top_builddir/man/score.1" >/dev/null 2>"$T/groff"
+	ok_if "score.1 with groff -Tascii: no warning" [ ! -s "$T/groff" ]
+else
+	skip "score.1 with groff -Tascii: no warning" "no groff"
+fi
 
 # --weeks and --since.
 run "$SCORE" report -f "$RJ" --weeks 4
