@@ -541,6 +541,8 @@ int	 answer_value(const struct instrument *, size_t, const char *, int *,
 	    char *, size_t);
 int	 answers_read(const struct instrument *, FILE *, const char *, int *,
 	    char *, size_t);
+#define ITEM_LABEL_TEXT	40	/* bytes of an item's text in a message */
+void	 item_label(const struct instrument *, size_t, char *, size_t);
 void	 checkin_score(const struct instrument *, const int *, double *,
 	    double *);
 double	 checkin_total(const struct instrument *, const double *);

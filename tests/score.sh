@@ -414,13 +414,16 @@ bad() {
 	[ ! -e "$BJ" ] && ! grep -q Saved "$OUT"
 	holds "$5: nothing saved"
 }
-bad range "$K1=3\n$K2=3\n$K3=9\n" 3 "$K3: 9 is out of range" \
+# The items by their numbers and texts, not by their keys.
+bad range "$K1=3\n$K2=3\n$K3=9\n" 3 'item 3, "[^"]*": 9 is out of range' \
     "an answer of 9"
-bad nan "$K1=3\n$K2=x\n" 2 "$K2: x is not a" \
+ok_if "an answer of 9: the item not named by its key" \
+    test "$(grep -c -- "$K3" "$ERR")" -eq 0
+bad nan "$K1=3\n$K2=x\n" 2 'item 2, "[^"]*": x is not a' \
     "an answer that is not a number"
-bad half "$K1=3.5\n" 1 "$K1" "an answer of 3.5"
+bad half "$K1=3.5\n" 1 "item 1, " "an answer of 3.5"
 bad unknown "$K1=3\nno_such_item=3\n" 2 "no_such_item" "an unknown item"
-bad twice "$K1=3\n$K2=3\n# a comment\n$K1=4\n" 4 "$K1.*line 1" \
+bad twice "$K1=3\n$K2=3\n# a comment\n$K1=4\n" 4 "item 1, .*line 1" \
     "the same item twice"
 bad noeq "$K1=3\n$K2 3\n" 2 "=" "a line without ="
 run_stdin "$K1=3
