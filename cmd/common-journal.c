@@ -28,11 +28,31 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "rapport.h"
 #include "common.h"
+
+static __dead void refuse_link(const char *, const struct stat *);
+
+/*
+ * Refuse the symbolic link at the path of the user's journal, and exit:
+ * one that another user may have put there (file_link_trusted), or one
+ * to a file that does not exist.
+ */
+static __dead void
+refuse_link(const char *path, const struct stat *lst)
+{
+	if (!file_link_trusted(path, lst))
+		errx(EXIT_TROUBLE, "%s: a symbolic link that another user "
+		    "made, which %s does not follow; remove it, or keep the "
+		    "journal in a directory that only you can write", path,
+		    getprogname());
+	errx(EXIT_TROUBLE, "%s: a symbolic link to a file that does not exist",
+	    path);
+}
 
 /* Now, or the instant JOURNAL_NOW pins for tests and for replays. */
 time_t
@@ -88,12 +108,14 @@ open_journal(const char *path, bool own)
 	FILE		*fp;
 	int		 fd, problem;
 
+	if (own && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    !file_link_trusted(path, &st))
+		refuse_link(path, &st);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | (own ? O_NONBLOCK : 0))) ==
 	    -1) {
 		if (own && errno == ENOENT && lstat(path, &st) == 0 &&
 		    S_ISLNK(st.st_mode))
-			errx(EXIT_TROUBLE, "%s: a symbolic link to a file that "
-			    "does not exist", path);
+			refuse_link(path, &st);
 		if (own && errno == ENOENT)
 			return NULL;
 		err(EXIT_TROUBLE, "%s", path);
@@ -113,26 +135,59 @@ open_journal(const char *path, bool own)
 }
 
 /*
- * Say why journal_append or journal_rewrite failed on path, and exit.
- * The errno values are theirs: EPERM for a journal that is not private,
- * ENOTSUP for one of a later version, which who ("this journal", "score")
- * does not verb ("write to", "rewrite"), and EINVAL for one that is not a
- * regular file.
+ * Say why journal_lock, journal_append or journal_rewrite failed on path,
+ * and exit.  A side file that could not be used, the lock or the rejected
+ * records, is named with what is wrong with it (journal_side_failed).
+ * The errno values are theirs: ELOOP for a symbolic link that another
+ * user may have made, ENOENT for one to nothing, EPERM for a journal that
+ * is not private, ENOTSUP for one whose lines end in CRLF or one of a
+ * later version, which who ("this journal", "score") does not verb ("write
+ * to", "rewrite"), EINVAL for one that is not a regular file, EBADMSG for
+ * a file that is not a journal at all, and EMLINK for one of more than
+ * one name, which a rewrite would split.
  */
 void
 write_failed(const char *path, const char *who, const char *verb)
 {
 	struct stat	 st;
-	int		 problem;
+	const char	*side;
+	int		 problem, saved;
 
-	if (errno == EPERM && stat(path, &st) == 0 &&
+	saved = errno;
+	if ((side = journal_side_failed(&problem)) != NULL) {
+		if (problem != 0)
+			errx(EXIT_TROUBLE, "%s: %s", side,
+			    file_side_advice(problem));
+		errno = saved;
+		err(EXIT_TROUBLE, "%s", side);
+	}
+	if ((saved == ELOOP || saved == ENOENT) && lstat(path, &st) == 0 &&
+	    S_ISLNK(st.st_mode) && (saved == ENOENT ||
+	    !file_link_trusted(path, &st)))
+		refuse_link(path, &st);
+	if (saved == EPERM && stat(path, &st) == 0 &&
 	    (problem = file_private(&st)) != 0)
 		errx(EXIT_TROUBLE, "%s: %s", path,
 		    file_private_advice(problem));
-	if (errno == ENOTSUP)
+	if (saved == ENOTSUP && journal_crlf(path))
+		errx(EXIT_TROUBLE, "%s: its lines end in CRLF (carriage return "
+		    "and line feed), as on Windows, not in LF alone as a "
+		    "journal's do; convert them with dos2unix %s, or with "
+		    "sed -i 's/\\r$//' %s", path, path, path);
+	if (saved == ENOTSUP)
 		errx(EXIT_TROUBLE, "%s: a journal of a later version; %s does "
 		    "not %s it", path, who, verb);
-	if (errno == EINVAL)
+	if (saved == EINVAL)
 		errx(EXIT_TROUBLE, "%s: not a regular file", path);
+	if (saved == EBADMSG)
+		errx(EXIT_TROUBLE, "%s: not a journal: its first line is not "
+		    "\"%s\"; %s does not %s it", path, JOURNAL_MAGIC, who,
+		    verb);
+	if (saved == EMLINK && stat(path, &st) == 0)
+		errx(EXIT_TROUBLE, "%s: a file of %ju names (hard links), "
+		    "which a rewrite would split in two; %s does not %s it: "
+		    "keep one name, and make the others symbolic links to it",
+		    path, (uintmax_t)st.st_nlink, who, verb);
+	errno = saved;
 	err(EXIT_TROUBLE, "%s", path);
 }

@@ -64,12 +64,6 @@ struct seen {
 	uint32_t	 line;
 } __attribute__((__packed__));
 
-struct import {
-	struct idset	*have;
-	struct jbuf	*out;
-	size_t		 n;
-};
-
 static struct count *count_of(struct count **, size_t *, const char *);
 static int	 cmp_count(const void *, const void *);
 static int	 cmp_key(const void *, const void *);
@@ -81,7 +75,7 @@ static void	 check_option(int, const char *);
 static int	 cmp_seen(const void *, const void *);
 static int	 cmp_size(const void *, const void *);
 static size_t	 report_duplicates(FILE *, struct seen *, size_t);
-static char	*merge_key(const struct jevent *);
+static void	 merge_problem(const char *, size_t, const char *, void *);
 static int	 import_entry(const struct jentry *, void *);
 static void	 import_option(int, const char *);
 
@@ -223,18 +217,29 @@ cmd_stats(int argc, char **argv)
 	return total > 0 ? 0 : EXIT_NOMATCH;
 }
 
-/* Rewrite the journal without what is superseded or deleted. */
+/*
+ * Rewrite the journal without what is superseded or deleted.  A journal
+ * not there yet is as for list: nothing to do, and nothing made.
+ */
 int
 cmd_compact(int argc, char **argv)
 {
-	size_t	 n;
+	struct jrewrite	 res;
+	FILE		*fp;
 
 	file_only(argc, argv, 0, NULL, NULL);
-	if (journal_rewrite(journal_path, JREWRITE_COMPACT, NULL, &n) == -1)
+	if ((fp = open_journal(journal_path, true)) == NULL)
+		return EXIT_NOMATCH;
+	fclose(fp);
+	if (journal_rewrite(journal_path, JREWRITE_COMPACT, NULL, &res) == -1)
 		write_failed(journal_path, "this journal", "rewrite");
-	if (n > 0)
+	if (res.dropped > 0)
 		fprintf(stderr, "%s: %zu superseded or deleted record%s "
-		    "removed\n", getprogname(), n, n == 1 ? "" : "s");
+		    "removed\n", getprogname(), res.dropped,
+		    res.dropped == 1 ? "" : "s");
+	if (res.folded > 0)
+		fprintf(stderr, "%s: %zu duplicate record%s removed\n",
+		    getprogname(), res.folded, res.folded == 1 ? "" : "s");
 	return 0;
 }
 
@@ -346,9 +351,10 @@ cmd_check(int argc, char **argv)
 	struct jreader	 r;
 	struct jevent	 ev;
 	struct jtime	 t;
+	struct jrewrite	 res;
 	struct seen	*seen = NULL;
-	char		*side;
-	size_t		 problems = 0, i, entries = 0, nseen = 0, cseen = 0;
+	char		*side, *real;
+	size_t		 problems = 0, entries = 0, nseen = 0, cseen = 0;
 	FILE		*fp;
 	int		 rv;
 
@@ -397,12 +403,20 @@ cmd_check(int argc, char **argv)
 	free(seen);
 	fclose(fp);
 	if (check_repair && problems > 0) {
-		xasprintf(&side, "%s.rejected", journal_path);
+		/* Beside the file that the journal is, after links. */
+		if ((real = realpath(journal_path, NULL)) == NULL)
+			err(EXIT_TROUBLE, "%s", journal_path);
+		xasprintf(&side, "%s.rejected", real);
+		free(real);
 		if (journal_rewrite(journal_path, JREWRITE_REPAIR, side,
-		    &i) == -1)
+		    &res) == -1)
 			write_failed(journal_path, "this journal", "rewrite");
 		printf("%s: %zu damaged record%s moved to %s\n", journal_path,
-		    i, i == 1 ? "" : "s", side);
+		    res.dropped, res.dropped == 1 ? "" : "s", side);
+		if (res.folded > 0)
+			printf("%s: %zu duplicate record%s removed\n",
+			    journal_path, res.folded,
+			    res.folded == 1 ? "" : "s");
 		free(side);
 	}
 	printf("%s: %zu entr%s, %zu problem%s\n", journal_path, entries,
@@ -411,95 +425,55 @@ cmd_check(int argc, char **argv)
 	return problems > 0 && !check_repair ? EXIT_NOMATCH : 0;
 }
 
-/* The key of a record for merging: its id, or its bytes. */
-static char *
-merge_key(const struct jevent *ev)
+/* A record of the other copy that cannot be read. */
+static void
+merge_problem(const char *path, size_t line, const char *msg,
+    void *arg __attribute__((__unused__)))
 {
-	char	*key;
-
-	if (ev->kind == JREC_ENTRY)
-		xasprintf(&key, "e %s", ev->entry.id);
-	else if (ev->kind == JREC_DELETE)
-		xasprintf(&key, "d %s", ev->entry.id);
-	else
-		xasprintf(&key, "u %.*s", (int)ev->rawlen, ev->raw);
-	return key;
+	warnx("%s:%zu: %s; not merged", path, line, msg);
 }
 
 /*
- * Add the records of another copy of the journal that this one lacks, by
- * id, in the other's order: merging is idempotent, and merging two copies
- * either way round gives the same records.
+ * Add the records of another copy of the journal that this one lacks, in
+ * the other's order, but for the entries that this one deleted or edited
+ * (journal_merge()).
  */
 int
 cmd_merge(int argc, char **argv)
 {
-	struct idset	 have = { NULL, 0, 0, false };
-	struct jreader	 r;
-	struct jevent	 ev;
-	struct jbuf	 add = { NULL, 0, 0 };
+	struct jmerge	 res;
 	const char	*other;
-	char		*key;
-	size_t		 n = 0;
-	FILE		*fp;
 
 	file_only(argc, argv, 1, NULL, NULL);
 	other = argv[optind];
-	if ((fp = open_journal(journal_path, true)) != NULL) {
-		jreader_init(&r, journal_path, fp);
-		while (jreader_next(&r, &ev) == 1)
-			if (ev.kind != JREC_PROBLEM) {
-				key = merge_key(&ev);
-				idset_add(&have, str_hash(key, 0));
-				free(key);
-			}
-		jreader_free(&r);
-		fclose(fp);
-	}
-	fp = open_journal(other, false);
-	jreader_init(&r, other, fp);
-	while (jreader_next(&r, &ev) == 1) {
-		if (ev.kind == JREC_PROBLEM) {
-			warnx("%s:%zu: %s; not merged", other, ev.line,
-			    ev.problem);
-			continue;
-		}
-		key = merge_key(&ev);
-		if (!idset_has(&have, str_hash(key, 0))) {
-			jbuf_add(&add, ev.raw, ev.rawlen);
-			idset_add(&have, str_hash(key, 0));
-			n++;
-		}
-		free(key);
-	}
-	jreader_free(&r);
-	fclose(fp);
-	if (n > 0 && journal_append(journal_path, add.s, add.len) == -1)
+	if (journal_merge(journal_path, other, 0, merge_problem, NULL,
+	    &res) == -1) {
+		if (res.failed == other)
+			err(EXIT_TROUBLE, "%s", other);
 		write_failed(journal_path, "this journal", "write to");
-	fprintf(stderr, "%s: %zu record%s merged from %s\n", getprogname(), n,
-	    n == 1 ? "" : "s", other);
-	free(add.s);
-	idset_free(&have);
+	}
+	fprintf(stderr, "%s: %zu record%s merged from %s\n", getprogname(),
+	    res.added, res.added == 1 ? "" : "s", other);
+	if (res.dead > 0)
+		fprintf(stderr, "%s: %zu entr%s of %s left out, deleted or "
+		    "edited in %s\n", getprogname(), res.dead,
+		    res.dead == 1 ? "y" : "ies", other, journal_path);
 	return 0;
 }
 
-/* Add an imported entry, unless an earlier import brought it. */
+/* Format an imported entry, to be merged with the others. */
 static int
 import_entry(const struct jentry *e, void *arg)
 {
-	struct import	*imp = arg;
+	struct jbuf	*out = arg;
 	char		*rec;
 	size_t		 len;
 
-	if (idset_has(imp->have, str_hash(e->id, 0)))
-		return 0;
 	if (journal_format_entry(e, &rec, &len) == -1)
 		errx(EXIT_TROUBLE, "an imported entry would not read back as "
 		    "written; nothing was written");
-	jbuf_add(imp->out, rec, len);
+	jbuf_add(out, rec, len);
 	free(rec);
-	idset_add(imp->have, str_hash(e->id, 0));
-	imp->n++;
 	return 0;
 }
 
@@ -525,40 +499,28 @@ static const struct option import_opts[] = {
 int
 cmd_import(int argc, char **argv)
 {
-	struct idset	 have = { NULL, 0, 0, false };
-	struct import	 imp;
-	struct jreader	 r;
-	struct jevent	 ev;
+	struct jmerge	 res;
 	struct jbuf	 out = { NULL, 0, 0 };
-	size_t		 n;
 	FILE		*fp;
 
 	file_only(argc, argv, 1, import_opts, import_option);
 	if (import_from == NULL || strcmp(import_from, "jrnl") != 0)
 		errx(EXIT_TROUBLE, "import needs --from jrnl");
-	if ((fp = open_journal(journal_path, true)) != NULL) {
-		jreader_init(&r, journal_path, fp);
-		while (jreader_next(&r, &ev) == 1)
-			if (ev.kind == JREC_ENTRY)
-				idset_add(&have, str_hash(ev.entry.id, 0));
-		jreader_free(&r);
-		fclose(fp);
-	}
 	fp = open_journal(argv[optind], false);
-	imp.have = &have;
-	imp.out = &out;
-	imp.n = 0;
 	if (jrnl_read(fp, argv[optind], import_entry, report_problem,
-	    &imp) == -1)
+	    &out) == -1)
 		err(EXIT_TROUBLE, "%s", argv[optind]);
-	n = imp.n;
 	fclose(fp);
-	if (n > 0 && journal_append(journal_path, out.s, out.len) == -1)
+	/* What the journal has already is decided under its lock. */
+	if (journal_merge_mem(journal_path, argv[optind], out.s, out.len, 0,
+	    report_problem, NULL, &res) == -1)
 		write_failed(journal_path, "this journal", "write to");
 	fprintf(stderr, "%s: %zu entr%s imported from %s\n", getprogname(),
-	    n, n == 1 ? "y" : "ies", argv[optind]);
+	    res.added, res.added == 1 ? "y" : "ies", argv[optind]);
+	if (res.dead > 0)
+		fprintf(stderr, "%s: %zu entr%s of %s left out, deleted or "
+		    "edited in %s\n", getprogname(), res.dead,
+		    res.dead == 1 ? "y" : "ies", argv[optind], journal_path);
 	free(out.s);
-	idset_free(&have);
 	return 0;
 }
-

@@ -45,6 +45,8 @@ extern const size_t		 builtin_prompts_count;
 static char	*read_stream(FILE *, size_t *);
 static void	 cleanup_edit(void);
 static void	 on_signal(int);
+static char	*comment_marker(const char *, size_t);
+static bool	 marked(const char *, size_t, size_t);
 static char	*run_editor(const char *, size_t, bool, size_t *);
 static void	 check_text(const char *, size_t);
 static bool	 blank(const char *, size_t);
@@ -52,11 +54,13 @@ static void	 find_prompt(const char *, size_t, struct jentry *);
 static void	 add_tag(struct jentry *, const char *);
 static void	 add_rating(struct jentry *, const char *);
 static void	 stamp(struct jentry *, const char *);
+static char	*entry_record(struct jentry *, size_t *);
 static void	 append_entry(struct jentry *);
 static void	 keep_text(const char *, const char *, size_t);
 
 static char	*edit_dir;		/* the editor's private directory */
 static char	*edit_file;		/* the file in it that it edits */
+static bool	 edit_kept;		/* both outlive us, with its text */
 
 static char *
 read_stream(FILE *fp, size_t *lenp)
@@ -84,6 +88,8 @@ read_stream(FILE *fp, size_t *lenp)
 static void
 cleanup_edit(void)
 {
+	if (edit_kept)
+		return;
 	if (edit_file != NULL)
 		unlink(edit_file);
 	if (edit_dir != NULL)
@@ -100,26 +106,74 @@ on_signal(int sig)
 }
 
 #define TEMPLATE \
-    "%%# Write your entry above these lines; lines starting with %%# " \
+    "%1$s Write your entry above these lines; lines starting with %1$s " \
     "are left out.\n" \
-    "%%# Save and quit to add it to the journal; an empty or unchanged " \
-    "entry adds\n%%# nothing.\n"
+    "%1$s Save and quit to add it to the journal; an empty or unchanged " \
+    "entry adds\n%1$s nothing.\n"
+
+/*
+ * The start of the template's lines: %%#, with as many more # as it takes
+ * for no line of the text to start with it, so that every line of the
+ * text comes back from the editor as it went in, whatever it holds.
+ */
+static char *
+comment_marker(const char *text, size_t len)
+{
+	const char	*p, *end, *nl;
+	char		*marker;
+	size_t		 n, most = 0;
+
+	/* No text, as for a new entry, may be NULL. */
+	end = len > 0 ? text + len : text;
+	for (p = text; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl - p < 3 || p[0] != '%' || p[1] != '%')
+			continue;
+		for (n = 0; p + 2 + n < nl && p[2 + n] == '#'; n++)
+			;
+		if (n > most)
+			most = n;
+	}
+	marker = xmalloc(most + 4);
+	memcpy(marker, "%%", 2);
+	memset(marker + 2, '#', most + 1);
+	marker[most + 3] = '\0';
+	return marker;
+}
+
+/*
+ * Whether the len bytes at p start with the comment_marker of length
+ * mlen: %% and mlen - 2 #.
+ */
+static bool
+marked(const char *p, size_t len, size_t mlen)
+{
+	size_t	 i;
+
+	if (len < mlen || p[0] != '%' || p[1] != '%')
+		return false;
+	for (i = 2; i < mlen; i++)
+		if (p[i] != '#')
+			return false;
+	return true;
+}
 
 /*
  * Let the user write in $VISUAL or $EDITOR, run by the shell as git does,
  * on a template holding initial at its top.  The file is private, in a
  * private directory beside the journal, and removed on every way out.
  * With from_tty, the editor's input is the terminal even when stdin was a
- * pipe.  Returns the text with template lines left out, or NULL if the
- * editor failed.
+ * pipe.  Returns the text with the template's lines left out (those
+ * marked with comment_marker), or NULL if the editor failed.
  */
 static char *
 run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 {
 	struct sigaction sa;
 	const char	*editor;
-	char		*dir, *slash, *cmd, *text, *out, *nl, *p;
-	size_t		 len, n;
+	char		*dir, *slash, *cmd, *text, *out, *nl, *p, *marker;
+	size_t		 len, n, mlen;
 	pid_t		 pid;
 	FILE		*fp;
 	int		 fd, status, tty;
@@ -153,7 +207,11 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 			putc('\n', fp);
 		putc('\n', fp);
 	}
-	fputs(TEMPLATE, fp);
+	/* Only its length is kept: no way out of the editor leaks it. */
+	marker = comment_marker(initial, ilen);
+	mlen = strlen(marker);
+	fprintf(fp, TEMPLATE, marker);
+	free(marker);
 	if (fclose(fp) == EOF)
 		err(EXIT_TROUBLE, "%s", edit_file);
 
@@ -199,7 +257,7 @@ run_editor(const char *initial, size_t ilen, bool from_tty, size_t *lenp)
 	for (p = text, n = 0; p < text + len; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(text + len - p))) == NULL)
 			nl = text + len - 1;
-		if (strncmp(p, "%%#", 3) == 0)
+		if (marked(p, (size_t)(text + len - p), mlen))
 			continue;
 		memcpy(out + n, p, (size_t)(nl - p) + 1);
 		n += (size_t)(nl - p) + 1;
@@ -354,6 +412,23 @@ stamp(struct jentry *e, const char *date)
 	journal_format_time(r.start, r.allday, e->ts, sizeof(e->ts));
 }
 
+/*
+ * The record of a new entry, read back before it is written, or exit
+ * saying why not.
+ */
+static char *
+entry_record(struct jentry *e, size_t *lenp)
+{
+	char	*rec;
+
+	if (journal_parse_time(e->ts, &e->time) == -1)
+		errx(EXIT_TROUBLE, "bad timestamp %s", e->ts);
+	if (journal_format_entry(e, &rec, lenp) == -1)
+		errx(EXIT_TROUBLE, "the entry would not read back as written; "
+		    "nothing was written");
+	return rec;
+}
+
 /* Append a new entry to the journal, or exit saying why not. */
 static void
 append_entry(struct jentry *e)
@@ -361,11 +436,7 @@ append_entry(struct jentry *e)
 	char	*rec;
 	size_t	 len;
 
-	if (journal_parse_time(e->ts, &e->time) == -1)
-		errx(EXIT_TROUBLE, "bad timestamp %s", e->ts);
-	if (journal_format_entry(e, &rec, &len) == -1)
-		errx(EXIT_TROUBLE, "the entry would not read back as written; "
-		    "nothing was written");
+	rec = entry_record(e, &len);
 	if (journal_append(journal_path, rec, len) == -1)
 		write_failed(journal_path, "this journal", "write to");
 	free(rec);
@@ -491,28 +562,50 @@ cmd_delete(int argc, char **argv)
 	return 0;
 }
 
-/* Save the text of a refused edit beside the journal, and say where. */
+/*
+ * Keep the text of a refused edit in JOURNAL.edit-ID, a side file that no
+ * one else can have put there (file_open_side), and say where.  Where that
+ * file cannot be used, the editor's own file, private in its private
+ * directory, keeps the text instead, and stays.
+ */
 static void
 keep_text(const char *id, const char *text, size_t len)
 {
 	char	*path;
-	int	 fd;
+	int	 fd, problem;
+	bool	 written;
 
 	xasprintf(&path, "%s.edit-%s", journal_path, id);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) == -1 || write(fd, text, len) != (ssize_t)len ||
-	    close(fd) == -1)
-		err(EXIT_TROUBLE, "entry %s changed while it was being edited, "
-		    "and your text could not be kept in %s", id, path);
-	warnx("entry %s changed while it was being edited; nothing was "
-	    "written; your text is in %s", id, path);
+	if ((fd = file_open_side(path, O_WRONLY | O_TRUNC, &problem)) != -1) {
+		written = file_write_all(fd, text, len) == 0;
+		if (close(fd) == 0 && written) {
+			warnx("entry %s changed while it was being edited; "
+			    "nothing was written; your text is in %s", id,
+			    path);
+			free(path);
+			return;
+		}
+	}
+	if (problem != 0)
+		warnx("%s: %s", path, file_side_advice(problem));
+	else
+		warn("%s", path);
 	free(path);
+	if ((fd = open(edit_file, O_WRONLY | O_TRUNC | O_CLOEXEC)) == -1 ||
+	    file_write_all(fd, text, len) == -1 || close(fd) == -1)
+		err(EXIT_TROUBLE, "entry %s changed while it was being edited, "
+		    "and your text could not be kept in %s", id, edit_file);
+	warnx("entry %s changed while it was being edited; nothing was "
+	    "written; your text is in %s", id, edit_file);
+	edit_kept = true;
 }
 
 /*
  * Edit an entry in the editor: saved as a new entry that supersedes it,
  * and refused if the entry changed while the editor was open.  No lock is
- * held meanwhile.
+ * held meanwhile; the entry is read again under the lock, before the new
+ * one is appended, so that of two edits saved at once the second finds
+ * the first and is refused too.
  */
 int
 cmd_edit(int argc, char **argv)
@@ -521,10 +614,11 @@ cmd_edit(int argc, char **argv)
 	struct jevent	 ev;
 	struct jentry	 e;
 	char		 id[JOURNAL_ID_MAX + 1], again[JOURNAL_ID_MAX + 1];
-	char		*raw, *text;
-	size_t		 rawlen, len, i;
+	char		*raw, *text, *rec;
+	size_t		 rawlen, len, reclen, i;
 	off_t		 where;
 	FILE		*fp;
+	int		 lfd;
 	bool		 unchanged;
 
 	file_only(argc, argv, 1, NULL, NULL);
@@ -570,8 +664,15 @@ cmd_edit(int argc, char **argv)
 		return text == NULL ? EXIT_TROUBLE : EXIT_NOMATCH;
 	}
 	check_text(text, len);
+	journal_new_id(e.id);
+	strlcpy(e.supersedes, id, sizeof(e.supersedes));
+	e.body = text;
+	e.bodylen = len;
+	rec = entry_record(&e, &reclen);
 
-	/* Still the same entry, byte for byte? */
+	/* Still the same entry, byte for byte, under the lock? */
+	if ((lfd = journal_lock(journal_path)) == -1)
+		write_failed(journal_path, "this journal", "write to");
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		errx(EXIT_TROUBLE, "%s: %s", journal_path, strerror(ENOENT));
 	where = find_entry(fp, id, again, true);
@@ -581,16 +682,16 @@ cmd_edit(int argc, char **argv)
 	if (where == -1 || strcmp(again, id) != 0 ||
 	    jreader_next(&r, &ev) != 1 || ev.rawlen != rawlen ||
 	    memcmp(ev.raw, raw, rawlen) != 0) {
+		close(lfd);
 		keep_text(id, text, len);
 		exit(EXIT_TROUBLE);
 	}
 	jreader_free(&r);
 	fclose(fp);
-	journal_new_id(e.id);
-	strlcpy(e.supersedes, id, sizeof(e.supersedes));
-	e.body = text;
-	e.bodylen = len;
-	append_entry(&e);
+	if (journal_append_locked(journal_path, rec, reclen) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	close(lfd);
+	free(rec);
 	jentry_free(&e);
 	free(raw);
 	return 0;

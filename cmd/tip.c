@@ -41,6 +41,12 @@ struct limit {
 	bool	 want_long;
 };
 
+/* How -m prints: the output's mode, and whether the file's header is out. */
+struct printing {
+	int	 mode;
+	bool	 header;
+};
+
 extern const struct builtin	 builtin_tips[];
 extern const size_t		 builtin_tips_count;
 
@@ -53,12 +59,14 @@ static int	 report_errors(const struct selection *);
 static void	 list_chances(const struct selection *, int);
 static void	 list_categories(const struct searchpath *, int);
 static int	 match(struct selection *, const char *, bool, int);
+static void	 print_match(const struct recfile *, size_t, void *);
 static int	 index_main(int, char **);
 
 static const struct option longopts[] = {
 	{ "category",	no_argument,		NULL,	'c' },
 	{ "daily",	optional_argument,	NULL,	'D' },
 	{ "equal",	no_argument,		NULL,	'e' },
+	{ "for",	required_argument,	NULL,	'F' },
 	{ "list",	no_argument,		NULL,	'f' },
 	{ "list-categories", no_argument,	NULL,	'L' },
 	{ "help",	no_argument,		NULL,	'h' },
@@ -79,8 +87,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [[N%%] category | file | "
-	    "directory ...]\n"
+	    "           [--seed number] [--for audience]\n"
+	    "           [[N%%] category | file | directory ...]\n"
 	    "       %1$s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %1$s --list-categories\n", getprogname());
 	exit(EXIT_TROUBLE);
@@ -91,8 +99,8 @@ help(void)
 {
 	printf("usage: %s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [[N%%] category | file | directory "
-	    "...]\n"
+	    "           [--seed number] [--for audience]\n"
+	    "           [[N%%] category | file | directory ...]\n"
 	    "       %s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %s --list-categories\n\n"
 	    "Print a short tip about connecting with the people you love.\n\n"
@@ -114,10 +122,12 @@ help(void)
 	    "      --daily[=DATE]  the same tip all day (DATE is "
 	    "YYYY-MM-DD)\n"
 	    "      --seed NUMBER   a reproducible pick\n"
+	    "      --for AUDIENCE  partner (default), friend or family\n"
 	    "      --index         index a collection file as strfile(8) "
 	    "does\n\n"
 	    "See tip(1) for the search path, the files and the exit "
-	    "status.\n", getprogname(), getprogname(), getprogname(),
+	    "status.  intimacy is only picked when named.\n",
+	    getprogname(), getprogname(), getprogname(),
 	    DEFAULT_LENGTH);
 	finish_stdout();
 	exit(0);
@@ -137,12 +147,14 @@ main(int argc, char *argv[])
 	struct recfile	*rf;
 	struct rng	 rng;
 	struct config	 cfg;
+	struct audience	 aud;
 	const char	*errstr, *pattern = NULL, *daily = NULL;
 	const char	*text, *v;
 	char		 errbuf[ERRBUF_SIZE], seedword[32], *copy, *user;
+	char		*excluded = NULL, *p, *name;
 	uint64_t	 seed = 0;
 	size_t		 rec, len, width;
-	int		 ch, mode, status;
+	int		 ch, mode, rv, status;
 	bool		 cflag = false, fflag = false, iflag = false;
 	bool		 list_categories_only = false;
 	bool		 lflag = false, sflag = false, wflag = false;
@@ -152,11 +164,24 @@ main(int argc, char *argv[])
 		return index_main(argc - 1, argv + 1);
 
 	lim.length = DEFAULT_LENGTH;
+	memset(&aud, 0, sizeof(aud));
+	aud.partner = true;
 	if (config_load(&cfg, errbuf, sizeof(errbuf)) == -1)
 		errx(EXIT_TROUBLE, "%s", errbuf);
 	if ((v = config_get(&cfg, "tip", "length")) != NULL)
 		lim.length = strtonum(v, 1, INT_MAX, NULL);
+	if ((v = config_get(&cfg, "tip", "for")) != NULL)
+		aud.partner = strcmp(v, "partner") == 0;
+	if ((v = config_get(&cfg, "tip", "exclude")) != NULL)
+		excluded = xstrdup(v);
 	config_free(&cfg);
+	for (p = excluded; p != NULL && (name = strsep(&p, ", \t")) != NULL;) {
+		if (*name == '\0')
+			continue;
+		aud.exclude = xreallocarray(aud.exclude, aud.nexclude + 1,
+		    sizeof(*aud.exclude));
+		aud.exclude[aud.nexclude++] = name;
+	}
 	while ((ch = getopt_long(argc, argv, "cefhilm:n:sVw", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -176,6 +201,16 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			fflag = true;
+			break;
+		case 'F':
+			if (strcmp(optarg, "partner") == 0)
+				aud.partner = true;
+			else if (strcmp(optarg, "friend") == 0 ||
+			    strcmp(optarg, "family") == 0)
+				aud.partner = false;
+			else
+				errx(EXIT_TROUBLE, "audience must be partner, "
+				    "friend or family: %s", optarg);
 			break;
 		case 'L':
 			list_categories_only = true;
@@ -252,7 +287,14 @@ main(int argc, char *argv[])
 	else if (selection_operands(&sel, &sp, builtin_tips,
 	    builtin_tips_count, argc, argv, errbuf, sizeof(errbuf)) == -1)
 		errx(EXIT_TROUBLE, "%s", errbuf);
-	selection_count(&sel);
+	aud.named = argc > 0;
+	selection_audience(&sel, &sp, builtin_tips, builtin_tips_count, &aud);
+	/*
+	 * -m alone reads each file whole when it comes to it, and does without
+	 * the count, which would read the large files twice.
+	 */
+	if (pattern == NULL || fflag || lflag || sflag)
+		selection_count(&sel);
 	if (lflag || sflag) {
 		lim.want_long = lflag;
 		selection_filter(&sel, length_ok, &lim);
@@ -262,8 +304,9 @@ main(int argc, char *argv[])
 	if (fflag)
 		list_chances(&sel, mode);
 	else if (pattern != NULL) {
-		if (match(&sel, pattern, iflag, mode) != 0 && status == 0)
-			status = EXIT_NOMATCH;
+		if ((rv = match(&sel, pattern, iflag, mode)) != 0 &&
+		    status == 0)
+			status = rv;
 	} else if (selection_pick(&sel, &rng, &rf, &rec) == -1) {
 		if (lflag || sflag)
 			warnx("no tip is %s %zu columns long",
@@ -294,6 +337,8 @@ main(int argc, char *argv[])
 	finish_stdout();
 	selection_free(&sel);
 	searchpath_free(&sp);
+	free(aud.exclude);
+	free(excluded);
 	return status;
 }
 
@@ -392,57 +437,69 @@ list_chances(const struct selection *sel, int mode)
 /*
  * -m: print every tip matching an extended regular expression, each
  * followed by a delimiter line, and before the first of each file a
- * %% (name) comment line: the output is itself a collection file.
- * Returns 0 when something matched, 1 otherwise.
+ * %% (name) comment line: the output is itself a collection file.  Each
+ * file is let go once searched, so that the next reuses its memory; one
+ * that cannot be read, if not counted before, is reported when its turn
+ * comes.  Returns 0 when something matched, EXIT_NOMATCH when nothing did,
+ * EXIT_TROUBLE when a file could not be read.
  */
 static int
 match(struct selection *sel, const char *pattern, bool icase, int mode)
 {
+	struct pattern	 pat;
+	struct printing	 pr;
 	struct recfile	*rf;
-	regex_t		 re;
-	const char	*text;
-	char		 msg[256], *copy, *line;
-	size_t		 i, j, k, n, rec, len;
-	int		 rv, found = 1;
-	bool		 header;
+	char		 msg[256];
+	size_t		 i, j, found = 0;
+	int		 status = 0;
 
 	/* Let the pattern's multibyte characters and classes work. */
 	setlocale(LC_CTYPE, "");
 	/* ^ and $ match at every line of a tip, as in fortune and grep. */
-	if ((rv = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB |
-	    REG_NEWLINE | (icase ? REG_ICASE : 0))) != 0) {
-		regerror(rv, &re, msg, sizeof(msg));
+	if (pattern_compile(&pat, pattern, REG_EXTENDED | REG_NOSUB |
+	    REG_NEWLINE | (icase ? REG_ICASE : 0), msg, sizeof(msg)) == -1)
 		errx(EXIT_TROUBLE, "%s: %s", pattern, msg);
-	}
+	pr.mode = mode;
 	for (i = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++) {
 			rf = &sel->sources[i].files[j];
-			if (recfile_load(rf) == -1)
+			if (rf->error != 0)
 				continue;
-			header = false;
-			n = recfile_count_of(rf);
-			for (k = 0; k < n; k++) {
-				rec = rf->eligible != NULL ?
-				    rf->eligible[k] : k;
-				text = recfile_text(rf, rec, &len, &copy);
-				if (text_match(&re, text, len)) {
-					if (!header) {
-						xasprintf(&line, "%%%% (%s)",
-						    rf->name);
-						put_line(line, mode);
-						free(line);
-						header = true;
-					}
-					if (safe_write(stdout, text, len,
-					    mode) == -1 || puts("%") == EOF)
-						err(EXIT_TROUBLE, "stdout");
-					found = 0;
-				}
-				free(copy);
+			if (recfile_load(rf) == -1) {
+				warnx("%s: %s", rf->path,
+				    recfile_strerror(rf->error));
+				status = EXIT_TROUBLE;
+				continue;
 			}
+			pr.header = false;
+			found += pattern_records(&pat, rf, print_match, &pr);
+			recfile_unload(rf);
 		}
-	regfree(&re);
-	return found;
+	pattern_free(&pat);
+	if (status == 0 && found == 0)
+		status = EXIT_NOMATCH;
+	return status;
+}
+
+/* Print a matching tip, after its file's header if it is the first. */
+static void
+print_match(const struct recfile *rf, size_t rec, void *arg)
+{
+	struct printing	*pr = arg;
+	const char	*text;
+	char		*copy, *line;
+	size_t		 len;
+
+	if (!pr->header) {
+		xasprintf(&line, "%%%% (%s)", rf->name);
+		put_line(line, pr->mode);
+		free(line);
+		pr->header = true;
+	}
+	text = recfile_text(rf, rec, &len, &copy);
+	if (safe_write(stdout, text, len, pr->mode) == -1 || puts("%") == EOF)
+		err(EXIT_TROUBLE, "stdout");
+	free(copy);
 }
 
 /*

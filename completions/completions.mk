@@ -21,17 +21,18 @@
 # it to the command rewritten for that name: bash-completion loads a
 # completion by the name of its file, zsh binds it by its #compdef line
 # and fish by its complete lines.  The completions run the commands under
-# the names typed on the line, so nothing else in them changes.
+# the names typed on the line, so nothing else in them changes.  rapport
+# keeps its name, as its command does (see Makefile.am).
 
-COMPLETION_COMMANDS = journal prompt score tip
+COMPLETION_COMMANDS = journal prompt rapport score tip
 
 EXTRA_DIST += \
-	completions/journal completions/prompt \
+	completions/journal completions/prompt completions/rapport \
 	completions/score completions/tip \
-	completions/_journal completions/_prompt \
+	completions/_journal completions/_prompt completions/_rapport \
 	completions/_score completions/_tip \
 	completions/journal.fish completions/prompt.fish \
-	completions/score.fish completions/tip.fish
+	completions/rapport.fish completions/score.fish completions/tip.fish
 
 completion_shells =
 if WANT_BASHCOMP
@@ -62,6 +63,7 @@ install-completions:
 	for s in $(completion_shells); do \
 	  for c in $(COMPLETION_COMMANDS); do \
 	    n=`echo $$c | sed '$(transform)'`; \
+	    test $$c != rapport || n=rapport; \
 	    $(completion_names); \
 	    $(MKDIR_P) "$(DESTDIR)$$dir"; \
 	    sed -e "s/^#compdef $$c\$$/#compdef $$n/" \
@@ -84,6 +86,7 @@ uninstall-completions:
 	@for s in $(completion_shells); do \
 	  for c in $(COMPLETION_COMMANDS); do \
 	    n=`echo $$c | sed '$(transform)'`; \
+	    test $$c != rapport || n=rapport; \
 	    $(completion_names); \
 	    echo " rm -f '$(DESTDIR)$$dir/$$dst'"; \
 	    rm -f "$(DESTDIR)$$dir/$$dst"; \

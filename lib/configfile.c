@@ -58,6 +58,9 @@ static const struct known known[] = {
 	    0, 0 },
 	{ "score",	"week-start",	K_WORD,		"monday sunday", 0, 0 },
 	{ "score",	"weeks",	K_NUMBER,	NULL, 1, 520 },
+	{ "tip",	"exclude",	K_NAMES,	NULL, 0, 0 },
+	{ "tip",	"for",		K_WORD,		"partner friend family",
+	    0, 0 },
 	{ "tip",	"length",	K_NUMBER,	NULL, 1, 10000 },
 };
 

@@ -18,7 +18,8 @@
  * file.c: the file helpers every module shares: reading a regular file
  * whole, writing through short writes, making private directories,
  * judging whether a file of the user's is private, and replacing a file
- * atomically.
+ * atomically; opening side files and following symbolic links that no
+ * other user can have put in place.
  */
 
 #include "config.h"
@@ -224,33 +225,149 @@ file_private_advice(int problem)
 	    "go-w";
 }
 
+/* The directory of a path, allocated: "." for a name without one. */
+static char *
+dir_of(const char *path)
+{
+	char	*dir, *slash;
+
+	if (strchr(path, '/') == NULL)
+		return xstrdup(".");
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return dir;
+}
+
 /*
- * Start replacing a file: a temporary file beside it (beside its target,
- * when it is a symbolic link, so that the link survives), opened for
- * writing as fr->fp with the given mode.  When sync is set, the commit
- * flushes the file and then its directory to the disk, as a journal
- * needs; a history or an index that a crash may lose is not worth it.
+ * A new file without a name in the directory of path, open for reading
+ * and writing, or -1 with EOPNOTSUPP where there can be none: where the
+ * file system has no O_TMPFILE (or EISDIR, from a kernel older than it),
+ * or where /proc, through which linkat(2) names it, is not mounted.
+ */
+static int
+open_unnamed(const char *path)
+{
+#ifdef O_TMPFILE
+	struct stat	 st;
+	char		*dir, proc[32];
+	int		 fd, saved;
+
+	dir = dir_of(path);
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	saved = errno;
+	free(dir);
+	errno = saved;
+	if (fd == -1)
+		return -1;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (lstat(proc, &st) == -1) {
+		close(fd);
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	return fd;
+#else
+	(void)path;
+	errno = EOPNOTSUPP;
+	return -1;
+#endif
+}
+
+/*
+ * Give the unnamed new file the name it is renamed from, just before the
+ * rename: the fixed name under a lock, else a new name of six random
+ * letters and digits after the file's own.
+ */
+static int
+link_unnamed(struct file_replace *fr, int fd)
+{
+	static const char	 chars[] = "0123456789"
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	char			 proc[32], *x;
+	int			 i, tries;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (fr->flags & FILE_REPLACE_LOCKED) {
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, fr->tmp,
+		    AT_SYMLINK_FOLLOW) == -1)
+			return -1;
+		fr->unnamed = false;
+		return 0;
+	}
+	xasprintf(&fr->tmp, "%s.XXXXXX", fr->path);
+	x = fr->tmp + strlen(fr->tmp) - 6;
+	for (tries = 0; tries < 100; tries++) {
+		for (i = 0; i < 6; i++)
+			x[i] = chars[arc4random_uniform(sizeof(chars) - 1)];
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, fr->tmp,
+		    AT_SYMLINK_FOLLOW) == 0) {
+			fr->unnamed = false;
+			return 0;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	free(fr->tmp);
+	fr->tmp = NULL;
+	return -1;
+}
+
+/*
+ * Start replacing a file: a new file beside it (beside its target, when
+ * it is a symbolic link, so that the link survives), opened for writing
+ * as fr->fp with the given mode; its descriptor may be read too, with
+ * pread(2), to look back at what was written.  Where the file system
+ * allows it, the new file has no name until the commit (O_TMPFILE), so
+ * that a crash while it is written leaves nothing behind.  Elsewhere it
+ * is written under a name: with FILE_REPLACE_LOCKED, which says that the
+ * caller holds a lock that every replacer of the file takes, the fixed
+ * name PATH.tmp, which a crash may leave and the next replacement removes
+ * first; without it, a new name PATH.XXXXXX, which nothing removes.
+ * FILE_REPLACE_SYNC flushes the new file and then its directory to the
+ * disk at the commit, as a journal needs; a history or an index that a
+ * crash may lose is not worth it.
  */
 int
 file_replace_open(struct file_replace *fr, const char *path, mode_t mode,
-    bool sync)
+    int flags)
 {
 	int	 fd, saved;
 
 	memset(fr, 0, sizeof(*fr));
-	fr->sync = sync;
+	fr->flags = flags;
 	if ((fr->path = realpath(path, NULL)) == NULL) {
 		if (errno != ENOENT)
 			return -1;
 		fr->path = xstrdup(path);
 	}
-	xasprintf(&fr->tmp, "%s.XXXXXX", fr->path);
-	if ((fd = mkstemp(fr->tmp)) == -1)
+	if (flags & FILE_REPLACE_LOCKED) {
+		xasprintf(&fr->tmp, "%s.tmp", fr->path);
+		/* What a crash left of an earlier replacement goes first. */
+		if (unlink(fr->tmp) == -1 && errno != ENOENT)
+			goto fail;
+	}
+	if ((fd = open_unnamed(fr->path)) != -1)
+		fr->unnamed = true;
+	else if (errno != EOPNOTSUPP && errno != EISDIR)
+		goto fail;
+	else if (flags & FILE_REPLACE_LOCKED)
+		fd = open(fr->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0600);
+	else {
+		xasprintf(&fr->tmp, "%s.XXXXXX", fr->path);
+		fd = mkstemp(fr->tmp);
+	}
+	if (fd == -1)
 		goto fail;
 	if (fchmod(fd, mode) == -1 || (fr->fp = fdopen(fd, "w")) == NULL) {
 		saved = errno;
 		close(fd);
-		unlink(fr->tmp);
+		if (!fr->unnamed)
+			unlink(fr->tmp);
 		errno = saved;
 		goto fail;
 	}
@@ -264,7 +381,7 @@ fail:
 	return -1;
 }
 
-/* Give up a replacement: the temporary file goes, errno is kept. */
+/* Give up a replacement: the new file goes, errno is kept. */
 void
 file_replace_abort(struct file_replace *fr)
 {
@@ -273,7 +390,7 @@ file_replace_abort(struct file_replace *fr)
 	saved = errno;
 	if (fr->fp != NULL)
 		fclose(fr->fp);
-	if (fr->tmp != NULL)
+	if (!fr->unnamed && fr->tmp != NULL)
 		unlink(fr->tmp);
 	free(fr->tmp);
 	free(fr->path);
@@ -282,36 +399,36 @@ file_replace_abort(struct file_replace *fr)
 }
 
 /*
- * Put the written temporary file in the place of the file: every byte
- * written out (and synced, if asked), then renamed over it.  On failure
- * the file is unchanged and the temporary is removed.
+ * Put the written new file in the place of the file: every byte written
+ * out (and synced, if asked), named if it had no name, then renamed over
+ * the file.  On failure the file is unchanged and the new one removed.
  */
 int
 file_replace_commit(struct file_replace *fr)
 {
 	FILE	*fp;
-	char	*slash;
+	char	*dir;
 	int	 dfd, rv;
 
 	fp = fr->fp;
 	fr->fp = NULL;
 	rv = fflush(fp) == EOF || ferror(fp) ||
-	    (fr->sync && fsync(fileno(fp)) == -1);
+	    ((fr->flags & FILE_REPLACE_SYNC) && fsync(fileno(fp)) == -1) ||
+	    (fr->unnamed && link_unnamed(fr, fileno(fp)) == -1);
 	if (fclose(fp) == EOF)
 		rv = 1;
 	if (rv || rename(fr->tmp, fr->path) == -1) {
 		file_replace_abort(fr);
 		return -1;
 	}
-	if (fr->sync) {
-		if ((slash = strrchr(fr->path, '/')) != NULL)
-			*slash = '\0';
-		if ((dfd = open(slash == NULL ? "." :
-		    slash == fr->path ? "/" : fr->path,
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+	if (fr->flags & FILE_REPLACE_SYNC) {
+		dir = dir_of(fr->path);
+		if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) !=
+		    -1) {
 			fsync(dfd);
 			close(dfd);
 		}
+		free(dir);
 	}
 	free(fr->tmp);
 	free(fr->path);
@@ -322,15 +439,145 @@ file_replace_commit(struct file_replace *fr)
 /* Replace a file with the bytes of a buffer, as file_replace_open(). */
 int
 file_replace(const char *path, const char *buf, size_t len, mode_t mode,
-    bool sync)
+    int flags)
 {
 	struct file_replace	 fr;
 
-	if (file_replace_open(&fr, path, mode, sync) == -1)
+	if (file_replace_open(&fr, path, mode, flags) == -1)
 		return -1;
 	if (len > 0 && fwrite(buf, 1, len, fr.fp) != len) {
 		file_replace_abort(&fr);
 		return -1;
 	}
 	return file_replace_commit(&fr);
+}
+
+/*
+ * Open a side file of the user's, such as a lock or a file of rejected
+ * text, that lives beside a file of theirs, perhaps in a directory that
+ * others may write, as the temporary directory: there another user could
+ * have put a file in its place beforehand, to read what is written to
+ * it, to hold the lock, or as a symbolic link that sends the text into
+ * another file of the user's.  A missing file is created with mode 0600,
+ * whatever the umask, and O_EXCL, so that nothing is followed.  One that
+ * exists is opened without following a symbolic link, and used only when
+ * it is a regular file of the user's, with one link, that no one else may
+ * read or write; O_TRUNC in flags truncates only such a file.  One refused
+ * for what it is fails with EPERM, and *problemp says why, for
+ * file_side_advice(); a directory fails with EISDIR, and any other file
+ * that is not a regular one with EINVAL.
+ */
+int
+file_open_side(const char *path, int flags, int *problemp)
+{
+	struct stat	 st;
+	int		 fd = -1, fl, saved, tries;
+	bool		 truncate;
+
+	*problemp = 0;
+	truncate = (flags & O_TRUNC) != 0;
+	flags = (flags & ~(O_CREAT | O_EXCL | O_TRUNC)) | O_CLOEXEC;
+	/* A file removed between the two opens is created again. */
+	for (tries = 0; fd == -1 && tries < 8; tries++) {
+		if ((fd = open(path, flags | O_CREAT | O_EXCL, 0600)) != -1) {
+			if (fchmod(fd, 0600) == -1)
+				goto fail;
+			return fd;
+		}
+		if (errno != EEXIST)
+			return -1;
+		/* A FIFO put in its place must not hang us. */
+		fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK);
+		if (fd == -1 && errno != ENOENT)
+			break;
+	}
+	if (fd == -1) {
+		/* What it is says more than ELOOP or EACCES. */
+		saved = errno;
+		if ((saved == ELOOP || saved == EACCES) &&
+		    lstat(path, &st) == 0) {
+			if (S_ISLNK(st.st_mode))
+				*problemp = FILE_SYMLINK;
+			else if (st.st_uid != geteuid())
+				*problemp = FILE_NOT_OWNED;
+		}
+		errno = *problemp != 0 ? EPERM : saved;
+		return -1;
+	}
+	if (file_stat_regular(fd, &st) == -1)
+		goto fail;
+	if (st.st_uid != geteuid())
+		*problemp = FILE_NOT_OWNED;
+	else if (st.st_nlink != 1)
+		*problemp = FILE_LINKED;
+	else if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		*problemp = FILE_SHARED;
+	else if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+		*problemp = FILE_READABLE;
+	if (*problemp != 0) {
+		errno = EPERM;
+		goto fail;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ||
+	    (truncate && ftruncate(fd, 0) == -1))
+		goto fail;
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* What is wrong with a side file that file_open_side() refuses, and the fix. */
+const char *
+file_side_advice(int problem)
+{
+	switch (problem) {
+	case FILE_NOT_OWNED:
+		return "owned by another user, who may have put it there; "
+		    "remove it, or keep the file it belongs to in a "
+		    "directory that only you can write";
+	case FILE_SYMLINK:
+		return "a symbolic link, which is not followed for a file "
+		    "that must be private; remove it";
+	case FILE_LINKED:
+		return "another name of a file with more than one link; "
+		    "remove this name";
+	case FILE_SHARED:
+		return "writable by group or others; remove it, or make it "
+		    "private with chmod go=";
+	default:
+		return "readable by group or others; make it private with "
+		    "chmod go=";
+	}
+}
+
+/*
+ * Whether a symbolic link, with lst its lstat(2), may be followed to a
+ * file of the user's, as the kernel's protected_symlinks reasons: in a
+ * directory that others may write, as the temporary directory, another
+ * user may have put it there, to send what is written into a file of the
+ * user's.  A link of the user's own was made by the user, and one in a
+ * directory that no one but its owner may write, or of that owner's, was
+ * put there by the owner.
+ */
+bool
+file_link_trusted(const char *path, const struct stat *lst)
+{
+	struct stat	 dst;
+	char		*dir, *slash;
+	bool		 trusted;
+
+	if (lst->st_uid == geteuid())
+		return true;
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	trusted = stat(slash == NULL ? "." : slash == dir ? "/" : dir,
+	    &dst) == 0 && (dst.st_uid == lst->st_uid ||
+	    (dst.st_mode & (S_IWGRP | S_IWOTH)) == 0);
+	free(dir);
+	return trusted;
 }

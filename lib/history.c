@@ -303,8 +303,7 @@ compact(int fd, const char *path)
 	 * No fsync: a history lost to a crash costs some repeats, while a
 	 * flush on every compaction would cost every reader its speed.
 	 */
-	rv = file_replace(path, start, (size_t)(buf + len - start), 0600,
-	    false);
+	rv = file_replace(path, start, (size_t)(buf + len - start), 0600, 0);
 	saved = errno;
 	free(buf);
 	errno = saved;

@@ -47,6 +47,22 @@ str_hash(const char *s, uint64_t basis)
 	return h;
 }
 
+/* FNV-1a over len bytes, which may hold NULs, chained as str_hash(). */
+uint64_t
+mem_hash(const void *p, size_t len, uint64_t basis)
+{
+	const unsigned char	*s = p;
+	uint64_t		 h;
+	size_t			 i;
+
+	h = basis == 0 ? 0xcbf29ce484222325ULL : basis;
+	for (i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 static int
 cmp_hash(const void *a, const void *b)
 {

@@ -22,11 +22,11 @@
 
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libutil.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +34,75 @@
 
 #include "rapport.h"
 
+/*
+ * The records a rewrite has written, so that a byte-identical copy of one
+ * is written once: a table of the hashes of their bytes, open addressing,
+ * each with where the record is in the new file, so that a hash met again
+ * is checked against the bytes themselves.
+ */
+struct written {
+	uint64_t	 hash;
+	off_t		 off;
+	size_t		 len;		/* 0 in a free slot */
+};
+
+struct writtenset {
+	struct written	*v;
+	size_t		 n;
+	size_t		 cap;		/* 0, or a power of two */
+	off_t		 end;		/* the size of the new file */
+};
+
+static int	 check_journal(const char *);
 static char	*lock_path(const char *);
-static int	 put_record(FILE *, const char *, size_t);
+static int	 open_side(const char *, int);
+static ssize_t	 put_record(FILE *, const char *, size_t);
+static int	 put_new(struct writtenset *, FILE *, const char *, size_t);
+static void	 written_grow(struct writtenset *);
+static int	 written_before(FILE *, const struct written *, const char *);
+static int	 put_once(struct writtenset *, FILE *, const char *, size_t);
+static int	 put_tombstone(struct writtenset *, FILE *,
+		    const struct jentry *);
+
+/*
+ * The side file, the lock or the rejected records, that the last writer
+ * could not open, and why (file_open_side): errno alone names no file.
+ */
+static char	*failed_side;
+static int	 failed_problem;
+
+/*
+ * Refuse, before its lock is made, what cannot be the user's journal: a
+ * directory (EISDIR) or another kind of file (EINVAL), another user's
+ * journal or one that others may write (EPERM), a symbolic link that
+ * another user may have put there (ELOOP, see file_link_trusted), and one
+ * to no file (ENOENT).  A journal that does not exist yet passes.
+ */
+static int
+check_journal(const char *path)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (S_ISLNK(st.st_mode)) {
+		if (!file_link_trusted(path, &st)) {
+			errno = ELOOP;
+			return -1;
+		}
+		if (stat(path, &st) == -1)
+			return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	if (file_private(&st) != 0) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
 
 /*
  * The lock beside the journal, JOURNAL.lock, taken by every writer.  It
@@ -55,15 +122,75 @@ lock_path(const char *path)
 	return lock;
 }
 
-/* Take the journal's lock; returns its descriptor, or -1. */
+/* Open a side file as file_open_side() does, remembering a failure. */
+static int
+open_side(const char *path, int flags)
+{
+	int	 fd, problem, saved;
+
+	if ((fd = file_open_side(path, flags, &problem)) == -1) {
+		saved = errno;
+		free(failed_side);
+		failed_side = xstrdup(path);
+		failed_problem = problem;
+		errno = saved;
+	}
+	return fd;
+}
+
+/*
+ * The side file that made the last journal_lock(), journal_append() or
+ * journal_rewrite() fail, with the problem file_side_advice() explains in
+ * *problemp (0 when errno says it), or NULL when the failure was not a
+ * side file's.
+ */
+const char *
+journal_side_failed(int *problemp)
+{
+	*problemp = failed_problem;
+	return failed_side;
+}
+
+/*
+ * Take the journal's lock; returns its descriptor, or -1.  The journal is
+ * checked first (check_journal), so that no lock is made for what cannot
+ * be written.  The lock is a side file (file_open_side): one that another
+ * user made, who could hold it for ever, is refused at once, and one of
+ * the user's own is waited for, as another writer of theirs holds it.
+ */
 int
 journal_lock(const char *path)
 {
-	char	*lock;
-	int	 fd, saved;
+	struct stat	 st, now;
+	char		*lock;
+	int		 fd, rv, saved;
 
+	free(failed_side);
+	failed_side = NULL;
+	failed_problem = 0;
+	if (check_journal(path) == -1)
+		return -1;
 	lock = lock_path(path);
-	fd = flopen(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	for (;;) {
+		if ((fd = open_side(lock, O_RDWR)) == -1)
+			break;
+		while ((rv = flock(fd, LOCK_EX)) == -1 && errno == EINTR)
+			;
+		/*
+		 * A lock file removed while we waited is no longer the one
+		 * that the next writer takes: take that one instead.
+		 */
+		if (rv == 0 && fstat(fd, &st) == 0 && lstat(lock, &now) == 0 &&
+		    st.st_dev == now.st_dev && st.st_ino == now.st_ino)
+			break;
+		saved = errno;
+		close(fd);
+		if (rv == -1) {
+			errno = saved;
+			fd = -1;
+			break;
+		}
+	}
 	saved = errno;
 	free(lock);
 	errno = saved;
@@ -71,49 +198,64 @@ journal_lock(const char *path)
 }
 
 /*
- * Append a record to a journal without reading or rewriting it: under the
- * lock, with O_APPEND, JOURNAL_TORN_MARK and a newline first if the file
- * does not end in one (a torn last line must neither swallow the new
- * record nor read as complete, as a tombstone would), the whole record in
- * one write loop, then fsync, and the directory's too when the file is
- * new.  A new journal is created 0600 in directories of 0700 and starts
- * with its version line.  On a failed write the file is cut back to the
- * size it had, so that it is left as it was.  A journal of another user,
- * or one that others may write (file_private), fails with EPERM.
+ * Append a record to a journal without reading or rewriting it, under
+ * its lock, as journal_append_locked() does.
  */
 int
 journal_append(const char *path, const char *rec, size_t len)
+{
+	int	 lfd, rv, saved;
+
+	if (file_make_dirs(path) == -1 || (lfd = journal_lock(path)) == -1)
+		return -1;
+	rv = journal_append_locked(path, rec, len);
+	saved = errno;
+	close(lfd);
+	errno = saved;
+	return rv;
+}
+
+/*
+ * Append a record to a journal whose lock (journal_lock) the caller
+ * holds, as one that read the journal under it to decide what to append:
+ * with O_APPEND, JOURNAL_TORN_MARK and a newline first if the file does
+ * not end in one (a torn last line must neither swallow the new record
+ * nor read as complete, as a tombstone would), the whole record in one
+ * write loop, then fsync, and the directory's too when the file is new.
+ * A new journal is created 0600, with O_EXCL, so that nothing put at its
+ * path is followed, and starts with its version line; the missing
+ * directories above it must have been made (file_make_dirs).  A symbolic
+ * link at its path is followed only as file_link_trusted() says, else it
+ * fails with ELOOP.  On a failed write the file is cut back to the size
+ * it had, so that it is left as it was.  A journal of another user, or
+ * one that others may write (file_private), fails with EPERM, and one of
+ * a later version with ENOTSUP.
+ */
+int
+journal_append_locked(const char *path, const char *rec, size_t len)
 {
 	struct stat	 st;
 	char		*dir, *slash, last, first[16];
 	ssize_t		 n;
 	off_t		 size;
-	int		 fd = -1, lfd, dfd, saved, flags;
+	int		 fd, dfd, saved, flags;
 	bool		 created = false;
 
-	/* What cannot be a journal is refused before any lock is made. */
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (!S_ISLNK(st.st_mode)) {
-			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-			return -1;
-		}
-		if (stat(path, &st) == -1)
-			return -1;
-		if (!S_ISREG(st.st_mode)) {
-			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-			return -1;
-		}
-	}
-	if (file_make_dirs(path) == -1 || (lfd = journal_lock(path)) == -1)
-		return -1;
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NONBLOCK |
-	    O_CLOEXEC, 0600);
+	flags = O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC;
+	fd = open(path, flags | O_CREAT | O_EXCL, 0600);
 	if (fd != -1)
 		created = true;
-	else if (errno == EEXIST)
-		fd = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC);
+	else if (errno == EEXIST && (fd = open(path, flags | O_NOFOLLOW)) ==
+	    -1 && errno == ELOOP && lstat(path, &st) == 0 &&
+	    S_ISLNK(st.st_mode)) {
+		/* A link is followed only if the user may have made it. */
+		if (file_link_trusted(path, &st))
+			fd = open(path, flags);
+		else
+			errno = ELOOP;
+	}
 	if (fd == -1)
-		goto fail;
+		return -1;
 	if (fstat(fd, &st) == -1)
 		goto fail;
 	if (!S_ISREG(st.st_mode)) {
@@ -178,11 +320,8 @@ journal_append(const char *path, const char *rec, size_t len)
 		}
 		free(dir);
 	}
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	close(lfd);
+	if (close(fd) == -1)
+		return -1;
 	return 0;
 undo:
 	saved = errno;
@@ -193,10 +332,49 @@ undo:
 	errno = saved;
 fail:
 	saved = errno;
-	if (fd != -1)
-		close(fd);
-	close(lfd);
+	close(fd);
 	errno = saved;
+	return -1;
+}
+
+/*
+ * Whether a journal's lines end in CRLF, as a Windows editor or a copy
+ * in text mode leaves them: its version line then reads as a later
+ * version's, which a message must not say it is.
+ */
+bool
+journal_crlf(const char *path)
+{
+	char	 first[sizeof(JOURNAL_MAGIC) + 1];
+	ssize_t	 n;
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return false;
+	n = read(fd, first, sizeof(first));
+	close(fd);
+	return n == (ssize_t)sizeof(first) &&
+	    memcmp(first, JOURNAL_MAGIC "\r\n", sizeof(first)) == 0;
+}
+
+/*
+ * Whether an open file may be taken for a journal, before it is rewritten
+ * or merged into: empty, starting with a version line (of any version, as
+ * the reader tells), or holding nothing but the start of one, as a crash
+ * while it was created leaves it.  Anything else, such as notes that -f
+ * named by mistake, fails with EBADMSG, and is left as it is.
+ */
+int
+journal_check_version(int fd)
+{
+	char	 first[10];
+	ssize_t	 n;
+
+	if ((n = pread(fd, first, sizeof(first), 0)) == -1)
+		return -1;
+	if (memcmp(first, "%%journal ", (size_t)n) == 0)
+		return 0;
+	errno = EBADMSG;
 	return -1;
 }
 
@@ -236,16 +414,133 @@ journal_dead_ids(FILE *fp, const char *path, struct idset *dead)
 
 /*
  * Write a record, its last line ended as an append ends it if it lacks
- * its newline: with the mark, so that it still reads as torn.
+ * its newline: with the mark, so that it still reads as torn.  The number
+ * of bytes written, or -1.
  */
-static int
+static ssize_t
 put_record(FILE *fp, const char *raw, size_t len)
 {
 	if (fwrite(raw, 1, len, fp) != len)
 		return -1;
-	if (raw[len - 1] != '\n' && fputs(JOURNAL_TORN_MARK "\n", fp) == EOF)
+	if (raw[len - 1] == '\n')
+		return (ssize_t)len;
+	if (fputs(JOURNAL_TORN_MARK "\n", fp) == EOF)
 		return -1;
+	return (ssize_t)(len + sizeof(JOURNAL_TORN_MARK));
+}
+
+/*
+ * Write a record to the new file, with put_record(), and count its bytes,
+ * which ftello(3) would ask the kernel for each time.
+ */
+static int
+put_new(struct writtenset *ws, FILE *out, const char *raw, size_t len)
+{
+	ssize_t	 n;
+
+	if ((n = put_record(out, raw, len)) == -1)
+		return -1;
+	ws->end += (off_t)n;
 	return 0;
+}
+
+/* Double the table of records written, kept at most half full. */
+static void
+written_grow(struct writtenset *ws)
+{
+	struct written	*old = ws->v;
+	size_t		 oldcap = ws->cap, i, j;
+
+	ws->cap = oldcap == 0 ? 1024 : oldcap * 2;
+	ws->v = xcalloc(ws->cap, sizeof(*ws->v));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].len == 0)
+			continue;
+		for (j = old[i].hash & (ws->cap - 1); ws->v[j].len != 0;
+		    j = (j + 1) & (ws->cap - 1))
+			;
+		ws->v[j] = old[i];
+	}
+	free(old);
+}
+
+/*
+ * Whether the record written at w holds the bytes of raw, w->len of them:
+ * read back from the new file.  -1 on a read error.
+ */
+static int
+written_before(FILE *out, const struct written *w, const char *raw)
+{
+	char	 buf[4096];
+	size_t	 done, want;
+	ssize_t	 n;
+
+	if (fflush(out) == EOF)
+		return -1;
+	for (done = 0; done < w->len; done += (size_t)n) {
+		want = w->len - done < sizeof(buf) ? w->len - done :
+		    sizeof(buf);
+		if ((n = pread(fileno(out), buf, want, w->off +
+		    (off_t)done)) == -1)
+			return -1;
+		if (n == 0 || memcmp(buf, raw + done, (size_t)n) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Write a complete record, ending in a newline, unless the same bytes
+ * were written already, as two merges at once used to leave them: the
+ * first copy is kept.  1 if it was, 0 if the record was written, -1 on an
+ * error.
+ */
+static int
+put_once(struct writtenset *ws, FILE *out, const char *raw, size_t len)
+{
+	uint64_t	 hash;
+	off_t		 off;
+	size_t		 i;
+	int		 same;
+
+	if ((ws->n + 1) * 2 > ws->cap)
+		written_grow(ws);
+	hash = mem_hash(raw, len, 0);
+	for (i = hash & (ws->cap - 1); ws->v[i].len != 0;
+	    i = (i + 1) & (ws->cap - 1)) {
+		if (ws->v[i].hash != hash || ws->v[i].len != len)
+			continue;
+		if ((same = written_before(out, &ws->v[i], raw)) != 0)
+			return same;
+	}
+	off = ws->end;
+	if (put_new(ws, out, raw, len) == -1)
+		return -1;
+	ws->v[i].hash = hash;
+	ws->v[i].off = off;
+	ws->v[i].len = len;
+	ws->n++;
+	return 0;
+}
+
+/*
+ * The tombstone that compaction keeps for the entry that an edit
+ * supersedes, dated as the edit, so that an older copy of the journal
+ * merged later cannot bring the old text back.  Written once, as any
+ * record: compacting again writes nothing new.
+ */
+static int
+put_tombstone(struct writtenset *ws, FILE *out, const struct jentry *edit)
+{
+	char	*rec;
+	int	 rv, saved;
+
+	xasprintf(&rec, "%%%%delete %s %s\n", edit->supersedes, edit->ts);
+	rv = put_once(ws, out, rec, strlen(rec));
+	saved = errno;
+	free(rec);
+	errno = saved;
+	return rv;
 }
 
 /*
@@ -253,26 +548,38 @@ put_record(FILE *fp, const char *raw, size_t len)
  * file_replace_open() beside the real journal (a symbolic link is
  * followed) with its mode, flushed to disk, then renamed onto it and the
  * directory flushed.  Killed at any point, it leaves the old journal or
- * the new one, never half of one.  JREWRITE_COMPACT drops superseded and
- * deleted entries and their tombstones; JREWRITE_REPAIR moves torn and
- * unreadable records, and stray text, to the side file, flushed to disk
- * before the journal is replaced.  Unknown kinds of records are kept by
- * both.  A later version's journal fails with ENOTSUP.
+ * the new one, never half of one, and no copy of either.  Both write a
+ * byte-identical copy of a record once (res->folded).  JREWRITE_COMPACT
+ * drops superseded and deleted entries (res->dropped) and keeps a
+ * tombstone for each: those of deletions as they are, and one for each
+ * superseded entry, so that deletions and edits win over any older copy
+ * merged later.  JREWRITE_REPAIR moves torn and unreadable records, and
+ * stray text, to the side file (res->dropped), flushed to disk before the
+ * journal is replaced.  Unknown kinds of records are kept by both.
+ *
+ * A journal that does not exist fails with ENOENT before any lock is
+ * made, a later version's journal with ENOTSUP, a file that is not a
+ * journal (journal_check_version()) with EBADMSG, and one with more than
+ * one name (hard links) with EMLINK: the rename would leave the other
+ * names on the old file.
  */
 int
 journal_rewrite(const char *path, int mode, const char *side,
-    size_t *droppedp)
+    struct jrewrite *res)
 {
 	struct file_replace	 fr;
 	struct jreader		 r;
 	struct jevent		 ev;
 	struct stat		 st;
 	struct idset		 dead = { NULL, 0, 0, false };
-	size_t			 dropped = 0;
+	struct writtenset	 written = { NULL, 0, 0, 0 };
 	FILE			*fp = NULL, *sidefp = NULL;
 	int			 lfd, fd = -1, sfd, saved, rv;
 	bool			 keep, reading = false, replacing = false;
 
+	memset(res, 0, sizeof(*res));
+	if (stat(path, &st) == -1)
+		return -1;
 	if ((lfd = journal_lock(path)) == -1)
 		return -1;
 	if ((fd = file_open_regular(path, &st)) == -1)
@@ -281,6 +588,12 @@ journal_rewrite(const char *path, int mode, const char *side,
 		errno = EPERM;
 		goto fail;
 	}
+	if (st.st_nlink > 1) {
+		errno = EMLINK;
+		goto fail;
+	}
+	if (journal_check_version(fd) == -1)
+		goto fail;
 	if ((fp = fdopen(fd, "r")) == NULL)
 		goto fail;
 	fd = -1;
@@ -288,10 +601,12 @@ journal_rewrite(const char *path, int mode, const char *side,
 	    journal_dead_ids(fp, path, &dead) == -1)
 		goto fail;
 	rewind(fp);
-	if (file_replace_open(&fr, path, st.st_mode & 07777, true) == -1)
+	if (file_replace_open(&fr, path, st.st_mode & 07777,
+	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED) == -1)
 		goto fail;
 	replacing = true;
-	if (fputs(JOURNAL_MAGIC "\n", fr.fp) == EOF)
+	if (put_new(&written, fr.fp, JOURNAL_MAGIC "\n",
+	    sizeof(JOURNAL_MAGIC)) == -1)
 		goto fail;
 	jreader_init(&r, path, fp);
 	reading = true;
@@ -306,23 +621,33 @@ journal_rewrite(const char *path, int mode, const char *side,
 		if (ev.kind == JREC_PROBLEM && ev.line == 1 &&
 		    ev.rawlen >= 10 && strncmp(ev.raw, "%%journal ", 10) == 0)
 			continue;
+		if (mode == JREWRITE_COMPACT && ev.kind == JREC_ENTRY &&
+		    ev.entry.supersedes[0] != '\0' &&
+		    put_tombstone(&written, fr.fp, &ev.entry) == -1)
+			goto fail;
 		if (mode == JREWRITE_COMPACT)
-			keep = ev.kind != JREC_DELETE &&
-			    (ev.kind != JREC_ENTRY ||
-			    !idset_has(&dead, str_hash(ev.entry.id, 0)));
+			keep = ev.kind != JREC_ENTRY ||
+			    !idset_has(&dead, str_hash(ev.entry.id, 0));
 		else
 			keep = ev.kind != JREC_PROBLEM;
-		if (keep) {
-			if (put_record(fr.fp, ev.raw, ev.rawlen) == -1)
+		/* What cannot be read is kept as it is, and never folded. */
+		if (keep && ev.kind == JREC_PROBLEM) {
+			if (put_new(&written, fr.fp, ev.raw, ev.rawlen) == -1)
 				goto fail;
 			continue;
 		}
-		dropped++;
+		if (keep) {
+			if ((rv = put_once(&written, fr.fp, ev.raw,
+			    ev.rawlen)) == -1)
+				goto fail;
+			res->folded += (size_t)rv;
+			continue;
+		}
+		res->dropped++;
 		if (side == NULL)
 			continue;
 		if (sidefp == NULL) {
-			if ((sfd = open(side, O_WRONLY | O_APPEND | O_CREAT |
-			    O_CLOEXEC, 0600)) == -1)
+			if ((sfd = open_side(side, O_WRONLY | O_APPEND)) == -1)
 				goto fail;
 			if ((sidefp = fdopen(sfd, "a")) == NULL) {
 				close(sfd);
@@ -349,10 +674,10 @@ journal_rewrite(const char *path, int mode, const char *side,
 	replacing = false;
 	if (file_replace_commit(&fr) == -1)
 		goto fail;
+	free(written.v);
 	idset_free(&dead);
 	fclose(fp);
 	close(lfd);
-	*droppedp = dropped;
 	return 0;
 fail:
 	saved = errno;
@@ -366,6 +691,7 @@ fail:
 		close(fd);
 	if (fp != NULL)
 		fclose(fp);
+	free(written.v);
 	idset_free(&dead);
 	close(lfd);
 	errno = saved;

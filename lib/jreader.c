@@ -356,9 +356,11 @@ pass_old_entry(struct jreader_state *s)
 	if ((q = memchr(id, ' ', (size_t)(nl - id))) == NULL)
 		q = nl;
 	idlen = (size_t)(q - id);
+	/* A header or end line cut short and marked is the reader's. */
 	if (!journal_valid_id(id, idlen) ||
 	    journal_header_wanted(&s->skim, t.utc, q, nl) ||
-	    !utf8_valid(p, (size_t)(nl - p) + 1))
+	    !utf8_valid(p, (size_t)(nl - p) + 1) ||
+	    marked_torn(p, (size_t)(nl - p) + 1))
 		return 0;
 	/* The body up to the first line that starts with %%. */
 	lines = 1;
@@ -370,7 +372,8 @@ pass_old_entry(struct jreader_state *s)
 	} while (q[0] != '%' || q[1] != '%');
 	if ((size_t)(nl - q) < 6 + idlen + 1 || memcmp(q, "%%end ", 6) != 0 ||
 	    memcmp(q + 6, id, idlen) != 0 || q[6 + idlen] != ' ' ||
-	    parse_end(q + 7 + idlen, &len, &crc) == -1)
+	    parse_end(q + 7 + idlen, &len, &crc) == -1 ||
+	    marked_torn(q, (size_t)(nl - q) + 1))
 		return 0;
 	len = (size_t)(nl + 1 - p);
 	s->aheadpos += len;

@@ -16,11 +16,22 @@
 
 #include "config.h"
 
+#include <langinfo.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rapport.h"
+
+/* The characters special to an extended regular expression. */
+#define SPECIAL		".[]()*+?{}|^$\\"
+/* A search for a pattern's run that found nothing. */
+#define NO_MATCH	SIZE_MAX
+
+static void	 required_run(const char *, size_t *, size_t *);
+static size_t	 run_find(const struct pattern *, const char *, size_t,
+		    size_t);
 
 /*
  * Match a compiled pattern against n bytes of text, which may hold NUL
@@ -44,4 +55,167 @@ text_match(const regex_t *re, const char *s, size_t n)
 	m.rm_so = 0;
 	m.rm_eo = (regoff_t)n;
 	return regexec(re, buf, 1, &m, REG_STARTEND) == 0;
+}
+
+/*
+ * The longest run of characters that every match of an extended regular
+ * expression holds as they are, in bytes, in *startp and *lenp: plain
+ * ASCII characters, read from the start of the pattern up to anything this
+ * scan does not follow (a bracket expression, a group, a backslash, an
+ * interval, a newline).  A character that a repetition may leave out (*,
+ * ? or an interval, after any +) is not part of a run, and a pattern with
+ * alternatives (|) has none.
+ */
+static void
+required_run(const char *pattern, size_t *startp, size_t *lenp)
+{
+	const char	*c, *q, *run;
+	size_t		 n;
+	bool		 optional;
+
+	*startp = *lenp = 0;
+	if (strchr(pattern, '|') != NULL)
+		return;
+	for (c = run = pattern;; c++) {
+		if (*c != '\0' && (unsigned char)*c < 0x80 &&
+		    strchr(SPECIAL "\n", *c) == NULL)
+			continue;
+		optional = false;
+		for (q = c; *q != '\0' && strchr("*+?{", *q) != NULL; q++)
+			if (*q != '+')
+				optional = true;
+		n = (size_t)(c - run);
+		if (n > 0 && optional)
+			n--;
+		if (n > *lenp) {
+			*startp = (size_t)(run - pattern);
+			*lenp = n;
+		}
+		if (*c == '\0' || strchr("[](){}\\\n", *c) != NULL)
+			return;
+		run = c + 1;
+	}
+}
+
+/*
+ * Compile a pattern for regcomp(3) with cflags.  Without REG_ICASE, and in
+ * a locale where an ASCII byte is always a character of its own (UTF-8, or
+ * one byte a character), the run of plain ASCII characters that every
+ * match holds is where memchr(3) and memcmp(3) find a match can be, much
+ * faster than regexec(3) finds one, and over a whole file at once.  A
+ * pattern that is all one run matches where its bytes occur, and needs no
+ * regexec(3) at all.  Returns -1 with a message in errbuf if the pattern
+ * is invalid.
+ */
+int
+pattern_compile(struct pattern *p, const char *pattern, int cflags,
+    char *errbuf, size_t errlen)
+{
+	/* Bytes by how common they are in English text, and rarer the rest. */
+	static const char	 common[] = " etaoinshrdlcumwfgypbvkjxqz"
+				    ".,'\"-ETAOINSHRDLCUMWFGYPBVKJXQZ";
+	const char		*rank;
+	size_t			 i, start = 0, rarest = 0;
+	int			 rv;
+
+	memset(p, 0, sizeof(*p));
+	if (!(cflags & REG_ICASE) && (MB_CUR_MAX == 1 ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
+		required_run(pattern, &start, &p->len);
+	p->whole = p->len > 0 && p->len == strlen(pattern);
+	if (!p->whole && (rv = regcomp(&p->re, pattern, cflags)) != 0) {
+		regerror(rv, &p->re, errbuf, errlen);
+		return -1;
+	}
+	if (p->len == 0)
+		return 0;
+	p->run = xstrndup(pattern + start, p->len);
+	for (i = 0; i < p->len; i++) {
+		if ((rank = strchr(common, p->run[i])) == NULL)
+			rank = common + sizeof(common);
+		if ((size_t)(rank - common) > rarest) {
+			rarest = (size_t)(rank - common);
+			p->rare = i;
+		}
+	}
+	return 0;
+}
+
+void
+pattern_free(struct pattern *p)
+{
+	free(p->run);
+	if (!p->whole)
+		regfree(&p->re);
+}
+
+/*
+ * Where a pattern's run first occurs in the n bytes of s from offset from
+ * on, or NO_MATCH: its rarest byte is looked for, and the rest compared.
+ */
+static size_t
+run_find(const struct pattern *p, const char *s, size_t from, size_t n)
+{
+	const char	*c, *end = s + n;
+
+	if (from > n || n - from < p->len)
+		return NO_MATCH;
+	for (c = s + from + p->rare; (c = memchr(c, p->run[p->rare],
+	    (size_t)(end - c))) != NULL; c++) {
+		if ((size_t)(end - c) < p->len - p->rare)
+			break;
+		if (memcmp(c - p->rare, p->run, p->len) == 0)
+			return (size_t)(c - p->rare - s);
+	}
+	return NO_MATCH;
+}
+
+/*
+ * Call fn with each eligible record of a scanned file whose text matches
+ * the pattern, in the order of the eligible records, and return how many
+ * there were.  A pattern's run is looked for in the text of the whole
+ * file, from the start of a record to the next place it occurs, which
+ * tells at once that the records in between do not match; only a record
+ * that holds it is matched with regexec(3), if the run is not the whole
+ * pattern.  A run holds no newline, so it lies within a line, and a
+ * record's text is a slice of the file's, but for a record with comment
+ * lines, whose text is matched on its own.
+ */
+size_t
+pattern_records(const struct pattern *p, const struct recfile *rf,
+    void (*fn)(const struct recfile *, size_t, void *), void *arg)
+{
+	const struct record	*r;
+	const char		*text;
+	char			*copy;
+	size_t			 k, n, rec, len, found = 0;
+	size_t			 from = NO_MATCH, hit = NO_MATCH;
+	bool			 matched;
+
+	n = recfile_count_of(rf);
+	for (k = 0; k < n; k++) {
+		rec = rf->eligible != NULL ? rf->eligible[k] : k;
+		r = &rf->recs[rec];
+		if (p->run != NULL && !r->comments) {
+			/* The first place of the run from this record on. */
+			if (from > r->off || hit < r->off) {
+				from = r->off;
+				hit = run_find(p, rf->text, from, rf->size);
+			}
+			matched = hit != NO_MATCH &&
+			    hit + p->len <= r->off + r->len && (p->whole ||
+			    text_match(&p->re, rf->text + r->off, r->len));
+		} else {
+			text = recfile_text(rf, rec, &len, &copy);
+			matched = p->whole ?
+			    run_find(p, text, 0, len) != NO_MATCH :
+			    text_match(&p->re, text, len);
+			free(copy);
+		}
+		if (matched) {
+			fn(rf, rec, arg);
+			found++;
+		}
+	}
+	return found;
 }

@@ -81,9 +81,27 @@ size_t	 utf8_decode(const char *, size_t, uint32_t *);
 bool	 utf8_valid(const char *, size_t);
 size_t	 text_width(const char *, size_t);
 
-/* match.c: regular expressions over text that may hold NUL bytes. */
+/*
+ * match.c: regular expressions over text that may hold NUL bytes, and
+ * patterns, whose run of plain text is searched for as bytes over a whole
+ * file.
+ */
 #include <regex.h>
+struct recfile;
+
+struct pattern {
+	regex_t		 re;		/* unless whole */
+	char		*run;		/* plain text every match holds */
+	size_t		 len;		/* its length, or 0 if none */
+	size_t		 rare;		/* where its rarest byte is */
+	bool		 whole;		/* the run is the whole pattern */
+};
+
 bool	 text_match(const regex_t *, const char *, size_t);
+int	 pattern_compile(struct pattern *, const char *, int, char *, size_t);
+void	 pattern_free(struct pattern *);
+size_t	 pattern_records(const struct pattern *, const struct recfile *,
+	    void (*)(const struct recfile *, size_t, void *), void *);
 
 /* safeout.c: writing record text to a terminal or to a pipe. */
 #define SAFEOUT_RAW	0	/* bytes unchanged, for pipes and files */
@@ -94,12 +112,19 @@ int	 safe_write(FILE *, const char *, size_t, int);
 /* file.c: reading, writing and replacing files; private files. */
 #define FILE_NOT_OWNED		1	/* file_private(): another's */
 #define FILE_SHARED		2	/* writable by group or others */
+#define FILE_READABLE		3	/* a side file others may read */
+#define FILE_SYMLINK		4	/* a side file that is a symlink */
+#define FILE_LINKED		5	/* a side file with other links */
+
+#define FILE_REPLACE_SYNC	0x1	/* fsync the file and its directory */
+#define FILE_REPLACE_LOCKED	0x2	/* every replacer holds one lock */
 
 struct file_replace {
 	char	*path;		/* the file replaced, links resolved */
-	char	*tmp;		/* the temporary file beside it */
-	FILE	*fp;		/* open on tmp for writing */
-	bool	 sync;		/* fsync the file and its directory */
+	char	*tmp;		/* the name the new file is renamed from */
+	FILE	*fp;		/* on the new file, to write (and pread) */
+	int	 flags;		/* FILE_REPLACE_* */
+	bool	 unnamed;	/* O_TMPFILE: named only by the commit */
 };
 
 int	 file_stat_regular(int, struct stat *);
@@ -112,10 +137,13 @@ int	 file_write_all(int, const char *, size_t);
 int	 file_make_dirs(const char *);
 int	 file_private(const struct stat *);
 const char *file_private_advice(int);
-int	 file_replace_open(struct file_replace *, const char *, mode_t, bool);
+int	 file_replace_open(struct file_replace *, const char *, mode_t, int);
 int	 file_replace_commit(struct file_replace *);
 void	 file_replace_abort(struct file_replace *);
-int	 file_replace(const char *, const char *, size_t, mode_t, bool);
+int	 file_replace(const char *, const char *, size_t, mode_t, int);
+int	 file_open_side(const char *, int, int *);
+const char *file_side_advice(int);
+bool	 file_link_trusted(const char *, const struct stat *);
 
 /* idset.c: a set of entry ids as their hashes, sorted for lookups. */
 struct idset {
@@ -126,6 +154,7 @@ struct idset {
 };
 
 uint64_t str_hash(const char *, uint64_t);
+uint64_t mem_hash(const void *, size_t, uint64_t);
 void	 idset_add(struct idset *, uint64_t);
 void	 idset_sort(struct idset *);
 bool	 idset_has(struct idset *, uint64_t);
@@ -159,6 +188,7 @@ void	 recfile_init(struct recfile *, const char *, const char *);
 void	 recfile_init_mem(struct recfile *, const char *, const char *,
 	    size_t);
 void	 recfile_free(struct recfile *);
+void	 recfile_unload(struct recfile *);
 int	 recfile_count(struct recfile *);
 int	 recfile_load(struct recfile *);
 void	 record_scan(const char *, size_t, struct record **, size_t *);
@@ -275,6 +305,18 @@ void	 selection_filter(struct selection *, bool (*)(const struct source *,
 int	 selection_pick(struct selection *, struct rng *, struct recfile **,
 	    size_t *);
 double	 selection_chance(const struct selection *, size_t, ssize_t);
+
+struct audience {
+	bool		 partner;	/* a partner, not a friend or family */
+	bool		 named;		/* the categories were named */
+	const char	**exclude;	/* categories left out */
+	size_t		 nexclude;
+};
+
+size_t	 audience_category_len(const char *);
+bool	 audience_partner_only(const char *);
+void	 selection_audience(struct selection *, const struct searchpath *,
+	    const struct builtin *, size_t, const struct audience *);
 
 /* json.c, mail.c: output formats. */
 struct json {
@@ -428,9 +470,19 @@ int	 journal_format_entry(const struct jentry *, char **, size_t *);
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
 #define JREWRITE_REPAIR		2	/* move damaged records aside */
 
+/* What a rewrite did. */
+struct jrewrite {
+	size_t		 dropped;	/* dead entries, or damaged records */
+	size_t		 folded;	/* byte-identical copies of records */
+};
+
 int	 journal_lock(const char *);
 int	 journal_append(const char *, const char *, size_t);
-int	 journal_rewrite(const char *, int, const char *, size_t *);
+int	 journal_append_locked(const char *, const char *, size_t);
+const char *journal_side_failed(int *);
+bool	 journal_crlf(const char *);
+int	 journal_check_version(int);
+int	 journal_rewrite(const char *, int, const char *, struct jrewrite *);
 int	 journal_dead_ids(FILE *, const char *, struct idset *);
 
 /* jquery.c: filters on entries, and the live entries passing them. */
@@ -481,15 +533,43 @@ typedef int	 jrnl_fn(const struct jentry *, void *);
 
 int	 jrnl_read(FILE *, const char *, jrnl_fn *, jproblem_fn *, void *);
 
-/* when.c: the date grammar of journal and score. */
+/* jmerge.c: merging another copy of a journal, or imported entries. */
+#define JMERGE_UNLOCKED	0x1	/* no lock: a file no one else writes */
+
+/* What a merge did. */
+struct jmerge {
+	size_t		 added;		/* records appended */
+	size_t		 had;		/* known to the journal, or repeated */
+	size_t		 dead;		/* entries it deleted or superseded */
+	size_t		 problems;	/* records that cannot be read */
+	const char	*failed;	/* on failure: the journal, or other */
+};
+
+int	 journal_merge(const char *, const char *, int, jproblem_fn *, void *,
+	    struct jmerge *);
+int	 journal_merge_mem(const char *, const char *, const char *, size_t,
+	    int, jproblem_fn *, void *, struct jmerge *);
+
+/* when.c, whenscan.c: the date grammar of journal and score. */
 struct jrange {
 	time_t		 start;
 	time_t		 end;		/* exclusive; equal for an instant */
 	bool		 allday;
 };
 
+struct jpoint {
+	time_t		 t;
+	bool		 timed;		/* a time of day was given */
+};
+
 int	 when_now(time_t *);
 int	 when_parse(const char *, time_t, int, struct jrange *);
+int	 when_range(const char *, time_t, int, struct jrange *, char *,
+	    size_t);
+int	 when_point(const char *, time_t, int, struct jpoint *, char *,
+	    size_t);
+int	 when_prefix(const char *, time_t, int, struct jpoint *,
+	    const char **, char *, size_t);
 
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */

@@ -58,6 +58,30 @@ recfile_free(struct recfile *rf)
 	memset(rf, 0, sizeof(*rf));
 }
 
+/*
+ * Let go of the text of a file that was read, with its records and any
+ * filter of them, for a caller that is done with it, so that the next file
+ * read may reuse the memory.  The file keeps its count, as one counted from
+ * its index does, and reads its text again if loaded again.  A compiled-in
+ * collection, which owns no memory, stays as it is.
+ */
+void
+recfile_unload(struct recfile *rf)
+{
+	if (rf->buf == NULL)
+		return;
+	free(rf->buf);
+	free(rf->recs);
+	free(rf->eligible);
+	rf->buf = NULL;
+	rf->text = NULL;
+	rf->size = 0;
+	rf->recs = NULL;
+	rf->eligible = NULL;
+	rf->neligible = 0;
+	rf->scanned = false;
+}
+
 /* Describe a read error, naming the one errno this module gives a meaning. */
 const char *
 recfile_strerror(int error)

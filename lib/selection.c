@@ -626,3 +626,124 @@ selection_chance(const struct selection *sel, size_t i, ssize_t child)
 	}
 	return p;
 }
+
+/*
+ * Audiences.  A collection keeps the records for anyone in a file named
+ * after its category and those for partners only in a file of the same
+ * name with PARTNER_SUFFIX, so that fortune(6) reads both as categories
+ * of their own.  Intimacy is for partners as a whole, and opt-in: it is
+ * picked only when named.
+ */
+#define PARTNER_SUFFIX	"-partner"
+#define OPTIN_CATEGORY	"intimacy"
+
+static bool	 drop_unwanted(const struct source *, void *);
+static bool	 add_partner_file(struct source *, const struct searchpath *,
+		    const struct builtin *, size_t);
+
+/* The category a file name belongs to: its name less PARTNER_SUFFIX. */
+size_t
+audience_category_len(const char *name)
+{
+	size_t	 len, slen;
+
+	len = strlen(name);
+	slen = sizeof(PARTNER_SUFFIX) - 1;
+	if (len > slen && strcmp(name + len - slen, PARTNER_SUFFIX) == 0)
+		return len - slen;
+	return len;
+}
+
+bool
+audience_partner_only(const char *name)
+{
+	return audience_category_len(name) != strlen(name) ||
+	    strcmp(name, OPTIN_CATEGORY) == 0;
+}
+
+static bool
+drop_unwanted(const struct source *src, void *arg)
+{
+	const struct audience	*aud = arg;
+	const char		*name;
+	size_t			 i, len;
+
+	/* A named path is taken as it is: it names no category. */
+	if (strchr(src->label, '/') != NULL)
+		return false;
+	name = src->label;
+	len = audience_category_len(name);
+	if (!aud->named && strncmp(name, OPTIN_CATEGORY, len) == 0 &&
+	    len == sizeof(OPTIN_CATEGORY) - 1)
+		return true;
+	if (!aud->partner && audience_partner_only(name))
+		return true;
+	for (i = 0; i < aud->nexclude; i++)
+		if (strlen(aud->exclude[i]) == len &&
+		    strncmp(name, aud->exclude[i], len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Put the partner file of a named category in its source, as a
+ * directory of two files, so that "tip listening" for a partner draws
+ * on both.  Returns whether there was one.
+ */
+static bool
+add_partner_file(struct source *src, const struct searchpath *sp,
+    const struct builtin *builtins, size_t nbuiltins)
+{
+	struct recfile	*rf;
+	char		*name, *path;
+	size_t		 i;
+
+	xasprintf(&name, "%s%s", src->label, PARTNER_SUFFIX);
+	path = searchpath_find(sp, name);
+	for (i = 0; path == NULL && i < nbuiltins; i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			break;
+	if (path == NULL && i == nbuiltins) {
+		free(name);
+		return false;
+	}
+	src->files = xreallocarray(src->files, src->nfiles + 1,
+	    sizeof(*src->files));
+	rf = &src->files[src->nfiles++];
+	if (path != NULL) {
+		recfile_init(rf, name, path);
+		rf->regular = true;
+	} else
+		recfile_init_mem(rf, builtins[i].name, builtins[i].text,
+		    builtins[i].size);
+	src->isdir = true;
+	free(path);
+	free(name);
+	return true;
+}
+
+/*
+ * Narrow a selection to an audience: drop the partner-only categories
+ * for friends and family, the excluded ones, and intimacy unless named;
+ * for a partner, a category named on its own brings its partner file.
+ */
+void
+selection_audience(struct selection *sel, const struct searchpath *sp,
+    const struct builtin *builtins, size_t nbuiltins,
+    const struct audience *aud)
+{
+	struct source	*src;
+	size_t		 i;
+
+	selection_drop(sel, drop_unwanted, (void *)aud);
+	if (!aud->partner || !aud->named)
+		return;
+	for (i = 0; i < sel->nsources; i++) {
+		src = &sel->sources[i];
+		if (src->isdir || src->nfiles != 1 ||
+		    strchr(src->label, '/') != NULL ||
+		    audience_partner_only(src->label))
+			continue;
+		add_partner_file(src, sp, builtins, nbuiltins);
+	}
+}

@@ -349,7 +349,7 @@ strfile_write(const char *path, const struct strfile *sf)
 		return -1;
 	mask = umask(0);
 	umask(mask);
-	rv = file_replace(path, (const char *)buf, len, 0666 & ~mask, false);
+	rv = file_replace(path, (const char *)buf, len, 0666 & ~mask, 0);
 	saved = errno;
 	free(buf);
 	errno = saved;

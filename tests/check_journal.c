@@ -1989,7 +1989,10 @@ START_TEST(test_append_symlink)
 }
 END_TEST
 
-/* Run journal_append as the user nobody; 0 done, 1 failed, 2 EACCES. */
+/*
+ * Run journal_append as the user nobody; 0 done, 1 failed, 2 EACCES,
+ * 3 EPERM.
+ */
 static int
 append_as(const struct passwd *pw, const char *path, const char *rec,
     size_t len)
@@ -2004,7 +2007,7 @@ append_as(const struct passwd *pw, const char *path, const char *rec,
 			_exit(5);
 		if (journal_append(path, rec, len) == 0)
 			_exit(0);
-		_exit(errno == EACCES ? 2 : 1);
+		_exit(errno == EACCES ? 2 : errno == EPERM ? 3 : 1);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));
@@ -2045,13 +2048,17 @@ START_TEST(test_append_unprivileged)
 	ck_assert_int_eq(append_as(pw, path, rec, len), 2);
 	ck_assert_int_eq(access(pathof(ro, "sub"), F_OK), -1);
 
-	/* In nobody's own directory: a journal of root's, one unreadable. */
+	/*
+	 * In nobody's own directory: a journal of root's, refused as another
+	 * user's before its lock is made, and one unreadable.
+	 */
 	own = pathof(dir, "own");
 	ck_assert_int_eq(mkdir(own, 0700), 0);
 	ck_assert_int_eq(chown(own, pw->pw_uid, pw->pw_gid), 0);
 	path = pathof(own, "roots");
 	put_file(path, S(file));
-	ck_assert_int_eq(append_as(pw, path, rec, len), 2);
+	ck_assert_int_eq(append_as(pw, path, rec, len), 3);
+	ck_assert_int_eq(access(pathof(own, "roots.lock"), F_OK), -1);
 	buf = get_file(path, &n);
 	ck_assert_uint_eq(n, sizeof(file) - 1);
 	ck_assert_mem_eq(buf, file, n);
@@ -2072,6 +2079,95 @@ START_TEST(test_append_unprivileged)
 	ck_assert_uint_eq(st.st_uid, pw->pw_uid);
 	assert_mode(path, 0600);
 	assert_mode(pathof(own, "mine"), 0700);
+}
+END_TEST
+
+/*
+ * Side files planted before the first append, and journals that cannot
+ * be written: refused, with the side file named (journal_side_failed),
+ * and nothing they point to written.
+ */
+START_TEST(test_append_planted)
+{
+	struct passwd	*pw;
+	const char	*side;
+	char		*dir, *path, *lock, *victim, *rec, *buf, *sticky;
+	size_t		 len, n;
+	int		 problem;
+
+	dir = newdir();
+	path = pathof(dir, "journal");
+	lock = pathof(dir, "journal.lock");
+	victim = pathof(dir, "victim");
+	put_file(victim, S("mine\n"));
+	rec = some_record("side0001", "x\n", &len);
+
+	ck_assert_int_eq(mkdir(lock, 0700), 0);
+	errno = 0;
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, EISDIR);
+	ck_assert_ptr_nonnull(side = journal_side_failed(&problem));
+	ck_assert_str_eq(side, lock);
+	ck_assert_int_eq(problem, 0);
+	ck_assert_int_eq(rmdir(lock), 0);
+
+	put_file(lock, S(""));
+	ck_assert_int_eq(chmod(lock, 0644), 0);
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, EPERM);
+	ck_assert_ptr_nonnull(side = journal_side_failed(&problem));
+	ck_assert_int_eq(problem, FILE_READABLE);
+	ck_assert_int_eq(unlink(lock), 0);
+
+	ck_assert_int_eq(symlink("victim", lock), 0);
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, EPERM);
+	ck_assert_ptr_nonnull(side = journal_side_failed(&problem));
+	ck_assert_int_eq(problem, FILE_SYMLINK);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(unlink(lock), 0);
+
+	ck_assert_int_eq(journal_append(path, rec, len), 0);
+	ck_assert_ptr_null(journal_side_failed(&problem));
+	assert_mode(lock, 0600);
+	buf = get_file(victim, &n);
+	ck_assert_str_eq(buf, "mine\n");
+	free(buf);
+	ck_assert(!journal_crlf(path));
+
+	/* Lines that end in CRLF are told from a later version's. */
+	path = pathof(dir, "crlf");
+	put_file(path, S("%%journal 1\r\n"));
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, ENOTSUP);
+	ck_assert(journal_crlf(path));
+
+	/* A link of the user's to nothing: ENOENT, and nothing made. */
+	path = pathof(dir, "dangling");
+	ck_assert_int_eq(symlink("nowhere", path), 0);
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(access(pathof(dir, "nowhere"), F_OK), -1);
+	ck_assert_int_eq(access(pathof(dir, "dangling.lock"), F_OK), -1);
+
+	/* Another user's link in a sticky directory that all may write. */
+	if (geteuid() != 0 || (pw = getpwnam("nobody")) == NULL) {
+		fprintf(stderr, "test_append_planted: another user's link "
+		    "skipped, it needs root and the user nobody\n");
+		return;
+	}
+	sticky = pathof(dir, "tmp");
+	ck_assert_int_eq(mkdir(sticky, 0700), 0);
+	ck_assert_int_eq(chmod(sticky, 01777), 0);
+	path = pathof(sticky, "journal");
+	ck_assert_int_eq(symlink(victim, path), 0);
+	ck_assert_int_eq(lchown(path, pw->pw_uid, pw->pw_gid), 0);
+	ck_assert_int_eq(journal_append(path, rec, len), -1);
+	ck_assert_int_eq(errno, ELOOP);
+	buf = get_file(victim, &n);
+	ck_assert_str_eq(buf, "mine\n");
+	free(buf);
+	ck_assert_int_eq(access(pathof(sticky, "journal.lock"), F_OK), -1);
 }
 END_TEST
 
@@ -2274,10 +2370,12 @@ START_TEST(test_rewrite_compact)
 	static const char before[] = JOURNAL_MAGIC "\n" RW_ONE RW_TWO
 	    RW_THREE RW_FOUR RW_DEL RW_SEALED RW_AGAIN;
 	static const char after[] = JOURNAL_MAGIC "\n" RW_ONE RW_THREE
-	    RW_SEALED RW_AGAIN;
+	    RW_DEL RW_SEALED "%%delete aaaa000002 2026-11-05T10:00:00Z\n"
+	    RW_AGAIN;
 	struct stat	 st;
 	char		*dir, *real, *link, *got;
-	size_t		 n, dropped;
+	struct jrewrite	 res;
+	size_t		 n;
 
 	dir = newdir();
 	real = pathof(dir, "journal");
@@ -2286,9 +2384,13 @@ START_TEST(test_rewrite_compact)
 	ck_assert_int_eq(chmod(real, 0640), 0);
 	ck_assert_int_eq(symlink(real, link), 0);
 	ck_assert_int_eq(journal_rewrite(link, JREWRITE_COMPACT, NULL,
-	    &dropped), 0);
-	/* Superseded two, deleted four and its tombstone. */
-	ck_assert_uint_eq(dropped, 3);
+	    &res), 0);
+	/*
+	 * Superseded two and deleted four, whose tombstones stay: four's as
+	 * it was, and one for two before the edit, dated as the edit.
+	 */
+	ck_assert_uint_eq(res.dropped, 2);
+	ck_assert_uint_eq(res.folded, 0);
 	got = get_file(real, &n);
 	ck_assert_uint_eq(n, sizeof(after) - 1);
 	ck_assert(memcmp(got, after, n) == 0);
@@ -2298,8 +2400,8 @@ START_TEST(test_rewrite_compact)
 	ck_assert_int_eq(st.st_mode & 07777, 0640);
 	/* Compacting again changes nothing. */
 	ck_assert_int_eq(journal_rewrite(real, JREWRITE_COMPACT, NULL,
-	    &dropped), 0);
-	ck_assert_uint_eq(dropped, 0);
+	    &res), 0);
+	ck_assert_uint_eq(res.dropped, 0);
 	free(got);
 	got = get_file(real, &n);
 	ck_assert(n == sizeof(after) - 1 && memcmp(got, after, n) == 0);
@@ -2319,15 +2421,16 @@ START_TEST(test_rewrite_repair)
 	    RW_SEALED;
 	struct stat	 st;
 	char		*dir, *path, *side, *got;
-	size_t		 n, dropped;
+	struct jrewrite	 res;
+	size_t		 n;
 
 	dir = newdir();
 	path = pathof(dir, "journal");
 	side = pathof(dir, "journal.rejected");
 	put_file(path, before, sizeof(before) - 1);
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_REPAIR, side,
-	    &dropped), 0);
-	ck_assert_uint_eq(dropped, 2);
+	    &res), 0);
+	ck_assert_uint_eq(res.dropped, 2);
 	got = get_file(path, &n);
 	ck_assert(n == sizeof(after) - 1 && memcmp(got, after, n) == 0);
 	free(got);
@@ -2388,7 +2491,8 @@ START_TEST(test_rewrite_later_version)
 	static const char before[] = "%%journal 2\n" RW_ONE;
 	struct dirent	*de;
 	char		*dir, *path, *got;
-	size_t		 n, dropped, files = 0;
+	struct jrewrite	 res;
+	size_t		 n, files = 0;
 	DIR		*dp;
 
 	dir = newdir();
@@ -2396,7 +2500,7 @@ START_TEST(test_rewrite_later_version)
 	put_file(path, before, sizeof(before) - 1);
 	errno = 0;
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
-	    &dropped), -1);
+	    &res), -1);
 	ck_assert_int_eq(errno, ENOTSUP);
 	got = get_file(path, &n);
 	ck_assert(n == sizeof(before) - 1 && memcmp(got, before, n) == 0);
@@ -2424,27 +2528,28 @@ START_TEST(test_rewrite_refuses)
 	static const char before[] = "%%journal 1\n" RW_ONE;
 	struct stat	 st;
 	char		*dir, *path, *got;
-	size_t		 n, dropped;
+	struct jrewrite	 res;
+	size_t		 n;
 
 	dir = newdir();
 	path = pathof(dir, "journal");
 	ck_assert_int_eq(mkdir(path, 0700), 0);
 	errno = 0;
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
-	    &dropped), -1);
+	    &res), -1);
 	ck_assert_int_eq(errno, EISDIR);
 	ck_assert_int_eq(rmdir(path), 0);
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
 	errno = 0;
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_REPAIR, NULL,
-	    &dropped), -1);
+	    &res), -1);
 	ck_assert_int_eq(errno, EINVAL);
 	ck_assert_int_eq(unlink(path), 0);
 	put_file(path, before, sizeof(before) - 1);
 	ck_assert_int_eq(chmod(path, 0620), 0);
 	errno = 0;
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL,
-	    &dropped), -1);
+	    &res), -1);
 	ck_assert_int_eq(errno, EPERM);
 	got = get_file(path, &n);
 	ck_assert(n == sizeof(before) - 1 && memcmp(got, before, n) == 0);
@@ -2508,6 +2613,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_append_unknown_version);
 	tcase_add_test(tc, test_append_torn_version);
 	tcase_add_test(tc, test_append_unprivileged);
+	tcase_add_test(tc, test_append_planted);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 

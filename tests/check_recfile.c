@@ -350,6 +350,50 @@ START_TEST(test_load_file)
 }
 END_TEST
 
+START_TEST(test_unload)
+{
+	char		 dir[PATH_MAX], path[PATH_MAX];
+	struct recfile	 rf, mem;
+	const char	*s;
+	char		*copy;
+	size_t		 len;
+
+	check_newdir(dir, sizeof(dir));
+	check_pathcat(path, sizeof(path), dir, "/cat");
+	check_write_file(path, LIT("one\n%\ntwo\n%\nthree\n"));
+	recfile_init(&rf, "cat", path);
+	ck_assert_int_eq(recfile_load(&rf), 0);
+	rf.eligible = xreallocarray(NULL, 1, sizeof(*rf.eligible));
+	rf.eligible[0] = 2;
+	rf.neligible = 1;
+	/* Let go, a file keeps its count, as one counted from its index. */
+	recfile_unload(&rf);
+	ck_assert_ptr_null(rf.text);
+	ck_assert_ptr_null(rf.recs);
+	ck_assert_ptr_null(rf.eligible);
+	ck_assert(!rf.scanned);
+	ck_assert_uint_eq(rf.nrecs, 3);
+	ck_assert_uint_eq(recfile_count_of(&rf), 3);
+	/* And reads back the same. */
+	ck_assert_int_eq(recfile_load(&rf), 0);
+	ck_assert_uint_eq(rf.nrecs, 3);
+	s = recfile_text(&rf, 1, &len, &copy);
+	ck_assert_uint_eq(len, 4);
+	ck_assert_mem_eq(s, "two\n", 4);
+	recfile_free(&rf);
+
+	/* A compiled-in collection has nothing to let go. */
+	recfile_init_mem(&mem, "mem", "a\n%\nb\n", 6);
+	ck_assert_int_eq(recfile_load(&mem), 0);
+	recfile_unload(&mem);
+	ck_assert(mem.scanned);
+	ck_assert_uint_eq(mem.nrecs, 2);
+	s = recfile_text(&mem, 1, &len, &copy);
+	ck_assert_mem_eq(s, "b\n", 2);
+	recfile_free(&mem);
+}
+END_TEST
+
 START_TEST(test_missing_file)
 {
 	char		 dir[PATH_MAX], path[PATH_MAX];
@@ -668,6 +712,7 @@ recfile_suite(void)
 
 	tc = tcase_create("files");
 	tcase_add_test(tc, test_load_file);
+	tcase_add_test(tc, test_unload);
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_directory);
 	tcase_add_test(tc, test_fifo);

@@ -681,6 +681,170 @@ START_TEST(test_restart_fewer)
 }
 END_TEST
 
+/* Audiences: a named source, or NULL, and how many files it holds. */
+static const struct source *
+find_source(const struct selection *sel, const char *label)
+{
+	size_t	 i;
+
+	for (i = 0; i < sel->nsources; i++)
+		if (strcmp(sel->sources[i].label, label) == 0)
+			return &sel->sources[i];
+	return NULL;
+}
+
+static void
+make_audiences(void)
+{
+	make("talk", LIT("anyone 1\n%\nanyone 2\n"));
+	make("talk-partner", LIT("partner 1\n"));
+	make("intimacy", LIT("close 1\n"));
+}
+
+static void
+audience(struct selection *sel, const char *args, bool partner,
+    const char **exclude, size_t nexclude)
+{
+	struct audience	 aud;
+
+	memset(&aud, 0, sizeof(aud));
+	aud.partner = partner;
+	aud.named = args != NULL;
+	aud.exclude = exclude;
+	aud.nexclude = nexclude;
+	if (args != NULL)
+		accept(sel, args);
+	else {
+		selection_init(sel);
+		selection_add_default(sel, &sp, builtins, nitems(builtins));
+	}
+	selection_audience(sel, &sp, builtins, nitems(builtins), &aud);
+	selection_count(sel);
+}
+
+START_TEST(test_partner_only)
+{
+	ck_assert(audience_partner_only("talk-partner"));
+	ck_assert(audience_partner_only("intimacy"));
+	ck_assert(audience_partner_only("intimacy-partner"));
+	ck_assert(!audience_partner_only("talk"));
+	ck_assert(!audience_partner_only("-partner"));
+	ck_assert(!audience_partner_only("partner"));
+	ck_assert(!audience_partner_only("talk-partners"));
+	ck_assert_uint_eq(audience_category_len("talk-partner"), 4);
+	ck_assert_uint_eq(audience_category_len("talk"), 4);
+}
+END_TEST
+
+/* With no operand, intimacy is left out for everyone. */
+START_TEST(test_audience_default)
+{
+	struct selection sel;
+
+	make_audiences();
+	audience(&sel, NULL, true, NULL, 0);
+	ck_assert_ptr_nonnull(find_source(&sel, "talk"));
+	ck_assert_ptr_nonnull(find_source(&sel, "talk-partner"));
+	ck_assert_ptr_nonnull(find_source(&sel, "three"));
+	ck_assert_ptr_null(find_source(&sel, "intimacy"));
+	selection_free(&sel);
+
+	audience(&sel, NULL, false, NULL, 0);
+	ck_assert_ptr_nonnull(find_source(&sel, "talk"));
+	ck_assert_ptr_null(find_source(&sel, "talk-partner"));
+	ck_assert_ptr_null(find_source(&sel, "intimacy"));
+	ck_assert_ptr_nonnull(find_source(&sel, "three"));
+	selection_free(&sel);
+}
+END_TEST
+
+/* A category named for a partner brings its partner file. */
+START_TEST(test_audience_named)
+{
+	struct selection sel;
+	const struct source *src;
+
+	make_audiences();
+	audience(&sel, "talk intimacy one", true, NULL, 0);
+	ck_assert_uint_eq(sel.nsources, 3);
+	src = find_source(&sel, "talk");
+	ck_assert_ptr_nonnull(src);
+	ck_assert_uint_eq(src->nfiles, 2);
+	ck_assert(src->isdir);
+	ck_assert_str_eq(src->files[1].name, "talk-partner");
+	ck_assert_uint_eq(src->files[1].nrecs, 1);
+	ck_assert_uint_eq(find_source(&sel, "one")->nfiles, 1);
+	ck_assert_uint_eq(find_source(&sel, "intimacy")->nfiles, 1);
+	ck_assert_double_eq_tol(selection_chance(&sel, 0, -1), 3.0 / 5, 1e-9);
+	selection_free(&sel);
+
+	audience(&sel, "talk intimacy talk-partner", false, NULL, 0);
+	ck_assert_uint_eq(sel.nsources, 1);
+	ck_assert_uint_eq(sel.sources[0].nfiles, 1);
+	ck_assert(!sel.sources[0].isdir);
+	selection_free(&sel);
+
+	/* A path names no category and is taken as it is. */
+	audience(&sel, "./talk-partner", false, NULL, 0);
+	ck_assert_uint_eq(sel.nsources, 1);
+	ck_assert_uint_eq(sel.sources[0].nfiles, 1);
+	selection_free(&sel);
+}
+END_TEST
+
+/* An excluded category goes with its partner file. */
+START_TEST(test_audience_exclude)
+{
+	struct selection sel;
+	const char	*exclude[] = { "talk", "three" };
+
+	make_audiences();
+	audience(&sel, NULL, true, exclude, nitems(exclude));
+	ck_assert_ptr_null(find_source(&sel, "talk"));
+	ck_assert_ptr_null(find_source(&sel, "talk-partner"));
+	ck_assert_ptr_null(find_source(&sel, "three"));
+	ck_assert_ptr_nonnull(find_source(&sel, "one"));
+	selection_free(&sel);
+}
+END_TEST
+
+/* The compiled-in collection provides partner files as well. */
+START_TEST(test_audience_builtin)
+{
+	static const struct builtin inner[] = {
+		{ "kind", LIT("k1\n%\nk2\n") },
+		{ "kind-partner", LIT("kp1\n") },
+	};
+	struct selection sel;
+	struct searchpath none;
+	struct audience	 aud;
+	char		 errbuf[ERRBUF_SIZE];
+	char		*argv[] = { "kind" };
+
+	searchpath_init(&none, "", NULL, NULL);
+	memset(&aud, 0, sizeof(aud));
+	aud.partner = aud.named = true;
+	selection_init(&sel);
+	ck_assert_int_eq(selection_operands(&sel, &none, inner, nitems(inner),
+	    1, argv, errbuf, sizeof(errbuf)), 0);
+	selection_audience(&sel, &none, inner, nitems(inner), &aud);
+	selection_count(&sel);
+	ck_assert_uint_eq(sel.nsources, 1);
+	ck_assert_uint_eq(sel.sources[0].nfiles, 2);
+	ck_assert_uint_eq(sel.sources[0].files[1].nrecs, 1);
+	selection_free(&sel);
+
+	selection_init(&sel);
+	selection_add_default(&sel, &none, inner, nitems(inner));
+	aud.partner = aud.named = false;
+	selection_audience(&sel, &none, inner, nitems(inner), &aud);
+	ck_assert_uint_eq(sel.nsources, 1);
+	ck_assert_str_eq(sel.sources[0].label, "kind");
+	selection_free(&sel);
+	searchpath_free(&none);
+}
+END_TEST
+
 static Suite *
 pick_suite(void)
 {
@@ -724,6 +888,15 @@ pick_suite(void)
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_restart_more);
 	tcase_add_test(tc, test_restart_fewer);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("audience");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_partner_only);
+	tcase_add_test(tc, test_audience_default);
+	tcase_add_test(tc, test_audience_named);
+	tcase_add_test(tc, test_audience_exclude);
+	tcase_add_test(tc, test_audience_builtin);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -236,6 +236,15 @@ only|tip ap|appreciation
 only|tip |$tipcats
 only|tip 30%hu|30%humor
 has|tip --le|--length
+only|tip --for |partner friend family
+only|tip --for=fa|family
+only|rapport |help journal prompt score tip which
+only|rapport p|prompt
+only|rapport help s|score
+only|rapport tip ap|appreciation
+only|rapport tip --for |partner friend family
+only|rapport prompt -x in|intimacy
+only|rapport journal sh|show
 has|tip --index -|-o -r -x
 only|tip $F/ot|$F/other.journal
 only|prompt -x in|intimacy

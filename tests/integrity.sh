@@ -24,8 +24,6 @@
 # Every journal lives under $T, "now" is pinned with JOURNAL_NOW and the
 # zone with TZ; the cases of finding 4 run as root, with a second user.
 
-# Not yet in TESTS: run by hand from the build directory as
-#	top_srcdir=. top_builddir=. sh tests/integrity.sh
 : "${top_srcdir:=.}"
 . "$top_srcdir/tests/lib.sh"
 

@@ -29,7 +29,7 @@ command -v mandoc >/dev/null 2>&1 || skip_all "mandoc is not installed"
 
 man=$top_builddir/man
 pages="checkin.5 journal.1 journal.5 prompt.1 prompts.5 rapport-config.5 rapport.7
-    score.1 tip.1 tips.5"
+    rapport.1 score.1 tip.1 tips.5"
 BS=$(printf '\b')
 
 # A page as plain text, without the overstrike of bold and underline.
@@ -196,6 +196,9 @@ between "$man/tip.1" '^[.]Ss Indexing' '^[.]Sh ' >"$T/index.mdoc"
 check_short tip.1 tip "$main_opts" "$T/main" "$T/main.mdoc"
 check_short tip.1 "tip --index" "$index_opts" "$T/index" "$T/index.mdoc"
 check_long tip.1 "$src" "$main_opts"
+
+# rapport: three forms, and no option but -h and -V.
+check_usage rapport.1 rapport "$top_builddir/cmd/rapport" 3 "$T/synopsis"
 
 # prompt: one form, whose options are all described in DESCRIPTION and
 # its subsections.

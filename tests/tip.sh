@@ -52,7 +52,7 @@ out_is() {
 # The counts of records of the shipped collection, "name count" lines.
 tip_counts() {
 	for _f in "$top_srcdir"/data/tips/*; do
-		case $_f in *.dat) continue ;; esac
+		case $_f in *.dat|*/intimacy) continue ;; esac
 		printf '%s %s\n' "${_f##*/}" "$(grep -c '^%$' "$_f")"
 	done
 }
@@ -639,6 +639,14 @@ chmod 711 "$T"
 chmod 755 "$T/pub"
 printf 'secret\n%%\n' >"$T/pub/secret"
 chmod 000 "$T/pub/secret"
+# And one in a directory, between two that can be read.
+mkdir -p "$T/pub/dir"
+printf 'a secret before\n%%\n' >"$T/pub/dir/a"
+printf 'b secret\n%%\n' >"$T/pub/dir/b"
+printf 'c secret after\n%%\n' >"$T/pub/dir/c"
+chmod 755 "$T/pub/dir"
+chmod 644 "$T/pub/dir/a" "$T/pub/dir/c"
+chmod 000 "$T/pub/dir/b"
 install_cmd "$TIP_BIN" "$T/pub/tip"
 asuser=
 if [ "$(id -u)" -ne 0 ]; then
@@ -659,12 +667,22 @@ if [ -n "$asuser" ]; then
 	run $asuser "$T/pub/tip" -m . "$T/pub/secret"
 	is_rc 2 "unreadable file with -m: exit 2"
 	like_err "$T/pub/secret" "unreadable file with -m: the message names it"
+	run $asuser "$T/pub/tip" -m secret "$T/pub/dir"
+	is_rc 2 "unreadable file in a directory with -m: exit 2"
+	want='%%%% (a)\na secret before\n%%\n%%%% (c)\nc secret after\n%%\n'
+	ok_if "unreadable file in a directory with -m: the others' matches" \
+	    out_is "$want"
+	like_err "$T/pub/dir/b: Permission denied" \
+	    "unreadable file in a directory with -m: the message names it"
 else
 	for d in "unreadable file: exit 2" \
 	    "unreadable file: nothing on stdout" \
 	    "unreadable file: the message names it" \
 	    "unreadable file with -m: exit 2" \
-	    "unreadable file with -m: the message names it"; do
+	    "unreadable file with -m: the message names it" \
+	    "unreadable file in a directory with -m: exit 2" \
+	    "unreadable file in a directory with -m: the others' matches" \
+	    "unreadable file in a directory with -m: the message names it"; do
 		skip "$d" "neither setpriv nor runuser"
 	done
 fi

@@ -14,7 +14,8 @@
 # OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
 
 # tips-data.sh: the shipped collection follows the house rules: at least
-# 12 categories and 150 tips, every tip at most 4 lines of at most 72
+# 12 categories and 150 tips, at least 8 in each category (its file and
+# its partner file together), every tip at most 4 lines of at most 72
 # columns, no trailing blanks, no blank lines, no duplicates, valid UTF-8,
 # every file shipped, and no run of eight words taken from the seed text.
 
@@ -24,14 +25,18 @@
 dir=$top_srcdir/data/tips
 # Indexes sit beside the text in an in-tree build.
 files=$(ls "$dir" | grep -v '\.dat$')
-ncat=$(echo "$files" | wc -l)
+cats=$(echo "$files" | sed 's/-partner$//' | sort -u)
+ncat=$(echo "$cats" | wc -l)
 ok_if "at least 12 categories ($ncat)" [ "$ncat" -ge 12 ]
+for c in $cats; do
+	n=$(cat "$dir/$c" "$dir/$c-partner" 2>/dev/null | grep -c '^%$')
+	ok_if "$c: at least 8 tips ($n)" [ "$n" -ge 8 ]
+done
 
 total=0
 for f in $files; do
 	n=$(grep -c '^%$' "$dir/$f")
 	total=$((total + n))
-	ok_if "$f: at least 8 tips ($n)" [ "$n" -ge 8 ]
 	ok_if "$f: listed in Makefile.am" \
 	    grep -q "data/tips/$f\\( \\|\$\\)" "$top_srcdir/Makefile.am"
 	check_file "$dir/$f" "$f" tip

@@ -21,7 +21,11 @@
  * records inside the text, in order and apart, none of them blank and
  * none holding a delimiter line; a record's text without its comment
  * lines must hold no comment line; and what safe_write shows a terminal
- * must hold no byte a terminal would act on.
+ * must hold no byte a terminal would act on.  A pattern whose run of
+ * plain text is searched for in the whole text must match the same
+ * records, in the same order, as the same pattern in a group, matched
+ * with regexec(3) record by record, with all records eligible and with
+ * them backwards.
  */
 
 #include "config.h"
@@ -35,19 +39,74 @@
 #include "rapport.h"
 #include "fuzzutil.h"
 
+/* Patterns with a run of plain text, some all of it. */
+static const char *const runs[] = { "e", "isten", "% ", "%%", "n\t",
+    "isten$", "^e", "e.n", "is+t?en", "%%*x", "^%$" };
+#define NRUNS	(sizeof(runs) / sizeof(runs[0]))
+
 static regex_t	 re;
+static struct pattern run[NRUNS], twin[NRUNS];
 static FILE	*devnull;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	char	 paren[16], msg[128];
+	size_t	 i;
+
 	(void)argc;
 	(void)argv;
 	if (regcomp(&re, "[Ll]isten|^%", REG_EXTENDED | REG_NEWLINE) != 0)
 		abort();
+	for (i = 0; i < NRUNS; i++) {
+		snprintf(paren, sizeof(paren), "(%s)", runs[i]);
+		if (pattern_compile(&run[i], runs[i], REG_EXTENDED |
+		    REG_NOSUB | REG_NEWLINE, msg, sizeof(msg)) == -1 ||
+		    run[i].run == NULL ||
+		    pattern_compile(&twin[i], paren, REG_EXTENDED |
+		    REG_NOSUB | REG_NEWLINE, msg, sizeof(msg)) == -1 ||
+		    twin[i].run != NULL)
+			abort();
+	}
 	if ((devnull = fopen("/dev/null", "w")) == NULL)
 		abort();
 	return 0;
+}
+
+/* The records a pattern matched, in the order it gave them. */
+struct found {
+	size_t	*recs;
+	size_t	 n;
+};
+
+static void
+note(const struct recfile *rf, size_t rec, void *arg)
+{
+	struct found	*f = arg;
+
+	CHECK(rec < rf->nrecs);
+	f->recs[f->n++] = rec;
+}
+
+/* Patterns with a run, and the same in a group, match the same records. */
+static void
+check_patterns(const struct recfile *rf)
+{
+	struct found	 a, b;
+	size_t		 i;
+
+	a.recs = xreallocarray(NULL, rf->nrecs + 1, sizeof(*a.recs));
+	b.recs = xreallocarray(NULL, rf->nrecs + 1, sizeof(*b.recs));
+	for (i = 0; i < NRUNS; i++) {
+		a.n = b.n = 0;
+		CHECK(pattern_records(&run[i], rf, note, &a) == a.n);
+		CHECK(pattern_records(&twin[i], rf, note, &b) == b.n);
+		CHECK(a.n == b.n);
+		CHECK(a.n == 0 ||
+		    memcmp(a.recs, b.recs, a.n * sizeof(*a.recs)) == 0);
+	}
+	free(a.recs);
+	free(b.recs);
 }
 
 static bool
@@ -160,6 +219,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_output(t, len);
 		free(copy);
 	}
+	check_patterns(&rf);
+	rf.eligible = xreallocarray(NULL, n + 1, sizeof(*rf.eligible));
+	for (i = 0; i < n; i++)
+		rf.eligible[i] = n - 1 - i;
+	rf.neligible = n;
+	check_patterns(&rf);
 	recfile_free(&rf);
 	free(recs);
 
