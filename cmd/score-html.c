@@ -264,9 +264,10 @@ report_html(FILE *fp, const struct review *r, long start, size_t nweeks)
 	free(weeks);
 	free(cols);
 	day_string(start, date, sizeof(date));
-	snprintf(text, sizeof(text), "Each bar is a week, from the week of "
-	    "%s on the left to this week on the right; the taller, the more "
-	    "often. Amber: low, blue: middle, green: high.", date);
+	snprintf(text, sizeof(text), "Each bar is %s, from the week of %s on "
+	    "the left to this week on the right; the taller, the more often. "
+	    "Amber: low, blue: middle, green: high.", ncols < nweeks ?
+	    "the mean of the weeks that share it" : "a week", date);
 	para(fp, "margin:8px 0 0;font-size:13px", text);
 	change_rest(r, start, changed, text, sizeof(text));
 	para(fp, "margin:16px 0 0", text);

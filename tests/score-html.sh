@@ -99,6 +99,15 @@ like_out 'To try next: tip feelings, prompt feelings' \
 like_out '>connected<' "html: the daily ratings"
 like_out 'reflection aid, not a diagnosis' "html: what it is not"
 
+ok_if "html: a bar per week, 8 weeks of 8 charts" \
+    [ "$(grep -c '^<td title="week of ' "$OUT")" -eq 64 ]
+# Over more than 26 weeks, weeks share a bar, as the text's columns.
+run "$SCORE" report -f "$J" --format html --weeks 52
+ok_if "html, 52 weeks: 26 bars a chart" \
+    [ "$(grep -c '^<td title="from ' "$OUT")" -eq 208 ]
+like_out "Each bar is the mean of the weeks that share it" \
+    "html, 52 weeks: says that weeks share a bar"
+
 if command -v tidy >/dev/null 2>&1; then
 	tidy -e -q "$T/report.html" >"$T/tidy" 2>&1
 	_rc=$?
