@@ -40,3 +40,19 @@ finish_stdout(void)
 	if (fclose(stdout) == EOF && errno != EBADF)
 		err(EXIT_TROUBLE, "stdout");
 }
+
+/*
+ * Read the configuration file, rapport-config(5), for the command whose
+ * section is command: a problem is fatal, one in another command's
+ * section a warning, given once.
+ */
+void
+read_config(struct config *c, const char *command)
+{
+	char	 msg[ERRBUF_SIZE];
+
+	if (config_load(c, command, msg, sizeof(msg)) == -1)
+		errx(EXIT_TROUBLE, "%s", msg);
+	if (c->warning != NULL)
+		warnx("%s", c->warning);
+}

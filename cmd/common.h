@@ -33,6 +33,7 @@ struct config;
 
 /* common.c */
 void	 finish_stdout(void);
+void	 read_config(struct config *, const char *);
 
 /* common-journal.c */
 time_t	 now_or_exit(void);

@@ -53,16 +53,18 @@ struct config	 config;
 
 #define USAGE \
 "usage: %1$s [-es] [-d date] [-f file] [-r key=value] [-t tag] [text ...]\n" \
-"       %1$s list [-is] [-f file] [-g pattern] [-n count] [-t tag]\n" \
-"               [--format format] [--rating expr] [--since date]\n" \
-"               [--until date]\n" \
+"       %1$s list [-iIs] [-f file] [-g pattern] [-n count] [-T tag]\n" \
+"               [-t tag] [--anniversary] [--any-tag tag] [--format format]\n" \
+"               [--no-pager] [--on date] [--rating expr] [--short]\n" \
+"               [--since date] [--until date]\n" \
 "       %1$s show [-f file] [--format format] id\n" \
 "       %1$s tags | stats | compact [-f file]\n" \
 "       %1$s check [-f file] [--repair] [--strict]\n" \
 "       %1$s edit | delete [-f file] id\n" \
 "       %1$s merge [-f file] other\n" \
 "       %1$s import [-f file] --from jrnl file\n" \
-"       %1$s export [-f file] --format jrnl|markdown|jsonl\n"
+"       %1$s export [-f file] [filter ...]\n" \
+"               --format jrnl|markdown|json|jsonl\n"
 
 void
 usage(void)
@@ -79,12 +81,10 @@ int
 main(int argc, char *argv[])
 {
 	size_t	 i;
-	char	 msg[ERRBUF_SIZE];
 
 	/* Past a file size limit, write fails and the append is undone. */
 	signal(SIGXFSZ, SIG_IGN);
-	if (config_load(&config, msg, sizeof(msg)) == -1)
-		errx(EXIT_TROUBLE, "%s", msg);
+	read_config(&config, "journal");
 
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0)) {
@@ -98,6 +98,9 @@ main(int argc, char *argv[])
 		finish_stdout();
 		return 0;
 	}
+	/* journal -n 5 is list -n 5. */
+	if (argc > 1 && strncmp(argv[1], "-n", 2) == 0)
+		return cmd_list(argc, argv);
 	/*
 	 * The journal may be named before the subcommand: -f file list.  The
 	 * subcommand's argv[0] is the program's, for getopt's messages.

@@ -120,38 +120,65 @@ run_session(struct selection *sel, const struct searchpath *sp,
 }
 
 /*
- * A session on a terminal: one prompt at a time, Enter for the next, q to
- * stop.  Returns how many were shown.
+ * A session on a terminal: one prompt at a time, read line by line, with
+ * the keys of score's check-in.  Enter goes on to the next prompt, s skips
+ * this one, b goes back to the one before and q stops; the end of the
+ * input stops too.  A skipped prompt is not kept, so that the history does
+ * not hold it and it may come again another evening.  kept[i] says whether
+ * prompt i was shown and not skipped; returns how many were.
  */
 size_t
-interactive(const struct chosen *c, size_t n, bool cflag)
+interactive(const struct chosen *c, size_t n, bool cflag, bool *kept)
 {
-	char	*line = NULL, *head;
-	size_t	 cap = 0, shown;
+	char	*line = NULL, *head, key;
+	size_t	 cap = 0, i = 0, nkept;
+	bool	 show = true;
 
-	for (shown = 0; shown < n; shown++) {
-		if (shown > 0) {
-			printf("\n[Enter: next, q: stop] ");
-			if (fflush(stdout) == EOF)
+	for (;;) {
+		if (show) {
+			if (cflag)
+				xasprintf(&head, "%zu of %zu (%s, depth %d):",
+				    i + 1, n, c[i].category,
+				    c[i].meta.depth);
+			else
+				xasprintf(&head, "%zu of %zu:", i + 1, n);
+			if (safe_write(stdout, head, strlen(head),
+			    SAFEOUT_TTY) == -1)
 				err(EXIT_TROUBLE, "stdout");
-			if (getline(&line, &cap, stdin) == -1 ||
-			    line[0] == 'q' || line[0] == 'Q')
-				break;
+			free(head);
 			putchar('\n');
+			if (safe_write(stdout, c[i].text, c[i].len,
+			    SAFEOUT_TTY) == -1)
+				err(EXIT_TROUBLE, "stdout");
+			kept[i] = true;
 		}
-		if (cflag)
-			xasprintf(&head, "%zu of %zu (%s, depth %d):", shown + 1,
-			    n, c[shown].category, c[shown].meta.depth);
-		else
-			xasprintf(&head, "%zu of %zu:", shown + 1, n);
-		if (safe_write(stdout, head, strlen(head), SAFEOUT_TTY) == -1)
+		printf("\n[Enter: %s, s: skip, b: back, q: stop] ",
+		    i + 1 < n ? "next" : "end");
+		if (fflush(stdout) == EOF)
 			err(EXIT_TROUBLE, "stdout");
-		free(head);
+		if (getline(&line, &cap, stdin) == -1) {
+			putchar('\n');
+			break;
+		}
+		key = line[strspn(line, " \t")];
+		if (key == 'q' || key == 'Q')
+			break;
+		if ((key == 'b' || key == 'B') && i == 0) {
+			printf("This is the first one.\n");
+			show = false;
+			continue;
+		}
+		if (key == 's' || key == 'S')
+			kept[i] = false;
+		if (key == 'b' || key == 'B')
+			i--;
+		else if (++i == n)
+			break;
 		putchar('\n');
-		if (safe_write(stdout, c[shown].text, c[shown].len,
-		    SAFEOUT_TTY) == -1)
-			err(EXIT_TROUBLE, "stdout");
+		show = true;
 	}
 	free(line);
-	return shown;
+	for (i = nkept = 0; i < n; i++)
+		nkept += kept[i];
+	return nkept;
 }

@@ -56,6 +56,10 @@ struct marks {
 /* Categories that are never picked unless named. */
 static const char *const optin[] = { "intimacy", "repair" };
 
+/* The keys of [prompt] that leave prompts out, for no_match(). */
+enum { CFG_EXCLUDE, CFG_FOR, CFG_DEPTH, NCFG };
+static const char *const filter_keys[NCFG] = { "exclude", "for", "depth" };
+
 static __dead void usage(void);
 static __dead void help(void);
 static bool	 skip_default(const char *, void *);
@@ -66,6 +70,12 @@ static size_t	 collect(struct selection *, uint32_t **);
 static void	 describe(const struct source *, const struct recfile *,
 		    size_t, struct chosen *);
 static char	*history_path(void);
+static size_t	 count_without(const struct searchpath *, int, char **,
+		    const struct want *, const char *);
+static void	 no_match(const struct searchpath *, int, char **,
+		    const struct want *, const bool *);
+static bool	 is_category(const struct searchpath *, const char *);
+static void	 check_excluded(const struct searchpath *);
 
 static struct config config;	/* rapport-config(5) */
 
@@ -168,20 +178,22 @@ main(int argc, char *argv[])
 	size_t		 count = 1, nchosen = 0, n, i;
 	int		 ch, rv, problem, session = 0, status = 0;
 	bool		 cflag = false, fflag = false, dflag = false;
-	bool		 use_history = true, warned = false, *fresh;
-	bool		 names_only = false;
+	bool		 use_history = true, warned = false, *fresh, *kept;
+	bool		 names_only = false, from_config[NCFG];
 
 	memset(&want, 0, sizeof(want));
 	want.depth_lo = 1;
 	want.depth_hi = 3;
 	want.partner = true;
+	memset(from_config, 0, sizeof(from_config));
 	/* The configuration first, for the options to override. */
-	if (config_load(&config, msg, sizeof(msg)) == -1)
-		errx(EXIT_TROUBLE, "%s", msg);
+	read_config(&config, "prompt");
 	if ((v = config_get(&config, "prompt", "for")) != NULL)
 		want.partner = strcmp(v, "partner") == 0;
+	from_config[CFG_FOR] = !want.partner;
 	if ((v = config_get(&config, "prompt", "depth")) != NULL)
 		prompt_parse_depth(v, &want.depth_lo, &want.depth_hi);
+	from_config[CFG_DEPTH] = v != NULL;
 	if ((v = config_get(&config, "prompt", "history")) != NULL)
 		use_history = strcmp(v, "yes") == 0;
 	while ((ch = getopt_long(argc, argv, "cd:fhm:n:Vx:", longopts,
@@ -203,6 +215,7 @@ main(int argc, char *argv[])
 			    &want.depth_hi) == -1)
 				errx(EXIT_TROUBLE, "depth must be 1, 2, 3 or a "
 				    "range such as 1-2: %s", optarg);
+			from_config[CFG_DEPTH] = false;
 			break;
 		case 'E':
 			session = SESSION_DEFAULT;
@@ -234,6 +247,7 @@ main(int argc, char *argv[])
 			else
 				errx(EXIT_TROUBLE, "audience must be partner, "
 				    "friend or family: %s", optarg);
+			from_config[CFG_FOR] = false;
 			break;
 		case 'H':
 			use_history = false;
@@ -285,11 +299,17 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	/* The shared seed is the daily prompt's; -x replaces the list. */
+	/*
+	 * The shared seed is the daily prompt's; -x replaces the list.  A
+	 * category named on the command line is an explicit request, which
+	 * the configuration's exclude and for do not leave out.
+	 */
 	if (dflag && seedword == NULL)
 		seedword = config_get(&config, "prompt", "seed");
-	if (want.nexclude == 0 && (v = config_get(&config, "prompt",
-	    "exclude")) != NULL) {
+	want.named_intimacy = argc > 0 && from_config[CFG_FOR];
+	if (want.nexclude == 0 && argc == 0 && (v = config_get(&config,
+	    "prompt", "exclude")) != NULL) {
+		from_config[CFG_EXCLUDE] = true;
 		excluded = xstrdup(v);
 		for (p = excluded; (name = strsep(&p, ", \t")) != NULL;) {
 			if (*name == '\0')
@@ -336,6 +356,7 @@ main(int argc, char *argv[])
 		config_free(&config);
 		return 0;
 	}
+	check_excluded(&sp);
 	selection_init(&sel);
 	if (argc == 0)
 		selection_add_default_dirs(&sel, &sp, builtin_prompts,
@@ -420,7 +441,7 @@ main(int argc, char *argv[])
 	if (all != NULL)
 		selection_restore(&sel, all);
 	if (nchosen == 0) {
-		warnx("no prompt matches");
+		no_match(&sp, argc, argv, &want, from_config);
 		status = EXIT_NOMATCH;
 		free(chosen);
 		goto done;
@@ -429,26 +450,33 @@ main(int argc, char *argv[])
 		warnx("only %zu prompt%s match%s", nchosen,
 		    nchosen == 1 ? "" : "s", nchosen == 1 ? "es" : "");
 
+	kept = xcalloc(nchosen, sizeof(*kept));
 	if (session > 0 && format == FORMAT_TEXT && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO))
-		nchosen = interactive(chosen, nchosen, cflag);
-	else
+		n = interactive(chosen, nchosen, cflag, kept);
+	else {
 		output(chosen, nchosen, format, cflag, to, subject);
+		for (i = 0; i < nchosen; i++)
+			kept[i] = true;
+		n = nchosen;
+	}
 
-	/* Only what reached stdout counts as shown. */
+	/* Only what reached stdout, and was not skipped, counts as shown. */
 	finish_stdout();
 	if (use_history && (hpath != NULL || (hpath = history_path()) !=
 	    NULL)) {
-		shown = xreallocarray(NULL, nchosen, sizeof(*shown));
-		for (i = 0; i < nchosen; i++)
-			shown[i] = chosen[i].id;
-		if (history_append(hpath, shown, nchosen) == -1 && !warned)
+		shown = xreallocarray(NULL, n, sizeof(*shown));
+		for (i = n = 0; i < nchosen; i++)
+			if (kept[i])
+				shown[n++] = chosen[i].id;
+		if (history_append(hpath, shown, n) == -1 && !warned)
 			warn("%s: the prompt was not recorded", hpath);
 		free(shown);
 	}
 	for (i = 0; i < nchosen; i++)
 		free(chosen[i].copy);
 	free(chosen);
+	free(kept);
 done:
 	free(hpath);
 	free(want.exclude);
@@ -459,6 +487,120 @@ done:
 	selection_free(&sel);
 	searchpath_free(&sp);
 	return status;
+}
+
+/*
+ * How many prompts the filters would keep without one key of the
+ * configuration.
+ */
+static size_t
+count_without(const struct searchpath *sp, int argc, char **argv,
+    const struct want *want, const char *key)
+{
+	struct selection sel;
+	struct want	 w = *want;
+	char		 errbuf[ERRBUF_SIZE];
+	bool		 listing = false;
+	size_t		 n = 0, i, j;
+
+	if (strcmp(key, "exclude") == 0)
+		w.nexclude = 0;
+	else if (strcmp(key, "for") == 0)
+		w.partner = true;
+	else {
+		w.depth_lo = 1;
+		w.depth_hi = 3;
+	}
+	selection_init(&sel);
+	if (argc == 0)
+		selection_add_default_dirs(&sel, sp, builtin_prompts,
+		    builtin_prompts_count, skip_default, &listing);
+	else if (selection_operands(&sel, sp, builtin_prompts,
+	    builtin_prompts_count, argc, argv, errbuf, sizeof(errbuf)) == -1) {
+		selection_free(&sel);
+		return 0;
+	}
+	selection_drop(&sel, drop_source, &w);
+	selection_count(&sel);
+	selection_filter(&sel, keep_prompt, &w);
+	for (i = 0; i < sel.nsources; i++)
+		for (j = 0; j < sel.sources[i].nfiles; j++)
+			n += sel.sources[i].files[j].neligible;
+	selection_free(&sel);
+	return n;
+}
+
+/*
+ * Nothing matched.  When a key of the configuration left every prompt
+ * out, say which and where, since the command line does not show it;
+ * only then is the selection made again, so that a pick costs nothing.
+ */
+static void
+no_match(const struct searchpath *sp, int argc, char **argv,
+    const struct want *want, const bool *from_config)
+{
+	char	 where[PATH_MAX + 32];
+	int	 k;
+
+	for (k = 0; k < NCFG; k++)
+		if (from_config[k] && count_without(sp, argc, argv, want,
+		    filter_keys[k]) > 0) {
+			config_where(&config, "prompt", filter_keys[k], where,
+			    sizeof(where));
+			warnx("no prompt matches: %s sets %s = %s", where,
+			    filter_keys[k], config_get(&config, "prompt",
+			    filter_keys[k]));
+			return;
+		}
+	warnx("no prompt matches");
+}
+
+/* Whether a category of the search path or the built-in one has a name. */
+static bool
+is_category(const struct searchpath *sp, const char *name)
+{
+	char	**names, **paths;
+	size_t	 n, i, len;
+	bool	 found = false;
+
+	searchpath_subdirs(sp, &names, &paths, &n);
+	for (i = 0; i < n; i++) {
+		found = found || strcmp(names[i], name) == 0;
+		free(names[i]);
+		free(paths[i]);
+	}
+	free(names);
+	free(paths);
+	/* The compiled-in files are named category/depth. */
+	len = strlen(name);
+	for (i = 0; !found && i < builtin_prompts_count; i++)
+		found = strncmp(builtin_prompts[i].name, name, len) == 0 &&
+		    builtin_prompts[i].name[len] == '/';
+	return found;
+}
+
+/*
+ * The configuration's exclude names categories that exist: a mistyped one
+ * would leave nothing out, and say nothing.
+ */
+static void
+check_excluded(const struct searchpath *sp)
+{
+	const char	*v;
+	char		*list, *p, *name, where[PATH_MAX + 32];
+
+	if ((v = config_get(&config, "prompt", "exclude")) == NULL)
+		return;
+	list = p = xstrdup(v);
+	while ((name = strsep(&p, ", \t")) != NULL)
+		if (*name != '\0' && !is_category(sp, name)) {
+			config_where(&config, "prompt", "exclude", where,
+			    sizeof(where));
+			errx(EXIT_TROUBLE, "%s: exclude = %s: %s is not a "
+			    "category (prompt --list-categories lists them)",
+			    where, v, name);
+		}
+	free(list);
 }
 
 static char *
@@ -500,7 +642,8 @@ drop_source(const struct source *src, void *arg)
 		category_of(src, &src->files[0], cat, sizeof(cat));
 	else
 		prompt_category(src->label, cat, sizeof(cat));
-	if (!want->partner && strcmp(cat, "intimacy") == 0)
+	if (!want->partner && !want->named_intimacy &&
+	    strcmp(cat, "intimacy") == 0)
 		return true;
 	for (i = 0; i < want->nexclude; i++)
 		if (strcmp(cat, want->exclude[i]) == 0)

@@ -31,6 +31,7 @@ struct want {
 	int		 depth_lo;
 	int		 depth_hi;
 	bool		 partner;	/* partner-only prompts allowed */
+	bool		 named_intimacy; /* intimacy named, for any audience */
 	char		**exclude;
 	size_t		 nexclude;
 	regex_t		*re;
@@ -65,7 +66,7 @@ int	 choose(struct selection *, struct rng *, size_t, struct chosen *,
 /* prompt-session.c */
 int	 run_session(struct selection *, const struct searchpath *,
 	    const struct want *, struct rng *, int, struct chosen *, size_t *);
-size_t	 interactive(const struct chosen *, size_t, bool);
+size_t	 interactive(const struct chosen *, size_t, bool, bool *);
 
 /* prompt-output.c */
 void	 output(const struct chosen *, size_t, enum format, bool,

@@ -746,10 +746,7 @@ cmd_compare(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	char	 msg[ERRBUF_SIZE];
-
-	if (config_load(&config, msg, sizeof(msg)) == -1)
-		errx(EXIT_TROUBLE, "%s", msg);
+	read_config(&config, "score");
 	if (argc > 1 && strcmp(argv[1], "report") == 0) {
 		argv[1] = argv[0];
 		return cmd_report(argc - 1, argv + 1);

@@ -58,6 +58,8 @@ static void	 put_line(const char *, int);
 static int	 report_errors(const struct selection *);
 static void	 list_chances(const struct selection *, int);
 static void	 list_categories(const struct searchpath *, int);
+static void	 check_excluded(const struct searchpath *,
+		    const struct audience *, const char *);
 static int	 match(struct selection *, const char *, bool, int);
 static void	 print_match(const struct recfile *, size_t, void *);
 static int	 index_main(int, char **);
@@ -87,7 +89,7 @@ usage(void)
 	fprintf(stderr,
 	    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [--for audience]\n"
+	    "           [--seed word] [--for audience]\n"
 	    "           [[N%%] category | file | directory ...]\n"
 	    "       %1$s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %1$s --list-categories\n", getprogname());
@@ -99,7 +101,7 @@ help(void)
 {
 	printf("usage: %s [-cefhilsVw] [-m pattern] [-n length] "
 	    "[--daily [date]]\n"
-	    "           [--seed number] [--for audience]\n"
+	    "           [--seed word] [--for audience]\n"
 	    "           [[N%%] category | file | directory ...]\n"
 	    "       %s --index [-iorsx] [-c char] source [datafile]\n"
 	    "       %s --list-categories\n\n"
@@ -121,7 +123,8 @@ help(void)
 	    "tips\n"
 	    "      --daily[=DATE]  the same tip all day (DATE is "
 	    "YYYY-MM-DD)\n"
-	    "      --seed NUMBER   a reproducible pick\n"
+	    "      --seed WORD     a shared seed for --daily, or a "
+	    "reproducible pick\n"
 	    "      --for AUDIENCE  partner (default), friend or family\n"
 	    "      --index         index a collection file as strfile(8) "
 	    "does\n\n"
@@ -149,16 +152,17 @@ main(int argc, char *argv[])
 	struct config	 cfg;
 	struct audience	 aud;
 	const char	*errstr, *pattern = NULL, *daily = NULL;
-	const char	*text, *v;
-	char		 errbuf[ERRBUF_SIZE], seedword[32], *copy, *user;
+	const char	*text, *v, *seedword = NULL;
+	char		 errbuf[ERRBUF_SIZE], *copy, *user;
 	char		*excluded = NULL, *p, *name;
+	char		 exclude_where[PATH_MAX + 32];
 	uint64_t	 seed = 0;
 	size_t		 rec, len, width;
 	int		 ch, mode, rv, status;
 	bool		 cflag = false, fflag = false, iflag = false;
 	bool		 list_categories_only = false;
 	bool		 lflag = false, sflag = false, wflag = false;
-	bool		 dflag = false, seeded = false, eflag = false;
+	bool		 dflag = false, eflag = false;
 
 	if (argc > 1 && strcmp(argv[1], "--index") == 0)
 		return index_main(argc - 1, argv + 1);
@@ -166,15 +170,16 @@ main(int argc, char *argv[])
 	lim.length = DEFAULT_LENGTH;
 	memset(&aud, 0, sizeof(aud));
 	aud.partner = true;
-	if (config_load(&cfg, errbuf, sizeof(errbuf)) == -1)
-		errx(EXIT_TROUBLE, "%s", errbuf);
+	read_config(&cfg, "tip");
 	if ((v = config_get(&cfg, "tip", "length")) != NULL)
 		lim.length = strtonum(v, 1, INT_MAX, NULL);
 	if ((v = config_get(&cfg, "tip", "for")) != NULL)
 		aud.partner = strcmp(v, "partner") == 0;
-	if ((v = config_get(&cfg, "tip", "exclude")) != NULL)
+	if ((v = config_get(&cfg, "tip", "exclude")) != NULL) {
 		excluded = xstrdup(v);
-	config_free(&cfg);
+		config_where(&cfg, "tip", "exclude", exclude_where,
+		    sizeof(exclude_where));
+	}
 	for (p = excluded; p != NULL && (name = strsep(&p, ", \t")) != NULL;) {
 		if (*name == '\0')
 			continue;
@@ -236,15 +241,12 @@ main(int argc, char *argv[])
 			sflag = true;
 			break;
 		case 'S':
-			seed = strtonum(optarg, 0, LLONG_MAX, &errstr);
-			if (errstr != NULL)
-				errx(EXIT_TROUBLE, "seed is %s: %s", errstr,
-				    optarg);
-			seeded = true;
+			seedword = optarg;
 			break;
 		case 'V':
 			printf("tip (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			finish_stdout();
+			config_free(&cfg);
 			return 0;
 		case 'w':
 			wflag = true;
@@ -257,22 +259,34 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (lflag && sflag)
 		errx(EXIT_TROUBLE, "-l and -s cannot be used together");
+	/*
+	 * The seed is a word, as prompt's.  The shared seed of the
+	 * configuration is the daily tip's: [tip] seed, or else prompt's.
+	 * Without a seed the daily tip's word is "0", as it always was.
+	 */
+	if (dflag && seedword == NULL &&
+	    (seedword = config_get(&cfg, "tip", "seed")) == NULL)
+		seedword = config_get(&cfg, "prompt", "seed");
 	if (dflag) {
-		snprintf(seedword, sizeof(seedword), "%llu",
-		    (unsigned long long)seed);
-		if (date_seed(daily, seedword, &seed) == -1)
+		if (date_seed(daily, seedword == NULL ? "0" : seedword,
+		    &seed) == -1)
 			errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s",
 			    daily == NULL ? "today" : daily);
-	}
-	if (dflag || seeded)
 		rng_init_seed(&rng, seed);
-	else
+	} else if (seedword != NULL) {
+		/* A number picks as it always did; another word by its hash. */
+		seed = strtonum(seedword, 0, LLONG_MAX, &errstr);
+		rng_init_seed(&rng, errstr == NULL ? seed :
+		    str_hash(seedword, 0));
+	} else
 		rng_init(&rng);
+	config_free(&cfg);
 	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
 
 	user = xdg_dir("XDG_DATA_HOME", ".local/share", "rapport/tips");
 	searchpath_init(&sp, getenv("TIP_PATH"), user, DATADIR "/tips");
 	free(user);
+	check_excluded(&sp, &aud, exclude_where);
 	if (list_categories_only) {
 		list_categories(&sp, mode);
 		finish_stdout();
@@ -386,6 +400,36 @@ report_errors(const struct selection *sel)
  * collection where it has none, one per line and once each, in the order
  * of the search path: for completions, which ask at every tab.
  */
+/*
+ * The configuration's exclude names categories that exist, in the search
+ * path or compiled in: a mistyped one would leave nothing out, and say
+ * nothing.  where is the configuration's FILE:LINE of the key.
+ */
+static void
+check_excluded(const struct searchpath *sp, const struct audience *aud,
+    const char *where)
+{
+	char	*path;
+	size_t	 i, k;
+	bool	 found;
+
+	for (i = 0; i < aud->nexclude; i++) {
+		found = false;
+		for (k = 0; !found && k < builtin_tips_count; k++)
+			found = strcmp(builtin_tips[k].name,
+			    aud->exclude[i]) == 0;
+		if (!found && (path = searchpath_find(sp,
+		    aud->exclude[i])) != NULL) {
+			found = true;
+			free(path);
+		}
+		if (!found)
+			errx(EXIT_TROUBLE, "%s: exclude: %s is not a category "
+			    "(tip --list-categories lists them)", where,
+			    aud->exclude[i]);
+	}
+}
+
 static void
 list_categories(const struct searchpath *sp, int mode)
 {

@@ -18,13 +18,16 @@
  * configfile.c: the user's configuration file, rapport-config(5): key =
  * value lines in [tip], [prompt], [journal] and [score] sections.  Every
  * key is checked against the table below when the file is read, by every
- * command, so that a mistyped key or a bad value is an error naming the
- * file and the line, and never silently ignored.  Not config.c, which
- * would read as autoconf's config.h.
+ * command, so that a mistyped key or a bad value is never silently
+ * ignored: in the calling command's own section it is an error naming the
+ * file and the line, and in another command's section a warning, so that
+ * a typo in [tip] does not stop journal.  Not config.c, which would read
+ * as autoconf's config.h.
  */
 
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,34 +45,45 @@ struct known {
 	const char	*words;		/* K_WORD: the values allowed */
 	int		 min;		/* K_NUMBER */
 	int		 max;
+	const char	*env;		/* the variables that win over it */
 };
 
+/*
+ * The environment wins over the file, always: a key whose variable is set
+ * and not empty is not taken from the file, NO_COLOR as JOURNAL_FILE.
+ */
 static const struct known known[] = {
-	{ "journal",	"editor",	K_TEXT,		NULL, 0, 0 },
-	{ "journal",	"file",		K_PATH,		NULL, 0, 0 },
-	{ "journal",	"week-start",	K_WORD,		"monday sunday", 0, 0 },
-	{ "prompt",	"depth",	K_DEPTH,	NULL, 0, 0 },
-	{ "prompt",	"exclude",	K_NAMES,	NULL, 0, 0 },
+	{ "journal",	"editor",	K_TEXT,		NULL, 0, 0,
+	    "VISUAL EDITOR" },
+	{ "journal",	"file",		K_PATH,		NULL, 0, 0,
+	    "JOURNAL_FILE" },
+	{ "journal",	"pager",	K_WORD,		"yes no", 0, 0, NULL },
+	{ "journal",	"week-start",	K_WORD,		"monday sunday", 0, 0,
+	    NULL },
+	{ "prompt",	"depth",	K_DEPTH,	NULL, 0, 0, NULL },
+	{ "prompt",	"exclude",	K_NAMES,	NULL, 0, 0, NULL },
 	{ "prompt",	"for",		K_WORD,		"partner friend family",
-	    0, 0 },
-	{ "prompt",	"history",	K_WORD,		"yes no", 0, 0 },
-	{ "prompt",	"seed",		K_TEXT,		NULL, 0, 0 },
+	    0, 0, NULL },
+	{ "prompt",	"history",	K_WORD,		"yes no", 0, 0, NULL },
+	{ "prompt",	"seed",		K_TEXT,		NULL, 0, 0, NULL },
 	{ "score",	"color",	K_WORD,		"auto always never",
-	    0, 0 },
-	{ "score",	"week-start",	K_WORD,		"monday sunday", 0, 0 },
-	{ "score",	"weeks",	K_NUMBER,	NULL, 1, 520 },
-	{ "tip",	"exclude",	K_NAMES,	NULL, 0, 0 },
+	    0, 0, "NO_COLOR" },
+	{ "score",	"week-start",	K_WORD,		"monday sunday", 0, 0,
+	    NULL },
+	{ "score",	"weeks",	K_NUMBER,	NULL, 1, 520, NULL },
+	{ "tip",	"exclude",	K_NAMES,	NULL, 0, 0, NULL },
 	{ "tip",	"for",		K_WORD,		"partner friend family",
-	    0, 0 },
-	{ "tip",	"length",	K_NUMBER,	NULL, 1, 10000 },
+	    0, 0, NULL },
+	{ "tip",	"length",	K_NUMBER,	NULL, 1, 10000, NULL },
+	{ "tip",	"seed",		K_TEXT,		NULL, 0, 0, NULL },
 };
 
 #define NKNOWN	(sizeof(known) / sizeof(known[0]))
 
 static char	*trim(char *);
-static int	 check_value(const struct known *, const char *, char *,
-		    size_t);
+static int	 check_value(const struct known *, char *, char *, size_t);
 static bool	 word_in(const char *, const char *);
+static bool	 env_set(const char *);
 
 static char *
 trim(char *s)
@@ -96,15 +110,39 @@ word_in(const char *w, const char *list)
 	return false;
 }
 
+/* Whether one of a list of variables a space apart is set, not empty. */
+static bool
+env_set(const char *list)
+{
+	char		 name[32];
+	const char	*p, *v;
+	size_t		 n;
+
+	for (p = list; p != NULL && *p != '\0'; p += n, p += *p == ' ') {
+		n = strcspn(p, " ");
+		if (n >= sizeof(name))
+			continue;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if ((v = getenv(name)) != NULL && *v != '\0')
+			return true;
+	}
+	return false;
+}
+
+/* Check a value; a word is taken in either case, and kept in lower case. */
 static int
-check_value(const struct known *k, const char *v, char *msg, size_t len)
+check_value(const struct known *k, char *v, char *msg, size_t len)
 {
 	const char	*errstr;
 	int		 lo, hi;
 	size_t		 n;
+	char		*p;
 
 	switch (k->kind) {
 	case K_WORD:
+		for (p = v; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
 		if (word_in(v, k->words))
 			return 0;
 		snprintf(msg, len, "%s = %s: not one of %s", k->key, v,
@@ -145,17 +183,21 @@ check_value(const struct known *k, const char *v, char *msg, size_t len)
 }
 
 /*
- * Read a configuration from its text, named for messages.  A problem
- * makes "NAME:LINE: what" in err and -1.
+ * Read a configuration from its text, named for messages, for the command
+ * whose section is command.  A problem makes "NAME:LINE: what" in err and
+ * -1; but a problem of a line in another command's section only makes the
+ * line ignored and c->warning say so, the first such line with how many
+ * more.  A NULL command makes every problem an error.
  */
 int
 config_parse(struct config *c, const char *name, const char *text,
-    size_t len, char *err, size_t errlen)
+    size_t len, const char *command, char *err, size_t errlen)
 {
+	const struct known *k;
 	const char	*p = text, *end = text + len, *nl;
 	char		*line, *s, *eq, *key, *val, section[16] = "";
-	char		 msg[ERRBUF_SIZE];
-	size_t		 lineno = 0, i, n;
+	char		 msg[ERRBUF_SIZE], first[ERRBUF_SIZE + 64];
+	size_t		 lineno = 0, i, n, nother = 0;
 	struct config_item *it;
 
 	memset(c, 0, sizeof(*c));
@@ -205,37 +247,52 @@ config_parse(struct config *c, const char *name, const char *text,
 			free(line);
 			continue;
 		}
-		if ((eq = strchr(s, '=')) == NULL) {
-			snprintf(err, errlen, "%s:%zu: not a key = value line",
-			    name, lineno);
+		if (section[0] == '\0') {
+			if ((eq = strchr(s, '=')) == NULL)
+				snprintf(err, errlen, "%s:%zu: not a key = "
+				    "value line", name, lineno);
+			else {
+				*eq = '\0';
+				snprintf(err, errlen, "%s:%zu: %s: a key "
+				    "outside any [section]", name, lineno,
+				    trim(s));
+			}
 			free(line);
 			goto fail;
 		}
-		*eq = '\0';
-		key = trim(s);
-		val = trim(eq + 1);
-		for (i = 0; i < NKNOWN; i++)
-			if (strcmp(known[i].section, section) == 0 &&
-			    strcmp(known[i].key, key) == 0)
-				break;
-		if (section[0] == '\0' || i == NKNOWN || *val == '\0') {
-			if (section[0] == '\0')
-				snprintf(msg, sizeof(msg), "%s: a key outside "
-				    "any [section]", key);
-			else if (i == NKNOWN)
+		k = NULL;
+		if ((eq = strchr(s, '=')) == NULL)
+			snprintf(msg, sizeof(msg), "not a key = value line");
+		else {
+			*eq = '\0';
+			key = trim(s);
+			val = trim(eq + 1);
+			for (i = 0; i < NKNOWN; i++)
+				if (strcmp(known[i].section, section) == 0 &&
+				    strcmp(known[i].key, key) == 0)
+					break;
+			if (i == NKNOWN)
 				snprintf(msg, sizeof(msg), "%s: not a key of "
 				    "[%s]", key, section);
-			else
+			else if (*val == '\0')
 				snprintf(msg, sizeof(msg), "%s: the value is "
 				    "missing", key);
-			snprintf(err, errlen, "%s:%zu: %s", name, lineno, msg);
-			free(line);
-			goto fail;
+			else if (check_value(&known[i], val, msg,
+			    sizeof(msg)) == 0)
+				k = &known[i];
 		}
-		if (check_value(&known[i], val, msg, sizeof(msg)) == -1) {
+		if (k == NULL) {
 			snprintf(err, errlen, "%s:%zu: %s", name, lineno, msg);
 			free(line);
-			goto fail;
+			if (command == NULL || strcmp(command, section) == 0)
+				goto fail;
+			if (nother++ == 0)
+				strlcpy(first, err, sizeof(first));
+			continue;
+		}
+		if (env_set(k->env)) {
+			free(line);
+			continue;
 		}
 		/* A key given again takes the later value, as in git. */
 		for (it = NULL, i = 0; i < c->nitems && it == NULL; i++)
@@ -254,6 +311,12 @@ config_parse(struct config *c, const char *name, const char *text,
 		it->line = lineno;
 		free(line);
 	}
+	if (nother == 1)
+		xasprintf(&c->warning, "%s (ignored by %s)", first, command);
+	else if (nother > 1)
+		xasprintf(&c->warning, "%s (ignored by %s, with %zu more "
+		    "line%s)", first, command, nother - 1,
+		    nother == 2 ? "" : "s");
 	return 0;
 fail:
 	config_free(c);
@@ -262,11 +325,12 @@ fail:
 
 /*
  * Read the configuration file: $XDG_CONFIG_HOME/rapport/config, or under
- * ~/.config.  A missing file is an empty configuration; one that cannot
- * be read, or holds a problem, is an error in err and -1.
+ * ~/.config, for the command whose section is command, as config_parse()
+ * does.  A missing file is an empty configuration; one that cannot be
+ * read, or holds a problem, is an error in err and -1.
  */
 int
-config_load(struct config *c, char *err, size_t errlen)
+config_load(struct config *c, const char *command, char *err, size_t errlen)
 {
 	char	*path, *buf;
 	size_t	 len;
@@ -287,7 +351,7 @@ config_load(struct config *c, char *err, size_t errlen)
 		free(path);
 		return -1;
 	}
-	rv = config_parse(c, path, buf, len, err, errlen);
+	rv = config_parse(c, path, buf, len, command, err, errlen);
 	free(buf);
 	free(path);
 	return rv;
@@ -359,5 +423,6 @@ config_free(struct config *c)
 		free(c->items[i].value);
 	free(c->items);
 	free(c->path);
+	free(c->warning);
 	memset(c, 0, sizeof(*c));
 }

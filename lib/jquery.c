@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "rapport.h"
 
@@ -41,6 +43,8 @@ struct idat {
 
 static bool	 rating_ok(const struct jentry *, const struct jfilter *);
 static time_t	 entry_start(const struct jentry *);
+static bool	 has_tag(const struct jentry *, const char *);
+static bool	 on_anniversary(const struct jentry *, const struct jfilter *);
 static int	 cmp_hit(const void *, const void *);
 static void	 idat_add(struct idat **, size_t *, const char *, const char *,
 		    off_t);
@@ -118,10 +122,79 @@ entry_start(const struct jentry *e)
 	return mktime(&tm);
 }
 
+/* Keep the entries of the month and day of now in the years before. */
+void
+jfilter_anniversary(struct jfilter *f, time_t now)
+{
+	struct tm	 tm;
+
+	localtime_r(&now, &tm);
+	f->anniversary = true;
+	f->amon = tm.tm_mon;
+	f->amday = tm.tm_mday;
+	f->ayear = tm.tm_year;
+}
+
+/*
+ * Whether a search for a pattern ignores case: when the pattern has no
+ * upper-case letter, as ripgrep's smart case, since who types one means
+ * it.  Letters are read as the locale's LC_CTYPE has them.
+ */
+bool
+smart_icase(const char *pattern)
+{
+	mbstate_t	 ps;
+	wchar_t		 wc;
+	size_t		 k, n;
+
+	memset(&ps, 0, sizeof(ps));
+	for (n = strlen(pattern); n > 0; pattern += k, n -= k) {
+		k = mbrtowc(&wc, pattern, n, &ps);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&ps, 0, sizeof(ps));
+			k = 1;
+			continue;
+		}
+		if (k == 0)
+			break;
+		if (iswupper((wint_t)wc))
+			return false;
+	}
+	return true;
+}
+
+static bool
+has_tag(const struct jentry *e, const char *tag)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->ntags; i++)
+		if (strcmp(e->tags[i], tag) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether an entry falls on the filter's month and day in an earlier
+ * year: on its local day, or the day written for an all-day entry.
+ */
+static bool
+on_anniversary(const struct jentry *e, const struct jfilter *f)
+{
+	struct tm	 tm;
+
+	if (e->time.allday)
+		gmtime_r(&e->time.utc, &tm);
+	else
+		localtime_r(&e->time.utc, &tm);
+	return tm.tm_mon == f->amon && tm.tm_mday == f->amday &&
+	    tm.tm_year < f->ayear;
+}
+
 bool
 jfilter_match(const struct jentry *e, const struct jfilter *f)
 {
-	size_t		 i, j;
+	size_t		 i;
 	time_t		 start, day_end;
 
 	/* An all-day entry lasts its whole day. */
@@ -133,13 +206,19 @@ jfilter_match(const struct jentry *e, const struct jfilter *f)
 		return false;
 	if (f->starred && !e->starred)
 		return false;
-	for (i = 0; i < f->ntags; i++) {
-		for (j = 0; j < e->ntags; j++)
-			if (strcmp(e->tags[j], f->tags[i]) == 0)
-				break;
-		if (j == e->ntags)
+	for (i = 0; i < f->ntags; i++)
+		if (!has_tag(e, f->tags[i]))
 			return false;
-	}
+	for (i = 0; i < f->nnottags; i++)
+		if (has_tag(e, f->nottags[i]))
+			return false;
+	for (i = 0; i < f->nanytags; i++)
+		if (has_tag(e, f->anytags[i]))
+			break;
+	if (f->nanytags > 0 && i == f->nanytags)
+		return false;
+	if (f->anniversary && !on_anniversary(e, f))
+		return false;
 	if (f->has_rating && !rating_ok(e, f))
 		return false;
 	if (f->re != NULL && !text_match(f->re, e->body, e->bodylen))
@@ -182,7 +261,8 @@ journal_collect(FILE *fp, const char *path, const struct jfilter *f,
 	jreader_init(&r, path, fp);
 	memset(&sk, 0, sizeof(sk));
 	/* Without filters of tags, ratings or stars, time and id suffice. */
-	if (skim && f->ntags == 0 && !f->has_rating && !f->starred)
+	if (skim && f->ntags == 0 && f->nanytags == 0 && f->nnottags == 0 &&
+	    !f->has_rating && !f->starred)
 		sk.level = JSKIM_HEADERS;
 	else if (skim)
 		sk.level = JSKIM_BODIES;

@@ -81,6 +81,10 @@ size_t	 utf8_decode(const char *, size_t, uint32_t *);
 bool	 utf8_valid(const char *, size_t);
 size_t	 text_width(const char *, size_t);
 
+/* wrap.c: text wrapped at blanks to a display width. */
+size_t	 wrap_line(const char *, size_t, size_t, size_t *);
+size_t	 width_cut(const char *, size_t, size_t);
+
 /*
  * match.c: regular expressions over text that may hold NUL bytes, and
  * patterns, whose run of plain text is searched for as bytes over a whole
@@ -493,6 +497,14 @@ struct jfilter {
 	time_t		 until;		/* exclusive */
 	char		**tags;		/* all of them, without their @ */
 	size_t		 ntags;
+	char		**anytags;	/* at least one of them */
+	size_t		 nanytags;
+	char		**nottags;	/* none of them */
+	size_t		 nnottags;
+	bool		 anniversary;	/* this day of earlier years: */
+	int		 amon;		/* its month, 0 to 11, */
+	int		 amday;		/* its day of the month, */
+	int		 ayear;		/* and its year, as struct tm's */
 	regex_t		*re;		/* over the body */
 	bool		 starred;
 	char		 rkey[JOURNAL_KEY_MAX];
@@ -512,6 +524,8 @@ typedef void	 jproblem_fn(const char *, size_t, const char *, void *);
 
 int	 jfilter_rating(struct jfilter *, const char *);
 bool	 jfilter_match(const struct jentry *, const struct jfilter *);
+void	 jfilter_anniversary(struct jfilter *, time_t);
+bool	 smart_icase(const char *);
 int	 journal_collect(FILE *, const char *, const struct jfilter *, bool,
 	    struct jhit **, size_t *, jproblem_fn *, void *);
 int	 journal_sound(FILE *, const char *, const struct jhit *, size_t,
@@ -718,11 +732,12 @@ struct config {
 	char		*path;		/* NULL without a file */
 	struct config_item *items;
 	size_t		 nitems;
+	char		*warning;	/* about other commands' sections */
 };
 
 int	 config_parse(struct config *, const char *, const char *, size_t,
-	    char *, size_t);
-int	 config_load(struct config *, char *, size_t);
+	    const char *, char *, size_t);
+int	 config_load(struct config *, const char *, char *, size_t);
 const char *config_get(const struct config *, const char *, const char *);
 void	 config_where(const struct config *, const char *, const char *,
 	    char *, size_t);

@@ -35,8 +35,8 @@ good(const char *text)
 {
 	char	 err[ERRBUF_SIZE];
 
-	ck_assert_msg(config_parse(&cfg, "cfg", text, strlen(text), err,
-	    sizeof(err)) == 0, "%s", err);
+	ck_assert_msg(config_parse(&cfg, "cfg", text, strlen(text), NULL,
+	    err, sizeof(err)) == 0, "%s", err);
 }
 
 static void
@@ -44,8 +44,8 @@ bad(const char *text, const char *want)
 {
 	char	 err[ERRBUF_SIZE] = "";
 
-	ck_assert_msg(config_parse(&cfg, "cfg", text, strlen(text), err,
-	    sizeof(err)) == -1, "accepted: %s", text);
+	ck_assert_msg(config_parse(&cfg, "cfg", text, strlen(text), NULL,
+	    err, sizeof(err)) == -1, "accepted: %s", text);
 	ck_assert_msg(strcmp(err, want) == 0, "\"%s\", not \"%s\"", err, want);
 }
 
@@ -115,6 +115,64 @@ START_TEST(test_errors_name_the_line)
 }
 END_TEST
 
+/* A command errs on its own section, and warns once about the others. */
+START_TEST(test_other_sections_warn)
+{
+	const char	*text = "[tip]\nlenght = 40\n[prompt]\nfor = friend\n"
+			    "[score]\nweeks = 0\n";
+	char		 err[ERRBUF_SIZE];
+
+	ck_assert_int_eq(config_parse(&cfg, "cfg", text, strlen(text),
+	    "tip", err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "cfg:2: lenght: not a key of [tip]");
+	ck_assert_int_eq(config_parse(&cfg, "cfg", text, strlen(text),
+	    "prompt", err, sizeof(err)), 0);
+	ck_assert_str_eq(config_get(&cfg, "prompt", "for"), "friend");
+	ck_assert(config_get(&cfg, "score", "weeks") == NULL);
+	ck_assert_str_eq(cfg.warning, "cfg:2: lenght: not a key of [tip] "
+	    "(ignored by prompt, with 1 more line)");
+	config_free(&cfg);
+	text = "[tip]\nlength 40\n[journal]\nweek-start = Sunday\n";
+	ck_assert_int_eq(config_parse(&cfg, "cfg", text, strlen(text),
+	    "journal", err, sizeof(err)), 0);
+	ck_assert_str_eq(cfg.warning, "cfg:2: not a key = value line "
+	    "(ignored by journal)");
+	/* A word in either case, kept in lower case. */
+	ck_assert_str_eq(config_get(&cfg, "journal", "week-start"), "sunday");
+	ck_assert_int_eq(config_week_start(&cfg, "journal"), 0);
+	config_free(&cfg);
+	/* An unknown section is an error for every command. */
+	text = "[tip]\nlength = 4\n[tips]\n";
+	ck_assert_int_eq(config_parse(&cfg, "cfg", text, strlen(text),
+	    "journal", err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "cfg:3: [tips]: not a section (tip, prompt, "
+	    "journal or score)");
+}
+END_TEST
+
+/* The environment wins over the file, NO_COLOR as the others. */
+START_TEST(test_environment_wins)
+{
+	const char	*text = "[score]\ncolor = always\nweeks = 4\n";
+
+	setenv("NO_COLOR", "1", 1);
+	good(text);
+	ck_assert(config_get(&cfg, "score", "color") == NULL);
+	ck_assert_str_eq(config_get(&cfg, "score", "weeks"), "4");
+	config_free(&cfg);
+	setenv("NO_COLOR", "", 1);
+	good(text);
+	ck_assert_str_eq(config_get(&cfg, "score", "color"), "always");
+	config_free(&cfg);
+	unsetenv("NO_COLOR");
+	/* A bad value is still one. */
+	setenv("NO_COLOR", "1", 1);
+	bad("[score]\ncolor = sometimes\n", "cfg:2: color = sometimes: not "
+	    "one of auto always never");
+	unsetenv("NO_COLOR");
+}
+END_TEST
+
 START_TEST(test_path)
 {
 	char	*p;
@@ -139,7 +197,7 @@ START_TEST(test_load_missing_and_unreadable)
 
 	check_newdir(dir, sizeof(dir));
 	setenv("XDG_CONFIG_HOME", dir, 1);
-	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), 0);
+	ck_assert_int_eq(config_load(&cfg, "tip", err, sizeof(err)), 0);
 	ck_assert_uint_eq(cfg.nitems, 0);
 	check_pathcat(path, sizeof(path), dir, "/rapport");
 	ck_assert_int_eq(mkdir(path, 0700), 0);
@@ -147,19 +205,19 @@ START_TEST(test_load_missing_and_unreadable)
 	ck_assert((fp = fopen(path, "w")) != NULL);
 	fputs("[tip]\nlength = 9\n", fp);
 	fclose(fp);
-	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), 0);
+	ck_assert_int_eq(config_load(&cfg, "tip", err, sizeof(err)), 0);
 	ck_assert_str_eq(config_get(&cfg, "tip", "length"), "9");
 	config_free(&cfg);
 	/* A relative XDG_CONFIG_HOME is ignored, as the specification says. */
 	setenv("XDG_CONFIG_HOME", "rel", 1);
 	setenv("HOME", dir, 1);
-	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), 0);
+	ck_assert_int_eq(config_load(&cfg, "tip", err, sizeof(err)), 0);
 	ck_assert(cfg.path == NULL);
 	/* A directory where the file should be is an error, not nothing. */
 	unlink(path);
 	ck_assert_int_eq(mkdir(path, 0700), 0);
 	setenv("XDG_CONFIG_HOME", dir, 1);
-	ck_assert_int_eq(config_load(&cfg, err, sizeof(err)), -1);
+	ck_assert_int_eq(config_load(&cfg, "tip", err, sizeof(err)), -1);
 	ck_assert_msg(strstr(err, "rapport/config: ") != NULL, "%s", err);
 }
 END_TEST
@@ -175,6 +233,8 @@ configfile_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_sections_and_values);
 	tcase_add_test(tc, test_errors_name_the_line);
+	tcase_add_test(tc, test_other_sections_warn);
+	tcase_add_test(tc, test_environment_wins);
 	tcase_add_test(tc, test_path);
 	tcase_add_test(tc, test_load_missing_and_unreadable);
 	suite_add_tcase(s, tc);

@@ -166,6 +166,79 @@ START_TEST(test_filter_tags_star_rating)
 }
 END_TEST
 
+START_TEST(test_filter_any_and_not_tags)
+{
+	struct jfilter	 f;
+	char		*a[] = { "a" }, *b[] = { "b" }, *ab[] = { "b", "x" };
+
+	/* Entries: 03 untagged, 01 @a, 05 @a @b. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	memset(&f, 0, sizeof(f));
+	f.nottags = b;
+	f.nnottags = 1;
+	query(&f, false, "03 01");
+	query(&f, true, "03 01");
+	memset(&f, 0, sizeof(f));
+	f.nottags = a;
+	f.nnottags = 1;
+	query(&f, false, "03");
+	memset(&f, 0, sizeof(f));
+	f.anytags = ab;
+	f.nanytags = 2;
+	query(&f, false, "05");
+	query(&f, true, "05");
+	f.anytags[1] = "a";
+	query(&f, false, "01 05");
+	/* With -t, which all must hold. */
+	f.tags = a;
+	f.ntags = 1;
+	f.nottags = b;
+	f.nnottags = 1;
+	query(&f, false, "01");
+}
+END_TEST
+
+START_TEST(test_filter_anniversary)
+{
+	struct jfilter	 f;
+	struct tm	 tm;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 127;
+	tm.tm_mon = 10;
+	tm.tm_mday = 5;
+	tm.tm_hour = 8;
+	memset(&f, 0, sizeof(f));
+	jfilter_anniversary(&f, timegm(&tm));
+	query(&f, false, "05");
+	/* Not the same year; the all-day entry by its written day. */
+	tm.tm_year = 126;
+	jfilter_anniversary(&f, timegm(&tm));
+	query(&f, false, "");
+	tm.tm_year = 130;
+	tm.tm_mday = 2;
+	jfilter_anniversary(&f, timegm(&tm));
+	query(&f, false, "01");
+	setenv("TZ", "EST5", 1);
+	tzset();
+	jfilter_anniversary(&f, timegm(&tm));
+	query(&f, false, "01");
+}
+END_TEST
+
+START_TEST(test_smart_icase)
+{
+	ck_assert(smart_icase("phones"));
+	ck_assert(smart_icase("[0-9]+ \\w"));
+	ck_assert(smart_icase(""));
+	ck_assert(!smart_icase("Phones"));
+	ck_assert(!smart_icase("phoneS"));
+}
+END_TEST
+
 START_TEST(test_filter_dates)
 {
 	struct jfilter	 f;
@@ -352,6 +425,9 @@ jquery_suite(void)
 	tc = tcase_create("filter");
 	tcase_add_test(tc, test_filter_tags_star_rating);
 	tcase_add_test(tc, test_filter_dates);
+	tcase_add_test(tc, test_filter_any_and_not_tags);
+	tcase_add_test(tc, test_filter_anniversary);
+	tcase_add_test(tc, test_smart_icase);
 	tcase_add_test(tc, test_filter_pattern);
 	tcase_add_test(tc, test_rating_expr_errors);
 	suite_add_tcase(s, tc);

@@ -308,6 +308,73 @@ START_TEST(test_locale_kept)
 }
 END_TEST
 
+/*
+ * Lines wrapped at blanks: each case a text, a width, and the lines it
+ * gives, joined by |, counted by hand.
+ */
+static const struct {
+	const char	*s;
+	size_t		 width;
+	const char	*lines;
+} wraps[] = {
+	{ "", 10, "" },
+	{ "short", 10, "short" },
+	{ "one two three", 7, "one two|three" },
+	{ "one two three", 6, "one|two|three" },
+	{ "exactly ten", 11, "exactly ten" },
+	{ "a verylongword b", 4, "a|verylongword|b" },
+	{ "verylongword", 4, "verylongword" },
+	{ "  indented text", 10, "  indented|text" },
+	{ "spaces   between", 9, "spaces|between" },
+	{ "trailing   ", 8, "trailing" },
+	/* Two wide characters fill four columns. */
+	{ "\xe6\x97\xa5\xe6\x9c\xac \xe8\xaa\x9e", 4,
+	    "\xe6\x97\xa5\xe6\x9c\xac|\xe8\xaa\x9e" },
+	{ "caf\xc3\xa9 caf\xc3\xa9", 9, "caf\xc3\xa9 caf\xc3\xa9" },
+};
+
+START_TEST(test_wrap_lines)
+{
+	char		 got[128];
+	const char	*s = wraps[_i].s;
+	size_t		 len, at, n, next;
+
+	len = strlen(s);
+	got[0] = '\0';
+	for (at = 0; at < len; at += next) {
+		n = wrap_line(s + at, len - at, wraps[_i].width, &next);
+		ck_assert_uint_gt(next, 0);
+		if (got[0] != '\0' || at > 0)
+			strlcat(got, "|", sizeof(got));
+		strncat(got, s + at, n);
+	}
+	ck_assert_str_eq(got, wraps[_i].lines);
+}
+END_TEST
+
+START_TEST(test_wrap_never_cuts)
+{
+	const char	*s = "word another";
+	size_t		 w, next;
+
+	for (w = 0; w < 4; w++)
+		ck_assert_uint_eq(wrap_line(s, strlen(s), w, &next), 4);
+	ck_assert_uint_eq(next, 5);
+}
+END_TEST
+
+START_TEST(test_width_cut)
+{
+	ck_assert_uint_eq(width_cut(LIT("abcdef"), 4), 4);
+	ck_assert_uint_eq(width_cut(LIT("abc"), 4), 3);
+	ck_assert_uint_eq(width_cut(LIT("abc"), 0), 0);
+	/* Wide characters whole or not at all. */
+	ck_assert_uint_eq(width_cut(LIT("\xe6\x97\xa5\xe6\x9c\xac"), 3), 3);
+	ck_assert_uint_eq(width_cut(LIT("\xe6\x97\xa5\xe6\x9c\xac"), 1), 0);
+	ck_assert_uint_eq(width_cut(LIT("caf\xc3\xa9!"), 4), 5);
+}
+END_TEST
+
 static Suite *
 width_suite(void)
 {
@@ -340,6 +407,12 @@ width_suite(void)
 	tcase_add_test(tc, test_width_tab);
 	tcase_add_test(tc, test_width_invalid);
 	tcase_add_test(tc, test_width_cr);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("wrap");
+	tcase_add_loop_test(tc, test_wrap_lines, 0, nitems(wraps));
+	tcase_add_test(tc, test_wrap_never_cuts);
+	tcase_add_test(tc, test_width_cut);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("locale");

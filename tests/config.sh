@@ -41,19 +41,41 @@ differ() {
 	! cmp -s "$1" "$2"
 }
 
-# --- Every command checks the whole file.
+# --- Every command checks the whole file: its own sections are errors,
+# the other commands' a warning, given once.
 conf '[tip]' 'length = 40' '' '[prompt]' 'fro = partner'
-for c in "$TIP" "$PROMPT" "$JOURNAL list" "$SCORE --items"; do
+run "$PROMPT"
+is_rc 2 "prompt: a mistyped key of [prompt]: exit 2"
+like_err "$CFG:5: fro: not a key of \\[prompt\\]" \
+    "prompt: the error names the file, the line and the key"
+no_out "prompt: nothing else done"
+one_warning() {
+	[ "$(wc -l <"$ERR")" -eq 1 ] && grep -q "$1" "$ERR"
+}
+conf '[tip]' 'lenght = 40' 'length = 9000' 'lenth = 2' '[score]' 'weeks = 3'
+for c in "$JOURNAL add a" "$SCORE --items" "$PROMPT --no-history"; do
 	run $c
-	is_rc 2 "${c##*/}: a mistyped key of [prompt]: exit 2"
-	like_err "$CFG:5: fro: not a key of \\[prompt\\]" \
-	    "${c##*/}: the error names the file, the line and the key"
-	no_out "${c##*/}: nothing else done"
+	is_rc 0 "${c##*/}: two typos in [tip]: exit 0"
+	ok_if "${c##*/}: one warning, naming the first line" one_warning \
+	    "$CFG:2: lenght: not a key of \\[tip\\] (ignored by .*, with 1 more line)"
 done
+run "$TIP" -s
+is_rc 2 "tip: the typo in [tip] is its own: exit 2"
+like_err "$CFG:2: lenght: not a key of \\[tip\\]\$" "tip: an error, not a warning"
+conf '[tip]' 'length = 9000' '[prompts]' 'for = friend'
+run "$JOURNAL"
+is_rc 2 "journal: an unknown section is an error for every command"
+like_err "$CFG:3: \\[prompts\\]: not a section" \
+    "journal: the unknown section named"
 conf '[score]' 'color = sometimes'
-run "$TIP"
+run "$SCORE" --items
+is_rc 2 "score: a bad value of [score]: exit 2"
 like_err "$CFG:2: color = sometimes: not one of auto always never" \
     "a bad value: named with what is allowed"
+run "$TIP"
+is_rc 0 "tip: a bad value of [score]: exit 0"
+like_err "$CFG:2: color = sometimes: not one of auto always never \\(ignored" \
+    "tip: a bad value of [score]: a warning"
 
 # --- tip: length.
 conf '[tip]' 'length = 30'
@@ -63,6 +85,17 @@ run "$TIP" -s -n 400
 is_rc 0 "tip: -n overrides the configuration's length"
 
 # --- prompt: audience, exclusions, depth, history, the daily seed.
+conf '[prompt]' '' 'exclude = intimacy, nosuch'
+run "$PROMPT" --no-history
+is_rc 2 "prompt: exclude = intimacy, nosuch: exit 2"
+like_err "$CFG:3: exclude = intimacy, nosuch: nosuch is not a category" \
+    "prompt: the unknown category named, with the file and the line"
+mkdir -p "$T/mine/own"
+printf 'Our own?\n%%\n' >"$T/mine/own/1"
+conf '[prompt]' 'exclude = own, intimacy'
+run env PROMPT_PATH="$T/mine:$PROMPT_PATH" "$PROMPT" --no-history
+is_rc 0 "prompt: a category of the search path may be excluded"
+
 conf '[prompt]' 'exclude = checkin, feelings future knowing memories' \
     'depth = 1' 'history = no'
 run "$PROMPT" -c -n 40
@@ -87,23 +120,63 @@ ok_if "prompt: without it, another daily prompt" \
 # Intimacy is opt-in, so it is named here: what leaves it out, and the
 # prompts for partners, is for = friend alone.
 conf '[prompt]' 'for = friend'
-run "$PROMPT" -n 10000 --no-history --format json intimacy future
+run "$PROMPT" -n 10000 --no-history --format json future
 like_out '"category":"future"' "prompt: for = friend: the other prompts come"
-unlike_out '"category":"intimacy"' \
-    "prompt: for = friend leaves intimacy out, even named"
 unlike_out '"audience":"partner"' \
     "prompt: for = friend leaves the prompts for partners out"
-run "$PROMPT" -n 10000 --no-history --format json --for partner intimacy \
+# A category named on the command line wins over the configuration.
+run "$PROMPT" -n 10000 --no-history --format json intimacy future
+like_out '"category":"intimacy"' \
+    "prompt: for = friend does not leave intimacy out when it is named"
+run "$PROMPT" -n 10000 --no-history --format json --for friend intimacy \
     future
-like_out '"category":"intimacy"' "prompt: --for partner overrides for = friend"
+unlike_out '"category":"intimacy"' \
+    "prompt: --for friend on the command line still leaves intimacy out"
+conf '[prompt]' 'exclude = intimacy'
+run "$PROMPT" --no-history -c intimacy
+is_rc 0 "prompt intimacy with exclude = intimacy: exit 0"
+like_out '^\(intimacy, depth' "prompt intimacy: the named category wins"
+run "$PROMPT" --no-history -c -n 50
+unlike_out '\(intimacy,' "prompt: exclude = intimacy still holds unnamed"
+# Where the configuration still leaves every prompt out, it says where.
+mkdir -p "$T/light/light"
+printf 'Only a light one?\n%%\n' >"$T/light/light/1"
+conf '[prompt]' '' 'depth = 3'
+run env PROMPT_PATH="$T/light" "$PROMPT" --no-history light
+is_rc 1 "prompt: depth = 3 leaves nothing: exit 1"
+like_err "no prompt matches: $CFG:3 sets depth = 3" \
+    "prompt: the message names the key, the file and the line"
+conf '[prompt]' 'exclude = light'
+run env PROMPT_PATH="$T/light" "$PROMPT" --no-history
+like_err "no prompt matches: $CFG:2 sets exclude = light" \
+    "prompt: an exclude that leaves nothing is named"
+run env PROMPT_PATH="$T/light" "$PROMPT" --no-history -m nowhere light
+like_err "no prompt matches\$" \
+    "prompt: the configuration is not blamed for what it did not do"
+conf '[prompt]' 'for = friend'
+run "$PROMPT" -n 10000 --no-history --format json --for partner future
+like_out '"audience":"partner"' "prompt: --for partner overrides for = friend"
+
+# The shared seed is tip's daily seed too, unless [tip] has its own.
+conf '[prompt]' 'seed = lighthouse'
+run "$TIP" --daily 2026-11-26 --seed lighthouse
+cp "$OUT" "$T/tip-seeded"
+run "$TIP" --daily 2026-11-26
+ok_if "tip: [prompt] seed is the daily tip's seed" \
+    cmp -s "$OUT" "$T/tip-seeded"
+conf '[prompt]' 'seed = lighthouse' '[tip]' 'seed = 7'
+run "$TIP" --daily 2026-11-26
+cp "$OUT" "$T/tip-own"
+run "$TIP" --daily 2026-11-26 --seed 7
+ok_if "tip: [tip] seed wins over [prompt] seed" cmp -s "$OUT" "$T/tip-own"
 
 # --- journal: file, editor, week-start.
-conf '[journal]' "file = ~/notes/journal" 'week-start = sunday'
+conf '[journal]' "file = ~/notes/journal" 'week-start = Sunday'
 run "$JOURNAL" -d 2026-11-22 "on a Sunday"
 is_rc 0 "journal: the configured file is written"
 ok_if "journal: ~/ is the home directory" [ -s "$HOME/notes/journal" ]
 run "$JOURNAL" list --since 'this week' --format tsv
-like_out 'on a Sunday' "journal: week-start = sunday: this week holds Sunday"
+like_out 'on a Sunday' "journal: week-start = Sunday: this week holds Sunday"
 run env JOURNAL_FILE="$T/env-journal" "$JOURNAL" "from the environment"
 ok_if "journal: JOURNAL_FILE overrides the configuration" \
     [ -s "$T/env-journal" ]
@@ -133,5 +206,11 @@ like_out ': 5 weeks' "score: --weeks wins"
 conf '[score]' 'color = never'
 run env NO_COLOR= "$SCORE" report -f "$T/sj" --color
 like_out "$(printf '\033')\\[" "score: --color wins over the configuration"
+# The environment wins over the file, NO_COLOR as JOURNAL_FILE.
+conf '[score]' 'color = always'
+run env NO_COLOR=1 "$SCORE" report -f "$T/sj"
+unlike_out "$(printf '\033')" "score: NO_COLOR wins over color = always"
+run env NO_COLOR=1 "$SCORE" report -f "$T/sj" --color
+like_out "$(printf '\033')\\[" "score: --color wins over NO_COLOR"
 
 echo "1..$tap_n"

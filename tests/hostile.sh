@@ -172,7 +172,7 @@ ok_if "journal, HOME unset, XDG_DATA_HOME set: the journal there" \
 mkdir -p "$T/rc/rel/rapport/tips" "$T/rc/rel/rapport/prompts/relcat"
 printf 'RELATIVE\n%%\n' >"$T/rc/rel/rapport/tips/relcat"
 printf 'Relative?\n%%\n' >"$T/rc/rel/rapport/prompts/relcat/1"
-printf '[score]\nweeks = 0\n' >"$T/rc/rel/rapport/config"
+printf 'weeks = 0\n' >"$T/rc/rel/rapport/config"
 H=$T/rh
 mkdir -p "$H"
 in_dir "$T/rc" env HOME="$H" XDG_DATA_HOME=rel "$TIP" relcat

@@ -850,8 +850,9 @@ ok_if "tsv: six fields a line" \
 
 run "$JOURNAL" list -f "$DJ"
 cp "$OUT" "$T/default-out"
+run "$JOURNAL" list -f "$DJ" --format text
+ok_if "list on a pipe: text by default" same "$T/default-out" "$OUT"
 run "$JOURNAL" list -f "$DJ" --format raw
-ok_if "list on a pipe: raw by default" same "$T/default-out" "$OUT"
 [ "$(grep -c '^%%entry 2026-10-31T09:00:00Z ' "$OUT")" -eq 1 ] &&
     [ "$(sed -n 1p "$OUT" | cut -c 9-18)" = 2026-10-31 ]
 holds "raw: records only, in timestamp order"
@@ -956,7 +957,7 @@ is_bodies "11-01|11-11|11-16|11-22|11-23|11-24|11-25|11-29" \
 lst "$DJ" --since 2026-12-02
 is_rc 1 "nothing after the last entry: exit 1"
 no_out "nothing after the last entry: nothing printed"
-no_err "nothing after the last entry: nothing on stderr"
+like_err "no entry matched" "nothing after the last entry: said on stderr"
 for d in blorp 2026-02-30 'next tuesday' 'this year' '-3d' 'last monday '; do
 	lst "$DJ" --since "$d"
 	[ "$RC" -eq 2 ] && [ ! -s "$OUT" ] && grep -qF -- "$d" "$ERR"
@@ -1016,8 +1017,8 @@ is_bodies "$P3" "list -t talk -t walk: both tags"
 lst "$FJ" -t talk --rating 'listen<4'
 is_bodies "$P3" "list -t talk --rating listen<4: both"
 lst "$FJ" -g PHONES
-is_rc 1 "-g is case-sensitive: exit 1"
-no_out "-g is case-sensitive: nothing printed"
+is_rc 1 "-g with an upper-case letter is case-sensitive: exit 1"
+no_out "-g with an upper-case letter is case-sensitive: nothing printed"
 lst "$FJ" -g PHONES -i
 is_bodies "$P1" "-g with -i"
 lst "$FJ" -g '('
@@ -1028,8 +1029,8 @@ for r in 'listen~3' 'listen<=x' 'Listen<=2' '<=2' 'listen<=' 'listen<=2x'; do
 done
 for c in "-t|nope" "--rating|conflict>0" "-g|zebra" "--since|2026-11-24"; do
 	lst "$FJ" "${c%%|*}" "${c#*|}"
-	[ "$RC" -eq 1 ] && [ ! -s "$OUT" ] && [ ! -s "$ERR" ]
-	ok_if "list ${c%%|*} ${c#*|}: nothing matched, exit 1, silent" \
+	[ "$RC" -eq 1 ] && [ ! -s "$OUT" ] && grep -q "no entry matched" "$ERR"
+	ok_if "list ${c%%|*} ${c#*|}: nothing matched, exit 1, said" \
 	    [ $? -eq 0 ]
 done
 lst "$FJ" --starred -t home

@@ -148,6 +148,12 @@ ok_if "exclude = time, humor: neither, nor time-partner" \
     eval '! categories | grep -Eqx "time|time-partner|humor"'
 ok_if "exclude = time, humor: the others stay" \
     eval 'categories | grep -qx listening'
+printf '[tip]\nexclude = time, nosuch\n' >"$CFG"
+run "$TIP"
+is_rc 2 "exclude = time, nosuch: exit 2"
+like_err 'config:2: exclude: nosuch is not a category' \
+    "exclude = time, nosuch: the error names the line and the name"
+no_out "exclude = time, nosuch: no tip"
 printf '[tip]\nfor = sibling\n' >"$CFG"
 run "$TIP"
 is_rc 2 "for = sibling: exit 2"

@@ -383,11 +383,16 @@ for s in $(seqn 1 20); do
 done
 ok_if "--seed: other seeds give other tips" [ "$differ" -eq 1 ]
 
-run "$TIP" --seed abc
-is_rc 2 "--seed abc: exit 2"
-like_err "abc" "--seed abc: a message"
-run "$TIP" --seed -1
-is_rc 2 "--seed -1: exit 2"
+# A seed is a word, as prompt's.
+run "$TIP" --seed ourword
+is_rc 0 "--seed ourword: exit 0"
+ok_if "--seed ourword: a tip of data/tips" is_tip
+cp "$OUT" "$T/s3"
+run "$TIP" --seed ourword
+ok_if "--seed ourword: the same tip twice" cmp -s "$T/s3" "$OUT"
+run "$TIP" --daily 2026-11-25 --seed ourword
+is_rc 0 "--daily --seed ourword: exit 0"
+ok_if "--daily --seed ourword: a tip of data/tips" is_tip
 
 run "$TIP" --daily 2026-11-25
 is_rc 0 "--daily DATE: exit 0"

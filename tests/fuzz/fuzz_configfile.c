@@ -38,7 +38,7 @@ static const char *const keys[][2] = {
 	{ "prompt", "exclude" }, { "prompt", "for" },
 	{ "prompt", "history" }, { "prompt", "seed" },
 	{ "score", "color" }, { "score", "week-start" },
-	{ "score", "weeks" }, { "tip", "length" }
+	{ "score", "weeks" }, { "tip", "length" }, { "tip", "seed" }
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -62,7 +62,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	lines = fuzz_count_lines(data, size);
 	err[0] = '\0';
-	if (config_parse(&c, "fuzz", text, size, err, sizeof(err)) == -1) {
+	if (config_parse(&c, "fuzz", text, size, NULL, err, sizeof(err)) ==
+	    -1) {
 		/* What is wrong, and where. */
 		line = fuzz_error_line(err);
 		CHECK(line >= 1 && line <= lines);
