@@ -585,6 +585,15 @@ int	 when_point(const char *, time_t, int, struct jpoint *, char *,
 int	 when_prefix(const char *, time_t, int, struct jpoint *,
 	    const char **, char *, size_t);
 
+/* conflict.c: the copies of a journal that synchronisers make, merged. */
+bool	 conflict_name(const char *, const char *);
+int	 conflict_list(const char *, char ***, size_t *);
+void	 conflict_free(char **, size_t);
+int	 conflict_fold(const char *, const char *, jproblem_fn *, void *,
+	    struct jmerge *);
+int	 conflict_resolve(const char *, const char *, jproblem_fn *, void *,
+	    struct jmerge *);
+
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */
 #define CHECKIN_ITEMS_MAX	128
