@@ -57,6 +57,7 @@ static const struct command commands[] = {
 	{ "import",	cmd_import },
 	{ "list",	cmd_list },
 	{ "merge",	cmd_merge },
+	{ "merge-driver", cmd_merge_driver },
 	{ "show",	cmd_show },
 	{ "stats",	cmd_stats },
 	{ "tags",	cmd_tags },
@@ -78,6 +79,9 @@ static const struct habit habits[] = {
 const char	*journal_path;
 struct config	 config;
 
+static int	 run(int (*)(int, char **), int, char **);
+static void	 notice_conflicts(void);
+
 #define USAGE \
 "usage: %1$s [-es] [-d date] [-f file] [-r key=value] [-t tag] [--future]\n" \
 "               [--template name] [--] [text ...]\n" \
@@ -89,7 +93,8 @@ struct config	 config;
 "       %1$s tags | stats | compact [-f file]\n" \
 "       %1$s check [-f file] [--repair] [--strict]\n" \
 "       %1$s edit | delete [-f file] id\n" \
-"       %1$s merge [-f file] other\n" \
+"       %1$s merge [-f file] other | --conflicts\n" \
+"       %1$s merge-driver ancestor ours theirs\n" \
 "       %1$s import [-f file] --from jrnl file\n" \
 "       %1$s export [-f file] [filter ...]\n" \
 "               --format jrnl|markdown|json|jsonl\n"
@@ -145,7 +150,11 @@ static const struct help {
 "journal compact rewrites the journal without superseded and deleted\n"
 "entries.\n" },
 	{ "merge",
-"journal merge adds the entries of another copy of the journal.\n" },
+"journal merge adds the entries of another copy of the journal.\n"
+"      --conflicts      those of the conflict copies a file synchroniser\n"
+"                       left beside it\n" },
+	{ "merge-driver",
+"journal merge-driver merges three versions of a journal for git(1).\n" },
 	{ "import",
 "journal import --from jrnl FILE adds the entries of a jrnl journal.\n" },
 	{ "export",
@@ -233,7 +242,7 @@ main(int argc, char *argv[])
 					help(commands[i].name);
 				journal_path = argv[2];
 				argv[3] = argv[0];
-				return commands[i].run(argc - 3, argv + 3);
+				return run(commands[i].run, argc - 3, argv + 3);
 			}
 	if (argc > 1)
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -241,7 +250,7 @@ main(int argc, char *argv[])
 				if (asks_help(argc - 1, argv + 1))
 					help(commands[i].name);
 				argv[1] = argv[0];
-				return commands[i].run(argc - 1, argv + 1);
+				return run(commands[i].run, argc - 1, argv + 1);
 			}
 	if (asks_help(argc, argv))
 		help(NULL);
@@ -250,7 +259,40 @@ main(int argc, char *argv[])
 	else if (argc > 3 && (strcmp(argv[1], "-f") == 0 ||
 	    strcmp(argv[1], "--file") == 0))
 		refuse_mistyped(argc - 3, argv + 3);
-	return cmd_write(argc, argv);
+	return run(cmd_write, argc, argv);
+}
+
+/* Run a command, then say whether its journal has conflict copies. */
+static int
+run(int (*command)(int, char **), int argc, char **argv)
+{
+	int	 rv;
+
+	rv = command(argc, argv);
+	notice_conflicts();
+	return rv;
+}
+
+/*
+ * A file synchroniser that saw the journal changed on two machines at
+ * once keeps one version and renames the other beside it: say so once,
+ * with the command that folds the copies back in.  The names are not
+ * printed, since another's device or user name is part of them.
+ */
+static void
+notice_conflicts(void)
+{
+	char	**copies;
+	size_t	  n;
+
+	if (journal_path == NULL ||
+	    conflict_list(journal_path, &copies, &n) == -1 || n == 0)
+		return;
+	conflict_free(copies, n);
+	fprintf(stderr, "%s: %s has %zu conflict cop%s beside it, left by a "
+	    "file synchroniser; merge %s in with: %s -f %s merge --conflicts\n",
+	    getprogname(), journal_path, n, n == 1 ? "y" : "ies",
+	    n == 1 ? "it" : "them", getprogname(), journal_path);
 }
 
 /*
@@ -322,7 +364,8 @@ refuse_mistyped(int nwords, char **words)
 
 /*
  * Parse the options of a subcommand that takes -f and at most a few long
- * options, given to handle, and then nargs operands; settle the journal.
+ * options, given to handle, and then nargs operands, or any number for
+ * the caller to count when nargs is -1; settle the journal.
  */
 void
 file_only(int argc, char **argv, int nargs, const struct option *extra,
@@ -341,7 +384,7 @@ file_only(int argc, char **argv, int nargs, const struct option *extra,
 		else
 			usage();
 	}
-	if (argc - optind != nargs)
+	if (nargs != -1 && argc - optind != nargs)
 		usage();
 	journal_path = which_journal(&config, journal_path);
 }

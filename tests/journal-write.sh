@@ -269,13 +269,13 @@ fi
 H=$T/j/help
 run "$JOURNAL" --help
 is_rc 0 "--help: exit 0"
-for sub in add list show edit delete tags stats check compact merge import \
-    export; do
+for sub in add list show edit delete tags stats check compact merge \
+    merge-driver import export; do
 	like_out "^journal (\\[$sub\\]|$sub) " "--help: describes $sub"
 done
 for opt in --date --edit --rating --star --tag --future --template --grep \
     --count --starred --not-tag --any-tag --since --anniversary --short \
-    --format --no-pager --repair --strict --from --file; do
+    --format --no-pager --repair --strict --from --conflicts --file; do
 	like_out -- "$opt" "--help: describes $opt"
 done
 ok_if "--help: 80 columns at most" [ "$(awk 'length > 79' "$OUT" | wc -l)" -eq 0 ]
