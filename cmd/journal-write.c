@@ -419,7 +419,7 @@ static const struct option write_opts[] = {
 
 /* The characters of a tag, as journal_valid_tag takes them. */
 #define TAG_CHAR(c)	(isalnum((unsigned char)(c)) || (c) == '_' || \
-			    (c) == '-' || (c) == '/' || ((unsigned char)(c) & 0x80))
+	    (c) == '-' || (c) == '/' || ((unsigned char)(c) & 0x80))
 
 /*
  * Tags typed in the text, as jrnl takes them: an @ at the start of a line

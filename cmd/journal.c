@@ -300,32 +300,32 @@ notice_conflicts(void)
  * insertions, deletions and swaps of two neighbours, ignoring case.
  */
 static size_t
-distance(const char *a, const char *b)
+distance(const char *word, const char *name)
 {
-	size_t	 d[16][16], la, lb, i, j, cost, best;
+	size_t	 d[16][16], la, lb, i, j, best;
+	char	 a[16], b[16];
 
-	la = strlen(a);
-	lb = strlen(b);
+	la = strlen(word);
+	lb = strlen(name);
 	if (la >= 16 || lb >= 16)
 		return SIZE_MAX;
+	for (i = 0; i < la; i++)
+		a[i] = tolower((unsigned char)word[i]);
+	for (j = 0; j < lb; j++)
+		b[j] = tolower((unsigned char)name[j]);
 	for (i = 0; i <= la; i++)
 		d[i][0] = i;
 	for (j = 0; j <= lb; j++)
 		d[0][j] = j;
 	for (i = 1; i <= la; i++)
 		for (j = 1; j <= lb; j++) {
-			cost = tolower((unsigned char)a[i - 1]) !=
-			    tolower((unsigned char)b[j - 1]);
-			best = d[i - 1][j - 1] + cost;
+			best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
 			if (d[i - 1][j] + 1 < best)
 				best = d[i - 1][j] + 1;
 			if (d[i][j - 1] + 1 < best)
 				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && tolower((unsigned char)a[i - 1]) ==
-			    tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) ==
-			    tolower((unsigned char)b[j - 1]) &&
-			    d[i - 2][j - 2] + 1 < best)
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
 				best = d[i - 2][j - 2] + 1;
 			d[i][j] = best;
 		}
