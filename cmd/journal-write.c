@@ -42,6 +42,18 @@
 extern const struct builtin	 builtin_prompts[];
 extern const size_t		 builtin_prompts_count;
 
+/* What edit changes without the editor, in the order of journal(1). */
+struct changes {
+	const char	 *date;		/* -d: the new timestamp */
+	int		  star;		/* -s: 1, --unstar: 0, else -1 */
+	const char	**drop;		/* --untag */
+	size_t		  ndrop;
+	const char	**add;		/* -t */
+	size_t		  nadd;
+	const char	**rate;		/* -r KEY=VALUE, replacing KEY's */
+	size_t		  nrate;
+};
+
 static char	*read_stream(FILE *, size_t *);
 static void	 cleanup_edit(void);
 static void	 on_signal(int);
@@ -57,6 +69,12 @@ static void	 stamp(struct jentry *, const char *);
 static char	*entry_record(struct jentry *, size_t *);
 static void	 append_entry(struct jentry *);
 static void	 keep_text(const char *, const char *, size_t);
+static void	 copy_entry(struct jentry *, const struct jentry *);
+static void	 set_rating(struct jentry *, const char *);
+static void	 drop_tag(struct jentry *, const char *, const char *);
+static bool	 apply_changes(struct jentry *, const struct changes *);
+static int	 edit_fields(const char *, const struct changes *);
+static int	 edit_text(const char *);
 
 static char	*edit_dir;		/* the editor's private directory */
 static char	*edit_file;		/* the file in it that it edits */
@@ -600,32 +618,259 @@ keep_text(const char *id, const char *text, size_t len)
 	edit_kept = true;
 }
 
+/* Options of edit without a letter, past those of journal.h. */
+enum edit_long {
+	OPT_UNSTAR = OPT_STRICT + 1,
+	OPT_UNTAG
+};
+
+static const struct option edit_opts[] = {
+	{ "date",	required_argument,	NULL,	'd' },
+	{ "file",	required_argument,	NULL,	'f' },
+	{ "rating",	required_argument,	NULL,	'r' },
+	{ "star",	no_argument,		NULL,	's' },
+	{ "tag",	required_argument,	NULL,	't' },
+	{ "unstar",	no_argument,		NULL,	OPT_UNSTAR },
+	{ "untag",	required_argument,	NULL,	OPT_UNTAG },
+	{ NULL,		0,			NULL,	0 }
+};
+
 /*
- * Edit an entry in the editor: saved as a new entry that supersedes it,
- * and refused if the entry changed while the editor was open.  No lock is
- * held meanwhile; the entry is read again under the lock, before the new
- * one is appended, so that of two edits saved at once the second finds
- * the first and is refused too.
+ * Edit an entry: with -d, -s, --unstar, -t, --untag or -r, change only
+ * those fields, else its text in the editor.  Either way the result is a
+ * new entry that supersedes the old one.
  */
 int
 cmd_edit(int argc, char **argv)
+{
+	struct changes	 c;
+	int		 ch, status;
+	bool		 fields = false;
+
+	memset(&c, 0, sizeof(c));
+	c.star = -1;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "d:f:r:st:", edit_opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			c.date = optarg;
+			break;
+		case 'f':
+			journal_path = optarg;
+			continue;
+		case 'r':
+			c.rate = xreallocarray(c.rate, c.nrate + 1,
+			    sizeof(*c.rate));
+			c.rate[c.nrate++] = optarg;
+			break;
+		case 's':
+			c.star = 1;
+			break;
+		case OPT_UNSTAR:
+			c.star = 0;
+			break;
+		case 't':
+			c.add = xreallocarray(c.add, c.nadd + 1,
+			    sizeof(*c.add));
+			c.add[c.nadd++] = optarg;
+			break;
+		case OPT_UNTAG:
+			c.drop = xreallocarray(c.drop, c.ndrop + 1,
+			    sizeof(*c.drop));
+			c.drop[c.ndrop++] = optarg;
+			break;
+		default:
+			usage();
+		}
+		fields = true;
+	}
+	if (argc - optind != 1)
+		usage();
+	journal_path = which_journal(&config, journal_path);
+	if (fields)
+		status = edit_fields(argv[optind], &c);
+	else
+		status = edit_text(argv[optind]);
+	free(c.rate);
+	free(c.add);
+	free(c.drop);
+	return status;
+}
+
+/* Copy an entry's fields and text, to be changed into a new entry. */
+static void
+copy_entry(struct jentry *e, const struct jentry *from)
+{
+	size_t	 i;
+
+	jentry_init(e);
+	strlcpy(e->ts, from->ts, sizeof(e->ts));
+	e->starred = from->starred;
+	strlcpy(e->prompt, from->prompt, sizeof(e->prompt));
+	for (i = 0; i < from->ntags; i++)
+		add_tag(e, from->tags[i]);
+	e->ratings = xreallocarray(NULL, from->nratings + 1,
+	    sizeof(*e->ratings));
+	if (from->nratings > 0)
+		memcpy(e->ratings, from->ratings, from->nratings *
+		    sizeof(*e->ratings));
+	e->nratings = from->nratings;
+	e->body = xmalloc(from->bodylen + 1);
+	memcpy(e->body, from->body, from->bodylen);
+	e->body[from->bodylen] = '\0';
+	e->bodylen = from->bodylen;
+}
+
+/* Give an entry the rating KEY=VALUE, in place of any it had for KEY. */
+static void
+set_rating(struct jentry *e, const char *kv)
+{
+	size_t	 i, klen;
+
+	klen = strcspn(kv, "=");
+	for (i = 0; i < e->nratings; i++)
+		if (strlen(e->ratings[i].key) == klen &&
+		    strncmp(e->ratings[i].key, kv, klen) == 0) {
+			memmove(&e->ratings[i], &e->ratings[i + 1],
+			    (e->nratings - i - 1) * sizeof(*e->ratings));
+			e->nratings--;
+			break;
+		}
+	add_rating(e, kv);
+}
+
+/*
+ * Take a tag off an entry, or exit: a tag it does not have is a mistake
+ * to be told, as a misspelt one would be.
+ */
+static void
+drop_tag(struct jentry *e, const char *id, const char *tag)
+{
+	size_t	 i;
+
+	if (tag[0] == '@')
+		tag++;
+	for (i = 0; i < e->ntags; i++)
+		if (strcmp(e->tags[i], tag) == 0) {
+			free(e->tags[i]);
+			memmove(&e->tags[i], &e->tags[i + 1],
+			    (e->ntags - i - 1) * sizeof(*e->tags));
+			e->ntags--;
+			return;
+		}
+	errx(EXIT_TROUBLE, "entry %s has no tag %s; nothing was written", id,
+	    tag);
+}
+
+/*
+ * Change an entry's fields as edit's options say; whether that changed
+ * anything, as written.
+ */
+static bool
+apply_changes(struct jentry *e, const struct changes *c)
+{
+	struct jpoint	 pt;
+	char		 why[256], *before, *after;
+	size_t		 blen, alen, i;
+	bool		 changed;
+
+	before = entry_record(e, &blen);
+	if (c->date != NULL) {
+		if (when_point(c->date, now_or_exit(),
+		    config_week_start(&config, "journal"), &pt, why,
+		    sizeof(why)) == -1)
+			errx(EXIT_TROUBLE, "not a date journal understands: "
+			    "%s: %s (see journal(1), DATES)", c->date, why);
+		journal_format_time(pt.t, !pt.timed, e->ts, sizeof(e->ts));
+	}
+	if (c->star != -1)
+		e->starred = c->star;
+	for (i = 0; i < c->ndrop; i++)
+		drop_tag(e, e->id, c->drop[i]);
+	for (i = 0; i < c->nadd; i++)
+		add_tag(e, c->add[i]);
+	for (i = 0; i < c->nrate; i++)
+		set_rating(e, c->rate[i]);
+	after = entry_record(e, &alen);
+	changed = alen != blen || memcmp(before, after, alen) != 0;
+	free(before);
+	free(after);
+	return changed;
+}
+
+/*
+ * Change an entry's fields without the editor.  The lock is held from
+ * reading the entry to appending its successor, so that of two edits at
+ * once the second reads what the first wrote.
+ */
+static int
+edit_fields(const char *want, const struct changes *c)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct jentry	 e;
+	char		 id[JOURNAL_ID_MAX + 1], *rec;
+	size_t		 reclen;
+	FILE		*fp;
+	int		 lfd;
+
+	if ((lfd = journal_lock(journal_path)) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	if ((fp = open_journal(journal_path, true)) == NULL)
+		errx(EXIT_NOMATCH, "no entry %s: %s is empty", want,
+		    journal_path);
+	fseeko(fp, find_entry(fp, want, id, false), SEEK_SET);
+	jreader_init(&r, journal_path, fp);
+	if (jreader_next(&r, &ev) != 1 || ev.kind != JREC_ENTRY)
+		errx(EXIT_TROUBLE, "%s: entry %s cannot be read", journal_path,
+		    id);
+	copy_entry(&e, &ev.entry);
+	jreader_free(&r);
+	fclose(fp);
+	strlcpy(e.id, id, sizeof(e.id));
+	if (!apply_changes(&e, c)) {
+		close(lfd);
+		warnx("entry %s was not changed; nothing was written", id);
+		jentry_free(&e);
+		return EXIT_NOMATCH;
+	}
+	journal_new_id(e.id);
+	strlcpy(e.supersedes, id, sizeof(e.supersedes));
+	rec = entry_record(&e, &reclen);
+	if (journal_append_locked(journal_path, rec, reclen) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	close(lfd);
+	free(rec);
+	jentry_free(&e);
+	return 0;
+}
+
+/*
+ * Edit an entry's text in the editor: saved as a new entry that supersedes
+ * it, and refused if the entry changed while the editor was open.  No lock
+ * is held meanwhile; the entry is read again under the lock, before the
+ * new one is appended, so that of two edits saved at once the second finds
+ * the first and is refused too.
+ */
+static int
+edit_text(const char *want)
 {
 	struct jreader	 r;
 	struct jevent	 ev;
 	struct jentry	 e;
 	char		 id[JOURNAL_ID_MAX + 1], again[JOURNAL_ID_MAX + 1];
 	char		*raw, *text, *rec;
-	size_t		 rawlen, len, reclen, i;
+	size_t		 rawlen, len, reclen;
 	off_t		 where;
 	FILE		*fp;
 	int		 lfd;
 	bool		 unchanged;
 
-	file_only(argc, argv, 1, NULL, NULL);
 	if ((fp = open_journal(journal_path, true)) == NULL)
-		errx(EXIT_NOMATCH, "no entry %s: %s is empty", argv[optind],
+		errx(EXIT_NOMATCH, "no entry %s: %s is empty", want,
 		    journal_path);
-	where = find_entry(fp, argv[optind], id, false);
+	where = find_entry(fp, want, id, false);
 	fseeko(fp, where, SEEK_SET);
 	jreader_init(&r, journal_path, fp);
 	if (jreader_next(&r, &ev) != 1 || ev.kind != JREC_ENTRY)
@@ -633,18 +878,10 @@ cmd_edit(int argc, char **argv)
 		    id);
 	raw = xstrndup(ev.raw, ev.rawlen);
 	rawlen = ev.rawlen;
-	jentry_init(&e);
-	strlcpy(e.ts, ev.entry.ts, sizeof(e.ts));
-	e.starred = ev.entry.starred;
-	strlcpy(e.prompt, ev.entry.prompt, sizeof(e.prompt));
-	for (i = 0; i < ev.entry.ntags; i++)
-		add_tag(&e, ev.entry.tags[i]);
-	e.ratings = xreallocarray(NULL, ev.entry.nratings + 1,
-	    sizeof(*e.ratings));
-	if (ev.entry.nratings > 0)
-		memcpy(e.ratings, ev.entry.ratings, ev.entry.nratings *
-		    sizeof(*e.ratings));
-	e.nratings = ev.entry.nratings;
+	copy_entry(&e, &ev.entry);
+	free(e.body);
+	e.body = NULL;
+	e.bodylen = 0;
 	text = run_editor(ev.entry.body, ev.entry.bodylen, false, &len);
 	unchanged = text != NULL && len == ev.entry.bodylen +
 	    (ev.entry.bodylen > 0 && ev.entry.body[ev.entry.bodylen - 1] !=
