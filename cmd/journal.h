@@ -46,7 +46,21 @@ int	 cmd_write(int, char **);
 int	 cmd_edit(int, char **);
 int	 cmd_delete(int, char **);
 
-/* journal-read.c */
+/* journal-read.c: list's filters, shared with delete and edit. */
+struct filters {
+	struct jfilter	 f;
+	const char	*pattern;	/* -g */
+	int		 icase;		/* -i: 1, -I: 0, else smart case */
+	regex_t		 re;
+	time_t		 now;
+	bool		 any;		/* a filter was given */
+};
+
+void	 filters_init(struct filters *);
+bool	 filter_option(struct filters *, int, const char *);
+void	 filters_ready(struct filters *);
+void	 filters_free(struct filters *);
+void	 print_short_at(FILE *, const struct jhit *, size_t);
 int	 cmd_list(int, char **);
 int	 cmd_show(int, char **);
 int	 cmd_export(int, char **);

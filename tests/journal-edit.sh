@@ -36,14 +36,13 @@ if command -v script >/dev/null 2>&1 &&
 	have_tty=true
 fi
 
-# tty_run CMDLINE: run a shell command line on a pseudo-terminal, with
-# what it showed, carriage returns taken out, in $OUT and its status in
-# $RC.
-tty_run() {
-	SHELL=/bin/sh script -qec "$1" /dev/null </dev/null >"$T/tty" 2>&1
-	RC=$?
+# tty_answer ANSWER CMDLINE: run a shell command line on a pseudo-terminal
+# that is given the line ANSWER to read; what it showed, carriage returns
+# taken out, then rc=STATUS, in $OUT.
+tty_answer() {
+	printf '%s\n' "$1" | SHELL=/bin/sh script -qec "$2; echo rc=\$?" \
+	    /dev/null >"$T/tty" 2>&1
 	tr -d '\r' <"$T/tty" >"$OUT"
-	: >"$ERR"
 }
 
 # head_of ID: the header line of the live entry that ID names or led to.
@@ -127,5 +126,63 @@ like_out "@home @(one @two|two @one) supersedes=" \
     "two edits with options at once: the live entry has both tags"
 ok_if "two edits with options at once: three live entries" \
     [ "$("$JOURNAL" list -f "$J" --format tsv | wc -l)" -eq 3 ]
+
+# --- Item 11: delete of several ids, or of list's filters, shown first
+# and asked on a terminal.
+
+# live: the bodies of the live entries, joined by commas.
+live() {
+	"$JOURNAL" list -f "$J" --format tsv | cut -f6 | sed 's/\\n$//' |
+	    paste -sd, -
+}
+
+fresh
+run "$JOURNAL" delete -f "$J" "$A" "$C"
+is_rc 2 "delete of two ids, not on a terminal, without -y: exit 2"
+like_err "not on a terminal, delete does not ask: add -y to delete these entries; nothing was deleted" \
+    "delete without a terminal and without -y: says to add -y"
+ok_if "delete refused: nothing deleted" [ "$(live)" = "first entry,second entry,third entry" ]
+like_out "^2026-11-20 08:00  $A first entry\$" \
+    "delete shows each entry as list --short does"
+ok_if "delete shows one line for each entry" [ "$(wc -l <"$OUT")" -eq 2 ]
+
+run "$JOURNAL" delete -f "$J" -y "$A" "$C" "$A"
+is_rc 0 "delete -y of two ids, one given twice: exit 0"
+ok_if "delete -y of two ids: both gone" [ "$(live)" = "second entry" ]
+ok_if "delete -y of two ids: two tombstones" \
+    [ "$(grep -c '^%%delete ' "$J")" -eq 2 ]
+
+fresh
+run "$JOURNAL" delete -f "$J" -y -t work --since 2026-11-21
+is_rc 0 "delete -y with list's filters: exit 0"
+ok_if "delete -t work --since: only the entry passing both" \
+    [ "$(live)" = "first entry,second entry" ]
+run "$JOURNAL" delete -f "$J" -y -g 'NO SUCH'
+is_rc 1 "delete of filters that match nothing: exit 1"
+like_err "no entry matched" "delete of filters that match nothing: says so"
+run "$JOURNAL" delete -f "$J"
+is_rc 2 "delete without ids or filters: exit 2"
+like_err "^usage:" "delete without ids or filters: the usage"
+run "$JOURNAL" delete -f "$J" -y -t work "$A"
+is_rc 2 "delete with ids and filters: exit 2"
+
+if $have_tty; then
+	fresh
+	tty_answer n "'$JOURNAL' delete -f '$J' -t work"
+	like_out "Delete these 2 entries\\? \\[y/N\\]" \
+	    "delete on a terminal: asks"
+	like_out "nothing was deleted" "delete on a terminal, answered n: says so"
+	like_out "rc=1" "delete on a terminal, answered n: exit 1"
+	ok_if "delete on a terminal, answered n: nothing deleted" \
+	    [ "$(live)" = "first entry,second entry,third entry" ]
+	tty_answer y "'$JOURNAL' delete -f '$J' -t work"
+	like_out "rc=0" "delete on a terminal, answered y: exit 0"
+	ok_if "delete on a terminal, answered y: both deleted" \
+	    [ "$(live)" = "second entry" ]
+else
+	for _t in asks says exit nothing exit0 deleted; do
+		skip "delete on a terminal: $_t" "no script(1)"
+	done
+fi
 
 finish

@@ -225,6 +225,7 @@ getopt_of() {
 write_opts=$(getopt_of write_opts)
 list_opts=$(getopt_of list_opts)
 edit_opts=$(getopt_of edit_opts)
+delete_opts=$(getopt_of delete_opts)
 other_opts=$(getopt_of extra)
 found=yes
 [ -n "$write_opts" ] && [ -n "$list_opts" ] && [ -n "$other_opts" ] ||
@@ -249,12 +250,13 @@ ok_if "journal.1 describes the only option of the other commands" \
 ok_if "journal.1 SYNOPSIS lists -f file in every form" \
     [ "$(grep -c '\[-f file\]' "$T/synopsis")" -eq 10 ]
 # export takes the options of list.
-for table in write_opts list_opts edit_opts show_opts check_opts \
-    import_opts; do
+for table in write_opts list_opts edit_opts delete_opts show_opts \
+    check_opts import_opts; do
 	case $table in
 	write_opts)	opts=$write_opts ;;
 	list_opts)	opts=$list_opts ;;
 	edit_opts)	opts=$edit_opts ;;
+	delete_opts)	opts=$delete_opts ;;
 	*)		opts=$other_opts ;;
 	esac
 	check_long journal.1 "$(grep -l "$table\\[\\] = {" \
