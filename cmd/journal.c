@@ -62,6 +62,7 @@ struct config	 config;
 "       %1$s check [-f file] [--repair] [--strict]\n" \
 "       %1$s edit [-s] [-d date] [-f file] [-r key=value] [-t tag] [--unstar]\n" \
 "               [--untag tag] id\n" \
+"       %1$s edit [-f file] filter ...\n" \
 "       %1$s delete [-y] [-f file] [filter ...] [id ...]\n" \
 "       %1$s merge [-f file] other\n" \
 "       %1$s import [-f file] --from jrnl file\n" \

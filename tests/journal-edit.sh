@@ -185,4 +185,74 @@ else
 	done
 fi
 
+# --- Item 11: edit of list's filters, the entries together in the editor.
+
+# An editor that keeps a copy of its file, then runs SED_CMD on it.
+cat >"$T/bin/sed-ed" <<'EOS'
+#!/bin/sh
+cp "$1" "$SED_SEEN"
+sed -i "$SED_CMD" "$1"
+EOS
+chmod 755 "$T/bin/sed-ed"
+SED_SEEN=$T/seen
+export SED_SEEN
+# sed_edit SED-COMMAND ARGS...: journal edit ARGS, the editor running the
+# sed command on its file.
+sed_edit() {
+	_cmd=$1
+	shift
+	EDITOR=$T/bin/sed-ed SED_CMD=$_cmd run "$JOURNAL" edit -f "$J" "$@"
+}
+
+fresh
+printf 'fourth\n%%%%=looks like a line\n' |
+    "$JOURNAL" -f "$J" -d 2026-11-24T11:00:00Z -t work
+D=$("$JOURNAL" list -f "$J" --format tsv | sed -n 4p | cut -f1)
+sed_edit 's/^first entry$/first, changed/' -t work
+is_rc 0 "edit of a filtered set: exit 0"
+ok_if "edit of a filtered set: the work entries in one file, each below its line" \
+    [ "$(grep -c "^%%== [a-z0-9]* 2026-11-2[04]T" "$T/seen")" -eq 3 ]
+ok_if "edit of a filtered set: the home entry left out" \
+    [ "$(grep -c 'second entry' "$T/seen")" -eq 0 ]
+ok_if "edit of a filtered set: a line of the text like %%= makes the marker longer" \
+    grep -q "^%%== $D 2026-11-24T11:00:00Z @work\$" "$T/seen"
+ok_if "edit of a filtered set: the template says a removed block is not deleted" \
+    grep -q '^%%# .*is not deleted' "$T/seen"
+ok_if "edit of a filtered set: one edit record, for the changed entry" \
+    [ "$(grep -c 'supersedes=' "$J")" -eq 1 ]
+run head_of "$A"
+like_out "^%%entry 2026-11-20T08:00:00Z [a-z0-9]+ @work mood=3 supersedes=$A\$" \
+    "edit of a filtered set: the changed entry keeps its fields"
+ok_if "edit of a filtered set: the texts" \
+    [ "$(live)" = 'first, changed,second entry,third entry,fourth\n%%=looks like a line' ]
+ok_if "edit of a filtered set: an unchanged entry left as it was" \
+    [ "$(grep -c '^\\%%=looks like a line$' "$J")" -eq 1 ]
+
+cp "$J" "$T/before"
+sed_edit "/^third entry\$/d" -t work --since 2026-11-23
+is_rc 1 "edit of a filtered set, a text removed: exit 1"
+like_err "no entry was changed; nothing was written" \
+    "edit of a filtered set, a text removed: nothing changed, nothing deleted"
+ok_if "edit of a filtered set, a text removed: the journal unchanged" \
+    cmp -s "$T/before" "$J"
+sed_edit "/^%%==* $C/,/^\$/d" -t work
+is_rc 1 "edit of a filtered set, a block removed: exit 1"
+ok_if "edit of a filtered set, a block removed: the journal unchanged" \
+    cmp -s "$T/before" "$J"
+sed_edit "1s/^%%==* [a-z0-9]*/%%== nosuchid/; s/^fourth/FOURTH/" -t work
+is_rc 2 "edit of a filtered set, a marker line changed: exit 2"
+like_err "a line starting with %%= was changed or repeated; nothing was written; your text is in " \
+    "edit of a filtered set, a marker line changed: says so, and where the text is"
+ok_if "edit of a filtered set, a marker line changed: the journal unchanged" \
+    cmp -s "$T/before" "$J"
+rm -rf "$T"/.journal-edit.*
+sed_edit "s/^fourth/FOURTH/" -t nosuchtag
+is_rc 1 "edit of a filtered set that matches nothing: exit 1"
+like_err "no entry matched" "edit of a filtered set that matches nothing: says so"
+run "$JOURNAL" edit -f "$J" -d yesterday -t work
+is_rc 2 "edit of a filtered set with -d: exit 2"
+like_err "change the entry of an id" "edit of a filtered set with -d: says -d needs an id"
+run "$JOURNAL" edit -f "$J" --since yesterday "$A"
+is_rc 2 "edit with an id and --since: exit 2"
+
 finish
