@@ -89,12 +89,9 @@ static void	 find_prompt(const char *, size_t, struct jentry *);
 static void	 add_tag(struct jentry *, const char *);
 static void	 add_rating(struct jentry *, const char *);
 static void	 stamp(struct jentry *, const char *);
-static char	*entry_record(struct jentry *, size_t *);
 static void	 append_entry(struct jentry *);
 static void	 id_at(FILE *, off_t, char *);
-static bool	 confirm(const char *);
 static void	 keep_text(const char *, const char *, size_t);
-static void	 copy_entry(struct jentry *, const struct jentry *);
 static void	 set_rating(struct jentry *, const char *);
 static void	 drop_tag(struct jentry *, const char *, const char *);
 static bool	 apply_changes(struct jentry *, const struct changes *);
@@ -104,7 +101,6 @@ static char	*set_text(FILE *, struct jhit *, size_t, struct block **,
 		    size_t *);
 static struct block *block_of(struct block *, size_t, const char *,
 		    size_t);
-static bool	 same_record(FILE *, off_t, const char *, size_t);
 static int	 edit_set(const struct jfilter *);
 
 static char	*edit_dir;		/* the editor's private directory */
@@ -468,7 +464,7 @@ stamp(struct jentry *e, const char *date)
  * The record of a new entry, read back before it is written, or exit
  * saying why not.
  */
-static char *
+char *
 entry_record(struct jentry *e, size_t *lenp)
 {
 	char	*rec;
@@ -634,7 +630,7 @@ id_at(FILE *fp, off_t where, char *id)
  * Whether the user, on the terminal of stdin, says yes to a question
  * written on stderr; anything but y or yes is no.
  */
-static bool
+bool
 confirm(const char *question)
 {
 	char	 line[16];
@@ -927,7 +923,7 @@ cmd_edit(int argc, char **argv)
 }
 
 /* Copy an entry's fields and text, to be changed into a new entry. */
-static void
+void
 copy_entry(struct jentry *e, const struct jentry *from)
 {
 	size_t	 i;
@@ -1154,7 +1150,7 @@ block_of(struct block *blocks, size_t n, const char *line, size_t len)
 }
 
 /* Whether the record at an offset is still these bytes. */
-static bool
+bool
 same_record(FILE *fp, off_t where, const char *raw, size_t rawlen)
 {
 	struct jreader	 r;

@@ -59,7 +59,7 @@ struct config	 config;
 "               [--since date] [--until date]\n" \
 "       %1$s show [-f file] [--format format] id\n" \
 "       %1$s tags | stats | compact [-f file]\n" \
-"       %1$s check [-f file] [--repair] [--strict]\n" \
+"       %1$s check [-y] [-f file] [--accept] [--repair] [--strict]\n" \
 "       %1$s edit [-s] [-d date] [-f file] [-r key=value] [-t tag] [--unstar]\n" \
 "               [--untag tag] id\n" \
 "       %1$s edit [-f file] filter ...\n" \

@@ -45,6 +45,10 @@ void	 report_problem(const char *, size_t, const char *, void *);
 int	 cmd_write(int, char **);
 int	 cmd_edit(int, char **);
 int	 cmd_delete(int, char **);
+char	*entry_record(struct jentry *, size_t *);
+void	 copy_entry(struct jentry *, const struct jentry *);
+bool	 same_record(FILE *, off_t, const char *, size_t);
+bool	 confirm(const char *);
 
 /* journal-read.c: list's filters, shared with delete and edit. */
 struct filters {

@@ -255,4 +255,73 @@ like_err "change the entry of an id" "edit of a filtered set with -d: says -d ne
 run "$JOURNAL" edit -f "$J" --since yesterday "$A"
 is_rc 2 "edit with an id and --since: exit 2"
 
+# --- Item 13: check --accept keeps the text of entries edited by hand.
+
+fresh
+sed 's/^second entry$/second entry, fixed by hand/' "$J" >"$T/hand"
+cat "$T/hand" >"$J"
+run "$JOURNAL" list -f "$J" --short
+like_err "entry $B: checksum mismatch \\(edited by hand or damaged; journal check --accept shows it and keeps it as it now reads\\)" \
+    "a hand edit: the warning says how to accept it"
+run "$JOURNAL" check -f "$J" --accept
+is_rc 2 "check --accept, not on a terminal, without -y: exit 2"
+like_err "not on a terminal, check --accept does not ask: add -y to keep this entry as it now reads; nothing was written" \
+    "check --accept without a terminal: says to add -y"
+ok_if "check --accept without a terminal: the journal unchanged" \
+    cmp -s "$T/hand" "$J"
+is_out "$J:5: entry $B 2026-11-22T09:00:00Z, edited by hand, now reads:
+	second entry, fixed by hand" \
+    "check --accept: shows the id, line and text as it now reads"
+run "$JOURNAL" check -f "$J" --accept -y
+is_rc 0 "check --accept -y: exit 0"
+like_out "1 entry kept as edited by hand; the text as first written stays in the file until journal compact" \
+    "check --accept -y: says what it did"
+run head_of "$B"
+like_out "^%%entry 2026-11-22T09:00:00Z [a-z0-9]+ @home supersedes=$B\$" \
+    "check --accept -y: an edit that supersedes the entry"
+ok_if "check --accept -y: the old text still in the file" \
+    grep -q "^%%end $B " "$J"
+run "$JOURNAL" list -f "$J" --short
+no_err "after check --accept: no more warning"
+like_out "second entry, fixed by hand" "after check --accept: the text as edited"
+run "$JOURNAL" check -f "$J"
+is_rc 0 "after check --accept: check passes"
+like_out "entry $B: checksum mismatch, in a text since superseded or deleted, which compact removes" \
+    "after check --accept: check notes the superseded hand edit"
+run "$JOURNAL" check -f "$J" --accept -y
+like_out "no entry edited by hand to accept" \
+    "check --accept again: nothing left to accept"
+run "$JOURNAL" compact -f "$J"
+run "$JOURNAL" check -f "$J"
+is_out "$J: 3 entries, 0 problems" "after compact: the old text gone, nothing noted"
+
+if $have_tty; then
+	fresh
+	sed 's/^third entry$/third, by hand/' "$J" >"$T/hand"
+	cat "$T/hand" >"$J"
+	tty_answer n "'$JOURNAL' check -f '$J' --accept"
+	like_out "Keep this entry as it now reads\\? \\[y/N\\]" \
+	    "check --accept on a terminal: asks"
+	like_out "rc=1" "check --accept on a terminal, answered n: exit 1"
+	ok_if "check --accept on a terminal, answered n: nothing written" \
+	    cmp -s "$T/hand" "$J"
+	tty_answer y "'$JOURNAL' check -f '$J' --accept"
+	like_out "rc=0" "check --accept on a terminal, answered y: exit 0"
+	ok_if "check --accept on a terminal, answered y: an edit written" \
+	    [ "$(grep -c "supersedes=$C" "$J")" -eq 1 ]
+else
+	for _t in asks exit1 nothing exit0 written; do
+		skip "check --accept on a terminal: $_t" "no script(1)"
+	done
+fi
+
+# check --repair's side file says what happened to the text.
+fresh
+printf 'stray text\n' >>"$J"
+run "$JOURNAL" check -f "$J" --repair
+is_rc 0 "check --repair: exit 0"
+ok_if "the .rejected header says check --repair moved it, from where, and that it is out of the journal" \
+    grep -q "^%%# moved here by journal check --repair from $J line 11: text outside any entry; it is no longer in the journal\$" \
+    "$J.rejected"
+
 finish
