@@ -19,9 +19,9 @@
 # with apt-get, as root or through sudo.
 
 set -e
-packages="autoconf automake bash-completion build-essential check fish
-fortune-mod fortunes libbsd-dev locales mandoc pkg-config python3 util-linux
-valgrind zlib1g-dev zsh $*"
+packages="autoconf automake bash-completion build-essential check curl fish
+fortune-mod fortunes libbsd-dev locales mandoc pkg-config python3 syncthing
+util-linux valgrind zlib1g-dev zsh $*"
 
 missing=
 for p in $packages; do

@@ -86,6 +86,7 @@ static size_t	 report_duplicates(FILE *, struct seen *, size_t);
 static void	 show_text(const struct jentry *);
 static int	 accept_hand_edits(bool);
 static void	 merge_problem(const char *, size_t, const char *, void *);
+static void	 merge_option(int, const char *);
 static int	 import_entry(const struct jentry *, void *);
 static void	 import_option(int, const char *);
 
@@ -614,10 +615,26 @@ merge_problem(const char *path, size_t line, const char *msg,
 	warnx("%s:%zu: %s; not merged", path, line, msg);
 }
 
+static bool	 merge_copies;
+
+static void
+merge_option(int ch __attribute__((__unused__)),
+    const char *arg __attribute__((__unused__)))
+{
+	merge_copies = true;
+}
+
+static const struct option merge_opts[] = {
+	{ "conflicts",	no_argument,		NULL,	OPT_CONFLICTS },
+	{ "file",	required_argument,	NULL,	'f' },
+	{ NULL,		0,			NULL,	0 }
+};
+
 /*
  * Add the records of another copy of the journal that this one lacks, in
  * the other's order, but for the entries that this one deleted or edited
- * (journal_merge()).
+ * (journal_merge()); with --conflicts, those of the conflict copies beside
+ * it (merge_conflicts()).
  */
 int
 cmd_merge(int argc, char **argv)
@@ -625,7 +642,14 @@ cmd_merge(int argc, char **argv)
 	struct jmerge	 res;
 	const char	*other;
 
-	file_only(argc, argv, 1, NULL, NULL);
+	file_only(argc, argv, -1, merge_opts, merge_option);
+	if (merge_copies) {
+		if (argc != optind)
+			usage();
+		return merge_conflicts();
+	}
+	if (argc - optind != 1)
+		usage();
 	other = argv[optind];
 	if (journal_merge(journal_path, other, 0, merge_problem, NULL,
 	    &res) == -1) {

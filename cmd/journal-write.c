@@ -483,11 +483,15 @@ append_entry(struct jentry *e)
 {
 	char	*rec;
 	size_t	 len;
+	int	 rv, saved;
 
 	rec = entry_record(e, &len);
-	if (journal_append(journal_path, rec, len) == -1)
-		write_failed(journal_path, "this journal", "write to");
+	rv = journal_append(journal_path, rec, len);
+	saved = errno;
 	free(rec);
+	errno = saved;
+	if (rv == -1)
+		write_failed(journal_path, "this journal", "write to");
 }
 
 /*

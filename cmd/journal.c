@@ -43,6 +43,7 @@ static const struct command commands[] = {
 	{ "import",	cmd_import },
 	{ "list",	cmd_list },
 	{ "merge",	cmd_merge },
+	{ "merge-driver", cmd_merge_driver },
 	{ "show",	cmd_show },
 	{ "stats",	cmd_stats },
 	{ "tags",	cmd_tags },
@@ -50,6 +51,9 @@ static const struct command commands[] = {
 
 const char	*journal_path;
 struct config	 config;
+
+static int	 run(int (*)(int, char **), int, char **);
+static void	 notice_conflicts(void);
 
 #define USAGE \
 "usage: %1$s [-es] [-d date] [-f file] [-r key=value] [-t tag] [text ...]\n" \
@@ -64,7 +68,8 @@ struct config	 config;
 "               [--untag tag] id\n" \
 "       %1$s edit [-f file] filter ...\n" \
 "       %1$s delete [-y] [-f file] [filter ...] [id ...]\n" \
-"       %1$s merge [-f file] other\n" \
+"       %1$s merge [-f file] other | --conflicts\n" \
+"       %1$s merge-driver ancestor ours theirs\n" \
 "       %1$s import [-f file] --from jrnl file\n" \
 "       %1$s export [-f file] [filter ...]\n" \
 "               --format jrnl|markdown|json|jsonl\n"
@@ -114,20 +119,54 @@ main(int argc, char *argv[])
 			if (strcmp(argv[3], commands[i].name) == 0) {
 				journal_path = argv[2];
 				argv[3] = argv[0];
-				return commands[i].run(argc - 3, argv + 3);
+				return run(commands[i].run, argc - 3, argv + 3);
 			}
 	if (argc > 1)
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[1], commands[i].name) == 0) {
 				argv[1] = argv[0];
-				return commands[i].run(argc - 1, argv + 1);
+				return run(commands[i].run, argc - 1, argv + 1);
 			}
-	return cmd_write(argc, argv);
+	return run(cmd_write, argc, argv);
+}
+
+/* Run a command, then say whether its journal has conflict copies. */
+static int
+run(int (*command)(int, char **), int argc, char **argv)
+{
+	int	 rv;
+
+	rv = command(argc, argv);
+	notice_conflicts();
+	return rv;
+}
+
+/*
+ * A file synchroniser that saw the journal changed on two machines at
+ * once keeps one version and renames the other beside it: say so once,
+ * with the command that folds the copies back in.  The names are not
+ * printed, since another's device or user name is part of them.
+ */
+static void
+notice_conflicts(void)
+{
+	char	**copies;
+	size_t	  n;
+
+	if (journal_path == NULL ||
+	    conflict_list(journal_path, &copies, &n) == -1 || n == 0)
+		return;
+	conflict_free(copies, n);
+	fprintf(stderr, "%s: %s has %zu conflict cop%s beside it, left by a "
+	    "file synchroniser; merge %s in with: %s -f %s merge --conflicts\n",
+	    getprogname(), journal_path, n, n == 1 ? "y" : "ies",
+	    n == 1 ? "it" : "them", getprogname(), journal_path);
 }
 
 /*
  * Parse the options of a subcommand that takes -f and at most a few long
- * options, given to handle, and then nargs operands; settle the journal.
+ * options, given to handle, and then nargs operands, or any number for
+ * the caller to count when nargs is -1; settle the journal.
  */
 void
 file_only(int argc, char **argv, int nargs, const struct option *extra,
@@ -146,7 +185,7 @@ file_only(int argc, char **argv, int nargs, const struct option *extra,
 		else
 			usage();
 	}
-	if (argc - optind != nargs)
+	if (nargs != -1 && argc - optind != nargs)
 		usage();
 	journal_path = which_journal(&config, journal_path);
 }

@@ -17,8 +17,9 @@
 /*
  * What journal's subcommands share: the dispatcher in journal.c, writing
  * and editing in journal-write.c, listing, showing and exporting in
- * journal-read.c, keeping the journal in journal-keep.c.  Include it after
- * <getopt.h>, rapport.h and common.h.
+ * journal-read.c, keeping the journal in journal-keep.c, and its copies
+ * on other machines in journal-sync.c.  Include it after <getopt.h>,
+ * rapport.h and common.h.
  */
 
 #ifndef JOURNAL_H
@@ -26,7 +27,8 @@
 
 /* Options without a letter, numbered past every letter getopt returns. */
 enum long_only {
-	OPT_FORMAT = UCHAR_MAX + 1,
+	OPT_CONFLICTS = UCHAR_MAX + 1,
+	OPT_FORMAT,
 	OPT_FROM,
 	OPT_REPAIR,
 	OPT_STRICT
@@ -68,6 +70,10 @@ void	 print_short_at(FILE *, const struct jhit *, size_t);
 int	 cmd_list(int, char **);
 int	 cmd_show(int, char **);
 int	 cmd_export(int, char **);
+
+/* journal-sync.c */
+int	 merge_conflicts(void);
+int	 cmd_merge_driver(int, char **);
 
 /* journal-keep.c */
 int	 cmd_check(int, char **);

@@ -33,22 +33,20 @@
 #include "score.h"
 
 #define CHART_MAX	16	/* columns of a chart; weeks share them */
-#define STRONG_MAX	2	/* the strongest dimensions named */
 
-static void	 day_string(long, char *, size_t);
-static const char *direction(int);
-static void	 sparkline(const struct instrument *, const double *, size_t,
-		    int);
-static void	 report_none(const struct review *, size_t);
-static void	 report_heading(const struct review *, const struct cread *,
-		    long, size_t);
-static void	 report_chart(const struct review *, const struct cread *,
-		    long, size_t, int);
-static void	 report_changes(const struct review *, long);
-static void	 report_globals(const struct instrument *,
+static void	 sparkline(FILE *, const struct instrument *, const double *,
+		    size_t, int);
+static void	 report_none(FILE *, const struct review *, size_t);
+static void	 report_heading(FILE *, const struct review *,
+		    const struct cread *, long, size_t);
+static void	 report_chart(FILE *, const struct review *,
+		    const struct cread *, long, size_t, int);
+static void	 report_changes(FILE *, const struct review *, long);
+static void	 report_globals(FILE *, const struct instrument *,
 		    const struct cread *);
-static void	 report_strengths(const struct review *, const struct cread *);
-static void	 report_daily(const struct review *);
+static void	 report_strengths(FILE *, const struct review *,
+		    const struct cread *);
+static void	 report_daily(FILE *, const struct review *);
 static void	 json_score(struct json *, const char *, double);
 static void	 json_dimension(struct json *, const char *,
 		    const struct review *, const struct cread *, long, size_t,
@@ -67,12 +65,12 @@ static const char ascii_levels[] = "_.-:=+*#";
  * others after rest.
  */
 void
-wrap(const char *first, const char *rest, const char *text)
+wrap(FILE *fp, const char *first, const char *rest, const char *text)
 {
 	const char	*p = text, *word, *lead = first;
 	size_t		 col, n, w;
 
-	fputs(lead, stdout);
+	fputs(lead, fp);
 	col = text_width(lead, strlen(lead));
 	while (*p != '\0') {
 		word = p;
@@ -80,20 +78,20 @@ wrap(const char *first, const char *rest, const char *text)
 		w = text_width(word, n);
 		if (col > text_width(lead, strlen(lead)) && col + 1 + w >
 		    WIDTH) {
-			putchar('\n');
+			putc('\n', fp);
 			lead = rest;
-			fputs(lead, stdout);
+			fputs(lead, fp);
 			col = text_width(lead, strlen(lead));
 		} else if (col > text_width(lead, strlen(lead))) {
-			putchar(' ');
+			putc(' ', fp);
 			col++;
 		}
-		fwrite(word, 1, n, stdout);
+		fwrite(word, 1, n, fp);
 		col += w;
 		p += n;
 		p += strspn(p, " ");
 	}
-	putchar('\n');
+	putc('\n', fp);
 }
 
 /* The width of the widest name of a dimension, or of "overall". */
@@ -112,16 +110,16 @@ name_width(const struct instrument *in)
 
 /* A name, then blanks up to width columns. */
 void
-pad(const char *s, size_t width)
+pad(FILE *fp, const char *s, size_t width)
 {
 	size_t	 w = text_width(s, strlen(s));
 
-	fputs(s, stdout);
+	fputs(s, fp);
 	while (w++ < width)
-		putchar(' ');
+		putc(' ', fp);
 }
 
-static void
+void
 day_string(long day, char *buf, size_t len)
 {
 	struct ymd	 d;
@@ -131,7 +129,7 @@ day_string(long day, char *buf, size_t len)
 }
 
 /* A direction of review_change or review_daily in words. */
-static const char *
+const char *
 direction(int dir)
 {
 	return dir > 0 ? "up" : dir < 0 ? "down" : "about the same";
@@ -142,8 +140,8 @@ direction(int dir)
  * colour the low ones yellow and the high ones green.
  */
 static void
-sparkline(const struct instrument *in, const double *v, size_t n,
-    int chart)
+sparkline(FILE *fp, const struct instrument *in, const double *v,
+    size_t n, int chart)
 {
 	size_t	 i;
 	int	 level;
@@ -151,19 +149,19 @@ sparkline(const struct instrument *in, const double *v, size_t n,
 
 	for (i = 0; i < n; i++) {
 		if (isnan(v[i])) {
-			fputs(chart & CHART_UTF8 ? "\xc2\xb7" : " ", stdout);
+			fputs(chart & CHART_UTF8 ? "\xc2\xb7" : " ", fp);
 			continue;
 		}
 		level = review_level(in, v[i], LEVELS);
 		shade = (chart & CHART_COLOR) && (level <= 2 || level >= 5);
 		if (shade)
-			fputs(level <= 2 ? "\033[33m" : "\033[32m", stdout);
+			fputs(level <= 2 ? "\033[33m" : "\033[32m", fp);
 		if (chart & CHART_UTF8)
-			fputs(blocks[level], stdout);
+			fputs(blocks[level], fp);
 		else
-			putchar(ascii_levels[level]);
+			putc(ascii_levels[level], fp);
 		if (shade)
-			fputs("\033[0m", stdout);
+			fputs("\033[0m", fp);
 	}
 }
 
@@ -173,48 +171,49 @@ sparkline(const struct instrument *in, const double *v, size_t n,
  * the strongest and weakest dimensions and the daily ratings.
  */
 void
-report_text(const struct review *r, long start, size_t nweeks, int chart)
+report_text(FILE *fp, const struct review *r, long start, size_t nweeks,
+    int chart)
 {
 	const struct cread	*c;
 
 	if ((c = review_latest(r, start)) == NULL) {
-		report_none(r, nweeks);
+		report_none(fp, r, nweeks);
 		return;
 	}
-	report_heading(r, c, start, nweeks);
-	report_chart(r, c, start, nweeks, chart);
-	putchar('\n');
-	report_changes(r, start);
-	report_globals(r->in, c);
-	putchar('\n');
-	report_strengths(r, c);
-	putchar('\n');
-	report_daily(r);
-	putchar('\n');
-	wrap("", "", FOOTER);
+	report_heading(fp, r, c, start, nweeks);
+	report_chart(fp, r, c, start, nweeks, chart);
+	putc('\n', fp);
+	report_changes(fp, r, start);
+	report_globals(fp, r->in, c);
+	putc('\n', fp);
+	report_strengths(fp, r, c);
+	putc('\n', fp);
+	report_daily(fp, r);
+	putc('\n', fp);
+	wrap(fp, "", "", FOOTER);
 }
 
 /* No check-in in the period: when the latest was, if there is one. */
 static void
-report_none(const struct review *r, size_t nweeks)
+report_none(FILE *fp, const struct review *r, size_t nweeks)
 {
 	const struct cread	*c;
 	char			 date[16];
 
 	if ((c = review_latest(r, LONG_MIN)) != NULL) {
 		day_string(c->day, date, sizeof(date));
-		printf("No check-in in these %zu weeks; the latest was on %s.\n"
+		fprintf(fp, "No check-in in these %zu weeks; the latest was on %s.\n"
 		    "Run %s for a check-in, or %s report --weeks with more "
 		    "weeks.\n", nweeks, date, getprogname(), getprogname());
 	} else
-		printf("No check-in in these %zu weeks, nor in the year "
+		fprintf(fp, "No check-in in these %zu weeks, nor in the year "
 		    "before.\nRun %s for a check-in: it takes a few "
 		    "minutes.\n", nweeks, getprogname());
 }
 
 static void
-report_heading(const struct review *r, const struct cread *c, long start,
-    size_t nweeks)
+report_heading(FILE *fp, const struct review *r, const struct cread *c,
+    long start, size_t nweeks)
 {
 	const struct instrument	*in = r->in;
 	size_t			 n;
@@ -222,175 +221,286 @@ report_heading(const struct review *r, const struct cread *c, long start,
 
 	day_string(start, date, sizeof(date));
 	day_string(r->today, today, sizeof(today));
-	printf("%s: %zu week%s, %s to %s\n", in->title, nweeks,
+	fprintf(fp, "%s: %zu week%s, %s to %s\n", in->title, nweeks,
 	    nweeks == 1 ? "" : "s", date, today);
 	day_string(c->day, date, sizeof(date));
 	n = review_count(r, start);
 	snprintf(text, sizeof(text), "%zu check-in%s, the latest on %s; "
 	    "scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s", date,
 	    in->min, in->labels[0], in->max, in->labels[in->max - in->min]);
-	wrap("", "", text);
-	putchar('\n');
+	wrap(fp, "", "", text);
+	putc('\n', fp);
 }
 
 /* A line per dimension and the total: the weeks, the latest score. */
 static void
-report_chart(const struct review *r, const struct cread *c, long start,
-    size_t nweeks, int chart)
+report_chart(FILE *fp, const struct review *r, const struct cread *c,
+    long start, size_t nweeks, int chart)
 {
 	const struct instrument	*in = r->in;
 	double			*weeks, cols[CHART_MAX], v;
 	size_t			 w = name_width(in), ncols, d;
 
 	ncols = nweeks < CHART_MAX ? nweeks : CHART_MAX;
-	printf("  %*s  %-*s  latest\n", -(int)w, "", (int)ncols, "weeks");
+	fprintf(fp, "  %*s  %-*s  latest\n", -(int)w, "", (int)ncols, "weeks");
 	weeks = xreallocarray(NULL, nweeks, sizeof(*weeks));
 	for (d = 0; d <= in->ndims; d++) {
 		review_weeks(r, start, d, weeks, nweeks);
 		review_columns(weeks, nweeks, cols, ncols);
 		v = cread_score(r, c, d);
-		fputs("  ", stdout);
-		pad(d < in->ndims ? in->dims[d].name : "overall", w + 2);
-		sparkline(in, cols, ncols, chart);
+		fputs("  ", fp);
+		pad(fp, d < in->ndims ? in->dims[d].name : "overall", w + 2);
+		sparkline(fp, in, cols, ncols, chart);
 		if (ncols < 5)
-			printf("%*s", (int)(5 - ncols), "");
+			fprintf(fp, "%*s", (int)(5 - ncols), "");
 		if (isnan(v))
-			printf("  n/a\n");
+			fprintf(fp, "  n/a\n");
 		else
-			printf("  %.1f  %s\n", score_round(v),
+			fprintf(fp, "  %.1f  %s\n", score_round(v),
 			    instrument_band(in, v));
 	}
 	free(weeks);
+	/* What the levels mean, which no one should have to guess. */
+	fputs("  The weeks, low to high: ", fp);
+	for (d = 0; d < LEVELS; d++)
+		if (chart & CHART_UTF8)
+			fputs(blocks[d], fp);
+		else
+			fprintf(fp, "%s%c", d > 0 ? " " : "", ascii_levels[d]);
+	fputs(chart & CHART_UTF8 ? "; \xc2\xb7 no check-in\n" :
+	    "; blank, no check-in\n", fp);
 }
 
-static void
-report_changes(const struct review *r, long start)
+/*
+ * The sentence on a change of dimension d (the total when d is ndims)
+ * into buf, when there is one past its threshold: returns its direction,
+ * 0 for none.
+ */
+int
+change_sentence(const struct review *r, long start, size_t d, char *buf,
+    size_t len)
 {
 	const struct instrument	*in = r->in;
 	double			 delta;
-	size_t			 d;
 	long			 base;
-	char			 date[16], text[512];
+	char			 date[16];
 	int			 dir;
-	bool			 changed = false;
 
-	for (d = 0; d <= in->ndims; d++) {
-		if ((dir = review_change(r, start, d, &delta, &base)) == 0)
-			continue;
-		day_string(base, date, sizeof(date));
-		snprintf(text, sizeof(text), "Change: %s went %s by %.1f "
-		    "since the week of %s, past its threshold of %.1f at the "
-		    "last two check-ins.", d < in->ndims ? in->dims[d].name :
-		    "the overall score", direction(dir), fabs(delta), date,
-		    r->threshold[d]);
-		wrap("", "", text);
-		changed = true;
+	if ((dir = review_change(r, start, d, &delta, &base)) == 0)
+		return 0;
+	day_string(base, date, sizeof(date));
+	snprintf(buf, len, "Change: %s went %s by %.1f since the week of %s, "
+	    "past its threshold of %.1f at the last two check-ins.",
+	    d < in->ndims ? in->dims[d].name : "the overall score",
+	    direction(dir), fabs(delta), date, r->threshold[d]);
+	return dir;
+}
+
+/*
+ * What the change sentences leave unsaid, whether they said any, into
+ * buf.  A change takes the check-ins of three weeks of the period, so
+ * with fewer the report says that there is nothing to compare yet, and
+ * when the next check-in is due: a week after the latest, or now.
+ */
+void
+change_rest(const struct review *r, long start, bool changed, char *buf,
+    size_t len)
+{
+	const struct cread	*c;
+	size_t			 n = 0;
+	long			 week = LONG_MIN, w;
+	char			 date[16], due[64];
+
+	/* The weeks with a check-in, the latest first, up to three. */
+	for (c = r->checkins + r->ncheckins; c > r->checkins && n < 3;) {
+		if ((--c)->day < start)
+			break;
+		if ((w = review_week_start(c->day, r->week_start)) != week) {
+			week = w;
+			n++;
+		}
 	}
-	wrap("", "", changed ? "Everything else: about the same, within "
-	    "the ups and downs of an ordinary week." : "Change: about the "
-	    "same everywhere, within the ups and downs of an ordinary week "
-	    "(" NAME_SCORE "(1) says when a change counts).");
+	if (changed || n >= 3 || (c = review_latest(r, start)) == NULL) {
+		strlcpy(buf, changed ? "Everything else: about the same, "
+		    "within the ups and downs of an ordinary week." : "Change: "
+		    "about the same everywhere, within the ups and downs of an "
+		    "ordinary week (" NAME_SCORE "(1) says when a change "
+		    "counts).", len);
+		return;
+	}
+	if (c->day + 7 > r->today) {
+		day_string(c->day + 7, date, sizeof(date));
+		snprintf(due, sizeof(due), "is due on %s, a week after the "
+		    "latest", date);
+	} else
+		strlcpy(due, "is due now", sizeof(due));
+	if (r->ncheckins == 1)
+		snprintf(buf, len, "Change: nothing to compare yet, this being "
+		    "the first check-in; the second %s.", due);
+	else
+		snprintf(buf, len, "Change: nothing to compare yet. A change "
+		    "takes check-ins in three weeks, and these weeks have %s; "
+		    "the next %s.", n == 1 ? "one" : "two", due);
+}
+
+static void
+report_changes(FILE *fp, const struct review *r, long start)
+{
+	size_t	 d;
+	char	 text[TEXT_MAX];
+	bool	 changed = false;
+
+	for (d = 0; d <= r->in->ndims; d++)
+		if (change_sentence(r, start, d, text, sizeof(text)) != 0) {
+			wrap(fp, "", "", text);
+			changed = true;
+		}
+	change_rest(r, start, changed, text, sizeof(text));
+	wrap(fp, "", "", text);
+}
+
+/*
+ * The answer to item i of a check-in into buf, when it is a global item
+ * answered: else false.
+ */
+bool
+global_sentence(const struct instrument *in, const struct cread *c,
+    size_t i, char *buf, size_t len)
+{
+	const struct citem	*it = &in->items[i];
+
+	if (it->dim != CHECKIN_NOWHERE || isnan(c->items[i]))
+		return false;
+	if (it->circles) {
+		snprintf(buf, len, "Closeness picture: %.0f of 7 (1 apart, 7 "
+		    "almost one).", c->items[i]);
+		return true;
+	}
+	snprintf(buf, len, "%s: %.0f on %d to %d", it->key, c->items[i],
+	    it->min, it->max);
+	if (it->anchors[0] != NULL && it->anchors[it->max - it->min] != NULL)
+		snprintf(buf + strlen(buf), len - strlen(buf), " (%d %s, %d %s)",
+		    it->min, it->anchors[0], it->max,
+		    it->anchors[it->max - it->min]);
+	strlcat(buf, ".", len);
+	return true;
 }
 
 /* The answers to the global items, after a blank line if there are any. */
 static void
-report_globals(const struct instrument *in, const struct cread *c)
+report_globals(FILE *fp, const struct instrument *in,
+    const struct cread *c)
 {
-	const struct citem	*it;
-	size_t			 i, n;
-	char			 text[512];
+	size_t	 i, n;
+	char	 text[TEXT_MAX];
 
 	for (i = 0, n = 0; i < in->nitems; i++) {
-		it = &in->items[i];
-		if (it->dim != CHECKIN_NOWHERE || isnan(c->items[i]))
+		if (!global_sentence(in, c, i, text, sizeof(text)))
 			continue;
 		if (n++ == 0)
-			putchar('\n');
-		if (it->circles)
-			printf("Closeness picture: %.0f of 7 (1 apart, 7 "
-			    "almost one).\n", c->items[i]);
-		else {
-			snprintf(text, sizeof(text), "%s: %.0f on %d to %d",
-			    it->key, c->items[i], it->min, it->max);
-			if (it->anchors[0] != NULL &&
-			    it->anchors[it->max - it->min] != NULL)
-				snprintf(text + strlen(text), sizeof(text) -
-				    strlen(text), " (%d %s, %d %s)", it->min,
-				    it->anchors[0], it->max,
-				    it->anchors[it->max - it->min]);
-			strlcat(text, ".", sizeof(text));
-			wrap("", "  ", text);
-		}
+			putc('\n', fp);
+		wrap(fp, "", "  ", text);
 	}
 }
 
-/* The strongest dimensions and the weakest, with tip and prompt's. */
-static void
-report_strengths(const struct review *r, const struct cread *c)
+/*
+ * The sentences on the strongest dimensions of a check-in and the one
+ * with most room to grow, with tip and prompt's, into text: returns how
+ * many, at most STRENGTH_LINES.
+ */
+size_t
+strength_sentences(const struct review *r, const struct cread *c,
+    char text[][TEXT_MAX])
 {
 	const struct instrument	*in = r->in;
-	size_t			 i, low, top[STRONG_MAX], n;
-	char			 text[512];
+	size_t			 i, low, top[STRONG_MAX], n, k = 0;
 
 	low = review_lowest(r, c);
 	n = review_strongest(r, c, low, top, STRONG_MAX);
 	if (low == CHECKIN_NOWHERE || n == 0)
-		wrap("", "", "Every dimension has the same score: none stands "
-		    "out this time.");
-	for (i = 0; i < n; i++) {
-		snprintf(text, sizeof(text), "%s %s (%.1f): more of what works "
-		    "with %s %s or %s %s.", i == 0 ? "Strongest:" :
+		strlcpy(text[k++], "Every dimension has the same score: none "
+		    "stands out this time.", TEXT_MAX);
+	for (i = 0; i < n; i++)
+		snprintf(text[k++], TEXT_MAX, "%s %s (%.1f): more of what "
+		    "works with %s %s or %s %s.", i == 0 ? "Strongest:" :
 		    "Also strong:", in->dims[top[i]].name,
 		    score_round(c->dims[top[i]]), NAME_TIP,
 		    in->dims[top[i]].category, NAME_PROMPT,
 		    in->dims[top[i]].category);
-		wrap("", "  ", text);
-	}
-	if (low != CHECKIN_NOWHERE && n > 0) {
-		snprintf(text, sizeof(text), "Most room to grow: %s (%.1f). "
+	if (low != CHECKIN_NOWHERE && n > 0)
+		snprintf(text[k++], TEXT_MAX, "Most room to grow: %s (%.1f). "
 		    "To try next: %s %s, %s %s.",
 		    in->dims[low].name, score_round(c->dims[low]),
 		    NAME_TIP, in->dims[low].category, NAME_PROMPT,
 		    in->dims[low].category);
-		wrap("", "  ", text);
-	}
+	return k;
 }
 
 static void
-report_daily(const struct review *r)
+report_strengths(FILE *fp, const struct review *r,
+    const struct cread *c)
 {
-	struct dstat	 recent, prior;
+	char	 text[STRENGTH_LINES][TEXT_MAX];
+	size_t	 i, n;
+
+	n = strength_sentences(r, c, text);
+	for (i = 0; i < n; i++)
+		wrap(fp, "", i == 0 && strncmp(text[i], "Every", 5) == 0 ?
+		    "" : "  ", text[i]);
+}
+
+/*
+ * The daily ratings of key k in words, into recent and prior, each of len
+ * bytes: the last 7 days, the 28 before; and their direction into dir.
+ * False when neither has a rating.
+ */
+bool
+daily_words(const struct review *r, size_t k, char *recent, char *prior,
+    size_t len, const char **dir)
+{
+	struct dstat	 a, b;
+	int		 d;
+
+	d = review_daily(r, k, &a, &b);
+	if (a.days == 0 && b.days == 0)
+		return false;
+	if (a.days > 0)
+		snprintf(recent, len, "%.1f on %d of 7 days",
+		    score_round(a.mean), a.days);
+	else
+		snprintf(recent, len, "none in 7 days");
+	if (b.days > 0)
+		snprintf(prior, len, "%.1f on %d of 28 days",
+		    score_round(b.mean), b.days);
+	else
+		snprintf(prior, len, "none in 28 days");
+	*dir = a.days < REVIEW_DAILY_RECENT || b.days < REVIEW_DAILY_PRIOR ?
+	    "too few days" : direction(d);
+	return true;
+}
+
+static void
+report_daily(FILE *fp, const struct review *r)
+{
+	const char	*dir;
 	size_t		 k, w = 0;
-	int		 dir;
-	char		 line[256];
+	char		 recent[64], prior[64];
 
 	for (k = 0; k < r->nkeys; k++)
 		if (strlen(r->keys[k]) > w)
 			w = strlen(r->keys[k]);
 	if (r->nkeys == 0) {
-		wrap("", "", "No daily ratings in the last six weeks (a rating "
-		    "such as connected=4 on a journal entry).");
+		wrap(fp, "", "", "No daily ratings in the last six weeks (a "
+		    "rating such as connected=4 on a journal entry).");
 		return;
 	}
-	printf("Daily ratings, the last 7 days against the 28 before:\n");
+	fprintf(fp, "Daily ratings, the last 7 days against the 28 before:\n");
 	for (k = 0; k < r->nkeys; k++) {
-		dir = review_daily(r, k, &recent, &prior);
-		if (recent.days == 0 && prior.days == 0)
+		if (!daily_words(r, k, recent, prior, sizeof(recent), &dir))
 			continue;
-		fputs("  ", stdout);
-		pad(r->keys[k], w + 2);
-		if (recent.days > 0)
-			snprintf(line, sizeof(line), "%.1f on %d of 7 days",
-			    score_round(recent.mean), recent.days);
-		else
-			snprintf(line, sizeof(line), "none in 7 days");
-		printf("%-20s", line);
-		if (prior.days > 0)
-			printf("  %.1f on %d of 28 days",
-			    score_round(prior.mean), prior.days);
-		else
-			printf("  none in 28 days     ");
-		printf("  %s\n", direction(dir));
+		fputs("  ", fp);
+		pad(fp, r->keys[k], w + 2);
+		fprintf(fp, "%-20s  %-20s  %s\n", recent, prior, dir);
 	}
 }
 
@@ -603,7 +713,7 @@ compare_text(const struct side *s)
 	snprintf(text, sizeof(text), "Two check-ins side by side, from %d "
 	    "(%s) to %d (%s):", in->min, in->labels[0], in->max,
 	    in->labels[in->max - in->min]);
-	wrap("", "", text);
+	wrap(stdout, "", "", text);
 	printf("  first:  %s, %s\n  second: %s, %s\n\n", s[0].file, date[0],
 	    s[1].file, date[1]);
 	printf("  %*s  first  second\n", -(int)w, "");
@@ -611,7 +721,7 @@ compare_text(const struct side *s)
 		a = cread_score(&s[0].review, s[0].latest, d);
 		b = cread_score(&s[1].review, s[1].latest, d);
 		fputs("  ", stdout);
-		pad(d < in->ndims ? in->dims[d].name : "overall", w + 2);
+		pad(stdout, d < in->ndims ? in->dims[d].name : "overall", w + 2);
 		if (isnan(a))
 			printf("  n/a");
 		else
@@ -631,10 +741,10 @@ compare_text(const struct side *s)
 	    "more, there is something worth talking about: not who is right, "
 	    "but how the week looked to each of you.  %s CATEGORY gives a "
 	    "question to start with.", NAME_PROMPT);
-	wrap("", "", talks > 0 ? text : "No dimension differs by a point or "
+	wrap(stdout, "", "", talks > 0 ? text : "No dimension differs by a point or "
 	    "more: you saw the week much alike.");
 	putchar('\n');
-	wrap("", "", FOOTER);
+	wrap(stdout, "", "", FOOTER);
 }
 
 /* A row per dimension and the total: both scores and their difference. */

@@ -41,7 +41,7 @@
 #define WEEKS_DEFAULT	8
 #define WEEKS_MAX	520
 
-enum format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON, FORMAT_HTML, FORMAT_MAIL };
 
 extern const struct builtin builtin_checkin[];
 
@@ -71,8 +71,8 @@ static int	 cmd_compare(int, char **);
 "usage: %1$s [-n] [-f journal] [-i instrument] [--answers file]\n" \
 "       %1$s --items | --weakest [-f journal] [-i instrument]\n" \
 "       %1$s report [-f journal] [-i instrument] [--color[=when]]\n" \
-"                 [--format format] [--since date | --weeks count]" \
-" [file ...]\n" \
+"                 [--format format] [--since date | --weeks count]\n" \
+"                 [--to address] [--subject text] [file ...]\n" \
 "       %1$s compare [-i instrument] [--format format] file_a file_b\n"
 
 static __dead void
@@ -102,9 +102,12 @@ help(void)
 	    "      --items            list the items, for an answers file\n"
 	    "      --weakest          the category of the dimension with "
 	    "most room to grow\n"
-	    "      --format FORMAT    report or compare as text, tsv or "
-	    "json\n"
+	    "      --format FORMAT    report as text, tsv, json, html or "
+	    "mail;\n"
+	    "                         compare as text, tsv or json\n"
 	    "      --since DATE       report from this date\n"
+	    "      --subject TEXT     the subject for --format mail\n"
+	    "      --to ADDRESS       the recipient for --format mail\n"
 	    "      --weeks COUNT      report on this many weeks "
 	    "(default %d)\n\n"
 	    "See score(1) for the scoring, the change rule and the exit "
@@ -171,7 +174,12 @@ parse_format(const char *s)
 		return FORMAT_TSV;
 	if (strcmp(s, "json") == 0)
 		return FORMAT_JSON;
-	errx(EXIT_TROUBLE, "%s: not a format (text, tsv or json)", s);
+	if (strcmp(s, "html") == 0)
+		return FORMAT_HTML;
+	if (strcmp(s, "mail") == 0)
+		return FORMAT_MAIL;
+	errx(EXIT_TROUBLE, "%s: not a format (text, tsv, json, html or "
+	    "mail)", s);
 }
 
 /*
@@ -280,7 +288,7 @@ ask(int *answers)
 	    instrument.nitems, (instrument.nitems * 7 + 59) / 60,
 	    instrument.nitems * 7 > 60 ? "s" : "");
 	if (instrument.intro != NULL)
-		wrap("", "", instrument.intro);
+		wrap(stdout, "", "", instrument.intro);
 	printf("Answer with a number; s skips, b goes back, q quits without "
 	    "saving.\n");
 	while (i < instrument.nitems) {
@@ -288,7 +296,7 @@ ask(int *answers)
 		printf("\n[%zu/%zu] %s\n", i + 1, instrument.nitems,
 		    it->dim == CHECKIN_NOWHERE ? "overall" :
 		    instrument.dims[it->dim].name);
-		wrap("", "", it->text);
+		wrap(stdout, "", "", it->text);
 		if (it->circles)
 			draw_circles();
 		else if (it->dim != CHECKIN_NOWHERE) {
@@ -374,13 +382,13 @@ show_scores(const int *answers, time_t when)
 	    "(%s) to %d (%s):", date, instrument.min, instrument.labels[0],
 	    instrument.max, instrument.labels[instrument.max - instrument.min]);
 	putchar('\n');
-	wrap("", "", text);
+	wrap(stdout, "", "", text);
 	putchar('\n');
 	for (i = 0; i <= instrument.ndims; i++) {
 		double	 v = i < instrument.ndims ? dims[i] : total;
 
 		fputs("  ", stdout);
-		pad(i < instrument.ndims ? instrument.dims[i].name : "overall",
+		pad(stdout, i < instrument.ndims ? instrument.dims[i].name : "overall",
 		    w + 2);
 		if (isnan(v))
 			printf("n/a  (too few answers)\n");
@@ -393,7 +401,7 @@ show_scores(const int *answers, time_t when)
 		if (it->dim != CHECKIN_NOWHERE || answers[i] == CHECKIN_NONE)
 			continue;
 		fputs("  ", stdout);
-		pad(it->key, w + 2);
+		pad(stdout, it->key, w + 2);
 		printf("%d on %d to %d\n", answers[i], it->min, it->max);
 	}
 	free(dims);
@@ -499,7 +507,7 @@ cmd_checkin(int argc, char **argv)
 		printf("Not saved (--dry-run).\n");
 	else
 		printf("Saved in %s.\n", path);
-	wrap("", "", FOOTER);
+	wrap(stdout, "", "", FOOTER);
 	finish_stdout();
 	free(rec);
 	free(path);
@@ -559,7 +567,7 @@ cmd_report(int argc, char **argv)
 	struct review	 r;
 	struct jrange	 range;
 	const char	*ipath = NULL, *since = NULL, *errstr, *v;
-	const char	*color_option = NULL;
+	const char	*color_option = NULL, *to = NULL, *subject = NULL;
 	enum format	 format = FORMAT_TEXT;
 	bool		 weeks_given = false;
 	char		*path;
@@ -574,6 +582,8 @@ cmd_report(int argc, char **argv)
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "instrument",	required_argument,	NULL,	'i' },
 		{ "since",	required_argument,	NULL,	's' },
+		{ "subject",	required_argument,	NULL,	'S' },
+		{ "to",		required_argument,	NULL,	't' },
 		{ "weeks",	required_argument,	NULL,	'w' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -600,6 +610,12 @@ cmd_report(int argc, char **argv)
 		case 's':
 			since = optarg;
 			break;
+		case 'S':
+			subject = optarg;
+			break;
+		case 't':
+			to = optarg;
+			break;
 		case 'w':
 			nweeks = (size_t)strtonum(optarg, 1, WEEKS_MAX,
 			    &errstr);
@@ -614,6 +630,10 @@ cmd_report(int argc, char **argv)
 	}
 	if (since != NULL && weeks_given)
 		usage();
+	if (format == FORMAT_MAIL && to == NULL)
+		errx(EXIT_TROUBLE, "--format mail needs --to address");
+	if (format != FORMAT_MAIL && (to != NULL || subject != NULL))
+		errx(EXIT_TROUBLE, "--to and --subject need --format mail");
 	if (utf8_locale())
 		chart |= CHART_UTF8;
 	if (format == FORMAT_TEXT && want_color(color_option))
@@ -650,8 +670,13 @@ cmd_report(int argc, char **argv)
 		report_tsv(&r, start);
 	else if (format == FORMAT_JSON)
 		report_json(&r, start, nweeks);
+	else if (format == FORMAT_HTML)
+		report_html(stdout, &r, start, nweeks);
+	else if (format == FORMAT_MAIL)
+		report_mail(&r, start, nweeks, to, subject != NULL ? subject :
+		    "Your weekly review");
 	else
-		report_text(&r, start, nweeks, chart);
+		report_text(stdout, &r, start, nweeks, chart);
 	finish_stdout();
 	status = review_latest(&r, start) == NULL ? EXIT_NOTHING : 0;
 	free(path);
@@ -689,6 +714,9 @@ cmd_compare(int argc, char **argv)
 			usage();
 		}
 	}
+	if (format == FORMAT_HTML || format == FORMAT_MAIL)
+		errx(EXIT_TROUBLE, "compare: not a format of compare (text, "
+		    "tsv or json)");
 	if (argc - optind != 2 || (strcmp(argv[optind], "-") == 0 &&
 	    strcmp(argv[optind + 1], "-") == 0))
 		usage();

@@ -26,6 +26,10 @@
 #define FOOTER		"This is a reflection aid, not a diagnosis: it shows " \
 			"how the weeks felt to you, and nothing more."
 
+#define TEXT_MAX	512	/* bytes of a sentence of the report */
+#define STRONG_MAX	2	/* the strongest dimensions named */
+#define STRENGTH_LINES	(STRONG_MAX + 1)
+
 /* How report draws its chart. */
 #define CHART_UTF8	0x1	/* block characters, else ASCII */
 #define CHART_COLOR	0x2	/* low scores yellow, high ones green */
@@ -37,13 +41,26 @@ struct side {
 	const struct cread	*latest;
 };
 
-void	 wrap(const char *, const char *, const char *);
-void	 pad(const char *, size_t);
+void	 day_string(long, char *, size_t);
+const char *direction(int);
+int	 change_sentence(const struct review *, long, size_t, char *, size_t);
+void	 change_rest(const struct review *, long, bool, char *, size_t);
+bool	 global_sentence(const struct instrument *, const struct cread *,
+	    size_t, char *, size_t);
+size_t	 strength_sentences(const struct review *, const struct cread *,
+	    char [][TEXT_MAX]);
+bool	 daily_words(const struct review *, size_t, char *, char *, size_t,
+	    const char **);
+void	 wrap(FILE *, const char *, const char *, const char *);
+void	 pad(FILE *, const char *, size_t);
 size_t	 name_width(const struct instrument *);
 
-void	 report_text(const struct review *, long, size_t, int);
+void	 report_text(FILE *, const struct review *, long, size_t, int);
 void	 report_tsv(const struct review *, long);
 void	 report_json(const struct review *, long, size_t);
+void	 report_html(FILE *, const struct review *, long, size_t);
+void	 report_mail(const struct review *, long, size_t, const char *,
+	    const char *);
 void	 compare_text(const struct side *);
 void	 compare_tsv(const struct side *);
 void	 compare_json(const struct side *);

@@ -449,7 +449,11 @@ instrument_band(const struct instrument *in, double v)
 	return in->labels[point - in->min];
 }
 
-/* An answer to item i, a whole number on its scale. */
+/*
+ * An answer to item i, a whole number on its scale.  The message says
+ * what is wrong with the answer and leaves the item to the caller, which
+ * has it on the screen or names it with item_label().
+ */
 int
 answer_value(const struct instrument *in, size_t i, const char *s, int *v,
     char *err, size_t errlen)
@@ -461,15 +465,39 @@ answer_value(const struct instrument *in, size_t i, const char *s, int *v,
 	if (errstr == NULL)
 		return 0;
 	if (*s == '\0')
-		snprintf(err, errlen, "%s: the answer is missing", it->key);
+		snprintf(err, errlen, "the answer is missing");
 	else if (strcmp(errstr, "too large") == 0 ||
 	    strcmp(errstr, "too small") == 0)
-		snprintf(err, errlen, "%s: %s is out of range %d to %d",
-		    it->key, s, it->min, it->max);
+		snprintf(err, errlen, "%s is out of range %d to %d", s,
+		    it->min, it->max);
 	else
-		snprintf(err, errlen, "%s: %s is not a whole number from %d "
-		    "to %d", it->key, s, it->min, it->max);
+		snprintf(err, errlen, "%s is not a whole number from %d to %d",
+		    s, it->min, it->max);
 	return -1;
+}
+
+/*
+ * Item i as a person knows it, by its number in the order asked and the
+ * start of its text, as in: item 3, "I felt I was carrying something...".
+ */
+void
+item_label(const struct instrument *in, size_t i, char *buf, size_t len)
+{
+	const char	*text = in->items[i].text;
+	size_t		 n = strlen(text), cut;
+
+	if (n <= ITEM_LABEL_TEXT) {
+		snprintf(buf, len, "item %zu, \"%s\"", i + 1, text);
+		return;
+	}
+	/* At a blank, so that a word and a UTF-8 sequence stay whole. */
+	for (cut = ITEM_LABEL_TEXT; cut > 0 && text[cut] != ' '; cut--)
+		continue;
+	if (cut == 0)
+		cut = ITEM_LABEL_TEXT;
+	while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80)
+		cut--;
+	snprintf(buf, len, "item %zu, \"%.*s...\"", i + 1, (int)cut, text);
 }
 
 /*
@@ -482,6 +510,7 @@ answers_read(const struct instrument *in, FILE *fp, const char *name,
     int *answers, char *err, size_t errlen)
 {
 	char		*line = NULL, *key, *val, *eq, msg[ERRBUF_SIZE];
+	char		 label[ITEM_LABEL_TEXT + 32];
 	size_t		 cap = 0, lineno = 0, i, *seen;
 	ssize_t		 len, at;
 	int		 count = 0, rv = -1;
@@ -521,15 +550,17 @@ answers_read(const struct instrument *in, FILE *fp, const char *name,
 			    strlen(key) > JOURNAL_KEY_MAX ? "..." : "");
 			goto out;
 		}
+		item_label(in, (size_t)at, label, sizeof(label));
 		if (seen[at] != 0) {
 			snprintf(err, errlen, "%s:%zu: %s answered twice "
-			    "(first on line %zu)", name, lineno, key,
+			    "(first on line %zu)", name, lineno, label,
 			    seen[at]);
 			goto out;
 		}
 		if (answer_value(in, (size_t)at, val == NULL ? "" : val,
 		    &answers[at], msg, sizeof(msg)) == -1) {
-			snprintf(err, errlen, "%s:%zu: %s", name, lineno, msg);
+			snprintf(err, errlen, "%s:%zu: %s: %s", name, lineno,
+			    label, msg);
 			goto out;
 		}
 		seen[at] = lineno;

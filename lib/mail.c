@@ -24,9 +24,13 @@
 
 #include "rapport.h"
 
+#define MAIL_BOUNDARY	"=_rapport_alternative"
+
 static bool	 is_ascii_printable(const char *);
 static int	 write_subject(FILE *, const char *);
 static int	 write_qp(FILE *, const char *, size_t);
+static int	 write_head(FILE *, const char *, const char *, const char *,
+		    time_t);
 
 static bool
 is_ascii_printable(const char *s)
@@ -130,13 +134,12 @@ write_qp(FILE *fp, const char *s, size_t n)
 }
 
 /*
- * A complete RFC 5322 message carrying a text: Date, From when given, To,
- * Subject, MIME-Version and a UTF-8 text/plain body in quoted-printable,
- * ready for sendmail -t.  Lines end in LF, as sendmail expects on input.
+ * The header fields of a message: Date, From when given, To, Subject and
+ * MIME-Version.
  */
-int
-mail_write(FILE *fp, const char *from, const char *to, const char *subject,
-    const char *text, size_t len, time_t now)
+static int
+write_head(FILE *fp, const char *from, const char *to, const char *subject,
+    time_t now)
 {
 	locale_t	 c_locale;
 	struct tm	 tm;
@@ -168,8 +171,51 @@ mail_write(FILE *fp, const char *from, const char *to, const char *subject,
 	fprintf(fp, "To: %s\n", to);
 	if (write_subject(fp, subject) == -1)
 		return -1;
-	fputs("MIME-Version: 1.0\n"
-	    "Content-Type: text/plain; charset=UTF-8\n"
+	fputs("MIME-Version: 1.0\n", fp);
+	return 0;
+}
+
+/*
+ * A complete RFC 5322 message carrying a text: Date, From when given, To,
+ * Subject, MIME-Version and a UTF-8 text/plain body in quoted-printable,
+ * ready for sendmail -t.  Lines end in LF, as sendmail expects on input.
+ */
+int
+mail_write(FILE *fp, const char *from, const char *to, const char *subject,
+    const char *text, size_t len, time_t now)
+{
+	if (write_head(fp, from, to, subject, now) == -1)
+		return -1;
+	fputs("Content-Type: text/plain; charset=UTF-8\n"
 	    "Content-Transfer-Encoding: quoted-printable\n\n", fp);
 	return write_qp(fp, text, len);
+}
+
+/*
+ * The same with two versions of a body, as multipart/alternative (RFC
+ * 2046): the text as text/plain, then the HTML as text/html, both UTF-8 in
+ * quoted-printable.  The boundary begins with "=_", which quoted-printable
+ * never writes (it writes "=" as "=3D"), so no body can hold it.
+ */
+int
+mail_write_alternative(FILE *fp, const char *from, const char *to,
+    const char *subject, const char *text, size_t tlen, const char *html,
+    size_t hlen, time_t now)
+{
+	if (write_head(fp, from, to, subject, now) == -1)
+		return -1;
+	fputs("Content-Type: multipart/alternative; "
+	    "boundary=\"" MAIL_BOUNDARY "\"\n\n"
+	    "--" MAIL_BOUNDARY "\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\n", fp);
+	if (write_qp(fp, text, tlen) == -1)
+		return -1;
+	fputs("\n--" MAIL_BOUNDARY "\n"
+	    "Content-Type: text/html; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\n", fp);
+	if (write_qp(fp, html, hlen) == -1)
+		return -1;
+	fputs("\n--" MAIL_BOUNDARY "--\n", fp);
+	return ferror(fp) ? -1 : 0;
 }

@@ -343,6 +343,8 @@ void	 json_null(struct json *, const char *);
 int	 json_write_string(FILE *, const char *, size_t);
 int	 mail_write(FILE *, const char *, const char *, const char *,
 	    const char *, size_t, time_t);
+int	 mail_write_alternative(FILE *, const char *, const char *,
+	    const char *, const char *, size_t, const char *, size_t, time_t);
 
 /* prompt.c: prompt metadata, told by file names and text. */
 #define AUDIENCE_ANY		0
@@ -584,6 +586,15 @@ int	 when_point(const char *, time_t, int, struct jpoint *, char *,
 int	 when_prefix(const char *, time_t, int, struct jpoint *,
 	    const char **, char *, size_t);
 
+/* conflict.c: the copies of a journal that synchronisers make, merged. */
+bool	 conflict_name(const char *, const char *);
+int	 conflict_list(const char *, char ***, size_t *);
+void	 conflict_free(char **, size_t);
+int	 conflict_fold(const char *, const char *, jproblem_fn *, void *,
+	    struct jmerge *);
+int	 conflict_resolve(const char *, const char *, jproblem_fn *, void *,
+	    struct jmerge *);
+
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */
 #define CHECKIN_ITEMS_MAX	128
@@ -634,6 +645,8 @@ int	 answer_value(const struct instrument *, size_t, const char *, int *,
 	    char *, size_t);
 int	 answers_read(const struct instrument *, FILE *, const char *, int *,
 	    char *, size_t);
+#define ITEM_LABEL_TEXT	40	/* bytes of an item's text in a message */
+void	 item_label(const struct instrument *, size_t, char *, size_t);
 void	 checkin_score(const struct instrument *, const int *, double *,
 	    double *);
 double	 checkin_total(const struct instrument *, const double *);
@@ -646,6 +659,9 @@ int	 checkin_entry(const struct instrument *, const int *, time_t,
 #define REVIEW_MIN_HISTORY	10	/* check-ins before own reliability */
 #define REVIEW_HISTORY_DAYS	364	/* of check-ins for reliability */
 #define REVIEW_TALK_GAP		1.0	/* compare: a difference worth a talk */
+#define REVIEW_DAILY_RECENT	3	/* days rated of the last 7, at least */
+#define REVIEW_DAILY_PRIOR	7	/* days rated of the 28 before, at least */
+#define REVIEW_DAILY_MIN	0.5	/* the least daily change of a mean */
 
 struct cread {
 	time_t		 when;

@@ -50,8 +50,6 @@ static void	 take_daily(struct review *, const struct jentry *, long,
 static void	 reliability(struct review *, size_t);
 static void	 day_stat(const struct review *, size_t, long, long,
 		    struct dstat *);
-static int	 daily_direction(const struct review *, size_t, long,
-		    struct dstat *, struct dstat *);
 
 /* The local day of an instant, as days since 1970-01-01. */
 long
@@ -537,44 +535,30 @@ day_stat(const struct review *r, size_t key, long lo, long hi,
 }
 
 /*
- * The 7 days up to today minus back, against the 28 before them: up (1)
- * or down (-1) when the difference of their means passes twice its
- * standard error with at least 3 days rated in each, else 0.
- */
-static int
-daily_direction(const struct review *r, size_t key, long back,
-    struct dstat *recent, struct dstat *prior)
-{
-	long	 end = r->today - back;
-	double	 diff, se;
-
-	day_stat(r, key, end - 6, end, recent);
-	day_stat(r, key, end - 34, end - 7, prior);
-	if (recent->days < 3 || prior->days < 3)
-		return 0;
-	diff = recent->mean - prior->mean;
-	se = sqrt(recent->sd * recent->sd / recent->days +
-	    prior->sd * prior->sd / prior->days);
-	if (fabs(diff) <= 2 * se)
-		return 0;
-	return diff > 0 ? 1 : -1;
-}
-
-/*
- * The daily ratings of a key: the last 7 days against the 28 before, and
- * whether they went up (1) or down (-1), which they did only when the
- * review a week ago found the same; else 0.
+ * The daily ratings of a key: the last 7 days, today included, against
+ * the 28 before them, and whether they went up (1) or down (-1), else 0.
+ * A change is a difference of the two means beyond the day-to-day spread
+ * of the 28 days (the SD of their days' values), and of half a point at
+ * least, which a spread of next to nothing makes the bar, with at least
+ * REVIEW_DAILY_RECENT days rated of the 7 and REVIEW_DAILY_PRIOR of the
+ * 28: a week that stands out of the usual ups and downs.
  */
 int
 review_daily(const struct review *r, size_t key, struct dstat *recent,
     struct dstat *prior)
 {
-	struct dstat	 a, b;
-	int		 now, before;
+	double	 diff;
 
-	now = daily_direction(r, key, 0, recent, prior);
-	before = daily_direction(r, key, 7, &a, &b);
-	return now == before ? now : 0;
+	day_stat(r, key, r->today - 6, r->today, recent);
+	day_stat(r, key, r->today - 34, r->today - 7, prior);
+	if (recent->days < REVIEW_DAILY_RECENT ||
+	    prior->days < REVIEW_DAILY_PRIOR)
+		return 0;
+	diff = recent->mean - prior->mean;
+	/* Less a hair for the tenths that a double cannot hold exactly. */
+	if (fabs(diff) <= prior->sd || fabs(diff) < REVIEW_DAILY_MIN - 1e-9)
+		return 0;
+	return diff > 0 ? 1 : -1;
 }
 
 /* The latest check-in on or after day from, or NULL. */

@@ -35,6 +35,18 @@
 #include "rapport.h"
 
 /* Two dimensions on a 1 to 5 scale, one reverse-keyed item, a global. */
+/* Items too long to name whole: cut at a blank, or at a character. */
+static const char long_item[] =
+    "title Long\n"
+    "scale 1 never\nscale 2 rarely\nscale 3 sometimes\nscale 4 often\n"
+    "scale 5 always\n"
+    "dimension a cat-a first dimension\n"
+    "item a1 did + I asked how they were really doing, and stayed for the "
+    "answer.\n"
+    "item a2 felt + Ahh\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9.\n";
+
 static const char mini[] =
     "# a small instrument\n"
     "title Mini check-in\n"
@@ -306,15 +318,27 @@ answers_bad(const char *text, const char *want)
 START_TEST(test_answers_bad)
 {
 	load(mini);
-	answers_bad("a1=4\na2=9\n", "ans:2: a2: 9 is out of range 1 to 5");
-	answers_bad("glad=7\n", "ans:1: glad: 7 is out of range 0 to 6");
-	answers_bad("a1=x\n", "ans:1: a1: x is not a whole number from 1 to 5");
+	answers_bad("a1=4\na2=9\n", "ans:2: item 2, \"I felt a thing.\": 9 is "
+	    "out of range 1 to 5");
+	answers_bad("glad=7\n", "ans:1: item 6, \"How glad?\": 7 is out of "
+	    "range 0 to 6");
+	answers_bad("a1=x\n", "ans:1: item 1, \"I did a thing.\": x is not a "
+	    "whole number from 1 to 5");
 	answers_bad("a1=3.5\n", "not a whole number");
-	answers_bad("a1=\n", "ans:1: a1: the answer is missing");
+	answers_bad("a1=\n", "ans:1: item 1, \"I did a thing.\": the answer "
+	    "is missing");
 	answers_bad("\nzz=1\n", "ans:2: zz: no such item");
-	answers_bad("a1=1\n\na1=2\n", "ans:3: a1 answered twice (first on "
-	    "line 1)");
+	answers_bad("a1=1\n\na1=2\n", "ans:3: item 1, \"I did a thing.\" "
+	    "answered twice (first on line 1)");
 	answers_bad("a1 4\n", "ans:1: not an item=value line");
+	instrument_free(&in);
+	load(long_item);
+	answers_bad("a1=6\n", "ans:1: item 1, \"I asked how they were really "
+	    "doing, and...\": 6 is out of range 1 to 5");
+	answers_bad("a2=6\n", "ans:1: item 2, \"Ahh\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9...\": 6");
 	answers_bad("=4\n", "ans:1: the item before = is missing");
 }
 END_TEST
@@ -603,8 +627,8 @@ END_TEST
 
 /*
  * connected=4 on days 0-4 and 7-13 before today, and 2 or 3 on days
- * 14-34 (2 on even days): now, 4.0 on 5 days against 80/28 on 28; a week
- * ago, 4.0 on 7 against 2.5-ish.  Both up: up.
+ * 14-34 (2 on even days): 4.0 on 5 days against 80/28 = 2.86 on 28, whose
+ * SD is sqrt((246 - 80 * 80 / 28) / 27) = 0.80; 1.14 beyond it: up.
  */
 START_TEST(test_review_daily)
 {
@@ -640,8 +664,12 @@ START_TEST(test_review_daily)
 }
 END_TEST
 
-/* Only the latest week up: the review a week ago saw no change. */
-START_TEST(test_review_daily_once)
+/*
+ * Only the latest week up, 4 on each day against 2 and 3 in turn: 1.5
+ * above a mean of 2.5 whose SD is 0.51, up at once, as a person would say
+ * (with no review a week earlier asked to agree, as before).
+ */
+START_TEST(test_review_daily_week)
 {
 	struct review	 r;
 	struct dstat	 recent, prior;
@@ -659,7 +687,7 @@ START_TEST(test_review_daily_once)
 		add_record(ts, words);
 	}
 	run_review(&r, &problems);
-	ck_assert_int_eq(review_daily(&r, 0, &recent, &prior), 0);
+	ck_assert_int_eq(review_daily(&r, 0, &recent, &prior), 1);
 	ck_assert_int_eq(recent.days, 7);
 	review_free(&r);
 }
@@ -768,7 +796,7 @@ checkin_suite(void)
 	tcase_add_test(tc, test_review_damaged_edit);
 	tcase_add_test(tc, test_review_stored_scores);
 	tcase_add_test(tc, test_review_daily);
-	tcase_add_test(tc, test_review_daily_once);
+	tcase_add_test(tc, test_review_daily_week);
 	tcase_add_test(tc, test_review_horizon);
 	tcase_add_test(tc, test_week_start);
 	tcase_add_test(tc, test_days_round_trip);

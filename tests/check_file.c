@@ -21,7 +21,6 @@
 #include <sys/wait.h>
 
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -38,27 +37,9 @@
 
 #define LIT(s)		(s), (sizeof(s) - 1)
 
-static size_t	 dir_entries(const char *);
 static void	 contents_are(const char *, const char *);
 static void	 side_refused(const char *, int, int, int);
 static struct passwd *nobody(const char *);
-
-/* Count the entries of a directory, but for . and .. */
-static size_t
-dir_entries(const char *dir)
-{
-	struct dirent	*de;
-	DIR		*dp;
-	size_t		 n = 0;
-
-	ck_assert_ptr_nonnull(dp = opendir(dir));
-	while ((de = readdir(dp)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(dp);
-	return n;
-}
 
 /* A file holds exactly the text given. */
 static void
@@ -136,7 +117,7 @@ START_TEST(test_replace)
 	ck_assert_uint_eq(after.st_mode & 07777, 0640);
 	/* A new file: a reader of the old one reads the old text. */
 	ck_assert(after.st_ino != before.st_ino);
-	ck_assert_uint_eq(dir_entries(dir), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 1);
 }
 END_TEST
 
@@ -153,7 +134,7 @@ START_TEST(test_replace_new)
 	ck_assert_int_eq(file_replace(path, "", 0, 0600, FILE_REPLACE_SYNC),
 	    0);
 	contents_are(path, "");
-	ck_assert_uint_eq(dir_entries(dir), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 1);
 }
 END_TEST
 
@@ -172,7 +153,7 @@ START_TEST(test_replace_relative)
 	ck_assert_int_eq(file_replace("f", LIT("two\n"), 0600,
 	    FILE_REPLACE_SYNC), 0);
 	contents_are("f", "two\n");
-	ck_assert_uint_eq(dir_entries("."), 1);
+	ck_assert_uint_eq(check_dir_entries("."), 1);
 }
 END_TEST
 
@@ -198,8 +179,8 @@ START_TEST(test_replace_symlink)
 	ck_assert_int_eq(lstat(link, &st), 0);
 	ck_assert(S_ISLNK(st.st_mode));
 	contents_are(target, "new\n");
-	ck_assert_uint_eq(dir_entries(dir), 2);
-	ck_assert_uint_eq(dir_entries(sub), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 2);
+	ck_assert_uint_eq(check_dir_entries(sub), 1);
 }
 END_TEST
 
@@ -213,7 +194,7 @@ START_TEST(test_replace_no_dir)
 	errno = 0;
 	ck_assert_int_eq(file_replace(path, LIT("text\n"), 0600, 0), -1);
 	ck_assert_int_eq(errno, ENOENT);
-	ck_assert_uint_eq(dir_entries(dir), 0);
+	ck_assert_uint_eq(check_dir_entries(dir), 0);
 }
 END_TEST
 
@@ -249,7 +230,7 @@ START_TEST(test_replace_write_fails)
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 1);
 	contents_are(path, "old\n");
-	ck_assert_uint_eq(dir_entries(dir), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 1);
 }
 END_TEST
 
@@ -264,7 +245,7 @@ START_TEST(test_replace_directory)
 	errno = 0;
 	ck_assert_int_eq(file_replace(path, LIT("text\n"), 0600, 0), -1);
 	ck_assert_int_eq(errno, EISDIR);
-	ck_assert_uint_eq(dir_entries(dir), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 1);
 }
 END_TEST
 
@@ -283,12 +264,12 @@ START_TEST(test_replace_abort)
 	ck_assert_int_eq(file_replace_open(&fr, path, 0600, 0), 0);
 	ck_assert_int_ge(fputs("half a new", fr.fp), 0);
 	ck_assert_int_eq(fflush(fr.fp), 0);
-	ck_assert_uint_eq(dir_entries(dir), fr.unnamed ? 1 : 2);
+	ck_assert_uint_eq(check_dir_entries(dir), fr.unnamed ? 1 : 2);
 	errno = ENOSPC;
 	file_replace_abort(&fr);
 	ck_assert_int_eq(errno, ENOSPC);
 	contents_are(path, "old\n");
-	ck_assert_uint_eq(dir_entries(dir), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 1);
 }
 END_TEST
 
@@ -356,7 +337,7 @@ START_TEST(test_side_create)
 	ck_assert_int_ne(fd, -1);
 	ck_assert_int_eq(close(fd), 0);
 	contents_are(path, "");
-	ck_assert_uint_eq(dir_entries(dir), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 1);
 }
 END_TEST
 
@@ -379,7 +360,7 @@ START_TEST(test_side_symlink)
 	check_pathcat(link, sizeof(link), dir, "/f.lock");
 	ck_assert_int_eq(symlink("nowhere", link), 0);
 	side_refused(link, O_RDWR, EPERM, FILE_SYMLINK);
-	ck_assert_uint_eq(dir_entries(dir), 3);
+	ck_assert_uint_eq(check_dir_entries(dir), 3);
 }
 END_TEST
 
@@ -563,7 +544,7 @@ START_TEST(test_replace_killed)
 		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 		ck_assert(WIFSIGNALED(status));
 		contents_are(path, "old\n");
-		ck_assert_uint_eq(dir_entries(dir), 1);
+		ck_assert_uint_eq(check_dir_entries(dir), 1);
 	}
 }
 END_TEST
@@ -588,14 +569,14 @@ START_TEST(test_replace_locked_leftover)
 	ck_assert_int_eq(file_replace(path, LIT("new\n"), 0600,
 	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED), 0);
 	contents_are(path, "new\n");
-	ck_assert_uint_eq(dir_entries(dir), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 1);
 	check_write_file(victim, LIT("mine\n"));
 	ck_assert_int_eq(symlink(victim, tmp), 0);
 	ck_assert_int_eq(file_replace(path, LIT("newer\n"), 0600,
 	    FILE_REPLACE_LOCKED), 0);
 	contents_are(path, "newer\n");
 	contents_are(victim, "mine\n");
-	ck_assert_uint_eq(dir_entries(dir), 2);
+	ck_assert_uint_eq(check_dir_entries(dir), 2);
 }
 END_TEST
 

@@ -29,7 +29,6 @@
 #include <sys/wait.h>
 
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -65,7 +64,6 @@ static char	*pathof(const char *, const char *);
 static void	 put_file(const char *, const char *, size_t);
 static char	*get_file(const char *, size_t *);
 static void	 is_file(const char *, const char *, size_t);
-static size_t	 files_in(const char *);
 static size_t	 count_of(const char *, const char *);
 static void	 live_ids(const char *, char *, size_t);
 static void	 add_id(const struct jentry *, void *);
@@ -123,23 +121,6 @@ is_file(const char *path, const char *want, size_t n)
 	ck_assert_msg(len == n && memcmp(got, want, n) == 0,
 	    "%s holds:\n%s\nnot:\n%.*s", path, got, (int)n, want);
 	free(got);
-}
-
-/* The entries of a directory, but for . and .. */
-static size_t
-files_in(const char *dir)
-{
-	struct dirent	*de;
-	DIR		*dp;
-	size_t		 n = 0;
-
-	ck_assert_ptr_nonnull(dp = opendir(dir));
-	while ((de = readdir(dp)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(dp);
-	return n;
 }
 
 /* How many lines of a file start with a prefix. */
@@ -490,7 +471,7 @@ START_TEST(test_rewrite_not_rewritten)
 	ck_assert_int_eq(errno, EBADMSG);
 	is_file(path, S(notes));
 	/* The notes and their lock. */
-	ck_assert_uint_eq(files_in(dir), 2);
+	ck_assert_uint_eq(check_dir_entries(dir), 2);
 	free(side);
 	free(path);
 	free(dir);
@@ -508,7 +489,7 @@ START_TEST(test_rewrite_not_rewritten)
 	ck_assert_int_eq(stat(path, &a), 0);
 	ck_assert_int_eq(stat(second, &b), 0);
 	ck_assert(a.st_ino == b.st_ino && a.st_nlink == 2);
-	ck_assert_uint_eq(files_in(dir), 3);
+	ck_assert_uint_eq(check_dir_entries(dir), 3);
 	free(second);
 	free(path);
 	free(dir);
@@ -519,7 +500,7 @@ START_TEST(test_rewrite_not_rewritten)
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL, &res),
 	    -1);
 	ck_assert_int_eq(errno, ENOENT);
-	ck_assert_uint_eq(files_in(dir), 0);
+	ck_assert_uint_eq(check_dir_entries(dir), 0);
 	free(path);
 	free(dir);
 }
@@ -582,13 +563,13 @@ START_TEST(test_rewrite_killed)
 		 * The journal, its lock unless the kill came before the lock
 		 * was made, perhaps JOURNAL.tmp, and nothing else.
 		 */
-		ck_assert_uint_eq(files_in(dir), 1 +
+		ck_assert_uint_eq(check_dir_entries(dir), 1 +
 		    (access(lock, F_OK) == 0) + (access(tmp, F_OK) == 0));
 	}
 	ck_assert_int_eq(journal_rewrite(path, JREWRITE_COMPACT, NULL, &res),
 	    0);
 	is_file(path, text, strlen(text));
-	ck_assert_uint_eq(files_in(dir), 2);
+	ck_assert_uint_eq(check_dir_entries(dir), 2);
 	free(text);
 	free(lock);
 	free(tmp);

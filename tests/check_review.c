@@ -249,6 +249,120 @@ START_TEST(test_nweeks)
 }
 END_TEST
 
+/*
+ * Daily ratings of one key, today day 100: the last 7 days are 94 to 100,
+ * the 28 before them 66 to 93.  daily() rates n days from day first on,
+ * one rating a day, the values taken in turn from those given.
+ */
+static struct dread	 ratings[2 * REVIEW_DAYS];
+
+static void
+daily(long first, int n, size_t nvalues, ...)
+{
+	va_list	 ap;
+	double	 v[4];
+	size_t	 i;
+	int	 k;
+
+	va_start(ap, nvalues);
+	for (i = 0; i < nvalues; i++)
+		v[i] = va_arg(ap, double);
+	va_end(ap);
+	for (k = 0; k < n; k++) {
+		ratings[r.ndaily].day = first + k;
+		ratings[r.ndaily].key = 0;
+		ratings[r.ndaily].value = v[(size_t)k % nvalues];
+		r.ndaily++;
+	}
+}
+
+static void
+daily_reset(void)
+{
+	r.today = 100;
+	r.daily = ratings;
+	r.ndaily = 0;
+	r.nkeys = 1;
+}
+
+/*
+ * The rule of score(1): up or down when the 7 days' mean differs from the
+ * 28 days' by more than their SD and by half a point, with 3 days rated
+ * of the 7 and 7 of the 28; worked by hand.
+ */
+START_TEST(test_daily)
+{
+	struct dstat	 a, b;
+
+	/*
+	 * The issue's case: 7 days of 4 against 28 days that average 2.5,
+	 * 2 and 3 in turn.  SD of the 28: sqrt(28 * 0.25 / 27) = 0.51; the
+	 * difference 1.5 is beyond it.  Up.
+	 */
+	daily_reset();
+	daily(66, 28, 2, 2.0, 3.0);
+	daily(94, 7, 1, 4.0);
+	ck_assert_int_eq(review_daily(&r, 0, &a, &b), 1);
+	ck_assert_int_eq(a.days, 7);
+	ck_assert_int_eq(b.days, 28);
+	ck_assert_double_eq_tol(a.mean, 4.0, 1e-9);
+	ck_assert_double_eq_tol(b.mean, 2.5, 1e-9);
+	ck_assert_double_eq_tol(b.sd, 0.5092, 1e-4);
+	/*
+	 * 28 days of 2 and 4 in turn, mean 3, SD sqrt(28 / 27) = 1.018: a
+	 * week of 4 is 1.0 above, within the usual ups and downs.
+	 */
+	daily_reset();
+	daily(66, 28, 2, 2.0, 4.0);
+	daily(94, 7, 1, 4.0);
+	ck_assert_int_eq(review_daily(&r, 0, &a, &b), 0);
+	/* A week of 5 is 2.0 above: up. */
+	daily_reset();
+	daily(66, 28, 2, 2.0, 4.0);
+	daily(94, 7, 1, 5.0);
+	ck_assert_int_eq(review_daily(&r, 0, &a, &b), 1);
+	/*
+	 * 28 days of 3, SD 0: half a point is the bar.  5 days of 3.4 (a
+	 * day's value is the mean of its ratings) are within it; 5 days of
+	 * 3.5 are up.
+	 */
+	daily_reset();
+	daily(66, 28, 1, 3.0);
+	daily(96, 5, 1, 3.4);
+	ck_assert_int_eq(review_daily(&r, 0, &a, &b), 0);
+	daily_reset();
+	daily(66, 28, 1, 3.0);
+	daily(96, 5, 1, 3.5);
+	ck_assert_int_eq(review_daily(&r, 0, &a, &b), 1);
+	/* Down: 3 days of 2 against 10 days of 4. */
+	daily_reset();
+	daily(80, 10, 1, 4.0);
+	daily(98, 3, 1, 2.0);
+	ck_assert_int_eq(review_daily(&r, 0, &a, &b), -1);
+	/* Too few days: 2 of the 7, or 6 of the 28. */
+	daily_reset();
+	daily(80, 10, 1, 4.0);
+	daily(99, 2, 1, 2.0);
+	ck_assert_int_eq(review_daily(&r, 0, &a, &b), 0);
+	ck_assert_int_eq(a.days, 2);
+	daily_reset();
+	daily(80, 6, 1, 4.0);
+	daily(98, 3, 1, 2.0);
+	ck_assert_int_eq(review_daily(&r, 0, &a, &b), 0);
+	ck_assert_int_eq(b.days, 6);
+	/* Two ratings on a day make one value, their mean. */
+	daily_reset();
+	daily(66, 28, 1, 2.0);
+	daily(66, 28, 1, 3.0);
+	daily(94, 7, 1, 4.0);
+	ck_assert_int_eq(review_daily(&r, 0, &a, &b), 1);
+	ck_assert_int_eq(b.days, 28);
+	ck_assert_double_eq_tol(b.mean, 2.5, 1e-9);
+	r.daily = NULL;
+	r.ndaily = 0;
+}
+END_TEST
+
 static Suite *
 review_suite(void)
 {
@@ -265,6 +379,7 @@ review_suite(void)
 	tcase_add_test(tc, test_level);
 	tcase_add_test(tc, test_talk);
 	tcase_add_test(tc, test_nweeks);
+	tcase_add_test(tc, test_daily);
 	suite_add_tcase(s, tc);
 	return s;
 }

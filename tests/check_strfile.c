@@ -20,7 +20,6 @@
 #include <sys/wait.h>
 
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -508,23 +507,6 @@ START_TEST(test_decode_decreasing)
 }
 END_TEST
 
-/* Count the entries of a directory, but for . and .. */
-static size_t
-dir_entries(const char *dir)
-{
-	struct dirent	*de;
-	DIR		*dp;
-	size_t		 n = 0;
-
-	ck_assert_ptr_nonnull(dp = opendir(dir));
-	while ((de = readdir(dp)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(dp);
-	return n;
-}
-
 START_TEST(test_write_read)
 {
 	static const char text[] = "one\n%\ntwo\n%\nthree\n%\nfour\n%\n";
@@ -544,7 +526,7 @@ START_TEST(test_write_read)
 	/* Readable by fortune(6) run by anyone, and nothing else left. */
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0644);
-	ck_assert_uint_eq(dir_entries(dir), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 1);
 	file = slurp(path, &flen);
 	ck_assert_int_eq(strfile_encode(&sf, &enc, &elen), 0);
 	ck_assert_uint_eq(flen, elen);
@@ -567,7 +549,7 @@ START_TEST(test_write_read)
 	ck_assert_int_eq(strfile_build(&sf, LIT("only\n%\n"), '%', 0, NULL),
 	    0);
 	ck_assert_int_eq(strfile_write(path, &sf), 0);
-	ck_assert_uint_eq(dir_entries(dir), 1);
+	ck_assert_uint_eq(check_dir_entries(dir), 1);
 	ck_assert_int_eq(strfile_read(path, &back), 0);
 	ck_assert_uint_eq(back.numstr, 1);
 	strfile_free(&back);
@@ -588,7 +570,7 @@ START_TEST(test_write_no_dir)
 	errno = 0;
 	ck_assert_int_eq(strfile_write(path, &sf), -1);
 	ck_assert_int_eq(errno, ENOENT);
-	ck_assert_uint_eq(dir_entries(dir), 0);
+	ck_assert_uint_eq(check_dir_entries(dir), 0);
 	strfile_free(&sf);
 }
 END_TEST

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include <check.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <ftw.h>
@@ -102,6 +103,23 @@ check_write_file(const char *path, const void *data, size_t len)
 	ck_assert_int_ne(fd, -1);
 	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
 	ck_assert_int_eq(close(fd), 0);
+}
+
+/* The number of entries of a directory, . and .. left out. */
+size_t
+check_dir_entries(const char *dir)
+{
+	struct dirent	*de;
+	DIR		*dp;
+	size_t		 n = 0;
+
+	ck_assert_ptr_nonnull(dp = opendir(dir));
+	while ((de = readdir(dp)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(dp);
+	return n;
 }
 
 /*

@@ -92,6 +92,13 @@ err_lines() {
 	wc -l <"$ERR" | tr -d ' '
 }
 
+# history_warnings: the lines of stderr but those about the installed
+# collection, which nobody may not reach when it is installed under a
+# private home, as make distcheck installs it.
+history_warnings() {
+	grep -Fvc '/rapport/prompts: ' "$ERR"
+}
+
 # A collection of five prompts of one category, x.
 mkdir -p "$T/five/x"
 printf 'Prompt %s?\n%%\n' one two three four five >"$T/five/x/1"
@@ -404,13 +411,13 @@ if [ -n "$as_user" ]; then
 	is_rc 0 "unwritable state directory: exit 0"
 	like_out '^Prompt [a-z]*\?$' "unwritable state directory: a prompt"
 	ok_if "unwritable state directory: one warning" \
-	    [ "$(err_lines)" -eq 1 ]
+	    [ "$(history_warnings)" -eq 1 ]
 	like_err 'prompt-history: the prompt was not recorded: Permission denied$' \
 	    "unwritable state directory: the warning names the history"
 	run $as_user XDG_STATE_HOME="$T/ro2" PROMPT_PATH="$T/five" "$ro_prompt"
 	is_rc 0 "read-only history: exit 0"
 	like_out '^Prompt [a-z]*\?$' "read-only history: a prompt"
-	ok_if "read-only history: one warning" [ "$(err_lines)" -eq 1 ]
+	ok_if "read-only history: one warning" [ "$(history_warnings)" -eq 1 ]
 	like_err 'prompt-history: .*; prompts may repeat$' \
 	    "read-only history: the warning names the history"
 	ok_if "read-only history: unchanged" \

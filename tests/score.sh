@@ -414,13 +414,16 @@ bad() {
 	[ ! -e "$BJ" ] && ! grep -q Saved "$OUT"
 	holds "$5: nothing saved"
 }
-bad range "$K1=3\n$K2=3\n$K3=9\n" 3 "$K3: 9 is out of range" \
+# The items by their numbers and texts, not by their keys.
+bad range "$K1=3\n$K2=3\n$K3=9\n" 3 'item 3, "[^"]*": 9 is out of range' \
     "an answer of 9"
-bad nan "$K1=3\n$K2=x\n" 2 "$K2: x is not a" \
+ok_if "an answer of 9: the item not named by its key" \
+    test "$(grep -c -- "$K3" "$ERR")" -eq 0
+bad nan "$K1=3\n$K2=x\n" 2 'item 2, "[^"]*": x is not a' \
     "an answer that is not a number"
-bad half "$K1=3.5\n" 1 "$K1" "an answer of 3.5"
+bad half "$K1=3.5\n" 1 "item 1, " "an answer of 3.5"
 bad unknown "$K1=3\nno_such_item=3\n" 2 "no_such_item" "an unknown item"
-bad twice "$K1=3\n$K2=3\n# a comment\n$K1=4\n" 4 "$K1.*line 1" \
+bad twice "$K1=3\n$K2=3\n# a comment\n$K1=4\n" 4 "item 1, .*line 1" \
     "the same item twice"
 bad noeq "$K1=3\n$K2 3\n" 2 "=" "a line without ="
 run_stdin "$K1=3
@@ -654,6 +657,20 @@ ok_if "report in the C locale: pure ASCII" ascii_only "$OUT"
 ok_if "report in the C locale: lines of at most 72 columns" \
     [ "$(wc -L <"$OUT")" -le 72 ]
 like_out '^  overall .* 3\.6  often$' "report in the C locale: the same scores"
+like_out '^  The weeks, low to high: _ \. - : = \+ \* #; blank, no check-in$' \
+    "report in the C locale: a legend of the ASCII levels"
+run "$SCORE" report -f "$RJ"
+like_out '^  The weeks, low to high: ▁▂▃▄▅▆▇█; · no check-in$' \
+    "report in C.UTF-8: a legend of the blocks"
+# score(1) formats without a character that ASCII lacks, as man -Tascii
+# does in the C locale.
+if command -v groff >/dev/null 2>&1; then
+	LC_ALL=C groff -mandoc -Tascii -ww \
+	    "$top_builddir/man/score.1" >/dev/null 2>"$T/groff"
+	ok_if "score.1 with groff -Tascii: no warning" [ ! -s "$T/groff" ]
+else
+	skip "score.1 with groff -Tascii: no warning" "no groff"
+fi
 
 # --weeks and --since.
 run "$SCORE" report -f "$RJ" --weeks 4
@@ -674,6 +691,35 @@ is_rc 0 "--since today: exit 0"
 like_out ': 1 week, 2026-11-23 to 2026-11-25$' "--since today: its week"
 like_flat "1 check-in, the latest on 2026-11-24" \
     "--since today: the check-in of the day before, in the same week"
+# Fewer than three weeks with a check-in: nothing to compare yet, and
+# when the next is due, a week after the latest.
+run "$SCORE" report -f "$RJ" --since 2026-11-16
+like_flat "Change: nothing to compare yet\. A change takes check-ins in three \
+weeks, and these weeks have two; the next is due on 2026-12-01, a week \
+after the latest\." \
+    "--since 2026-11-16: two weeks, nothing to compare yet, next 12-01"
+unlike_out "about the same everywhere" \
+    "--since 2026-11-16: not called about the same"
+run "$SCORE" report -f "$RJ" --since 2026-11-25
+like_flat "these weeks have one; the next is due on 2026-12-01," \
+    "--since today: one week, nothing to compare yet"
+gen "$T/a/first" 3
+"$SCORE" -f "$T/first" --answers "$T/a/first" >/dev/null
+for d in 24 25; do
+	JOURNAL_NOW=2026-11-$d"T08:00:00Z" "$JOURNAL" -f "$T/first" \
+	    -r talked=4 "A day."
+done
+run "$SCORE" report -f "$T/first"
+is_rc 0 "one check-in: exit 0"
+like_flat "Change: nothing to compare yet, this being the first check-in; \
+the second is due on 2026-12-02, a week after the latest\." \
+    "one check-in: nothing to compare yet, the second due on 12-02"
+unlike_out "about the same" "one check-in: nothing called about the same"
+like_out "^  talked  4\.0 on 2 of 7 days +none in 28 days +too few days\$" \
+    "daily ratings on 2 days: too few days to tell"
+run env JOURNAL_NOW=2026-12-09T12:00:00Z "$SCORE" report -f "$T/first"
+like_flat "first check-in; the second is due now\." \
+    "one check-in two weeks ago: the second is due now"
 run env JOURNAL_NOW=2026-12-16T12:00:00Z "$SCORE" report -f "$RJ" --weeks 2
 is_rc 1 "no check-in in the weeks asked: exit 1"
 like_flat "2026-11-24" "no check-in in the weeks asked: names the latest"
