@@ -41,6 +41,13 @@ struct idat {
 	off_t	 offset;
 };
 
+/* A checksum mismatch, told once its entry is known to be live. */
+struct late {
+	size_t		 line;
+	uint64_t	 idhash;
+	char		*msg;
+};
+
 static bool	 rating_ok(const struct jentry *, const struct jfilter *);
 static time_t	 entry_start(const struct jentry *);
 static bool	 has_tag(const struct jentry *, const char *);
@@ -254,11 +261,7 @@ journal_collect(FILE *fp, const char *path, const struct jfilter *f,
 	struct jskim	 sk;
 	struct jhit	*hits = NULL;
 	struct idset	 dead = { NULL, 0, 0, false };
-	struct late {
-		size_t		 line;
-		uint64_t	 idhash;
-		char		*msg;
-	}		*late = NULL;
+	struct late	*late = NULL;
 	size_t		 n = 0, cap = 0, i, k, nlate = 0;
 	int		 rv;
 
