@@ -64,6 +64,14 @@ struct seen {
 	uint32_t	 line;
 } __attribute__((__packed__));
 
+/* An entry edited by hand, as check --accept finds it. */
+struct handmade {
+	off_t		 offset;
+	char		*raw;		/* the record, to be found again */
+	size_t		 rawlen;
+	struct jentry	 entry;		/* with the text as it now reads */
+};
+
 static struct count *count_of(struct count **, size_t *, const char *);
 static int	 cmp_count(const void *, const void *);
 static int	 cmp_key(const void *, const void *);
@@ -75,6 +83,8 @@ static void	 check_option(int, const char *);
 static int	 cmp_seen(const void *, const void *);
 static int	 cmp_size(const void *, const void *);
 static size_t	 report_duplicates(FILE *, struct seen *, size_t);
+static void	 show_text(const struct jentry *);
+static int	 accept_hand_edits(bool);
 static void	 merge_problem(const char *, size_t, const char *, void *);
 static void	 merge_option(int, const char *);
 static int	 import_entry(const struct jentry *, void *);
@@ -244,25 +254,37 @@ cmd_compact(int argc, char **argv)
 	return 0;
 }
 
-static bool	 check_strict, check_repair;
+static bool	 check_strict, check_repair, check_accept;
+
+/* Options of check without a letter, past those of journal.h. */
+enum check_long {
+	OPT_ACCEPT = OPT_STRICT + 1
+};
 
 static void
 check_option(int ch, const char *arg __attribute__((__unused__)))
 {
 	switch (ch) {
+	case OPT_ACCEPT:
+		check_accept = true;
+		break;
 	case OPT_REPAIR:
 		check_repair = true;
 		break;
 	case OPT_STRICT:
 		check_strict = true;
 		break;
+	default:
+		usage();
 	}
 }
 
 static const struct option check_opts[] = {
+	{ "accept",	no_argument,		NULL,	OPT_ACCEPT },
 	{ "file",	required_argument,	NULL,	'f' },
 	{ "repair",	no_argument,		NULL,	OPT_REPAIR },
 	{ "strict",	no_argument,		NULL,	OPT_STRICT },
+	{ "yes",	no_argument,		NULL,	'y' },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -354,20 +376,46 @@ cmd_check(int argc, char **argv)
 	struct jtime	 t;
 	struct jrewrite	 res;
 	struct seen	*seen = NULL;
+	struct idset	 dead = { NULL, 0, 0, false };
 	char		*side, *real;
 	size_t		 problems = 0, entries = 0, nseen = 0, cseen = 0;
 	FILE		*fp;
-	int		 rv;
+	int		 rv, ch;
+	bool		 yes = false;
 
-	file_only(argc, argv, 0, check_opts, check_option);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "f:y", check_opts, NULL)) != -1)
+		if (ch == 'f')
+			journal_path = optarg;
+		else if (ch == 'y')
+			yes = true;
+		else
+			check_option(ch, optarg);
+	if (optind != argc || (yes && !check_accept) || (check_accept &&
+	    (check_repair || check_strict)))
+		usage();
+	journal_path = which_journal(&config, journal_path);
+	if (check_accept)
+		return accept_hand_edits(yes);
 	if ((fp = open_journal(journal_path, true)) == NULL) {
 		printf("%s: no journal yet\n", journal_path);
 		finish_stdout();
 		return 0;
 	}
+	if (journal_dead_ids(fp, journal_path, &dead) == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	rewind(fp);
 	jreader_init(&r, journal_path, fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
-		if (ev.problem != NULL) {
+		/* A hand edit since superseded, as by --accept, is a note. */
+		if (ev.mismatch && idset_has(&dead, str_hash(ev.entry.id,
+		    0))) {
+			printf("%s:%zu: entry %s: checksum mismatch, in a text "
+			    "since superseded or deleted, which compact "
+			    "removes\n", journal_path, ev.line, ev.entry.id);
+			if (check_strict)
+				problems++;
+		} else if (ev.problem != NULL) {
 			printf("%s:%zu: %s\n", journal_path, ev.line,
 			    ev.problem);
 			problems++;
@@ -400,6 +448,7 @@ cmd_check(int argc, char **argv)
 	if (rv == -1)
 		err(EXIT_TROUBLE, "%s", journal_path);
 	jreader_free(&r);
+	idset_free(&dead);
 	problems += report_duplicates(fp, seen, nseen);
 	free(seen);
 	fclose(fp);
@@ -424,6 +473,138 @@ cmd_check(int argc, char **argv)
 	    entries == 1 ? "y" : "ies", problems, problems == 1 ? "" : "s");
 	finish_stdout();
 	return problems > 0 && !check_repair ? EXIT_NOMATCH : 0;
+}
+
+/* The text of an entry, each line after a tab, made safe for a terminal. */
+static void
+show_text(const struct jentry *e)
+{
+	const char	*p, *nl, *end = e->body + e->bodylen;
+	int		 mode;
+
+	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
+	for (p = e->body; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		/* safe_write ends the last line if the text does not. */
+		putchar('\t');
+		if (safe_write(stdout, p, (size_t)(nl - p) + (nl < end), mode) ==
+		    -1)
+			err(EXIT_TROUBLE, "stdout");
+	}
+}
+
+/*
+ * Accept the live entries edited by hand, whose checksums do not match
+ * their texts: show each, ask on a terminal unless -y, and write each as
+ * an edit with the text as it now reads, all at once under the lock.
+ * The records edited by hand stay in the file, superseded, until
+ * compact; commands no longer warn of them.
+ */
+static int
+accept_hand_edits(bool yes)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	struct idset	 dead = { NULL, 0, 0, false };
+	struct handmade	*hm = NULL;
+	struct jbuf	 recs;
+	struct jentry	*e;
+	char		 again[JOURNAL_ID_MAX + 1], *rec, *q;
+	size_t		 n = 0, i, reclen;
+	FILE		*fp;
+	int		 rv, lfd;
+
+	if ((fp = open_journal(journal_path, true)) == NULL) {
+		printf("%s: no journal yet\n", journal_path);
+		finish_stdout();
+		return 0;
+	}
+	if (journal_dead_ids(fp, journal_path, &dead) == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	rewind(fp);
+	jreader_init(&r, journal_path, fp);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.kind != JREC_ENTRY || !ev.mismatch ||
+		    idset_has(&dead, str_hash(ev.entry.id, 0)))
+			continue;
+		hm = xreallocarray(hm, n + 1, sizeof(*hm));
+		hm[n].offset = ev.offset;
+		hm[n].raw = xstrndup(ev.raw, ev.rawlen);
+		hm[n].rawlen = ev.rawlen;
+		copy_entry(&hm[n].entry, &ev.entry);
+		strlcpy(hm[n].entry.id, ev.entry.id, sizeof(hm[n].entry.id));
+		printf("%s:%zu: entry %s %s, edited by hand, now reads:\n",
+		    journal_path, ev.line, ev.entry.id, ev.entry.ts);
+		show_text(&hm[n].entry);
+		n++;
+	}
+	if (rv == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	jreader_free(&r);
+	idset_free(&dead);
+	fclose(fp);
+	if (n == 0) {
+		printf("%s: no entry edited by hand to accept\n",
+		    journal_path);
+		finish_stdout();
+		return 0;
+	}
+	fflush(stdout);
+	if (!yes) {
+		if (!isatty(STDIN_FILENO))
+			errx(EXIT_TROUBLE, "not on a terminal, check --accept "
+			    "does not ask: add -y to keep %s as %s now read%s; "
+			    "nothing was written", n == 1 ? "this entry" :
+			    "these entries", n == 1 ? "it" : "they",
+			    n == 1 ? "s" : "");
+		if (n == 1)
+			q = xstrdup("Keep this entry as it now reads?");
+		else
+			xasprintf(&q, "Keep these %zu entries as they now "
+			    "read?", n);
+		yes = confirm(q);
+		free(q);
+		if (!yes) {
+			warnx("nothing was written");
+			return EXIT_NOMATCH;
+		}
+	}
+
+	/* Still the same records, under the lock? */
+	memset(&recs, 0, sizeof(recs));
+	if ((lfd = journal_lock(journal_path)) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	if ((fp = open_journal(journal_path, true)) == NULL)
+		errx(EXIT_TROUBLE, "%s: no longer there", journal_path);
+	for (i = 0; i < n; i++) {
+		e = &hm[i].entry;
+		if (find_entry(fp, e->id, again, true) != hm[i].offset ||
+		    strcmp(again, e->id) != 0 || !same_record(fp,
+		    hm[i].offset, hm[i].raw, hm[i].rawlen))
+			errx(EXIT_TROUBLE, "entry %s changed meanwhile; nothing "
+			    "was written", e->id);
+		strlcpy(e->supersedes, e->id, sizeof(e->supersedes));
+		journal_new_id(e->id);
+		rec = entry_record(e, &reclen);
+		jbuf_add(&recs, rec, reclen);
+		free(rec);
+	}
+	fclose(fp);
+	if (journal_append_locked(journal_path, recs.s, recs.len) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	close(lfd);
+	printf("%s: %zu entr%s kept as edited by hand; the text as first "
+	    "written stays in the file until journal compact\n", journal_path,
+	    n, n == 1 ? "y" : "ies");
+	for (i = 0; i < n; i++) {
+		free(hm[i].raw);
+		jentry_free(&hm[i].entry);
+	}
+	free(hm);
+	free(recs.s);
+	finish_stdout();
+	return 0;
 }
 
 /* A record of the other copy that cannot be read. */

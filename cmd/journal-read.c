@@ -538,6 +538,121 @@ add_tag(char ***tags, size_t *n, const char *tag)
 	(*tags)[(*n)++] = (char *)(tag[0] == '@' ? tag + 1 : tag);
 }
 
+/* No filter yet: every live entry passes. */
+void
+filters_init(struct filters *fs)
+{
+	memset(fs, 0, sizeof(*fs));
+	fs->icase = -1;
+	fs->now = now_or_exit();
+}
+
+/*
+ * Take a filter option of list, by the letter of list_opts, and say
+ * whether it was one: list, export, delete and edit share them.
+ */
+bool
+filter_option(struct filters *fs, int ch, const char *arg)
+{
+	struct jfilter	*f = &fs->f;
+	struct jrange	 range;
+	char		 why[128];
+
+	switch (ch) {
+	case 'A':
+		jfilter_anniversary(f, fs->now);
+		break;
+	case 'g':
+		fs->pattern = arg;
+		break;
+	case 'i':
+	case 'I':
+		fs->icase = ch == 'i';
+		break;
+	case 'R':
+		if (jfilter_rating(f, arg) == -1)
+			errx(EXIT_TROUBLE, "rating must be KEY<=N, KEY<N, "
+			    "KEY=N, KEY>N or KEY>=N: %s", arg);
+		break;
+	case 's':
+		f->starred = true;
+		break;
+	case 'O':
+	case 'S':
+	case 'U':
+		if (when_range(arg, fs->now, config_week_start(&config,
+		    "journal"), &range, why, sizeof(why)) == -1)
+			errx(EXIT_TROUBLE, "--%s %s: %s (see journal(1), "
+			    "DATES)", ch == 'O' ? "on" : ch == 'S' ? "since" :
+			    "until", arg, why);
+		if (ch != 'U') {
+			f->has_since = true;
+			f->since = range.start;
+		}
+		if (ch != 'S') {
+			f->has_until = true;
+			f->until = range.end;
+		}
+		break;
+	case 't':
+		add_tag(&f->tags, &f->ntags, arg);
+		break;
+	case 'T':
+		add_tag(&f->nottags, &f->nnottags, arg);
+		break;
+	case 'Y':
+		add_tag(&f->anytags, &f->nanytags, arg);
+		break;
+	default:
+		return false;
+	}
+	fs->any = true;
+	return true;
+}
+
+/* Compile the pattern of -g, if any, or exit saying why it is none. */
+void
+filters_ready(struct filters *fs)
+{
+	char	 msg[256];
+	int	 rv;
+
+	if (fs->pattern == NULL)
+		return;
+	setlocale(LC_CTYPE, "");
+	if (fs->icase == -1)
+		fs->icase = smart_icase(fs->pattern);
+	if ((rv = regcomp(&fs->re, fs->pattern, REG_EXTENDED | REG_NOSUB |
+	    REG_NEWLINE | (fs->icase ? REG_ICASE : 0))) != 0) {
+		regerror(rv, &fs->re, msg, sizeof(msg));
+		errx(EXIT_TROUBLE, "%s: %s", fs->pattern, msg);
+	}
+	fs->f.re = &fs->re;
+}
+
+void
+filters_free(struct filters *fs)
+{
+	free(fs->f.tags);
+	free(fs->f.nottags);
+	free(fs->f.anytags);
+	if (fs->f.re != NULL)
+		regfree(fs->f.re);
+}
+
+/* The entries at these offsets, one line each, as list --short prints. */
+void
+print_short_at(FILE *fp, const struct jhit *hits, size_t n)
+{
+	struct printer	 pr;
+	size_t		 i;
+
+	printer_init(&pr, FORMAT_SHORT, false);
+	for (i = 0; i < n; i++)
+		print_at(fp, journal_path, hits[i].offset, &pr);
+	printer_finish(&pr);
+}
+
 /*
  * The options of list and export; the long options without a short one
  * have letters that the short options do not take.
@@ -571,50 +686,36 @@ static const struct option list_opts[] = {
 static int
 query(int argc, char **argv, bool export)
 {
-	struct jfilter	 f;
-	struct jrange	 range;
-	char		 why[128];
+	struct filters	 fs;
 	struct jhit	*hits;
 	struct printer	 pr;
 	enum format	 format;
-	regex_t		 re;
-	const char	*errstr, *pattern = NULL, *v;
-	char		 msg[256];
-	time_t		 now;
+	const char	*errstr, *v;
 	size_t		 n, i, first, count = 0;
 	FILE		*fp;
-	int		 ch, rv, icase = -1;
+	int		 ch, rv;
 	bool		 skim, paging;
 
-	memset(&f, 0, sizeof(f));
+	filters_init(&fs);
 	format = export ? FORMAT_NONE : FORMAT_TEXT;
 	v = config_get(&config, "journal", "pager");
 	paging = !export && (v == NULL || strcmp(v, "no") != 0);
-	now = now_or_exit();
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "f:g:iIn:st:T:", list_opts,
 	    NULL)) != -1) {
+		if (filter_option(&fs, ch, optarg))
+			continue;
 		switch (ch) {
-		case 'A':
-			jfilter_anniversary(&f, now);
-			break;
 		case 'F':
 			format = parse_format(optarg, export);
 			break;
 		case 'f':
 			journal_path = optarg;
 			break;
-		case 'g':
-			pattern = optarg;
-			break;
 		case 'H':
 			if (export)
 				usage();
 			format = FORMAT_SHORT;
-			break;
-		case 'i':
-		case 'I':
-			icase = ch == 'i';
 			break;
 		case 'n':
 			count = strtonum(optarg, 1, LLONG_MAX, &errstr);
@@ -625,42 +726,6 @@ query(int argc, char **argv, bool export)
 		case 'P':
 			paging = false;
 			break;
-		case 'R':
-			if (jfilter_rating(&f, optarg) == -1)
-				errx(EXIT_TROUBLE, "rating must be KEY<=N, "
-				    "KEY<N, KEY=N, KEY>N or KEY>=N: %s",
-				    optarg);
-			break;
-		case 's':
-			f.starred = true;
-			break;
-		case 'O':
-		case 'S':
-		case 'U':
-			if (when_range(optarg, now,
-			    config_week_start(&config, "journal"),
-			    &range, why, sizeof(why)) == -1)
-				errx(EXIT_TROUBLE, "--%s %s: %s (see "
-				    "journal(1), DATES)", ch == 'O' ? "on" :
-				    ch == 'S' ? "since" : "until", optarg, why);
-			if (ch != 'U') {
-				f.has_since = true;
-				f.since = range.start;
-			}
-			if (ch != 'S') {
-				f.has_until = true;
-				f.until = range.end;
-			}
-			break;
-		case 't':
-			add_tag(&f.tags, &f.ntags, optarg);
-			break;
-		case 'T':
-			add_tag(&f.nottags, &f.nnottags, optarg);
-			break;
-		case 'Y':
-			add_tag(&f.anytags, &f.nanytags, optarg);
-			break;
 		default:
 			usage();
 		}
@@ -670,17 +735,7 @@ query(int argc, char **argv, bool export)
 	if (format == FORMAT_NONE)
 		errx(EXIT_TROUBLE, "export needs --format jrnl, markdown, "
 		    "json or jsonl");
-	if (pattern != NULL) {
-		setlocale(LC_CTYPE, "");
-		if (icase == -1)
-			icase = smart_icase(pattern);
-		if ((rv = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB |
-		    REG_NEWLINE | (icase ? REG_ICASE : 0))) != 0) {
-			regerror(rv, &re, msg, sizeof(msg));
-			errx(EXIT_TROUBLE, "%s: %s", pattern, msg);
-		}
-		f.re = &re;
-	}
+	filters_ready(&fs);
 	journal_path = which_journal(&config, journal_path);
 	if ((fp = open_journal(journal_path, true)) == NULL) {
 		warnx("no entries yet in %s", journal_path);
@@ -690,15 +745,15 @@ query(int argc, char **argv, bool export)
 	 * For the last few entries, skim; should one of those shown turn
 	 * out damaged beyond what skimming sees, read everything instead.
 	 */
-	skim = count > 0 && f.re == NULL;
-	collect(fp, &f, skim, &hits, &n);
+	skim = count > 0 && fs.f.re == NULL;
+	collect(fp, &fs.f, skim, &hits, &n);
 	first = count > 0 && count < n ? n - count : 0;
 	if (skim && n > 0 && (rv = journal_sound(fp, journal_path,
 	    hits + first, n - first, report_problem, NULL)) != 1) {
 		if (rv == -1)
 			err(EXIT_TROUBLE, "%s", journal_path);
 		free(hits);
-		collect(fp, &f, false, &hits, &n);
+		collect(fp, &fs.f, false, &hits, &n);
 		first = count > 0 && count < n ? n - count : 0;
 	}
 	printer_init(&pr, format, paging);
@@ -708,11 +763,7 @@ query(int argc, char **argv, bool export)
 	if (n == 0)
 		warnx("no entry matched in %s", journal_path);
 	free(hits);
-	free(f.tags);
-	free(f.nottags);
-	free(f.anytags);
-	if (f.re != NULL)
-		regfree(f.re);
+	filters_free(&fs);
 	fclose(fp);
 	return n > 0 ? 0 : EXIT_NOMATCH;
 }

@@ -91,8 +91,11 @@ static void	 notice_conflicts(void);
 "               [--since date] [--until date]\n" \
 "       %1$s show [-f file] [--format format] id\n" \
 "       %1$s tags | stats | compact [-f file]\n" \
-"       %1$s check [-f file] [--repair] [--strict]\n" \
-"       %1$s edit | delete [-f file] id\n" \
+"       %1$s check [-y] [-f file] [--accept] [--repair] [--strict]\n" \
+"       %1$s edit [-s] [-d date] [-f file] [-r key=value] [-t tag] [--unstar]\n" \
+"               [--untag tag] id\n" \
+"       %1$s edit [-f file] filter ...\n" \
+"       %1$s delete [-y] [-f file] [filter ...] [id ...]\n" \
 "       %1$s merge [-f file] other | --conflicts\n" \
 "       %1$s merge-driver ancestor ours theirs\n" \
 "       %1$s import [-f file] --from jrnl file\n" \

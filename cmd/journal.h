@@ -49,8 +49,26 @@ void	 report_problem(const char *, size_t, const char *, void *);
 int	 cmd_write(int, char **);
 int	 cmd_edit(int, char **);
 int	 cmd_delete(int, char **);
+char	*entry_record(struct jentry *, size_t *);
+void	 copy_entry(struct jentry *, const struct jentry *);
+bool	 same_record(FILE *, off_t, const char *, size_t);
+bool	 confirm(const char *);
 
-/* journal-read.c */
+/* journal-read.c: list's filters, shared with delete and edit. */
+struct filters {
+	struct jfilter	 f;
+	const char	*pattern;	/* -g */
+	int		 icase;		/* -i: 1, -I: 0, else smart case */
+	regex_t		 re;
+	time_t		 now;
+	bool		 any;		/* a filter was given */
+};
+
+void	 filters_init(struct filters *);
+bool	 filter_option(struct filters *, int, const char *);
+void	 filters_ready(struct filters *);
+void	 filters_free(struct filters *);
+void	 print_short_at(FILE *, const struct jhit *, size_t);
 int	 cmd_list(int, char **);
 int	 cmd_show(int, char **);
 int	 cmd_export(int, char **);

@@ -574,7 +574,8 @@ journal_rewrite(const char *path, int mode, const char *side,
 	struct idset		 dead = { NULL, 0, 0, false };
 	struct writtenset	 written = { NULL, 0, 0, 0 };
 	FILE			*fp = NULL, *sidefp = NULL;
-	int			 lfd, fd = -1, sfd, saved, rv;
+	const char		*reason, *cut;
+	int			 lfd, fd = -1, sfd, saved, rv, rlen;
 	bool			 keep, reading = false, replacing = false;
 
 	memset(res, 0, sizeof(*res));
@@ -654,8 +655,17 @@ journal_rewrite(const char *path, int mode, const char *side,
 				goto fail;
 			}
 		}
-		if (fprintf(sidefp, "%%%%# from %s line %zu: %s\n", path,
-		    ev.line, ev.problem != NULL ? ev.problem : "") < 0 ||
+		/*
+		 * The reader's message goes on to say what a reader does
+		 * with the record ("; it is kept in the file"), which is
+		 * no longer so: only the reason before it is kept.
+		 */
+		reason = ev.problem != NULL ? ev.problem : "unreadable";
+		rlen = (cut = strstr(reason, "; it ")) != NULL ?
+		    (int)(cut - reason) : (int)strlen(reason);
+		if (fprintf(sidefp, "%%%%# moved here by journal check "
+		    "--repair from %s line %zu: %.*s; it is no longer in the "
+		    "journal\n", path, ev.line, rlen, reason) < 0 ||
 		    put_record(sidefp, ev.raw, ev.rawlen) == -1)
 			goto fail;
 	}

@@ -41,6 +41,13 @@ struct idat {
 	off_t	 offset;
 };
 
+/* A checksum mismatch, told once its entry is known to be live. */
+struct late {
+	size_t		 line;
+	uint64_t	 idhash;
+	char		*msg;
+};
+
 static bool	 rating_ok(const struct jentry *, const struct jfilter *);
 static time_t	 entry_start(const struct jentry *);
 static bool	 has_tag(const struct jentry *, const char *);
@@ -254,7 +261,8 @@ journal_collect(FILE *fp, const char *path, const struct jfilter *f,
 	struct jskim	 sk;
 	struct jhit	*hits = NULL;
 	struct idset	 dead = { NULL, 0, 0, false };
-	size_t		 n = 0, cap = 0, i, k;
+	struct late	*late = NULL;
+	size_t		 n = 0, cap = 0, i, k, nlate = 0;
 	int		 rv;
 
 	rewind(fp);
@@ -268,7 +276,12 @@ journal_collect(FILE *fp, const char *path, const struct jfilter *f,
 		sk.level = JSKIM_BODIES;
 	jreader_skim(&r, &sk);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
-		if (ev.problem != NULL)
+		if (ev.mismatch) {
+			late = xreallocarray(late, nlate + 1, sizeof(*late));
+			late[nlate].line = ev.line;
+			late[nlate].idhash = str_hash(ev.entry.id, 0);
+			late[nlate++].msg = xstrdup(ev.problem);
+		} else if (ev.problem != NULL)
 			report(path, ev.line, ev.problem, arg);
 		if (ev.kind == JREC_DELETE)
 			idset_add(&dead, str_hash(ev.entry.id, 0));
@@ -287,6 +300,17 @@ journal_collect(FILE *fp, const char *path, const struct jfilter *f,
 		n++;
 	}
 	jreader_free(&r);
+	/*
+	 * A checksum that does not match is told once the entry is known to
+	 * be live: a hand edit since superseded, as by check --accept, no
+	 * longer matters.
+	 */
+	for (i = 0; i < nlate; i++) {
+		if (rv != -1 && !idset_has(&dead, late[i].idhash))
+			report(path, late[i].line, late[i].msg, arg);
+		free(late[i].msg);
+	}
+	free(late);
 	if (rv == -1) {
 		free(hits);
 		idset_free(&dead);
@@ -439,6 +463,7 @@ journal_each_live(FILE *fp, const char *path, jentry_fn *fn,
 	struct jevent	 ev;
 	struct idset	 dead = { NULL, 0, 0, false };
 	int		 rv;
+	bool		 live;
 
 	rewind(fp);
 	if (journal_dead_ids(fp, path, &dead) == -1) {
@@ -448,11 +473,12 @@ journal_each_live(FILE *fp, const char *path, jentry_fn *fn,
 	rewind(fp);
 	jreader_init(&r, path, fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
-		if (ev.problem != NULL)
+		live = ev.kind == JREC_ENTRY &&
+		    !idset_has(&dead, str_hash(ev.entry.id, 0));
+		/* A hand edit since superseded no longer matters. */
+		if (ev.problem != NULL && (live || !ev.mismatch))
 			report(path, ev.line, ev.problem, arg);
-		if (ev.kind != JREC_ENTRY)
-			continue;
-		if (!idset_has(&dead, str_hash(ev.entry.id, 0)))
+		if (live)
 			fn(&ev.entry, arg);
 	}
 	jreader_free(&r);

@@ -530,8 +530,10 @@ read_entry(struct jreader_state *s, struct jevent *ev)
 	    crc32_z(0L, (const Bytef *)s->body.s, s->body.len);
 	if (!skim && (s->body.len != len || got != crc)) {
 		snprintf(s->msg, sizeof(s->msg), "entry %s: checksum mismatch "
-		    "(edited by hand or damaged)", e->id);
+		    "(edited by hand or damaged; journal check --accept shows "
+		    "it and keeps it as it now reads)", e->id);
 		ev->problem = s->msg;
+		ev->mismatch = true;
 	} else if (badesc != 0) {
 		snprintf(s->msg, sizeof(s->msg), "entry %s: a backslash at "
 		    "line %zu escapes neither %%%% nor \\ (edited by hand?)",

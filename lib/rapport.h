@@ -423,6 +423,7 @@ struct jevent {
 	const char	*raw;		/* the record's bytes in the file */
 	size_t		 rawlen;
 	const char	*problem;	/* a warning, or what is wrong */
+	bool		 mismatch;	/* the checksum is not the text's */
 	char		 kindword[16];
 };
 

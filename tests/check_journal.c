@@ -2438,7 +2438,11 @@ START_TEST(test_rewrite_repair)
 	ck_assert_ptr_nonnull(strstr(got, "%%entry 2026-11-03T10:00:00Z "
 	    "aaaa000007\ncut short\n"));
 	ck_assert_ptr_nonnull(strstr(got, "\nstray text\n"));
-	ck_assert_ptr_nonnull(strstr(got, "%%# from "));
+	ck_assert_ptr_nonnull(strstr(got, "%%# moved here by journal check "
+	    "--repair from "));
+	ck_assert_ptr_nonnull(strstr(got, "text outside any entry; it is "
+	    "no longer in the journal\n"));
+	ck_assert_ptr_null(strstr(got, "kept in the file"));
 	free(got);
 	ck_assert_int_eq(stat(side, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);

@@ -133,7 +133,7 @@ first=$(j list --format tsv 2>/dev/null | awk -F '\t' '$6 == "first\\n" {
     print $1 }')
 copy "$J" "$W/phone" 2026-11-05T08:00:00Z add "from the phone"
 copy "$W/phone" "$D/journal (conflicted copy 2026-11-25 120000)" \
-    2026-11-05T09:00:00Z delete "$first"
+    2026-11-05T09:00:00Z delete -y "$first"
 copy "$J" "$D/journal.sync-conflict-20261125-120000-ABCDEFG" \
     2026-11-04T08:00:00Z add "from the laptop"
 JOURNAL_NOW=2026-11-06T08:00:00Z j add "on this machine" 2>/dev/null

@@ -110,14 +110,14 @@ JOURNAL_NOW=2026-11-02T08:00:00Z j a add "a1" 2>/dev/null
 JOURNAL_NOW=2026-11-02T09:00:00Z j a add "a2" 2>/dev/null
 JOURNAL_NOW=2026-11-02T10:00:00Z EDITOR=$T/bin/ed.sh ED_TEXT="one, edited on a" \
     j a edit "$(id_of a one)" </dev/null 2>/dev/null
-JOURNAL_NOW=2026-11-02T11:00:00Z j a delete "$(id_of a two)" 2>/dev/null
+JOURNAL_NOW=2026-11-02T11:00:00Z j a delete -y "$(id_of a two)" 2>/dev/null
 at a git commit -qam 'On a'
 at a git push -q origin main
 
 JOURNAL_NOW=2026-11-03T08:00:00Z j b add "b1" 2>/dev/null
 JOURNAL_NOW=2026-11-03T09:00:00Z EDITOR=$T/bin/ed.sh ED_TEXT="four, edited on b" \
     j b edit "$(id_of b four)" </dev/null 2>/dev/null
-JOURNAL_NOW=2026-11-03T10:00:00Z j b delete "$(id_of b three)" 2>/dev/null
+JOURNAL_NOW=2026-11-03T10:00:00Z j b delete -y "$(id_of b three)" 2>/dev/null
 JOURNAL_NOW=2026-11-03T11:00:00Z j b add "b2" 2>/dev/null
 at b git commit -qam 'On b'
 holds "each machine committed its own changes" \
@@ -139,7 +139,7 @@ at b git push -q origin main
 # Meanwhile a wrote more, and deleted an entry of its own; it pulls b's
 # merge by rebasing, which runs the driver too.
 JOURNAL_NOW=2026-11-04T08:00:00Z j a add "a3" 2>/dev/null
-JOURNAL_NOW=2026-11-04T09:00:00Z j a delete "$(id_of a a1)" 2>/dev/null
+JOURNAL_NOW=2026-11-04T09:00:00Z j a delete -y "$(id_of a a1)" 2>/dev/null
 at a git commit -qam 'On a again'
 holds "git pull --rebase: rebased with no conflict" \
     'at a git pull -q --rebase origin main'
@@ -159,7 +159,7 @@ holds "both worktrees are clean" \
     [ -z "$(git -C "$T/b" status --porcelain)" ]'
 
 # Deleted, compacted and merged again: a deleted entry stays deleted.
-JOURNAL_NOW=2026-11-05T08:00:00Z j a delete "$(id_of a b2)" 2>/dev/null
+JOURNAL_NOW=2026-11-05T08:00:00Z j a delete -y "$(id_of a b2)" 2>/dev/null
 j a compact 2>/dev/null
 at a git commit -qam 'Deleted and compacted on a'
 at a git push -q origin main

@@ -891,7 +891,7 @@ ok_if "umask 000: the editor's file is 0600" \
 ok_if "umask 000: the editor's directory is 0700" \
     [ "$(cat "$ED_LOG/dmode")" = 700 ]
 uid=$("$JOURNAL" list -f "$UJ" --format tsv | cut -f1)
-(umask 000 && EDITOR="$ED" ED_RUN="'$JOURNAL' delete -f '$UJ' $uid" \
+(umask 000 && EDITOR="$ED" ED_RUN="'$JOURNAL' delete -y -f '$UJ' $uid" \
     "$JOURNAL" edit -f "$UJ" "$uid") >/dev/null 2>&1
 ok_if "umask 000: the text kept of a refused edit is 0600" \
     [ "$(mode_of "$UJ.edit-$uid")" = 600 ]

@@ -283,7 +283,7 @@ RJ=$T/r/journal
 "$JOURNAL" -f "$RJ" -d 2026-11-02T08:00 "the words to forget"
 "$JOURNAL" -f "$RJ" -d 2026-11-03T08:00 "the words before the edit"
 cp "$RJ" "$T/r/old"
-"$JOURNAL" delete -f "$RJ" "$(id_of "$RJ" 2)"
+"$JOURNAL" delete -y -f "$RJ" "$(id_of "$RJ" 2)"
 # Edited twice: the newest version names the second, not the first.
 run env EDITOR="$T/bin/sed.sh" ED_SED='s/before the edit/of the first edit/' \
     "$JOURNAL" edit -f "$RJ" "$(id_of "$RJ" 2)"
@@ -430,7 +430,7 @@ if [ -n "$AS" ]; then
 	id=$(id_of "$S/je" 1)
 	$AS ln -s "$V/plans" "$S/je.edit-$id"
 	run env EDITOR="$T/bin/ed.sh" ED_TEXT="my careful new words" \
-	    ED_RUN="'$JOURNAL' delete -f '$S/je' $id" \
+	    ED_RUN="'$JOURNAL' delete -y -f '$S/je' $id" \
 	    "$JOURNAL" edit -f "$S/je" "$id"
 	c="4: JOURNAL.edit-ID planted as a symlink"
 	is_rc 2 "$c: the edit refused, exit 2"
@@ -442,7 +442,7 @@ if [ -n "$AS" ]; then
 	id=$(id_of "$S/jf" 1)
 	$AS sh -c 'umask 0 && : >"$0"' "$S/jf.edit-$id"
 	run env EDITOR="$T/bin/ed.sh" ED_TEXT="more careful words" \
-	    ED_RUN="'$JOURNAL' delete -f '$S/jf' $id" \
+	    ED_RUN="'$JOURNAL' delete -y -f '$S/jf' $id" \
 	    "$JOURNAL" edit -f "$S/jf" "$id"
 	c="4: JOURNAL.edit-ID planted 0666"
 	is_rc 2 "$c: the edit refused, exit 2"
@@ -528,7 +528,7 @@ echo "# $(($(ls -A "$T/k/c" | wc -l) - 2)) files besides the journal and" \
 run "$JOURNAL" list -f "$KJ" --format tsv
 ok_if "5: killed during compact: the journal whole, every entry listed" \
     [ "$(wc -l <"$OUT")" -eq 20001 ]
-"$JOURNAL" delete -f "$KJ" "$("$JOURNAL" list -f "$KJ" --format tsv \
+"$JOURNAL" delete -y -f "$KJ" "$("$JOURNAL" list -f "$KJ" --format tsv \
     -g 'leaves behind' | cut -f1)"
 run "$JOURNAL" compact -f "$KJ"
 is_rc 0 "5: the compact after the kills: exit 0"
@@ -556,7 +556,7 @@ ok_if "5: after 20 kills during check --repair and one more: no copy is left" \
 run "$JOURNAL" list -f "$KJ" --format tsv
 ok_if "5: killed during check --repair: every entry listed" \
     [ "$(wc -l <"$OUT")" -eq 20001 ]
-"$JOURNAL" delete -f "$KJ" "$("$JOURNAL" list -f "$KJ" --format tsv \
+"$JOURNAL" delete -y -f "$KJ" "$("$JOURNAL" list -f "$KJ" --format tsv \
     -g 'leaves behind' | cut -f1)"
 run "$JOURNAL" compact -f "$KJ"
 ok_if "5: after repairs killed, deleted and compacted: the text in no file" \
@@ -611,7 +611,7 @@ for what in compact "check --repair"; do
 	HJ=$d/journal
 	"$JOURNAL" -f "$HJ" -d 2026-11-01T08:00 "an entry that stays"
 	"$JOURNAL" -f "$HJ" -d 2026-11-02T08:00 "linked words to forget"
-	"$JOURNAL" delete -f "$HJ" "$(id_of "$HJ" 2)"
+	"$JOURNAL" delete -y -f "$HJ" "$(id_of "$HJ" 2)"
 	ln "$HJ" "$d/second name"
 	if [ "$what" = compact ]; then
 		gone="words to forget"

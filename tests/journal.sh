@@ -725,7 +725,7 @@ is_bodies "new text|second, edited|ends in a blank line\\n|meanwhile" \
 cur=$(id_of "$KJ" 2)
 cp "$KJ" "$T/k-before"
 run env EDITOR="$ED" ED_MODE=replace ED_TEXT="my careful words" \
-    ED_RUN="'$JOURNAL' delete -f '$KJ' $cur" "$JOURNAL" edit -f "$KJ" "$cur"
+    ED_RUN="'$JOURNAL' delete -y -f '$KJ' $cur" "$JOURNAL" edit -f "$KJ" "$cur"
 is_rc 2 "edit, entry deleted meanwhile: exit 2"
 like_err "changed" "edit, entry deleted meanwhile: says it changed"
 ok_if "edit, entry deleted meanwhile: the text kept in a side file" \
@@ -819,7 +819,7 @@ like_out '"body":"alpha\\n"' "show --format jsonl"
 run "$JOURNAL" show -f "$SJ"
 is_rc 2 "show with no id: exit 2"
 
-run "$JOURNAL" delete -f "$SJ" abcd000001
+run "$JOURNAL" delete -y -f "$SJ" abcd000001
 is_rc 0 "delete: exit 0"
 ok_if "delete: a tombstone appended" \
     grep -Eqx '%%delete abcd000001 2026-11-25T12:00:00Z' "$SJ"
@@ -828,7 +828,7 @@ is_bodies "beta|gamma" "delete: list hides the entry"
 run "$JOURNAL" show -f "$SJ" abcd000001
 is_rc 1 "show deleted: exit 1"
 like_err "deleted" "show deleted: says it was deleted"
-run "$JOURNAL" delete -f "$SJ" nosuch
+run "$JOURNAL" delete -y -f "$SJ" nosuch
 is_rc 1 "delete unknown id: exit 1"
 
 # --- Listing: formats, order, count, dates.
@@ -1045,7 +1045,7 @@ is_rc 0 "tags: exit 0"
 ok_if "tags: counts, most used first" \
     [ "$(awk '{ printf "%s%s=%s", (NR > 1 ? " " : ""), $2, $1 }' "$OUT")" = \
     "talk=2 home=1 walk=1" ]
-"$JOURNAL" delete -f "$FJ" "$(id_of "$FJ" 3)"
+"$JOURNAL" delete -y -f "$FJ" "$(id_of "$FJ" 3)"
 run "$JOURNAL" tags -f "$FJ"
 ok_if "tags: a deleted entry's tags no longer count" \
     [ "$(awk '{ printf "%s%s=%s", (NR > 1 ? " " : ""), $2, $1 }' "$OUT")" = \
@@ -1059,7 +1059,7 @@ TZ=EST5 "$JOURNAL" -f "$TJ" -d 2026-11-08T23:30 -r listen=2 "sunday night"
 "$JOURNAL" -f "$TJ" -d 2026-11-09 -r listen=3 -r warmth=4 "all day"
 "$JOURNAL" -f "$TJ" -d 2026-11-23T10:00 "no ratings"
 "$JOURNAL" -f "$TJ" -d 2026-11-24T10:00 -r listen=1 "deleted"
-"$JOURNAL" delete -f "$TJ" "$(id_of "$TJ" 5)"
+"$JOURNAL" delete -y -f "$TJ" "$(id_of "$TJ" 5)"
 run "$JOURNAL" stats -f "$TJ"
 is_rc 0 "stats: exit 0"
 # ISO weeks: 2 and 8 November (a Sunday where it was written, -05:00)
@@ -1186,7 +1186,7 @@ ln -s real/journal "$T/cp/link"
 for d in 01 02 03 04; do
 	"$JOURNAL" -f "$CJ" -d "2026-11-${d}T10:00" "day $d"
 done
-"$JOURNAL" delete -f "$T/cp/link" "$(id_of "$CJ" 2)"
+"$JOURNAL" delete -y -f "$T/cp/link" "$(id_of "$CJ" 2)"
 EDITOR="$ED" ED_MODE=replace ED_TEXT="day 03, edited" "$JOURNAL" edit \
     -f "$T/cp/link" "$(id_of "$CJ" 2)"
 printf '%%%%sealed 1 abc\nopaque\n%%%%end abc 7 3604abf0\n' >>"$CJ"
@@ -1229,7 +1229,7 @@ cp "$T/m/base" "$T/m/b"
 "$JOURNAL" -f "$T/m/a" -d 2026-11-03T10:00 a only
 "$JOURNAL" -f "$T/m/b" -d 2026-11-04T10:00 b only
 "$JOURNAL" -f "$T/m/b" -d 2026-11-05T10:00 b again
-"$JOURNAL" delete -f "$T/m/b" "$(id_of "$T/m/base" 1)"
+"$JOURNAL" delete -y -f "$T/m/b" "$(id_of "$T/m/base" 1)"
 printf '%%%%sealed 1 abc\nopaque\n%%%%end abc 7 3604abf0\n' >>"$T/m/b"
 cp "$T/m/a" "$T/m/a0"
 cp "$T/m/b" "$T/m/b0"

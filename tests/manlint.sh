@@ -217,13 +217,15 @@ check_long prompt.1 "$src" "$opts"
 # only option is the -f that every command takes and the intro describes.
 # The commands are in cmd/journal-*.c, beside the dispatcher in journal.c.
 src=$top_srcdir/cmd/journal.c
-check_usage journal.1 journal "$JOURNAL" 10 "$T/synopsis"
+check_usage journal.1 journal "$JOURNAL" 12 "$T/synopsis"
 getopt_of() {
 	cat "$top_srcdir"/cmd/journal*.c |
 	    sed -n "s/.*getopt_long([^\"]*\"\\([^\"]*\\)\", $1.*/\\1/p"
 }
 write_opts=$(getopt_of write_opts)
 list_opts=$(getopt_of list_opts)
+edit_opts=$(getopt_of edit_opts)
+delete_opts=$(getopt_of delete_opts)
 other_opts=$(getopt_of extra)
 found=yes
 [ -n "$write_opts" ] && [ -n "$list_opts" ] && [ -n "$other_opts" ] ||
@@ -239,15 +241,23 @@ check_short journal.1 journal "$write_opts" "$T/write" "$T/write.mdoc"
 # -f is described once, before the commands, and is in every form.
 check_short journal.1 "journal list" "$(printf '%s' "$list_opts" |
     sed 's/f://')" "$T/list" "$T/list.mdoc"
+grep '^journal edit ' "$T/synopsis" >"$T/edit"
+between "$man/journal.1" '^[.]Ss Editing' '^[.]S[hs] ' >"$T/edit.mdoc"
+# Without an id, edit takes list's filters, described with list.
+check_short journal.1 "journal edit" "$(printf '%s' "$edit_opts" |
+    sed 's/f://; s/g://; s/iI//; s/T://')" "$T/edit" "$T/edit.mdoc"
 ok_if "journal.1 describes the only option of the other commands" \
     [ "$other_opts" = "f:" ]
 ok_if "journal.1 SYNOPSIS lists -f file in every form but merge-driver's" \
-    [ "$(grep -c '\[-f file\]' "$T/synopsis")" -eq 9 ]
+    [ "$(grep -c '\[-f file\]' "$T/synopsis")" -eq 11 ]
 # export takes the options of list.
-for table in write_opts list_opts show_opts check_opts import_opts; do
+for table in write_opts list_opts edit_opts delete_opts show_opts \
+    check_opts import_opts; do
 	case $table in
 	write_opts)	opts=$write_opts ;;
 	list_opts)	opts=$list_opts ;;
+	edit_opts)	opts=$edit_opts ;;
+	delete_opts)	opts=$delete_opts ;;
 	*)		opts=$other_opts ;;
 	esac
 	check_long journal.1 "$(grep -l "$table\\[\\] = {" \
