@@ -138,15 +138,22 @@ static const struct help {
 "journal show prints one entry, named by its id or a prefix of it.\n"
 "      --format FMT     as for list\n" },
 	{ "edit",
-"journal edit opens an entry in the editor; the new text supersedes it.\n" },
+"journal edit ID opens an entry in the editor; the new text supersedes it.\n"
+"With options, it changes only those, without the editor:\n"
+"  -d, -r K=V, -s, -t   as when writing\n"
+"      --unstar, --untag TAG\n"
+"journal edit FILTER ... opens the entries list's filters pass together.\n" },
 	{ "delete",
-"journal delete deletes an entry, by appending a record that says so.\n" },
+"journal delete deletes entries by id, or those list's filters pass,\n"
+"after asking on a terminal.\n"
+"  -y                   do not ask (needed without a terminal)\n" },
 	{ "tags",
 "journal tags lists the tags in use and how often.\n" },
 	{ "stats",
 "journal stats counts entries, days and tags.\n" },
 	{ "check",
 "journal check reads the whole journal and says what is wrong.\n"
+"      --accept         keep hand edits, after showing them; -y: without asking\n"
 "      --repair         set torn or damaged records aside\n"
 "      --strict         warnings are errors too\n" },
 	{ "compact",

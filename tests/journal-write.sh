@@ -275,7 +275,7 @@ for sub in add list show edit delete tags stats check compact merge \
 done
 for opt in --date --edit --rating --star --tag --future --template --grep \
     --count --starred --not-tag --any-tag --since --anniversary --short \
-    --format --no-pager --repair --strict --from --conflicts --file; do
+    --format --no-pager --repair --strict --from --conflicts --accept --untag --unstar --file; do
 	like_out -- "$opt" "--help: describes $opt"
 done
 ok_if "--help: 80 columns at most" [ "$(awk 'length > 79' "$OUT" | wc -l)" -eq 0 ]
