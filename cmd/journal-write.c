@@ -589,8 +589,9 @@ stamp(struct jentry *e, const char *date, time_t now)
 /*
  * jrnl's "yesterday: text": a date and a colon at the head of the text
  * date the entry, and are left out of it.  Words before a colon that
- * start as a date and then are not one are refused rather than guessed
- * at, saying how to write the text as it is.  Returns the text to write.
+ * start as a date and then are not one, as in "Today I learned: ...",
+ * are no date: the text is written as it is, dated now, and a terminal
+ * is told how to give a date instead.  Returns the text to write.
  */
 static char *
 stamp_prefix(struct jentry *e, char *text, time_t now)
@@ -607,10 +608,11 @@ stamp_prefix(struct jentry *e, char *text, time_t now)
 		free(head);
 		return xstrdup(rest);
 	case -1:
-		errx(EXIT_TROUBLE, "%.*s: %s; nothing was written; to write "
-		    "the text as it is: %s -- '%.*s...'", (int)strcspn(text,
-		    ":"), text, why, getprogname(), (int)strcspn(text, ":") + 1,
-		    text);
+		if (isatty(STDERR_FILENO))
+			warnx("%.*s: %s; written as text, dated now (give a "
+			    "date with -d)", (int)strcspn(text, ":"), text,
+			    why);
+		break;
 	}
 	return xstrdup(text);
 }
