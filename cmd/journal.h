@@ -16,10 +16,11 @@
 
 /*
  * What journal's subcommands share: the dispatcher in journal.c, writing
- * and editing in journal-write.c, listing, showing and exporting in
- * journal-read.c, keeping the journal in journal-keep.c, and its copies
- * on other machines in journal-sync.c.  Include it after <getopt.h>,
- * rapport.h and common.h.
+ * in journal-write.c, the editor in journal-editor.c, editing in
+ * journal-edit.c, deleting in journal-delete.c, listing, showing and
+ * exporting in journal-read.c, keeping the journal in journal-keep.c, and
+ * its copies on other machines in journal-sync.c.  Include it after
+ * <getopt.h>, rapport.h and common.h.
  */
 
 #ifndef JOURNAL_H
@@ -45,14 +46,38 @@ void	 file_only(int, char **, int, const struct option *,
 off_t	 find_entry(FILE *, const char *, char *, bool);
 void	 report_problem(const char *, size_t, const char *, void *);
 
+/* The editor's template for a new entry, with its comment mark. */
+#define TEMPLATE \
+    "%1$s Write your entry above these lines; lines starting with %1$s " \
+    "are left out.\n" \
+    "%1$s Save and quit to add it to the journal; an empty or unchanged " \
+    "entry\n%1$s adds nothing.\n"
+
+/* journal-editor.c */
+extern char	*edit_file;
+extern bool	 edit_kept;
+char	*read_stream(FILE *, size_t *);
+char	*comment_marker(const char *, size_t, int);
+bool	 marked(const char *, size_t, size_t, int);
+char	*run_editor(const char *, size_t, bool, const char *,
+	    size_t *);
+void	 check_text(const char *, size_t);
+bool	 blank(const char *, size_t);
+
 /* journal-write.c */
 int	 cmd_write(int, char **);
-int	 cmd_edit(int, char **);
-int	 cmd_delete(int, char **);
 char	*entry_record(struct jentry *, size_t *);
+void	 entry_add_tag(struct jentry *, const char *);
+void	 entry_add_rating(struct jentry *, const char *);
+
+/* journal-delete.c */
+int	 cmd_delete(int, char **);
+bool	 confirm(const char *);
+
+/* journal-edit.c */
+int	 cmd_edit(int, char **);
 void	 copy_entry(struct jentry *, const struct jentry *);
 bool	 same_record(FILE *, off_t, const char *, size_t);
-bool	 confirm(const char *);
 
 /* journal-read.c: list's filters, shared with delete and edit. */
 struct filters {
