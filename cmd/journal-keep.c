@@ -85,6 +85,7 @@ static int	 cmp_size(const void *, const void *);
 static size_t	 report_duplicates(FILE *, struct seen *, size_t);
 static void	 show_text(const struct jentry *);
 static int	 accept_hand_edits(bool);
+static void	 free_handmade(struct handmade *, size_t);
 static void	 merge_problem(const char *, size_t, const char *, void *);
 static void	 merge_option(int, const char *);
 static int	 import_entry(const struct jentry *, void *);
@@ -494,6 +495,19 @@ show_text(const struct jentry *e)
 	}
 }
 
+/* Free what accept_hand_edits gathered. */
+static void
+free_handmade(struct handmade *hm, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(hm[i].raw);
+		jentry_free(&hm[i].entry);
+	}
+	free(hm);
+}
+
 /*
  * Accept the live entries edited by hand, whose checksums do not match
  * their texts: show each, ask on a terminal unless -y, and write each as
@@ -552,12 +566,14 @@ accept_hand_edits(bool yes)
 	}
 	fflush(stdout);
 	if (!yes) {
-		if (!isatty(STDIN_FILENO))
+		if (!isatty(STDIN_FILENO)) {
+			free_handmade(hm, n);
 			errx(EXIT_TROUBLE, "not on a terminal, check --accept "
 			    "does not ask: add -y to keep %s as %s now read%s; "
 			    "nothing was written", n == 1 ? "this entry" :
 			    "these entries", n == 1 ? "it" : "they",
 			    n == 1 ? "s" : "");
+		}
 		if (n == 1)
 			q = xstrdup("Keep this entry as it now reads?");
 		else
@@ -566,6 +582,7 @@ accept_hand_edits(bool yes)
 		yes = confirm(q);
 		free(q);
 		if (!yes) {
+			free_handmade(hm, n);
 			warnx("nothing was written");
 			return EXIT_NOMATCH;
 		}
@@ -581,9 +598,12 @@ accept_hand_edits(bool yes)
 		e = &hm[i].entry;
 		if (find_entry(fp, e->id, again, true) != hm[i].offset ||
 		    strcmp(again, e->id) != 0 || !same_record(fp,
-		    hm[i].offset, hm[i].raw, hm[i].rawlen))
+		    hm[i].offset, hm[i].raw, hm[i].rawlen)) {
+			strlcpy(again, e->id, sizeof(again));
+			free_handmade(hm, n);
 			errx(EXIT_TROUBLE, "entry %s changed meanwhile; nothing "
-			    "was written", e->id);
+			    "was written", again);
+		}
 		strlcpy(e->supersedes, e->id, sizeof(e->supersedes));
 		journal_new_id(e->id);
 		rec = entry_record(e, &reclen);
@@ -597,11 +617,7 @@ accept_hand_edits(bool yes)
 	printf("%s: %zu entr%s kept as edited by hand; the text as first "
 	    "written stays in the file until journal compact\n", journal_path,
 	    n, n == 1 ? "y" : "ies");
-	for (i = 0; i < n; i++) {
-		free(hm[i].raw);
-		jentry_free(&hm[i].entry);
-	}
-	free(hm);
+	free_handmade(hm, n);
 	free(recs.s);
 	finish_stdout();
 	return 0;
