@@ -119,6 +119,9 @@ EOF
 		vg_wrap "$_b" "$T/vgbin/${_b##*/}" || exit 99
 		eval "$_c=\$T/vgbin/\${_b##*/}"
 	done
+	# rapport runs the sibling beside it, here the wrapped one: it is
+	# only copied, so that what it runs is what valgrind watches.
+	cp "$top_builddir/cmd/rapport" "$T/vgbin/rapport" || exit 99
 fi
 
 install_cmd() {
