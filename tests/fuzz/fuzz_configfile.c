@@ -34,11 +34,13 @@
 
 static const char *const keys[][2] = {
 	{ "journal", "editor" }, { "journal", "file" },
-	{ "journal", "week-start" }, { "prompt", "depth" },
-	{ "prompt", "exclude" }, { "prompt", "for" },
-	{ "prompt", "history" }, { "prompt", "seed" },
+	{ "journal", "inline-tags" }, { "journal", "pager" },
+	{ "journal", "template" }, { "journal", "week-start" },
+	{ "prompt", "depth" }, { "prompt", "exclude" },
+	{ "prompt", "for" }, { "prompt", "history" }, { "prompt", "seed" },
 	{ "score", "color" }, { "score", "week-start" },
-	{ "score", "weeks" }, { "tip", "length" }, { "tip", "seed" }
+	{ "score", "weeks" }, { "tip", "exclude" }, { "tip", "for" },
+	{ "tip", "length" }, { "tip", "seed" }
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
