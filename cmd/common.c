@@ -20,7 +20,10 @@
 
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "rapport.h"
 #include "common.h"
@@ -55,4 +58,31 @@ read_config(struct config *c, const char *command)
 		errx(EXIT_TROUBLE, "%s", msg);
 	if (c->warning != NULL)
 		warnx("%s", c->warning);
+}
+
+/*
+ * The configuration's exclude in a command's section names categories
+ * that exist, as is_category says: a mistyped one would leave nothing
+ * out, and say nothing.
+ */
+void
+check_excluded(const struct config *c, const char *section,
+    const struct searchpath *sp,
+    bool (*is_category)(const struct searchpath *, const char *))
+{
+	const char	*v;
+	char		*list, *p, *name, where[PATH_MAX + 32];
+
+	if ((v = config_get(c, section, "exclude")) == NULL)
+		return;
+	list = p = xstrdup(v);
+	while ((name = strsep(&p, ", \t")) != NULL)
+		if (*name != '\0' && !is_category(sp, name)) {
+			config_where(c, section, "exclude", where,
+			    sizeof(where));
+			errx(EXIT_TROUBLE, "%s: exclude = %s: %s is not a "
+			    "category (%s --list-categories lists them)",
+			    where, v, name, getprogname());
+		}
+	free(list);
 }

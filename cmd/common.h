@@ -30,10 +30,14 @@
 #define EXIT_TROUBLE	2	/* anything that went wrong */
 
 struct config;
+struct searchpath;
 
 /* common.c */
 void	 finish_stdout(void);
 void	 read_config(struct config *, const char *);
+void	 check_excluded(const struct config *, const char *,
+	    const struct searchpath *,
+	    bool (*)(const struct searchpath *, const char *));
 
 /* common-journal.c */
 time_t	 now_or_exit(void);

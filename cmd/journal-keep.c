@@ -85,6 +85,7 @@ static int	 cmp_size(const void *, const void *);
 static size_t	 report_duplicates(FILE *, struct seen *, size_t);
 static void	 show_text(const struct jentry *);
 static int	 accept_hand_edits(bool);
+static FILE	*open_with_dead(struct idset *);
 static void	 free_handmade(struct handmade *, size_t);
 static void	 merge_problem(const char *, size_t, const char *, void *);
 static void	 merge_option(int, const char *);
@@ -366,6 +367,27 @@ report_duplicates(FILE *fp, struct seen *seen, size_t n)
 }
 
 /*
+ * The journal open for reading, with the ids that its edits and
+ * deletions put out of use gathered in dead; NULL, having said so on
+ * stdout, when there is no journal yet.
+ */
+static FILE *
+open_with_dead(struct idset *dead)
+{
+	FILE	*fp;
+
+	if ((fp = open_journal(journal_path, true)) == NULL) {
+		printf("%s: no journal yet\n", journal_path);
+		finish_stdout();
+		return NULL;
+	}
+	if (journal_dead_ids(fp, journal_path, dead) == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	rewind(fp);
+	return fp;
+}
+
+/*
  * Verify the whole journal and print every problem as FILE:LINE:
  * message.  Exit 0 when it is clean, 1 when something was found.
  */
@@ -398,14 +420,8 @@ cmd_check(int argc, char **argv)
 	journal_path = which_journal(&config, journal_path);
 	if (check_accept)
 		return accept_hand_edits(yes);
-	if ((fp = open_journal(journal_path, true)) == NULL) {
-		printf("%s: no journal yet\n", journal_path);
-		finish_stdout();
+	if ((fp = open_with_dead(&dead)) == NULL)
 		return 0;
-	}
-	if (journal_dead_ids(fp, journal_path, &dead) == -1)
-		err(EXIT_TROUBLE, "%s", journal_path);
-	rewind(fp);
 	jreader_init(&r, journal_path, fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		/* A hand edit since superseded, as by --accept, is a note. */
@@ -525,24 +541,21 @@ accept_hand_edits(bool yes)
 	struct jbuf	 recs;
 	struct jentry	*e;
 	char		 again[JOURNAL_ID_MAX + 1], *rec, *q;
-	size_t		 n = 0, i, reclen;
+	size_t		 n = 0, cap = 0, i, reclen;
 	FILE		*fp;
 	int		 rv, lfd;
 
-	if ((fp = open_journal(journal_path, true)) == NULL) {
-		printf("%s: no journal yet\n", journal_path);
-		finish_stdout();
+	if ((fp = open_with_dead(&dead)) == NULL)
 		return 0;
-	}
-	if (journal_dead_ids(fp, journal_path, &dead) == -1)
-		err(EXIT_TROUBLE, "%s", journal_path);
-	rewind(fp);
 	jreader_init(&r, journal_path, fp);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (ev.kind != JREC_ENTRY || !ev.mismatch ||
 		    idset_has(&dead, str_hash(ev.entry.id, 0)))
 			continue;
-		hm = xreallocarray(hm, n + 1, sizeof(*hm));
+		if (n == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			hm = xreallocarray(hm, cap, sizeof(*hm));
+		}
 		hm[n].offset = ev.offset;
 		hm[n].raw = xstrndup(ev.raw, ev.rawlen);
 		hm[n].rawlen = ev.rawlen;

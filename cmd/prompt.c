@@ -75,7 +75,6 @@ static size_t	 count_without(const struct searchpath *, int, char **,
 static void	 no_match(const struct searchpath *, int, char **,
 		    const struct want *, const bool *);
 static bool	 is_category(const struct searchpath *, const char *);
-static void	 check_excluded(const struct searchpath *);
 
 static struct config config;	/* rapport-config(5) */
 
@@ -356,7 +355,7 @@ main(int argc, char *argv[])
 		config_free(&config);
 		return 0;
 	}
-	check_excluded(&sp);
+	check_excluded(&config, "prompt", &sp, is_category);
 	selection_init(&sel);
 	if (argc == 0)
 		selection_add_default_dirs(&sel, &sp, builtin_prompts,
@@ -577,30 +576,6 @@ is_category(const struct searchpath *sp, const char *name)
 		found = strncmp(builtin_prompts[i].name, name, len) == 0 &&
 		    builtin_prompts[i].name[len] == '/';
 	return found;
-}
-
-/*
- * The configuration's exclude names categories that exist: a mistyped one
- * would leave nothing out, and say nothing.
- */
-static void
-check_excluded(const struct searchpath *sp)
-{
-	const char	*v;
-	char		*list, *p, *name, where[PATH_MAX + 32];
-
-	if ((v = config_get(&config, "prompt", "exclude")) == NULL)
-		return;
-	list = p = xstrdup(v);
-	while ((name = strsep(&p, ", \t")) != NULL)
-		if (*name != '\0' && !is_category(sp, name)) {
-			config_where(&config, "prompt", "exclude", where,
-			    sizeof(where));
-			errx(EXIT_TROUBLE, "%s: exclude = %s: %s is not a "
-			    "category (prompt --list-categories lists them)",
-			    where, v, name);
-		}
-	free(list);
 }
 
 static char *

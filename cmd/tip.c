@@ -58,8 +58,7 @@ static void	 put_line(const char *, int);
 static int	 report_errors(const struct selection *);
 static void	 list_chances(const struct selection *, int);
 static void	 list_categories(const struct searchpath *, int);
-static void	 check_excluded(const struct searchpath *,
-		    const struct audience *, const char *);
+static bool	 is_category(const struct searchpath *, const char *);
 static int	 match(struct selection *, const char *, bool, int);
 static void	 print_match(const struct recfile *, size_t, void *);
 static int	 index_main(int, char **);
@@ -155,7 +154,6 @@ main(int argc, char *argv[])
 	const char	*text, *v, *seedword = NULL;
 	char		 errbuf[ERRBUF_SIZE], *copy, *user;
 	char		*excluded = NULL, *p, *name;
-	char		 exclude_where[PATH_MAX + 32];
 	uint64_t	 seed = 0;
 	size_t		 rec, len, width;
 	int		 ch, mode, rv, status;
@@ -175,11 +173,8 @@ main(int argc, char *argv[])
 		lim.length = strtonum(v, 1, INT_MAX, NULL);
 	if ((v = config_get(&cfg, "tip", "for")) != NULL)
 		aud.partner = strcmp(v, "partner") == 0;
-	if ((v = config_get(&cfg, "tip", "exclude")) != NULL) {
+	if ((v = config_get(&cfg, "tip", "exclude")) != NULL)
 		excluded = xstrdup(v);
-		config_where(&cfg, "tip", "exclude", exclude_where,
-		    sizeof(exclude_where));
-	}
 	for (p = excluded; p != NULL && (name = strsep(&p, ", \t")) != NULL;) {
 		if (*name == '\0')
 			continue;
@@ -280,13 +275,13 @@ main(int argc, char *argv[])
 		    str_hash(seedword, 0));
 	} else
 		rng_init(&rng);
-	config_free(&cfg);
 	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
 
 	user = xdg_dir("XDG_DATA_HOME", ".local/share", "rapport/tips");
 	searchpath_init(&sp, getenv("TIP_PATH"), user, DATADIR "/tips");
 	free(user);
-	check_excluded(&sp, &aud, exclude_where);
+	check_excluded(&cfg, "tip", &sp, is_category);
+	config_free(&cfg);
 	if (list_categories_only) {
 		list_categories(&sp, mode);
 		finish_stdout();
@@ -395,41 +390,27 @@ report_errors(const struct selection *sel)
 	return status;
 }
 
+/* Whether a category exists, in the search path or compiled in. */
+static bool
+is_category(const struct searchpath *sp, const char *name)
+{
+	char	*path;
+	size_t	 i;
+
+	for (i = 0; i < builtin_tips_count; i++)
+		if (strcmp(builtin_tips[i].name, name) == 0)
+			return true;
+	if ((path = searchpath_find(sp, name)) == NULL)
+		return false;
+	free(path);
+	return true;
+}
+
 /*
  * The names of the categories of the search path, or of the compiled-in
  * collection where it has none, one per line and once each, in the order
  * of the search path: for completions, which ask at every tab.
  */
-/*
- * The configuration's exclude names categories that exist, in the search
- * path or compiled in: a mistyped one would leave nothing out, and say
- * nothing.  where is the configuration's FILE:LINE of the key.
- */
-static void
-check_excluded(const struct searchpath *sp, const struct audience *aud,
-    const char *where)
-{
-	char	*path;
-	size_t	 i, k;
-	bool	 found;
-
-	for (i = 0; i < aud->nexclude; i++) {
-		found = false;
-		for (k = 0; !found && k < builtin_tips_count; k++)
-			found = strcmp(builtin_tips[k].name,
-			    aud->exclude[i]) == 0;
-		if (!found && (path = searchpath_find(sp,
-		    aud->exclude[i])) != NULL) {
-			found = true;
-			free(path);
-		}
-		if (!found)
-			errx(EXIT_TROUBLE, "%s: exclude: %s is not a category "
-			    "(tip --list-categories lists them)", where,
-			    aud->exclude[i]);
-	}
-}
-
 static void
 list_categories(const struct searchpath *sp, int mode)
 {

@@ -70,7 +70,6 @@ static bool	 copy_of(const char *, size_t, size_t, const char *);
 static int	 cmp_path(const void *, const void *);
 static int	 open_journal_file(const char *);
 static int	 flush_file(const char *);
-static void	 flush_dir_of(const char *);
 
 /* Past the literal text w at s, or NULL when s, up to e, does not start so. */
 static const char *
@@ -392,28 +391,6 @@ flush_file(const char *path)
 }
 
 /*
- * Flush to the disk the directory that holds path, so that a rename or a
- * removal in it lasts.  A failure leaves only the old name for a while,
- * which is no loss: it is not reported.
- */
-static void
-flush_dir_of(const char *path)
-{
-	char	*dir, *slash;
-	int	 fd;
-
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	if ((fd = open(slash == NULL ? "." : slash == dir ? "/" : dir,
-	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
-/*
  * Fold a conflict copy back into the journal at path: its records merged
  * under the lock (journal_merge(), problem told of those that cannot be
  * read), then the journal flushed to the disk, and only then the copy
@@ -450,7 +427,7 @@ conflict_fold(const char *path, const char *copy, jproblem_fn *problem,
 	res->failed = copy;
 	if (unlink(copy) == -1)
 		return -1;
-	flush_dir_of(copy);
+	file_sync_dir(copy);
 	res->failed = NULL;
 	return 0;
 }
@@ -514,7 +491,7 @@ conflict_resolve(const char *ours, const char *theirs, jproblem_fn *problem,
 	tfd = -1;
 	if (rename(tmp, ours) == -1)
 		goto fail;
-	flush_dir_of(ours);
+	file_sync_dir(ours);
 	res->failed = NULL;
 	free(tmp);
 	free(buf);

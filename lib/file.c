@@ -243,6 +243,25 @@ dir_of(const char *path)
 }
 
 /*
+ * Flush to the disk the directory that holds path, so that a file made,
+ * renamed or removed there outlives a crash.  A directory that cannot be
+ * opened or flushed is passed over: the file itself is on the disk.
+ */
+void
+file_sync_dir(const char *path)
+{
+	char	*dir;
+	int	 dfd;
+
+	dir = dir_of(path);
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dir);
+}
+
+/*
  * A new file without a name in the directory of path, open for reading
  * and writing, or -1 with EOPNOTSUPP where there can be none: where the
  * file system has no O_TMPFILE (or EISDIR, from a kernel older than it),
@@ -407,8 +426,7 @@ int
 file_replace_commit(struct file_replace *fr)
 {
 	FILE	*fp;
-	char	*dir;
-	int	 dfd, rv;
+	int	 rv;
 
 	fp = fr->fp;
 	fr->fp = NULL;
@@ -421,15 +439,8 @@ file_replace_commit(struct file_replace *fr)
 		file_replace_abort(fr);
 		return -1;
 	}
-	if (fr->flags & FILE_REPLACE_SYNC) {
-		dir = dir_of(fr->path);
-		if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) !=
-		    -1) {
-			fsync(dfd);
-			close(dfd);
-		}
-		free(dir);
-	}
+	if (fr->flags & FILE_REPLACE_SYNC)
+		file_sync_dir(fr->path);
 	free(fr->tmp);
 	free(fr->path);
 	memset(fr, 0, sizeof(*fr));

@@ -235,7 +235,7 @@ int
 journal_append_locked(const char *path, const char *rec, size_t len)
 {
 	struct stat	 st;
-	char		*dir, *slash, last, first[16];
+	char		 last, first[16];
 	ssize_t		 n;
 	off_t		 size;
 	int		 fd, dfd, saved, flags;
@@ -309,17 +309,8 @@ journal_append_locked(const char *path, const char *rec, size_t len)
 		goto undo;
 	if (file_write_all(fd, rec, len) == -1 || fsync(fd) == -1)
 		goto undo;
-	if (created) {
-		dir = xstrdup(path);
-		if ((slash = strrchr(dir, '/')) != NULL)
-			*slash = '\0';
-		if ((dfd = open(slash == NULL ? "." : dir, O_RDONLY |
-		    O_DIRECTORY | O_CLOEXEC)) != -1) {
-			fsync(dfd);
-			close(dfd);
-		}
-		free(dir);
-	}
+	if (created)
+		file_sync_dir(path);
 	if (close(fd) == -1)
 		return -1;
 	return 0;

@@ -139,6 +139,7 @@ int	 file_read_fd(int, const struct stat *, char *, size_t, char **,
 int	 file_read(const char *, char **, size_t *);
 int	 file_write_all(int, const char *, size_t);
 int	 file_make_dirs(const char *);
+void	 file_sync_dir(const char *);
 int	 file_private(const struct stat *);
 const char *file_private_advice(int);
 int	 file_replace_open(struct file_replace *, const char *, mode_t, int);

@@ -70,6 +70,8 @@ static int	 to_range(struct whenscan *, const struct phrase *,
 static int	 to_point(struct whenscan *, const struct phrase *,
 		    struct jpoint *);
 static bool	 starts_with_date(struct whenscan *);
+static int	 scan(struct whenscan *, struct phrase *, const char *, time_t,
+		    int, char *, size_t);
 
 /* The first instant of a day, in days since 1970: its local midnight. */
 static time_t
@@ -243,6 +245,16 @@ when_now(time_t *now)
 	return 0;
 }
 
+/* Read a phrase's words; -1 with EINVAL and the reason in err. */
+static int
+scan(struct whenscan *sc, struct phrase *p, const char *s, time_t now,
+    int week_start, char *err, size_t errlen)
+{
+	if (whenscan_init(sc, s, now, week_start, err, errlen) == -1)
+		return -1;
+	return whenscan_parse(sc, p);
+}
+
 /*
  * A phrase as a day, a range of days or an instant, for --since, --until
  * and --on; -1 with EINVAL and the reason in err if it is none.
@@ -254,8 +266,7 @@ when_range(const char *s, time_t now, int week_start, struct jrange *r,
 	struct whenscan	 sc;
 	struct phrase	 p;
 
-	if (whenscan_init(&sc, s, now, week_start, err, errlen) == -1 ||
-	    whenscan_parse(&sc, &p) == -1)
+	if (scan(&sc, &p, s, now, week_start, err, errlen) == -1)
 		return -1;
 	return to_range(&sc, &p, r);
 }
@@ -278,8 +289,7 @@ when_point(const char *s, time_t now, int week_start, struct jpoint *pt,
 	struct whenscan	 sc;
 	struct phrase	 p;
 
-	if (whenscan_init(&sc, s, now, week_start, err, errlen) == -1 ||
-	    whenscan_parse(&sc, &p) == -1)
+	if (scan(&sc, &p, s, now, week_start, err, errlen) == -1)
 		return -1;
 	return to_point(&sc, &p, pt);
 }

@@ -151,7 +151,7 @@ ok_if "exclude = time, humor: the others stay" \
 printf '[tip]\nexclude = time, nosuch\n' >"$CFG"
 run "$TIP"
 is_rc 2 "exclude = time, nosuch: exit 2"
-like_err 'config:2: exclude: nosuch is not a category' \
+like_err 'config:2: exclude = time, nosuch: nosuch is not a category' \
     "exclude = time, nosuch: the error names the line and the name"
 no_out "exclude = time, nosuch: no tip"
 printf '[tip]\nfor = sibling\n' >"$CFG"
