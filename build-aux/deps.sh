@@ -20,8 +20,9 @@
 
 set -e
 packages="autoconf automake bash-completion build-essential check curl fish
-fortune-mod fortunes libbsd-dev locales mandoc pkg-config python3 syncthing
-util-linux valgrind zlib1g-dev zsh $*"
+fortune-mod fortunes keyutils libbsd-dev libkeyutils-dev libsodium-dev locales
+mandoc pkg-config python3 python3-nacl syncthing util-linux valgrind zlib1g-dev
+zsh $*"
 
 missing=
 for p in $packages; do

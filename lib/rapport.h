@@ -596,6 +596,65 @@ int	 conflict_fold(const char *, const char *, jproblem_fn *, void *,
 int	 conflict_resolve(const char *, const char *, jproblem_fn *, void *,
 	    struct jmerge *);
 
+/*
+ * keyfile.c: a sealed journal's key file, JOURNAL.key, of journal(5):
+ * public keys in clear, their secret keys wrapped under a key that
+ * Argon2id draws from the passphrase.  The secrets live in locked memory
+ * (sodium_malloc) and core dumps are off while they are loaded.
+ */
+#define KEY_ID_LEN	16		/* hex digits of a key id */
+#define KEY_PUBLIC_LEN	32		/* crypto_box_PUBLICKEYBYTES */
+#define KEY_SECRET_LEN	32		/* crypto_box_SECRETKEYBYTES */
+
+/* What a guess at the passphrase costs: libsodium's three limits. */
+enum key_cost {
+	KEY_COST_INTERACTIVE,
+	KEY_COST_MODERATE,
+	KEY_COST_SENSITIVE
+};
+
+struct jkey {
+	char		 id[KEY_ID_LEN + 1];
+	unsigned char	 pk[KEY_PUBLIC_LEN];
+	unsigned char	*sk;		/* in secrets, or NULL while locked */
+};
+
+struct jkeys {
+	struct jkey	*keys;		/* in the file's order; the last writes */
+	size_t		 nkeys;
+	unsigned char	*secrets;	/* nkeys * KEY_SECRET_LEN, locked */
+	size_t		 lineno;	/* of the problem, on EBADMSG */
+	char		 msg[128];	/* the problem, on EBADMSG */
+};
+
+char	*keyfile_path(const char *);
+int	 keyfile_create(const char *, const char *, size_t, enum key_cost);
+int	 keyfile_read(const char *, struct jkeys *);
+int	 keyfile_unlock(const char *, const char *, size_t, struct jkeys *);
+int	 keyfile_passwd(const char *, const char *, size_t, const char *,
+	    size_t, enum key_cost);
+int	 keyfile_rotate(const char *, const char *, size_t);
+const struct jkey *keys_writer(const struct jkeys *);
+const struct jkey *keys_find(const struct jkeys *, const char *);
+void	 keys_free(struct jkeys *);
+
+/* keyring.c: unlocked keys kept for a while in the kernel's keyring. */
+#define KEYRING_DEFAULT_SECONDS	(15 * 60)
+int	 keyring_store(const struct jkeys *, unsigned int);
+int	 keyring_fetch(struct jkeys *);
+int	 keyring_forget(const struct jkeys *);
+
+/* passphrase.c: a passphrase, in locked memory, and where it comes from. */
+#define PASSPHRASE_MAX	1024		/* bytes, without the newline */
+struct passphrase {
+	char		*s;		/* NUL-terminated, locked */
+	size_t		 len;
+};
+int	 passphrase_fd(int, struct passphrase *);
+int	 passphrase_command(const char *, struct passphrase *);
+int	 passphrase_tty(const char *, struct passphrase *);
+void	 passphrase_free(struct passphrase *);
+
 /* checkin.c: score's instrument, its answers and their scores. */
 #define CHECKIN_POINTS_MAX	11	/* points of a scale */
 #define CHECKIN_ITEMS_MAX	128

@@ -27,7 +27,7 @@ FUZZ_SANITIZE = -fsanitize=fuzzer,address,undefined \
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -Wall -Wextra $(FUZZ_SANITIZE)
 FUZZ_CPPFLAGS = $(DEFS) -I. -I$(srcdir) -I$(top_srcdir)/lib \
 	$(LIBBSD_CFLAGS) $(ZLIB_CFLAGS)
-FUZZ_LIBS = $(LIBBSD_LIBS) $(ZLIB_LIBS) $(LIBM)
+FUZZ_LIBS = $(LIBBSD_LIBS) $(ZLIB_LIBS) $(SODIUM_LIBS) $(KEYUTILS_LIBS) $(LIBM)
 
 FUZZ_HARNESSES = \
 	fuzz_answers \
