@@ -637,6 +637,7 @@ int	 keyfile_rotate(const char *, const char *, size_t);
 const struct jkey *keys_writer(const struct jkeys *);
 const struct jkey *keys_find(const struct jkeys *, const char *);
 void	 keys_free(struct jkeys *);
+int	 keys_core_off(void);
 
 /* keyring.c: unlocked keys kept for a while in the kernel's keyring. */
 #define KEYRING_DEFAULT_SECONDS	(15 * 60)
