@@ -639,6 +639,7 @@ int	 keyfile_rotate(const char *, const char *, size_t);
 const struct jkey *keys_writer(const struct jkeys *);
 const struct jkey *keys_find(const struct jkeys *, const char *);
 void	 keys_free(struct jkeys *);
+int	 keys_core_off(void);
 
 /* seal.c: the sealed records of a sealed journal. */
 #define SEALED_MAGIC	JOURNAL_MAGIC " sealed"
