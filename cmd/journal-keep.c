@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -88,6 +89,9 @@ static int	 accept_hand_edits(bool);
 static FILE	*open_with_dead(struct idset *);
 static void	 free_handmade(struct handmade *, size_t);
 static void	 merge_problem(const char *, size_t, const char *, void *);
+static void	 count_unsealed(const char *, size_t, const char *, void *);
+static int	 check_sealed_form(void);
+static void	 refuse_sealed(const char *);
 static void	 merge_option(int, const char *);
 static int	 import_entry(const struct jentry *, void *);
 static void	 import_option(int, const char *);
@@ -241,6 +245,7 @@ cmd_compact(int argc, char **argv)
 	FILE		*fp;
 
 	file_only(argc, argv, 0, NULL, NULL);
+	refuse_sealed("compact");
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
 	fclose(fp);
@@ -387,6 +392,53 @@ open_with_dead(struct idset *dead)
 	return fp;
 }
 
+static size_t	 unsealed_problems;
+
+/* A sealed record that check found cut short, damaged or not opening. */
+static void
+count_unsealed(const char *path, size_t line, const char *msg,
+    void *arg __attribute__((__unused__)))
+{
+	printf("%s:%zu: %s\n", path, line, msg);
+	unsealed_problems++;
+}
+
+/*
+ * Check a sealed journal without its keys: the form of every line, which
+ * tells records cut short or damaged from whole ones, but not whether a
+ * record opens or what it holds.
+ */
+static int
+check_sealed_form(void)
+{
+	struct sealread	 res;
+	FILE		*fp;
+
+	if ((fp = fopen(journal_path, "re")) == NULL)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	if (journal_unseal(fp, journal_path, NULL, count_unsealed, NULL, &res,
+	    NULL) == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	fclose(fp);
+	printf("%s: %zu sealed record%s, %zu problem%s; their contents are "
+	    "checked with the passphrase (journal unlock, or "
+	    "--passphrase-fd)\n", journal_path, res.records,
+	    res.records == 1 ? "" : "s", res.damaged,
+	    res.damaged == 1 ? "" : "s");
+	finish_stdout();
+	return res.damaged > 0 ? EXIT_NOMATCH : 0;
+}
+
+/* Refuse to rewrite a sealed journal, which what does not yet do. */
+static void
+refuse_sealed(const char *what)
+{
+	if (journal_sealed(journal_path))
+		errx(EXIT_TROUBLE, "%s: sealed; journal %s does not rewrite a "
+		    "sealed journal yet: journal decrypt, then %s, then "
+		    "journal encrypt", journal_path, what, what);
+}
+
 /*
  * Verify the whole journal and print every problem as FILE:LINE:
  * message.  Exit 0 when it is clean, 1 when something was found.
@@ -418,8 +470,15 @@ cmd_check(int argc, char **argv)
 	    (check_repair || check_strict)))
 		usage();
 	journal_path = which_journal(&config, journal_path);
+	if (check_repair)
+		refuse_sealed("check --repair");
 	if (check_accept)
 		return accept_hand_edits(yes);
+	if (journal_sealed(journal_path)) {
+		unseal_problem = count_unsealed;
+		if (!keys_at_hand(journal_path))
+			return check_sealed_form();
+	}
 	if ((fp = open_with_dead(&dead)) == NULL)
 		return 0;
 	jreader_init(&r, journal_path, fp);
@@ -466,6 +525,7 @@ cmd_check(int argc, char **argv)
 		err(EXIT_TROUBLE, "%s", journal_path);
 	jreader_free(&r);
 	idset_free(&dead);
+	problems += unsealed_problems;
 	problems += report_duplicates(fp, seen, nseen);
 	free(seen);
 	fclose(fp);
@@ -682,6 +742,13 @@ cmd_merge(int argc, char **argv)
 	other = argv[optind];
 	if (journal_merge(journal_path, other, 0, merge_problem, NULL,
 	    &res) == -1) {
+		if (errno == EPROTOTYPE)
+			errx(EXIT_TROUBLE, "%s: %s, and %s is %s: copies merge "
+			    "when both are sealed or both plain (journal "
+			    "encrypt, journal decrypt)", res.failed,
+			    journal_sealed(res.failed) ? "sealed" : "plain",
+			    res.failed == other ? journal_path : other,
+			    journal_sealed(res.failed) ? "plain" : "sealed");
 		if (res.failed == other)
 			err(EXIT_TROUBLE, "%s", other);
 		write_failed(journal_path, "this journal", "write to");
@@ -740,6 +807,7 @@ cmd_import(int argc, char **argv)
 	file_only(argc, argv, 1, import_opts, import_option);
 	if (import_from == NULL || strcmp(import_from, "jrnl") != 0)
 		errx(EXIT_TROUBLE, "import needs --from jrnl");
+	refuse_sealed("import");
 	fp = open_journal(argv[optind], false);
 	if (jrnl_read(fp, argv[optind], import_entry, report_problem,
 	    &out) == -1)

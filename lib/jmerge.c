@@ -318,6 +318,9 @@ journal_merge(const char *path, const char *other, int flags,
 	FILE		*fp = NULL;
 	int		 fd, rv, saved;
 
+	/* Sealed copies merge as they are, by their labels. */
+	if (journal_sealed(path) || journal_sealed(other))
+		return journal_merge_sealed(path, other, problem, arg, res);
 	memset(res, 0, sizeof(*res));
 	res->failed = other;
 	if ((fd = open(other, O_RDONLY | O_CLOEXEC)) == -1)

@@ -75,6 +75,7 @@ void	 date_from_days(time_t, struct ymd *);
 int	 date_seed(const char *, const char *, uint64_t *);
 int	 journal_parse_time(const char *, struct jtime *);
 void	 journal_format_time(time_t, bool, char *, size_t);
+int	 duration_seconds(const char *, unsigned int *, const char **);
 
 /* width.c: UTF-8 decoding and display width. */
 size_t	 utf8_decode(const char *, size_t, uint32_t *);
@@ -488,6 +489,7 @@ struct jrewrite {
 int	 journal_lock(const char *);
 int	 journal_append(const char *, const char *, size_t);
 int	 journal_append_locked(const char *, const char *, size_t);
+int	 journal_append_sealed_locked(const char *, const char *, size_t);
 const char *journal_side_failed(int *);
 bool	 journal_crlf(const char *);
 int	 journal_check_version(int);
@@ -640,6 +642,30 @@ int	 keyfile_rotate(const char *, const char *, size_t);
 const struct jkey *keys_writer(const struct jkeys *);
 const struct jkey *keys_find(const struct jkeys *, const char *);
 void	 keys_free(struct jkeys *);
+int	 keys_core_off(void);
+
+/* seal.c: the sealed records of a sealed journal. */
+#define SEALED_MAGIC	JOURNAL_MAGIC " sealed"
+#define SEAL_LABEL_LEN	16		/* base32 of 80 random bits */
+#define SEAL_BLOCK	256		/* plain text is padded to this */
+
+/* What journal_unseal read. */
+struct sealread {
+	size_t		 records;	/* sealed lines read (and opened) */
+	size_t		 damaged;	/* cut short, damaged, or not opened */
+};
+
+int	 seal_records(const struct jkey *, const char *, size_t, char **,
+	    size_t *);
+bool	 journal_fd_sealed(int);
+bool	 journal_sealed(const char *);
+int	 journal_unseal(FILE *, const char *, const struct jkeys *,
+	    jproblem_fn *, void *, struct sealread *, FILE **);
+int	 journal_encrypt(const char *, const struct jkey *);
+int	 journal_decrypt(const char *, const struct jkeys *, jproblem_fn *,
+	    void *);
+int	 journal_merge_sealed(const char *, const char *, jproblem_fn *,
+	    void *, struct jmerge *);
 
 /* keyring.c: unlocked keys kept for a while in the kernel's keyring. */
 #define KEYRING_DEFAULT_SECONDS	(15 * 60)
