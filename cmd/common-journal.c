@@ -40,6 +40,10 @@
 static __dead void refuse_link(const char *, const struct stat *);
 static void	 report_unsealed(const char *, size_t, const char *, void *);
 static FILE	*open_sealed(const char *, FILE *);
+static void	 forget_keys(void);
+
+static struct jkeys	 opened_keys;	/* of opened_path, by open_sealed */
+static char		*opened_path;
 
 int			 passfd_option = -1;
 const struct config	*passphrase_config;
@@ -157,23 +161,40 @@ report_unsealed(const char *path, size_t line, const char *msg,
 
 /*
  * The plain journal that the sealed journal fp at path holds, opened with
- * its keys, in memory; or exit saying why not.  The keys are wiped as
- * soon as it is open.
+ * its keys, in memory; or exit saying why not.  The keys are kept, in
+ * locked memory, for a command that opens the journal again (as delete
+ * does under its lock), so that the passphrase is asked once; they are
+ * wiped at exit.
  */
 static FILE *
 open_sealed(const char *path, FILE *fp)
 {
-	struct jkeys	 keys;
 	struct sealread	 res;
 	FILE		*plain;
 
-	unlock_keys(path, &keys);
-	if (journal_unseal(fp, path, &keys, unseal_problem, NULL, &res,
+	if (opened_path == NULL || strcmp(opened_path, path) != 0) {
+		if (opened_path != NULL) {
+			keys_free(&opened_keys);
+			free(opened_path);
+		} else
+			atexit(forget_keys);
+		unlock_keys(path, &opened_keys);
+		opened_path = xstrdup(path);
+	}
+	if (journal_unseal(fp, path, &opened_keys, unseal_problem, NULL, &res,
 	    &plain) == -1)
 		err(EXIT_TROUBLE, "%s", path);
-	keys_free(&keys);
 	fclose(fp);
 	return plain;
+}
+
+/* Wipe the keys that open_sealed kept, at exit. */
+static void
+forget_keys(void)
+{
+	keys_free(&opened_keys);
+	free(opened_path);
+	opened_path = NULL;
 }
 
 /*
@@ -188,9 +209,16 @@ get_passphrase(const char *what, struct passphrase *pp)
 	const char	*cmd;
 
 	if (passfd_option != -1) {
-		if (passphrase_fd(passfd_option, pp) == -1)
-			err(EXIT_TROUBLE, "--passphrase-fd %d", passfd_option);
-		return;
+		if (passphrase_fd(passfd_option, pp) == 0)
+			return;
+		if (errno == EINVAL)
+			errx(EXIT_TROUBLE, "--passphrase-fd %d: no passphrase "
+			    "on its next line", passfd_option);
+		if (errno == EMSGSIZE)
+			errx(EXIT_TROUBLE, "--passphrase-fd %d: a passphrase "
+			    "longer than %d bytes", passfd_option,
+			    PASSPHRASE_MAX);
+		err(EXIT_TROUBLE, "--passphrase-fd %d", passfd_option);
 	}
 	if ((cmd = getenv("JOURNAL_PASSCMD")) == NULL || *cmd == '\0')
 		cmd = passphrase_config != NULL ?
@@ -307,7 +335,8 @@ unlock_keys(const char *path, struct jkeys *keys)
  * user may have made, ENOENT for one to nothing, EPERM for a journal that
  * is not private, ENOTSUP for one whose lines end in CRLF or one of a
  * later version, which who ("this journal", "score") does not verb ("write
- * to", "rewrite"), EINVAL for one that is not a regular file, EBADMSG for
+ * to", "rewrite"), EINVAL for one that is not a regular file, ENOKEY for
+ * a sealed one without its key file, EBADMSG for
  * a file that is not a journal at all, and EMLINK for one of more than
  * one name, which a rewrite would split.
  */
@@ -344,6 +373,9 @@ write_failed(const char *path, const char *who, const char *verb)
 		    "not %s it", path, who, verb);
 	if (saved == EINVAL)
 		errx(EXIT_TROUBLE, "%s: not a regular file", path);
+	if (saved == ENOKEY)
+		errx(EXIT_TROUBLE, "%s: sealed, and no key file %s.key beside "
+		    "it to seal to; nothing was written", path, path);
 	if (saved == EBADMSG)
 		errx(EXIT_TROUBLE, "%s: not a journal: its first line is not "
 		    "\"%s\"; %s does not %s it", path, JOURNAL_MAGIC, who,

@@ -107,7 +107,8 @@ static void	 notice_conflicts(void);
 "       %1$s export [-f file] [filter ...]\n" \
 "               --format jrnl|markdown|json|jsonl\n" \
 "       %1$s key init | passwd [-f file] [--cost cost]\n" \
-"       %1$s key rotate | encrypt | decrypt | lock [-f file]\n" \
+"       %1$s key rotate [-f file]\n" \
+"       %1$s encrypt | decrypt | lock [-f file]\n" \
 "       %1$s unlock [-f file] [--for duration]\n"
 
 /*

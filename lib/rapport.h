@@ -82,9 +82,10 @@ size_t	 utf8_decode(const char *, size_t, uint32_t *);
 bool	 utf8_valid(const char *, size_t);
 size_t	 text_width(const char *, size_t);
 
-/* wrap.c: text wrapped at blanks to a display width. */
+/* wrap.c: text wrapped at blanks to a display width, and unwrapped. */
 size_t	 wrap_line(const char *, size_t, size_t, size_t *);
 size_t	 width_cut(const char *, size_t, size_t);
+size_t	 unwrap(char *, const char *, size_t);
 
 /*
  * match.c: regular expressions over text that may hold NUL bytes, and
@@ -100,11 +101,13 @@ struct pattern {
 	size_t		 len;		/* its length, or 0 if none */
 	size_t		 rare;		/* where its rarest byte is */
 	bool		 whole;		/* the run is the whole pattern */
+	bool		 unwraps;	/* may match only once unwrapped */
 };
 
 bool	 text_match(const regex_t *, const char *, size_t);
 int	 pattern_compile(struct pattern *, const char *, int, char *, size_t);
 void	 pattern_free(struct pattern *);
+bool	 pattern_match(const struct pattern *, const char *, size_t);
 size_t	 pattern_records(const struct pattern *, const struct recfile *,
 	    void (*)(const struct recfile *, size_t, void *), void *);
 

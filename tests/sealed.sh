@@ -121,7 +121,7 @@ run jp -f "$J" stats
 is_rc 0 "stats: exit 0"
 run jp -f "$J" export --format json
 like_out "$SECRET" "export: read"
-id=$(jp -f "$J" list --format tsv | awk -F '\t' 'NR == 1 { print $2 }')
+id=$(jp -f "$J" list --format tsv | awk -F '\t' 'NR == 1 { print $1 }')
 run jp -f "$J" show "$id"
 like_out "Dinner at the $SECRET" "show: read"
 run jp -f "$J" edit -t edited "$id"
@@ -196,6 +196,11 @@ run "$JOURNAL" -f "$J" check
 is_rc 0 "check without a passphrase: exit 0 on a whole journal"
 like_out 'sealed records?, 0 problems' "check without a passphrase: the form only"
 cp "$J" "$T/copy"
+run "$JOURNAL" -f "$T/copy" "only in the copy"
+is_rc 2 "a sealed journal without its key file: not written to"
+like_err "copy: sealed, and no key file .*copy.key beside it" \
+    "a sealed journal without its key file: says so"
+cp "$K" "$T/copy.key"
 "$JOURNAL" -f "$T/copy" "only in the copy"
 "$JOURNAL" -f "$J" "only in the journal"
 run "$JOURNAL" -f "$J" merge "$T/copy"
@@ -218,7 +223,8 @@ is_rc 1 "check with the passphrase: the changed record found"
 like_out "flipped:$line: a sealed record that does not open" \
     "check with the passphrase: FILE:LINE"
 run "$JOURNAL" -f "$T/flipped" --passphrase-fd 3 list --format raw 3<"$T/pw"
-like_out "only in the journal" "a changed record hides no other"
+like_out "after the rotation" "a changed record hides no other before it"
+like_out "only in the copy" "nor after it"
 like_err "flipped:$line: " "list: the changed record is reported"
 
 # Cut the sealed journal at every byte of its last three records: each
@@ -229,6 +235,9 @@ size=$(wc -c <"$T/whole")
 start=$(head -n $((n - 2)) "$T/whole" | wc -c)
 bad=0
 cut=$start
+# Under valgrind, every 53rd byte: each run there takes a third of a second.
+step=1
+[ "$SLOW" -gt 1 ] && step=53
 while [ "$cut" -lt "$size" ]; do
 	head -c "$cut" "$T/whole" >"$T/cut"
 	if [ "$(tail -c 1 "$T/cut" | od -An -tx1 | tr -d ' ')" = 0a ]; then
@@ -244,7 +253,7 @@ while [ "$cut" -lt "$size" ]; do
 		bad=$((bad + 1))
 		[ "$bad" -lt 5 ] && echo "# cut at $cut: status $rc, $(tail -n 1 "$T/cut.out")"
 	fi
-	cut=$((cut + 1))
+	cut=$((cut + step))
 done
 ok_if "cut at every byte of three records: the whole ones counted, the cut one reported" [ "$bad" -eq 0 ]
 head -c $((size - 7)) "$T/whole" >"$T/cut"
@@ -288,14 +297,29 @@ printf 'written in the $SECRET editor\n' >"\$1"
 EOF
 chmod 755 "$T/editor"
 VISUAL=$T/editor run "$JOURNAL" -f "$J" -e </dev/null
-is_rc 0 "the editor on a sealed journal: exit 0"
-case $(cat "$T/edited-path") in
-"$XDG_RUNTIME_DIR"/*) pass "the editor's file is in XDG_RUNTIME_DIR" ;;
-*) fail "the editor's file is in XDG_RUNTIME_DIR" "it was $(cat "$T/edited-path")" ;;
-esac
-ok_if "the editor's file is removed" [ -z "$(ls -A "$XDG_RUNTIME_DIR")" ]
-run jp -f "$J" list --format raw
-like_out "written in the $SECRET editor" "the editor's entry is sealed and reads"
+is_rc 2 "the editor, XDG_RUNTIME_DIR on a disk: refused"
+like_err 'not a file system in memory' "the editor on a disk: says why"
+ok_if "the editor on a disk: nothing written there" [ ! -e "$T/edited-path" ]
+if RUN=$(mktemp -d /dev/shm/rapport-test.XXXXXX 2>/dev/null); then
+	trap 'rm -rf "$T" "$RUN"' EXIT
+	XDG_RUNTIME_DIR=$RUN VISUAL=$T/editor run "$JOURNAL" -f "$J" -e \
+	    </dev/null
+	is_rc 0 "the editor on a sealed journal: exit 0"
+	case $(cat "$T/edited-path") in
+	"$RUN"/*) pass "the editor's file is in XDG_RUNTIME_DIR" ;;
+	*) fail "the editor's file is in XDG_RUNTIME_DIR" \
+	    "it was $(cat "$T/edited-path")" ;;
+	esac
+	ok_if "the editor's file is removed" [ -z "$(ls -A "$RUN")" ]
+	run jp -f "$J" list --format raw
+	like_out "written in the $SECRET editor" \
+	    "the editor's entry is sealed and reads"
+else
+	skip "the editor on a sealed journal" "no /dev/shm"
+	skip "the editor's file" "no /dev/shm"
+	skip "the editor's file removed" "no /dev/shm"
+	skip "the editor's entry" "no /dev/shm"
+fi
 
 # --- 9. Python's libsodium opens what the C code sealed, by the recipe of
 # journal(5), run as it is printed there.
@@ -337,13 +361,22 @@ run jp -f "$W" list --format raw
 ok_if "four writers: every entry reads" [ "$(grep -c '^writer' "$OUT")" -eq $((4 * count)) ]
 ok_if "four writers: only sealed records" only_sealed "$W"
 
-# --- 11. A full disk: the append is undone, the journal as it was.
-cp "$W" "$T/w-before"
-(ulimit -f 1; "$JOURNAL" -f "$W" "$(head -c 4000 /dev/zero | tr '\0' x)") \
-    >"$OUT" 2>"$ERR"
-RC=$?
-is_rc 2 "past the file size limit: exit 2"
-ok_if "past the file size limit: the journal as it was" cmp -s "$W" "$T/w-before"
+# --- 11. A full disk: the append is undone, the journal as it was.  (Not
+# under valgrind, which does not ignore SIGXFSZ as journal does.)
+if [ -z "$VG" ]; then
+	cp "$W" "$T/w-before"
+	(ulimit -f 1; "$JOURNAL" -f "$W" "$(head -c 4000 /dev/zero | tr '\0' x)") \
+	    >"$OUT" 2>"$ERR"
+	RC=$?
+	is_rc 2 "past the file size limit: exit 2"
+	like_err 'File too large' "past the file size limit: says so"
+	ok_if "past the file size limit: the journal as it was" \
+	    cmp -s "$W" "$T/w-before"
+else
+	skip "past the file size limit" "under valgrind"
+	skip "past the file size limit: message" "under valgrind"
+	skip "past the file size limit: the journal" "under valgrind"
+fi
 
 # --- 12. Nothing left behind holds the text.
 ok_if "no file left anywhere holds the text" \
