@@ -34,6 +34,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "rapport.h"
 #include "common.h"
 
@@ -41,6 +43,7 @@ static __dead void refuse_link(const char *, const struct stat *);
 static void	 report_unsealed(const char *, size_t, const char *, void *);
 static FILE	*open_sealed(const char *, FILE *);
 static void	 forget_keys(void);
+static char	*sealed_cache_path(const char *);
 
 static struct jkeys	 opened_keys;	/* of opened_path, by open_sealed */
 static char		*opened_path;
@@ -170,6 +173,7 @@ static FILE *
 open_sealed(const char *path, FILE *fp)
 {
 	struct sealread	 res;
+	char		*cache;
 	FILE		*plain;
 
 	if (opened_path == NULL || strcmp(opened_path, path) != 0) {
@@ -181,11 +185,36 @@ open_sealed(const char *path, FILE *fp)
 		unlock_keys(path, &opened_keys);
 		opened_path = xstrdup(path);
 	}
-	if (journal_unseal(fp, path, &opened_keys, unseal_problem, NULL, &res,
-	    &plain) == -1)
+	cache = sealed_cache_path(path);
+	if (journal_unseal_cached(fp, path, &opened_keys, cache,
+	    unseal_problem, NULL, &res, &plain) == -1)
 		err(EXIT_TROUBLE, "%s", path);
+	free(cache);
 	fclose(fp);
 	return plain;
+}
+
+/*
+ * The cache of the sealed journal at path, journal(5): under
+ * XDG_CACHE_HOME, named by a hash of the journal's real path, so that
+ * two journals never share one; NULL, and no cache, without a home.
+ */
+static char *
+sealed_cache_path(const char *path)
+{
+	unsigned char	 hash[8];
+	char		*real, *name, *cache, hex[2 * sizeof(hash) + 1];
+
+	if ((real = realpath(path, NULL)) == NULL)
+		return NULL;
+	crypto_generichash(hash, sizeof(hash), (unsigned char *)real,
+	    strlen(real), NULL, 0);
+	free(real);
+	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
+	xasprintf(&name, "rapport/sealed-%s", hex);
+	cache = xdg_dir("XDG_CACHE_HOME", ".cache", name);
+	free(name);
+	return cache;
 }
 
 /* Wipe the keys that open_sealed kept, at exit. */

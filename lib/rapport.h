@@ -644,7 +644,7 @@ const struct jkey *keys_find(const struct jkeys *, const char *);
 void	 keys_free(struct jkeys *);
 int	 keys_core_off(void);
 
-/* seal.c: the sealed records of a sealed journal. */
+/* seal.c, sealcache.c: the sealed records of a sealed journal, and a cache. */
 #define SEALED_MAGIC	JOURNAL_MAGIC " sealed"
 #define SEAL_LABEL_LEN	16		/* base32 of 80 random bits */
 #define SEAL_BLOCK	256		/* plain text is padded to this */
@@ -659,8 +659,22 @@ int	 seal_records(const struct jkey *, const char *, size_t, char **,
 	    size_t *);
 bool	 journal_fd_sealed(int);
 bool	 journal_sealed(const char *);
+/* How far a sealed journal was read, and what it made: for the cache. */
+struct sealpos {
+	off_t		 off;		/* the bytes of the journal read */
+	uint64_t	 lineno;	/* the lines in them */
+	size_t		 lastlen;	/* the last of them, in bytes */
+	off_t		 plainlen;	/* the plain journal they make */
+};
+
 int	 journal_unseal(FILE *, const char *, const struct jkeys *,
 	    jproblem_fn *, void *, struct sealread *, FILE **);
+int	 journal_unseal_cached(FILE *, const char *, const struct jkeys *,
+	    const char *, jproblem_fn *, void *, struct sealread *, FILE **);
+int	 sealcache_load(const char *, const struct jkeys *, int, FILE *,
+	    struct sealpos *);
+int	 sealcache_save(const char *, const struct jkeys *, int, FILE *,
+	    const struct sealpos *);
 int	 journal_encrypt(const char *, const struct jkey *);
 int	 journal_decrypt(const char *, const struct jkeys *, jproblem_fn *,
 	    void *);

@@ -58,7 +58,8 @@ static int	 open_to_convert(const char *, int *, char **, size_t *,
 		    mode_t *);
 static uint64_t	 label_hash(const char *);
 static const char *open_line(const struct jkeys *, const char *,
-		    const unsigned char *, size_t, unsigned char **, size_t *);
+		    const unsigned char *, size_t, unsigned char **, size_t *,
+		    const unsigned char **, size_t *);
 
 /*
  * The end of the segment that starts at off: just after the next line
@@ -240,14 +241,14 @@ parse_line(const char *line, size_t len, unsigned char **box, size_t *boxlen)
 }
 
 /*
- * Open the box of a sealed line with its key, into *plain (allocated, to
- * be wiped) of *plainlen bytes: the segment, without the label; or say
- * why it does not open.
+ * Open the box of a sealed line with its key, into the locked buffer
+ * *buf of *cap bytes, grown as needed; the segment, without the label,
+ * is *plain, of *plainlen bytes.  Or say why it does not open.
  */
 static const char *
 open_line(const struct jkeys *keys, const char *line,
-    const unsigned char *box, size_t boxlen, unsigned char **plain,
-    size_t *plainlen)
+    const unsigned char *box, size_t boxlen, unsigned char **buf,
+    size_t *cap, const unsigned char **plain, size_t *plainlen)
 {
 	const struct jkey	*key;
 	char			 id[KEY_ID_LEN + 1];
@@ -260,23 +261,33 @@ open_line(const struct jkeys *keys, const char *line,
 	if (key->sk == NULL)
 		return "sealed to a key that is locked";
 	padded = boxlen - crypto_box_SEALBYTES;
-	*plain = sodium_malloc(padded);
-	if (*plain == NULL)
-		return "out of locked memory to open it in";
-	if (crypto_box_seal_open(*plain, box, boxlen, key->pk, key->sk) != 0 ||
-	    sodium_unpad(&unpadded, *plain, padded, SEAL_BLOCK) != 0 ||
+	if (padded > *cap) {
+		sodium_free(*buf);
+		*cap = padded < 4096 ? 4096 : padded;
+		if ((*buf = sodium_malloc(*cap)) == NULL) {
+			*cap = 0;
+			return "out of locked memory to open it in";
+		}
+	}
+	if (crypto_box_seal_open(*buf, box, boxlen, key->pk, key->sk) != 0 ||
+	    sodium_unpad(&unpadded, *buf, padded, SEAL_BLOCK) != 0 ||
 	    unpadded < SEAL_LABEL_LEN + 1 ||
-	    memcmp(*plain, line + SEAL_TAG_LEN + KEY_ID_LEN + 1,
-	    SEAL_LABEL_LEN) != 0 || (*plain)[SEAL_LABEL_LEN] != '\n') {
-		sodium_free(*plain);
-		*plain = NULL;
+	    memcmp(*buf, line + SEAL_TAG_LEN + KEY_ID_LEN + 1,
+	    SEAL_LABEL_LEN) != 0 || (*buf)[SEAL_LABEL_LEN] != '\n')
 		return "a sealed record that does not open: damaged, or "
 		    "changed since it was sealed";
-	}
-	memmove(*plain, *plain + SEAL_LABEL_LEN + 1,
-	    unpadded - SEAL_LABEL_LEN - 1);
+	*plain = *buf + SEAL_LABEL_LEN + 1;
 	*plainlen = unpadded - SEAL_LABEL_LEN - 1;
 	return NULL;
+}
+
+/* Read a sealed journal, as journal_unseal_cached does, with no cache. */
+int
+journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
+    jproblem_fn *problem, void *arg, struct sealread *res, FILE **out)
+{
+	return journal_unseal_cached(fp, path, keys, NULL, problem, arg, res,
+	    out);
 }
 
 /*
@@ -286,24 +297,36 @@ open_line(const struct jkeys *keys, const char *line,
  * Without keys, check only the form of each line.  A line that is cut
  * short, damaged or does not open is passed to problem, with its line
  * number, and left out; the others are read on.  res counts both.
+ *
+ * With keys, out and cachepath, the records that the cache at cachepath
+ * holds are not opened again (sealcache_load), and the cache is made
+ * anew when more were opened, up to the first line that was not.
  */
 int
-journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
-    jproblem_fn *problem, void *arg, struct sealread *res, FILE **out)
+journal_unseal_cached(FILE *fp, const char *path, const struct jkeys *keys,
+    const char *cachepath, jproblem_fn *problem, void *arg,
+    struct sealread *res, FILE **out)
 {
-	unsigned char	*box, *plain;
+	struct sealpos	 pos, cached;
+	unsigned char	*box, *buf = NULL;
+	const unsigned char *plain;
 	char		*line = NULL, msg[256];
 	const char	*why;
-	size_t		 cap = 0, lineno = 0, boxlen, plainlen;
+	size_t		 cap = 0, bufcap = 0, lineno = 0, boxlen, plainlen;
 	ssize_t		 len;
+	off_t		 off = 0, plainoff;
 	FILE		*plainfp = NULL;
 	int		 fd, saved;
+	bool		 whole = true;
 
 	memset(res, 0, sizeof(*res));
+	memset(&cached, 0, sizeof(cached));
 	if (sodium_init() == -1) {
 		errno = ENOSYS;
 		return -1;
 	}
+	if (keys == NULL || out == NULL)
+		cachepath = NULL;
 	if (out != NULL) {
 		if ((fd = memfd_create("rapport-journal", MFD_CLOEXEC)) ==
 		    -1)
@@ -314,11 +337,22 @@ journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
 			errno = saved;
 			return -1;
 		}
-		if (fputs(JOURNAL_MAGIC "\n", plainfp) == EOF)
-			goto fail;
 	}
+	if (cachepath != NULL && sealcache_load(cachepath, keys, fileno(fp),
+	    plainfp, &cached) == 0) {
+		if (fseeko(fp, cached.off, SEEK_SET) == -1)
+			goto fail;
+		off = cached.off;
+		lineno = cached.lineno;
+	} else if (plainfp != NULL && fputs(JOURNAL_MAGIC "\n", plainfp) ==
+	    EOF)
+		goto fail;
+	pos = cached;
+	plainoff = cached.plainlen > 0 ? cached.plainlen :
+	    (off_t)sizeof(JOURNAL_MAGIC);
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
+		off += len;
 		if (lineno == 1) {
 			if ((size_t)len != sizeof(SEALED_MAGIC) ||
 			    memcmp(line, SEALED_MAGIC "\n", (size_t)len) !=
@@ -333,19 +367,19 @@ journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
 			continue;
 		if ((why = parse_line(line, (size_t)len, &box, &boxlen)) ==
 		    NULL && keys != NULL) {
-			why = open_line(keys, line, box, boxlen, &plain,
-			    &plainlen);
+			why = open_line(keys, line, box, boxlen, &buf, &bufcap,
+			    &plain, &plainlen);
 			if (why == NULL && plainfp != NULL &&
 			    fwrite(plain, 1, plainlen, plainfp) != plainlen) {
-				sodium_free(plain);
 				free(box);
 				goto fail;
 			}
 			if (why == NULL)
-				sodium_free(plain);
+				plainoff += (off_t)plainlen;
 		}
 		free(box);
 		if (why != NULL) {
+			whole = false;
 			res->damaged++;
 			if (problem != NULL) {
 				snprintf(msg, sizeof(msg), "%s; it is left "
@@ -355,13 +389,24 @@ journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
 			continue;
 		}
 		res->records++;
+		if (whole) {
+			pos.off = off;
+			pos.lineno = lineno;
+			pos.lastlen = (size_t)len;
+			pos.plainlen = plainoff;
+		}
 	}
 	if (ferror(fp))
 		goto fail;
 	free(line);
+	sodium_free(buf);
 	if (plainfp != NULL) {
 		if (fflush(plainfp) == EOF)
 			goto fail;
+		/* A cache that cannot be written is only slower next time. */
+		if (cachepath != NULL && pos.off > cached.off)
+			(void)sealcache_save(cachepath, keys, fileno(fp),
+			    plainfp, &pos);
 		rewind(plainfp);
 		*out = plainfp;
 	}
@@ -369,6 +414,7 @@ journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
 fail:
 	saved = errno;
 	free(line);
+	sodium_free(buf);
 	if (plainfp != NULL)
 		fclose(plainfp);
 	errno = saved;

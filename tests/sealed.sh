@@ -378,8 +378,38 @@ else
 	skip "past the file size limit: the journal" "under valgrind"
 fi
 
-# --- 12. Nothing left behind holds the text.
+# --- 12. The cache: what a read opened is kept, encrypted, for the next.
+C=$HOME/.cache/rapport
+run jp -f "$J" list --format raw
+cp "$OUT" "$T/list-cached"
+# The cache's name: the BLAKE2b-64 of the journal's real path.
+CJ=$C/sealed-$(python3 -c 'import hashlib, os, sys
+print(hashlib.blake2b(os.path.realpath(sys.argv[1]).encode(),
+    digest_size=8).hexdigest())' "$J")
+ok_if "a read leaves a cache named by the journal's path, 0600" \
+    sh -c "[ \$(stat -c %a '$CJ') = 600 ]"
+ok_if "the cache does not hold the text" sh -c "! grep -q '$SECRET' '$CJ'"
+run jp -f "$J" list --format raw
+ok_if "a read through the cache: the same entries" cmp -s "$OUT" "$T/list-cached"
+"$JOURNAL" -f "$J" "written after the cache"
+run jp -f "$J" list --format raw
+like_out "written after the cache" "a record written since the cache: read"
+like_out "Dinner at the $SECRET" "and the cached ones too"
+cp "$OUT" "$T/list-cached"
+printf 'garbage' | dd of="$CJ" bs=1 seek=200 conv=notrunc 2>/dev/null
+run jp -f "$J" list --format raw
+ok_if "a damaged cache is ignored" cmp -s "$OUT" "$T/list-cached"
+no_err "a damaged cache: no word of it"
+jp -f "$J" decrypt 2>/dev/null
+jp -f "$J" encrypt 2>/dev/null
+run jp -f "$J" list --format raw
+ok_if "after a rewrite, the old cache is not used" cmp -s "$OUT" "$T/list-cached"
+run jp -f "$T/flipped" list --format raw
+run jp -f "$T/flipped" list --format raw
+like_err "flipped:$line: " "a record that does not open is reported on every read, cache or not"
+
+# --- 13. Nothing left behind holds the text.
 ok_if "no file left anywhere holds the text" \
-    sh -c "! grep -rl '$SECRET' '$T/j' '$T/w' '$XDG_RUNTIME_DIR' '$XDG_STATE_HOME' 2>/dev/null | grep -q ."
+    sh -c "! grep -rl '$SECRET' '$T/j' '$T/w' '$XDG_RUNTIME_DIR' '$XDG_STATE_HOME' '$HOME' 2>/dev/null | grep -q ."
 
 finish
