@@ -164,10 +164,7 @@ report_unsealed(const char *path, size_t line, const char *msg,
 
 /*
  * The plain journal that the sealed journal fp at path holds, opened with
- * its keys, in memory; or exit saying why not.  The keys are kept, in
- * locked memory, for a command that opens the journal again (as delete
- * does under its lock), so that the passphrase is asked once; they are
- * wiped at exit.
+ * its keys (journal_keys), in memory; or exit saying why not.
  */
 static FILE *
 open_sealed(const char *path, FILE *fp)
@@ -176,6 +173,24 @@ open_sealed(const char *path, FILE *fp)
 	char		*cache;
 	FILE		*plain;
 
+	cache = sealed_cache_path(path);
+	if (journal_unseal_cached(fp, path, journal_keys(path), cache,
+	    unseal_problem, NULL, &res, &plain) == -1)
+		err(EXIT_TROUBLE, "%s", path);
+	free(cache);
+	fclose(fp);
+	return plain;
+}
+
+/*
+ * The keys of the sealed journal at path, unlocked once (unlock_keys) and
+ * kept, in locked memory, for a command that opens the journal again (as
+ * delete does under its lock), so that the passphrase is asked once; they
+ * are wiped at exit.
+ */
+const struct jkeys *
+journal_keys(const char *path)
+{
 	if (opened_path == NULL || strcmp(opened_path, path) != 0) {
 		if (opened_path != NULL) {
 			keys_free(&opened_keys);
@@ -185,13 +200,7 @@ open_sealed(const char *path, FILE *fp)
 		unlock_keys(path, &opened_keys);
 		opened_path = xstrdup(path);
 	}
-	cache = sealed_cache_path(path);
-	if (journal_unseal_cached(fp, path, &opened_keys, cache,
-	    unseal_problem, NULL, &res, &plain) == -1)
-		err(EXIT_TROUBLE, "%s", path);
-	free(cache);
-	fclose(fp);
-	return plain;
+	return &opened_keys;
 }
 
 /*
@@ -217,7 +226,7 @@ sealed_cache_path(const char *path)
 	return cache;
 }
 
-/* Wipe the keys that open_sealed kept, at exit. */
+/* Wipe the keys that journal_keys kept, at exit. */
 static void
 forget_keys(void)
 {

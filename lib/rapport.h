@@ -494,6 +494,7 @@ const char *journal_side_failed(int *);
 bool	 journal_crlf(const char *);
 int	 journal_check_version(int);
 int	 journal_rewrite(const char *, int, const char *, struct jrewrite *);
+int	 journal_open_side(const char *, int);
 int	 journal_dead_ids(FILE *, const char *, struct idset *);
 
 /* jquery.c: filters on entries, and the live entries passing them. */
@@ -555,6 +556,7 @@ typedef int	 jrnl_fn(const struct jentry *, void *);
 int	 jrnl_read(FILE *, const char *, jrnl_fn *, jproblem_fn *, void *);
 
 /* jmerge.c: merging another copy of a journal, or imported entries. */
+struct jkeys;
 #define JMERGE_UNLOCKED	0x1	/* no lock: a file no one else writes */
 
 /* What a merge did. */
@@ -568,8 +570,8 @@ struct jmerge {
 
 int	 journal_merge(const char *, const char *, int, jproblem_fn *, void *,
 	    struct jmerge *);
-int	 journal_merge_mem(const char *, const char *, const char *, size_t,
-	    int, jproblem_fn *, void *, struct jmerge *);
+int	 journal_merge_mem(const char *, const struct jkeys *, const char *,
+	    const char *, size_t, int, jproblem_fn *, void *, struct jmerge *);
 
 /* when.c, whenscan.c: the date grammar of journal and score. */
 struct jrange {
@@ -680,6 +682,8 @@ int	 journal_decrypt(const char *, const struct jkeys *, jproblem_fn *,
 	    void *);
 int	 journal_merge_sealed(const char *, const char *, jproblem_fn *,
 	    void *, struct jmerge *);
+int	 journal_rewrite_sealed(const char *, int, const char *,
+	    const struct jkeys *, struct jrewrite *);
 
 /* keyring.c: unlocked keys kept for a while in the kernel's keyring. */
 #define KEYRING_DEFAULT_SECONDS	(15 * 60)

@@ -56,6 +56,11 @@ static const char *parse_line(const char *, size_t, unsigned char **,
 		    size_t *);
 static int	 open_to_convert(const char *, int *, char **, size_t *,
 		    mode_t *);
+static int	 compact_segment(const char *, const unsigned char *, size_t,
+		    struct idset *, struct idset *, struct jbuf *,
+		    struct jbuf *);
+static int	 seal_tombstones(const struct jkey *, const char *,
+		    struct jbuf *, struct idset *, struct jbuf *);
 static uint64_t	 label_hash(const char *);
 static const char *open_line(const struct jkeys *, const char *,
 		    const unsigned char *, size_t, unsigned char **, size_t *,
@@ -652,4 +657,247 @@ out:
 	close(lfd);
 	errno = saved;
 	return rv;
+}
+
+/*
+ * What compaction does with the record in one opened segment: keep it,
+ * drop it (an entry superseded or deleted), or keep only part of it.
+ * The ids that edits supersede are added to supersedes, with the time of
+ * the edit, and those that tombstones hide to tombed.
+ */
+static int
+compact_segment(const char *path, const unsigned char *seg, size_t len,
+    struct idset *dead, struct idset *tombed, struct jbuf *supersedes,
+    struct jbuf *kept)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	int		 rv;
+
+	jreader_init_mem(&r, path, (const char *)seg, len);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.raw == NULL || ev.rawlen == 0)
+			continue;
+		if (ev.kind == JREC_DELETE)
+			idset_add(tombed, str_hash(ev.entry.id, 0));
+		if (ev.kind == JREC_ENTRY && ev.entry.supersedes[0] != '\0') {
+			jbuf_add(supersedes, "%%delete ", 9);
+			jbuf_add(supersedes, ev.entry.supersedes,
+			    strlen(ev.entry.supersedes));
+			jbuf_add(supersedes, " ", 1);
+			jbuf_add(supersedes, ev.entry.ts, strlen(ev.entry.ts));
+			jbuf_add(supersedes, "\n", 1);
+		}
+		if (ev.kind == JREC_ENTRY &&
+		    idset_has(dead, str_hash(ev.entry.id, 0)))
+			continue;
+		jbuf_add(kept, ev.raw, ev.rawlen);
+	}
+	jreader_free(&r);
+	return rv;
+}
+
+/*
+ * The tombstones of supersedes, one a line, for the ids that no tombstone
+ * hides yet, sealed to the writer, added to out: compaction drops the
+ * entries that edits supersede, and an older copy merged in later must
+ * not bring them back.
+ */
+static int
+seal_tombstones(const struct jkey *writer, const char *path,
+    struct jbuf *supersedes, struct idset *tombed, struct jbuf *out)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	char		*sealed;
+	size_t		 sealedlen;
+	int		 rv;
+
+	jreader_init_mem(&r, path, supersedes->s, supersedes->len);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.kind != JREC_DELETE ||
+		    idset_has(tombed, str_hash(ev.entry.id, 0)))
+			continue;
+		idset_add(tombed, str_hash(ev.entry.id, 0));
+		if (seal_records(writer, ev.raw, ev.rawlen, &sealed,
+		    &sealedlen) == -1) {
+			rv = -1;
+			break;
+		}
+		jbuf_add(out, sealed, sealedlen);
+		free(sealed);
+	}
+	jreader_free(&r);
+	return rv;
+}
+
+/*
+ * Rewrite the sealed journal at path under its lock, as journal_rewrite()
+ * does a plain one, keeping each sealed line that stays byte for byte,
+ * label included, so that copies still merge by label.
+ * JREWRITE_COMPACT, with keys: the lines of entries superseded or
+ * deleted are left out (a line holding more than that entry keeps the
+ * rest, sealed anew), and a sealed tombstone is added for each id that an
+ * edit supersedes and no tombstone hides yet.  A line that does not open
+ * stops it: EBADMSG, nothing rewritten (check --repair first).
+ * JREWRITE_REPAIR: the lines cut short or damaged (with keys, also those
+ * that do not open) are moved to the side file, each after a comment
+ * that says where it was.
+ */
+int
+journal_rewrite_sealed(const char *path, int mode, const char *side,
+    const struct jkeys *keys, struct jrewrite *res)
+{
+	struct file_replace	 fr;
+	struct idset		 dead = { NULL, 0, 0, false };
+	struct idset		 tombed = { NULL, 0, 0, false };
+	struct jbuf		 supersedes = { NULL, 0, 0 };
+	struct jbuf		 kept = { NULL, 0, 0 }, added = { NULL, 0, 0 };
+	struct sealread		 sr;
+	struct stat		 st;
+	unsigned char		*box, *buf = NULL;
+	const unsigned char	*seg;
+	const char		*why;
+	char			*line = NULL, *sealed;
+	size_t			 cap = 0, bufcap = 0, lineno = 0, boxlen, seglen;
+	size_t			 sealedlen;
+	ssize_t			 len;
+	FILE			*fp = NULL, *plain = NULL, *sidefp = NULL;
+	int			 lfd, fd, sfd, saved;
+	bool			 replacing = false;
+
+	memset(res, 0, sizeof(*res));
+	if (mode == JREWRITE_COMPACT && keys == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((lfd = journal_lock(path)) == -1)
+		return -1;
+	if ((fd = file_open_regular(path, &st)) == -1)
+		goto fail;
+	if (file_private(&st) != 0 || st.st_nlink > 1) {
+		errno = st.st_nlink > 1 ? EMLINK : EPERM;
+		close(fd);
+		goto fail;
+	}
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		goto fail;
+	}
+	if (!journal_fd_sealed(fd)) {
+		errno = EPROTOTYPE;
+		goto fail;
+	}
+	if (mode == JREWRITE_COMPACT) {
+		if (journal_unseal(fp, path, keys, NULL, NULL, &sr, &plain) ==
+		    -1)
+			goto fail;
+		if (sr.damaged > 0) {
+			errno = EBADMSG;
+			goto fail;
+		}
+		if (journal_dead_ids(plain, path, &dead) == -1)
+			goto fail;
+		idset_sort(&dead);
+		rewind(fp);
+	}
+	if (file_replace_open(&fr, path, st.st_mode & 07777,
+	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED) == -1)
+		goto fail;
+	replacing = true;
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (++lineno == 1 || strcmp(line, "\n") == 0 ||
+		    strncmp(line, "%%#", 3) == 0) {
+			if (fwrite(line, 1, (size_t)len, fr.fp) != (size_t)len)
+				goto fail;
+			continue;
+		}
+		why = parse_line(line, (size_t)len, &box, &boxlen);
+		if (why == NULL && keys != NULL)
+			why = open_line(keys, line, box, boxlen, &buf, &bufcap,
+			    &seg, &seglen);
+		free(box);
+		if (why != NULL) {
+			/* Only a repair gets here: compaction stopped. */
+			res->dropped++;
+			if (sidefp == NULL) {
+				if ((sfd = journal_open_side(side,
+				    O_WRONLY | O_APPEND)) == -1)
+					goto fail;
+				if ((sidefp = fdopen(sfd, "a")) == NULL) {
+					close(sfd);
+					goto fail;
+				}
+			}
+			if (fprintf(sidefp, "%%%%# moved here by journal check "
+			    "--repair from %s line %zu: %s; it is no longer in "
+			    "the journal\n", path, lineno, why) < 0 ||
+			    fwrite(line, 1, (size_t)len, sidefp) !=
+			    (size_t)len || (line[len - 1] != '\n' &&
+			    fputc('\n', sidefp) == EOF))
+				goto fail;
+			continue;
+		}
+		if (mode == JREWRITE_COMPACT) {
+			kept.len = 0;
+			if (compact_segment(path, seg, seglen, &dead, &tombed,
+			    &supersedes, &kept) == -1)
+				goto fail;
+			if (kept.len == 0) {
+				res->dropped++;
+				continue;
+			}
+			if (kept.len < seglen) {
+				res->dropped++;
+				if (seal_records(keys_writer(keys), kept.s,
+				    kept.len, &sealed, &sealedlen) == -1)
+					goto fail;
+				jbuf_add(&added, sealed, sealedlen);
+				free(sealed);
+				continue;
+			}
+		}
+		if (fwrite(line, 1, (size_t)len, fr.fp) != (size_t)len)
+			goto fail;
+	}
+	if (ferror(fp))
+		goto fail;
+	if (mode == JREWRITE_COMPACT && (seal_tombstones(keys_writer(keys),
+	    path, &supersedes, &tombed, &added) == -1 ||
+	    fwrite(added.s, 1, added.len, fr.fp) != added.len))
+		goto fail;
+	if (sidefp != NULL) {
+		saved = fflush(sidefp) == EOF || fsync(fileno(sidefp)) == -1;
+		if (fclose(sidefp) == EOF)
+			saved = 1;
+		sidefp = NULL;
+		if (saved)
+			goto fail;
+	}
+	replacing = false;
+	if (file_replace_commit(&fr) == -1)
+		goto fail;
+	saved = 0;
+	goto out;
+fail:
+	saved = errno;
+	if (replacing)
+		file_replace_abort(&fr);
+	if (sidefp != NULL)
+		fclose(sidefp);
+out:
+	free(line);
+	sodium_free(buf);
+	free(kept.s);
+	free(added.s);
+	free(supersedes.s);
+	idset_free(&dead);
+	idset_free(&tombed);
+	if (plain != NULL)
+		fclose(plain);
+	if (fp != NULL)
+		fclose(fp);
+	close(lfd);
+	errno = saved;
+	return saved == 0 ? 0 : -1;
 }
