@@ -341,7 +341,8 @@ journal_merge(const char *path, const char *other, int flags,
 
 	/* Sealed copies merge as they are, by their labels. */
 	if (journal_sealed(path) || journal_sealed(other))
-		return journal_merge_sealed(path, other, problem, arg, res);
+		return journal_merge_sealed(path, other, flags, problem, arg,
+		    res);
 	memset(res, 0, sizeof(*res));
 	res->failed = other;
 	if ((fd = open(other, O_RDONLY | O_CLOEXEC)) == -1)

@@ -680,7 +680,7 @@ int	 sealcache_save(const char *, const struct jkeys *, int, FILE *,
 int	 journal_encrypt(const char *, const struct jkey *);
 int	 journal_decrypt(const char *, const struct jkeys *, jproblem_fn *,
 	    void *);
-int	 journal_merge_sealed(const char *, const char *, jproblem_fn *,
+int	 journal_merge_sealed(const char *, const char *, int, jproblem_fn *,
 	    void *, struct jmerge *);
 int	 journal_rewrite_sealed(const char *, int, const char *,
 	    const struct jkeys *, struct jrewrite *);

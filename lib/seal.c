@@ -573,12 +573,13 @@ label_hash(const char *line)
 /*
  * Merge the sealed journal other into the sealed journal at path, with no
  * key: the union of their records by label, those of other that path
- * lacks appended as they are, in one write under its lock.  Lines of
- * other that are not sealed records are told to problem and left out.
+ * lacks appended as they are, in one write under its lock (none with
+ * JMERGE_UNLOCKED).  Lines of other that are not sealed records are told
+ * to problem and left out.
  * EPROTOTYPE when one of the two is plain.
  */
 int
-journal_merge_sealed(const char *path, const char *other,
+journal_merge_sealed(const char *path, const char *other, int flags,
     jproblem_fn *problem, void *arg, struct jmerge *res)
 {
 	struct idset	 have = { NULL, 0, 0, false };
@@ -589,10 +590,10 @@ journal_merge_sealed(const char *path, const char *other,
 	size_t		 cap = 0, lineno = 0, boxlen;
 	ssize_t		 len;
 	FILE		*fp = NULL;
-	int		 lfd, rv = -1, saved;
+	int		 lfd = -1, rv = -1, saved;
 
 	memset(res, 0, sizeof(*res));
-	if ((lfd = journal_lock(path)) == -1) {
+	if (!(flags & JMERGE_UNLOCKED) && (lfd = journal_lock(path)) == -1) {
 		res->failed = path;
 		return -1;
 	}
@@ -654,7 +655,8 @@ out:
 	free(line);
 	free(out.s);
 	idset_free(&have);
-	close(lfd);
+	if (lfd != -1)
+		close(lfd);
 	errno = saved;
 	return rv;
 }
