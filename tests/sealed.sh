@@ -132,12 +132,18 @@ run jp -f "$J" list --format raw
 unlike_out "a second $SECRET" "delete: the entry is gone"
 run jp -f "$J" list -t edited --format raw
 like_out "Dinner at the $SECRET" "edit: the edit is read back"
-printf '%s\n' 1 2 3 4 5 6 7 1 2 3 4 5 6 7 1 2 3 4 5 6 7 1 2 3 4 5 6 7 \
-    >"$T/answers"
+"$SCORE" --items | awk -F '\t' '{ print $1 "=" (NR % 5 + 1) }' >"$T/answers"
 run "$SCORE" -f "$J" --answers "$T/answers"
-run "$SCORE" -f "$J" --answers "$T/answers" --instrument checkin
+is_rc 0 "score's check-in into a sealed journal, no passphrase: exit 0"
 ok_if "score's check-in: the journal still holds only sealed records" \
     only_sealed "$J"
+run "$SCORE" report -f "$J" --passphrase-fd 3 3<"$T/pw"
+is_rc 0 "score report on a sealed journal, with the passphrase: exit 0"
+like_out 'not a diagnosis' "score report: the review"
+run setsid -w "$SCORE" report -f "$J"
+is_rc 2 "score report, no passphrase, no terminal: exit 2"
+like_err 'no terminal to ask its passphrase on' "score report: says what to do"
+
 ok_if "after edit, delete and check-in: only sealed records" only_sealed "$J"
 ok_if "and no text in clear" sh -c "! grep -q '$SECRET' '$J'"
 printf '[2026-11-01 09:30] Imported %s from jrnl.\n' "$SECRET" >"$T/in.jrnl"
@@ -254,6 +260,14 @@ is_rc 0 "merge-driver on sealed copies: exit 0"
 ok_if "merge-driver: the union, sealed" sh -c "
     [ \$(grep -c '^%%sealed ' '$T/drv/a') -eq \$((\$(grep -c '^%%sealed ' '$T/drv/o') + 2)) ]"
 ok_if "merge-driver: no lock file left" [ "$(ls -A "$T/drv" | wc -l)" -eq 3 ]
+# A conflict copy that a synchroniser left beside a sealed journal is
+# folded back in without a passphrase.
+cp "$T/copy" "$T/j/journal.sync-conflict-20261125-120000-ABCDEFG"
+run "$JOURNAL" -f "$J" merge --conflicts
+is_rc 0 "merge --conflicts of a sealed copy: exit 0"
+ok_if "merge --conflicts: the copy is removed once merged" \
+    [ ! -e "$T/j/journal.sync-conflict-20261125-120000-ABCDEFG" ]
+ok_if "merge --conflicts: only sealed records" only_sealed "$J"
 run "$JOURNAL" -f "$J" merge "$T/plain-before"
 is_rc 2 "merge of a plain copy into a sealed journal: refused"
 like_err 'both are sealed or both plain' "merge plain into sealed: says why"
