@@ -609,8 +609,8 @@ is_rc 0 "report: exit 0"
 no_err "report: nothing on stderr"
 like_out '^[^ ].*: 8 weeks, 2026-10-05 to 2026-11-25$' \
     "report: 8 weeks by default, from the Monday of 7 weeks ago"
-like_flat "8 check-ins, the latest on 2026-11-24" \
-    "report: counts the 8 check-ins of the period"
+like_flat "8 check-ins about partner, the latest on 2026-11-24" \
+    "report: counts the 8 check-ins of the period, about partner"
 ok_if "report: every dimension's name starts a line" every_dim starts_line
 # latest N SCORE BAND: dimension N's line ends with its latest score.
 latest_is() {
@@ -689,7 +689,7 @@ like_flat "3 check-ins" "--since 2026-11-09: 3 check-ins"
 run "$SCORE" report -f "$RJ" --since 2026-11-25
 is_rc 0 "--since today: exit 0"
 like_out ': 1 week, 2026-11-23 to 2026-11-25$' "--since today: its week"
-like_flat "1 check-in, the latest on 2026-11-24" \
+like_flat "1 check-in about partner, the latest on 2026-11-24" \
     "--since today: the check-in of the day before, in the same week"
 # Fewer than three weeks with a check-in: nothing to compare yet, and
 # when the next is due, a week after the latest.
@@ -727,8 +727,8 @@ like_flat "2026-11-24" "no check-in in the weeks asked: names the latest"
 # tsv: a header, a row per check-in of the period.
 run "$SCORE" report -f "$RJ" --format tsv
 is_rc 0 "tsv: exit 0"
-ok_if "tsv: the header is date, the dimensions, total, the global items" [ \
-    "$(sed -n 1p "$OUT")" = "$(printf 'date\t%s\ttotal\t%s\t%s' \
+ok_if "tsv: the header is date, the dimensions, total, the global items, about" [ \
+    "$(sed -n 1p "$OUT")" = "$(printf 'date\t%s\ttotal\t%s\t%s\tabout' \
     "$(tr '\n' '\t' <"$T/dims" | sed 's/\t$//')" "$G1" "$G2")" ]
 ok_if "tsv: a row for each of the 8 check-ins" [ "$(wc -l <"$OUT")" -eq 9 ]
 # row N FIELD...: line N of stdout is the fields, a tab apart.
@@ -739,9 +739,9 @@ row() {
 	[ "$(sed -n "${_n}p" "$OUT")" = "$_want" ]
 }
 ok_if "tsv: the first row, 2026-10-06, worked by hand" \
-    row 2 2026-10-06 2.0 3.0 3.0 2.0 5.0 4.0 3.0 3.1 5 4
+    row 2 2026-10-06 2.0 3.0 3.0 2.0 5.0 4.0 3.0 3.1 5 4 partner
 ok_if "tsv: the last row, 2026-11-24, worked by hand" \
-    row 9 2026-11-24 4.0 4.0 3.0 2.0 5.0 4.0 3.0 3.6 5 4
+    row 9 2026-11-24 4.0 4.0 3.0 2.0 5.0 4.0 3.0 3.6 5 4 partner
 ok_if "tsv: every row has the header's fields" awk -F '\t' \
     'NR == 1 { n = NF } NF != n { exit 1 }' "$OUT"
 run "$SCORE" report -f "$RJ" --format tsv --weeks 4
@@ -1088,7 +1088,8 @@ else
 	skip "--items >/dev/full: exit 2" "no /dev/full"
 fi
 
-# --- On a terminal: one item at a time.
+# --- On a terminal: one item at a time (--about, so that the person is
+# not asked: tests/score-about.sh asks).
 #
 # drive-pty.py DIR ANSWER... -- COMMAND...: run COMMAND on a pseudo-terminal;
 # each time it asks ("> " at the end of what it wrote), what it wrote
@@ -1140,7 +1141,7 @@ if [ -n "$PY" ] && $PY -c 'import os, pty; pty.openpty()' 2>/dev/null; then
 	done
 	mkdir -p "$T/pty1"
 	TERM=dumb $PY "$T/drive-pty.py" "$T/pty1" "$@" -- "$SCORE" \
-	    -f "$T/pty1/journal" >/dev/null 2>&1
+	    -f "$T/pty1/journal" --about partner >/dev/null 2>&1
 	RC=$?
 	P=$T/pty1/seg
 	is_rc 0 "terminal: exit 0 after every item is answered"
@@ -1170,7 +1171,7 @@ if [ -n "$PY" ] && $PY -c 'import os, pty; pty.openpty()' 2>/dev/null; then
 
 	mkdir -p "$T/pty2"
 	TERM=dumb $PY "$T/drive-pty.py" "$T/pty2" 4 q -- "$SCORE" \
-	    -f "$T/pty2/journal" >/dev/null 2>&1
+	    -f "$T/pty2/journal" --about partner >/dev/null 2>&1
 	RC=$?
 	is_rc 1 "terminal, q: exit 1"
 	ok_if "terminal, q: nothing saved" [ ! -e "$T/pty2/journal" ]
