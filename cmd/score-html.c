@@ -332,7 +332,7 @@ report_mail(const struct review *rs, size_t n, long start, size_t nweeks,
 	if ((fp = open_memstream(&text, &tlen)) == NULL)
 		err(EXIT_TROUBLE, NULL);
 	/* The mail says UTF-8 whatever the locale of cron. */
-	report_text(fp, rs, n, start, nweeks, CHART_UTF8);
+	report_text(fp, rs, n, start, nweeks, CHART_UTF8, WIDTH);
 	if (fclose(fp) == EOF)
 		err(EXIT_TROUBLE, NULL);
 	if ((fp = open_memstream(&html, &hlen)) == NULL)

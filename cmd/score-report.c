@@ -33,6 +33,8 @@
 #include "score.h"
 
 #define CHART_MAX	16	/* columns of a chart; weeks share them */
+#define CELL		6	/* columns of a week in the grid: " 10-05" */
+#define GRID_MIN	4	/* weeks of a grid at the least */
 
 static void	 sparkline(FILE *, const struct instrument *, const double *,
 		    size_t, int);
@@ -41,6 +43,10 @@ static void	 report_heading(FILE *, const struct review *,
 		    const struct cread *, long, size_t);
 static void	 report_chart(FILE *, const struct review *,
 		    const struct cread *, long, size_t, int);
+static bool	 report_grid(FILE *, const struct review *,
+		    const struct cread *, long, size_t, int, size_t);
+static void	 level(FILE *, const struct instrument *, double, int);
+static void	 legend(FILE *, int);
 static void	 report_changes(FILE *, const struct review *, long);
 static void	 report_globals(FILE *, const struct instrument *,
 		    const struct cread *);
@@ -157,25 +163,48 @@ sparkline(FILE *fp, const struct instrument *in, const double *v,
     size_t n, int chart)
 {
 	size_t	 i;
-	int	 level;
+
+	for (i = 0; i < n; i++)
+		level(fp, in, v[i], chart);
+}
+
+/* The character of a score's level, one column, or of no score. */
+static void
+level(FILE *fp, const struct instrument *in, double v, int chart)
+{
+	int	 l;
 	bool	 shade;
 
-	for (i = 0; i < n; i++) {
-		if (isnan(v[i])) {
-			fputs(chart & CHART_UTF8 ? "\xc2\xb7" : " ", fp);
-			continue;
-		}
-		level = review_level(in, v[i], LEVELS);
-		shade = (chart & CHART_COLOR) && (level <= 2 || level >= 5);
-		if (shade)
-			fputs(level <= 2 ? "\033[33m" : "\033[32m", fp);
-		if (chart & CHART_UTF8)
-			fputs(blocks[level], fp);
-		else
-			putc(ascii_levels[level], fp);
-		if (shade)
-			fputs("\033[0m", fp);
+	if (isnan(v)) {
+		fputs(chart & CHART_UTF8 ? "\xc2\xb7" : " ", fp);
+		return;
 	}
+	l = review_level(in, v, LEVELS);
+	shade = (chart & CHART_COLOR) && (l <= 2 || l >= 5);
+	if (shade)
+		fputs(l <= 2 ? "\033[33m" : "\033[32m", fp);
+	if (chart & CHART_UTF8)
+		fputs(blocks[l], fp);
+	else
+		putc(ascii_levels[l], fp);
+	if (shade)
+		fputs("\033[0m", fp);
+}
+
+/* What the levels mean, which no one should have to guess. */
+static void
+legend(FILE *fp, int chart)
+{
+	int	 l;
+
+	fputs("  The weeks, low to high: ", fp);
+	for (l = 0; l < LEVELS; l++)
+		if (chart & CHART_UTF8)
+			fputs(blocks[l], fp);
+		else
+			fprintf(fp, "%s%c", l > 0 ? " " : "", ascii_levels[l]);
+	fputs(chart & CHART_UTF8 ? "; \xc2\xb7 no check-in\n" :
+	    "; blank, no check-in\n", fp);
 }
 
 /*
@@ -183,10 +212,12 @@ sparkline(FILE *fp, const struct instrument *in, const double *v,
  * reviews, one per person, in turn: the scores of the latest check-in
  * and the weeks' chart, the changes, the global items, the strongest and
  * weakest dimensions; then the daily ratings, which are the writer's.
+ * The chart is a grid of the weeks' scores on a terminal of more than
+ * REPORT_WIDE columns, width.
  */
 void
 report_text(FILE *fp, const struct review *rs, size_t n, long start,
-    size_t nweeks, int chart)
+    size_t nweeks, int chart, size_t width)
 {
 	const struct review	*r;
 	const struct cread	*c;
@@ -197,7 +228,9 @@ report_text(FILE *fp, const struct review *rs, size_t n, long start,
 			return;
 		}
 		report_heading(fp, r, c, start, nweeks);
-		report_chart(fp, r, c, start, nweeks, chart);
+		if (width <= REPORT_WIDE || !report_grid(fp, r, c, start,
+		    nweeks, chart, width))
+			report_chart(fp, r, c, start, nweeks, chart);
 		putc('\n', fp);
 		report_changes(fp, r, start);
 		report_globals(fp, r->in, c);
@@ -282,15 +315,72 @@ report_chart(FILE *fp, const struct review *r, const struct cread *c,
 			    instrument_band(in, v));
 	}
 	free(weeks);
-	/* What the levels mean, which no one should have to guess. */
-	fputs("  The weeks, low to high: ", fp);
-	for (d = 0; d < LEVELS; d++)
-		if (chart & CHART_UTF8)
-			fputs(blocks[d], fp);
+	legend(fp, chart);
+}
+
+/*
+ * On a terminal wider than REPORT_WIDE columns, a grid instead of the
+ * chart: a column per week, headed by the day it starts, each cell the
+ * week's level and score, and as many weeks as fit in width, weeks
+ * sharing a column beyond, each column headed by its first.  False,
+ * drawing nothing, when not even GRID_MIN weeks fit beside the names and
+ * the latest scores.
+ */
+static bool
+report_grid(FILE *fp, const struct review *r, const struct cread *c,
+    long start, size_t nweeks, int chart, size_t width)
+{
+	const struct instrument	*in = r->in;
+	double			*weeks, *cols, v;
+	size_t			 w = name_width(in), ncols, d, i, fit, latest;
+	size_t			 lw;
+	char			 date[16];
+
+	/* "  4.0  often": the widest score and label. */
+	latest = 0;
+	for (i = 0; i <= (size_t)(in->max - in->min); i++)
+		if ((lw = text_width(in->labels[i], strlen(in->labels[i]))) >
+		    latest)
+			latest = lw;
+	latest += 4 + (size_t)snprintf(NULL, 0, "%.1f", (double)in->max);
+	if (4 + w + latest + GRID_MIN * CELL > width)
+		return false;
+	fit = (width - 4 - w - latest) / CELL;
+	ncols = nweeks < fit ? nweeks : fit;
+	fprintf(fp, "  %*s", -(int)(w + 2), ncols < nweeks ?
+	    "weeks from" : "week of");
+	for (i = 0; i < ncols; i++) {
+		day_string(start + 7 * (long)(i * nweeks / ncols), date,
+		    sizeof(date));
+		fprintf(fp, " %s", date + 5);
+	}
+	fputs("  latest\n", fp);
+	weeks = xreallocarray(NULL, nweeks, sizeof(*weeks));
+	cols = xreallocarray(NULL, ncols, sizeof(*cols));
+	for (d = 0; d <= in->ndims; d++) {
+		review_weeks(r, start, d, weeks, nweeks);
+		review_columns(weeks, nweeks, cols, ncols);
+		fputs("  ", fp);
+		pad(fp, d < in->ndims ? in->dims[d].name : "overall", w + 2);
+		for (i = 0; i < ncols; i++) {
+			fputs("  ", fp);
+			level(fp, in, cols[i], chart);
+			if (isnan(cols[i]))
+				fputs("   ", fp);
+			else
+				fprintf(fp, "%.1f", score_round(cols[i]));
+		}
+		v = cread_score(r, c, d);
+		if (isnan(v))
+			fprintf(fp, "  n/a\n");
 		else
-			fprintf(fp, "%s%c", d > 0 ? " " : "", ascii_levels[d]);
-	fputs(chart & CHART_UTF8 ? "; \xc2\xb7 no check-in\n" :
-	    "; blank, no check-in\n", fp);
+			fprintf(fp, "  %.1f  %s\n", score_round(v),
+			    instrument_band(in, v));
+	}
+	free(weeks);
+	free(cols);
+	legend(fp, chart);
+	return true;
 }
 
 /*

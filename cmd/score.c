@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 
 #include <err.h>
@@ -63,6 +64,7 @@ static size_t	 people_of(const struct review *, const char *, long,
 static enum format parse_format(const char *);
 static bool	 utf8_locale(void);
 static bool	 want_color(const char *);
+static size_t	 columns(void);
 static bool	 stdin_brings_records(void);
 static void	 draw_circles(void);
 static int	 ask(int *);
@@ -321,6 +323,28 @@ want_color(const char *option)
 		errx(EXIT_TROUBLE, "--color=%s: not auto, always or never", v);
 	return isatty(STDOUT_FILENO) && (term = getenv("TERM")) != NULL &&
 	    *term != '\0' && strcmp(term, "dumb") != 0;
+}
+
+/*
+ * The width of the terminal, else COLUMNS, else WIDTH, as journal list
+ * reads it: past REPORT_WIDE columns, the report draws a grid.
+ */
+static size_t
+columns(void)
+{
+	struct winsize	 ws;
+	const char	*s, *errstr;
+	size_t		 n;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if ((s = getenv("COLUMNS")) != NULL) {
+		n = (size_t)strtonum(s, 1, 10000, &errstr);
+		if (errstr == NULL)
+			return n;
+	}
+	return WIDTH;
 }
 
 /*
@@ -828,7 +852,7 @@ cmd_report(int argc, char **argv)
 		report_mail(each, n, start, nweeks, to, subject != NULL ?
 		    subject : "Your weekly review");
 	else
-		report_text(stdout, each, n, start, nweeks, chart);
+		report_text(stdout, each, n, start, nweeks, chart, columns());
 	finish_stdout();
 	status = review_latest(&each[0], start) == NULL ? EXIT_NOTHING : 0;
 	free(path);

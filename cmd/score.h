@@ -23,6 +23,7 @@
 #define SCORE_H
 
 #define WIDTH		72	/* columns of text, wrapped */
+#define REPORT_WIDE	100	/* columns of a terminal past which a grid */
 #define FOOTER		"This is a reflection aid, not a diagnosis: it shows " \
 			"how the weeks felt to you, and nothing more."
 
@@ -58,7 +59,7 @@ size_t	 name_width(const struct instrument *);
 const char *person_of(const struct review *);
 
 void	 report_text(FILE *, const struct review *, size_t, long, size_t,
-	    int);
+	    int, size_t);
 void	 report_tsv(const struct review *, size_t, long);
 void	 report_json(const struct review *, size_t, long, size_t);
 void	 report_html(FILE *, const struct review *, size_t, long, size_t);

@@ -32,7 +32,7 @@ TZ=UTC0
 NOW=2026-11-25T12:00:00Z	# a Wednesday; its week starts on 2026-11-23
 JOURNAL_NOW=$NOW
 export XDG_DATA_HOME XDG_STATE_HOME TZ JOURNAL_NOW
-unset JOURNAL_FILE PROMPT_PATH TERM
+unset JOURNAL_FILE PROMPT_PATH TERM COLUMNS
 mkdir -p "$T/a"
 
 PY=
@@ -662,6 +662,40 @@ like_out '^  The weeks, low to high: _ \. - : = \+ \* #; blank, no check-in$' \
 run "$SCORE" report -f "$RJ"
 like_out '^  The weeks, low to high: ▁▂▃▄▅▆▇█; · no check-in$' \
     "report in C.UTF-8: a legend of the blocks"
+
+# Wider than 100 columns, a grid of the weeks with their scores: the 8
+# weeks from 2026-10-05 fit in 120 columns beside the names and the
+# latest scores, and the first row of D1 reads 2.0 in its first week, as
+# in the tsv below, and 4.0 in its last.
+run env COLUMNS=120 "$SCORE" report -f "$RJ"
+is_rc 0 "COLUMNS=120: exit 0"
+like_out '^  week of +10-05 10-12 10-19 10-26 11-02 11-09 11-16 11-23  latest$' \
+    "COLUMNS=120: a grid headed by the 8 weeks"
+like_out "^  $(dname "$(dim 1)") +▃2\\.0 .* ▆4\\.0  4\\.0  often\$" \
+    "COLUMNS=120: $(dim 1)'s weeks 2.0 to 4.0, each with its level"
+ok_if "COLUMNS=120: no line longer than 120 columns" \
+    [ "$(LC_ALL=C.UTF-8 wc -L <"$OUT")" -le 120 ]
+like_out '^  The weeks, low to high: ▁▂▃▄▅▆▇█; · no check-in$' \
+    "COLUMNS=120: the same legend"
+run env COLUMNS=120 LC_ALL=C "$SCORE" report -f "$RJ" --weeks 30
+ok_if "COLUMNS=120, C locale, 30 weeks: pure ASCII" ascii_only "$OUT"
+like_out '^  weeks from +[0-9-]+( [0-9-]+)+  latest$' \
+    "COLUMNS=120, 30 weeks: weeks share the columns, each headed by its first"
+ok_if "COLUMNS=120, C locale, 30 weeks: no line longer than 120 columns" \
+    [ "$(wc -L <"$OUT")" -le 120 ]
+run env COLUMNS=120 LC_ALL=C "$SCORE" report -f "$RJ"
+like_out "^  overall +.* \\+3\\.6  3\\.6  often\$" \
+    "COLUMNS=120, C locale: the last week's level, +, and score"
+run env COLUMNS=120 "$SCORE" report -f "$RJ" --color=always
+like_out "$(printf '\033\\[32m')▆$(printf '\033\\[0m')4\\.0" \
+    "COLUMNS=120 --color: a high week green, as in the chart"
+for c in 80 100; do
+	run env COLUMNS=$c "$SCORE" report -f "$RJ"
+	ok_if "COLUMNS=$c: the chart of one row a dimension, no grid" \
+	    cmp -s "$OUT" "$T/report.txt"
+	ok_if "COLUMNS=$c: no line longer than 72 columns" \
+	    [ "$(LC_ALL=C.UTF-8 wc -L <"$OUT")" -le 72 ]
+done
 # score(1) formats without a character that ASCII lacks, as man -Tascii
 # does in the C locale.
 if command -v groff >/dev/null 2>&1; then
