@@ -28,14 +28,29 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
 
 #include "rapport.h"
 #include "common.h"
 
 static __dead void refuse_link(const char *, const struct stat *);
+static void	 report_unsealed(const char *, size_t, const char *, void *);
+static FILE	*open_sealed(const char *, FILE *);
+static void	 forget_keys(void);
+static char	*sealed_cache_path(const char *);
+
+static struct jkeys	 opened_keys;	/* of opened_path, by open_sealed */
+static char		*opened_path;
+
+int			 passfd_option = -1;
+const struct config	*passphrase_config;
+jproblem_fn		*unseal_problem = report_unsealed;
 
 /*
  * Refuse the symbolic link at the path of the user's journal, and exit:
@@ -131,7 +146,223 @@ open_journal(const char *path, bool own)
 		    file_private_advice(problem));
 	if ((fp = fdopen(fd, "r")) == NULL)
 		err(EXIT_TROUBLE, "%s", path);
+	if (journal_fd_sealed(fd))
+		return open_sealed(path, fp);
 	return fp;
+}
+
+/*
+ * A sealed record that cannot be read, as FILE:LINE: message on stderr;
+ * unseal_problem, unless journal check says otherwise.
+ */
+static void
+report_unsealed(const char *path, size_t line, const char *msg,
+    void *arg __attribute__((__unused__)))
+{
+	warnx("%s:%zu: %s", path, line, msg);
+}
+
+/*
+ * The plain journal that the sealed journal fp at path holds, opened with
+ * its keys (journal_keys), in memory; or exit saying why not.
+ */
+static FILE *
+open_sealed(const char *path, FILE *fp)
+{
+	struct sealread	 res;
+	char		*cache;
+	FILE		*plain;
+
+	cache = sealed_cache_path(path);
+	if (journal_unseal_cached(fp, path, journal_keys(path), cache,
+	    unseal_problem, NULL, &res, &plain) == -1)
+		err(EXIT_TROUBLE, "%s", path);
+	free(cache);
+	fclose(fp);
+	return plain;
+}
+
+/*
+ * The keys of the sealed journal at path, unlocked once (unlock_keys) and
+ * kept, in locked memory, for a command that opens the journal again (as
+ * delete does under its lock), so that the passphrase is asked once; they
+ * are wiped at exit.
+ */
+const struct jkeys *
+journal_keys(const char *path)
+{
+	if (opened_path == NULL || strcmp(opened_path, path) != 0) {
+		if (opened_path != NULL) {
+			keys_free(&opened_keys);
+			free(opened_path);
+		} else
+			atexit(forget_keys);
+		unlock_keys(path, &opened_keys);
+		opened_path = xstrdup(path);
+	}
+	return &opened_keys;
+}
+
+/*
+ * The cache of the sealed journal at path, journal(5): under
+ * XDG_CACHE_HOME, named by a hash of the journal's real path, so that
+ * two journals never share one; NULL, and no cache, without a home.
+ */
+static char *
+sealed_cache_path(const char *path)
+{
+	unsigned char	 hash[8];
+	char		*real, *name, *cache, hex[2 * sizeof(hash) + 1];
+
+	if ((real = realpath(path, NULL)) == NULL)
+		return NULL;
+	crypto_generichash(hash, sizeof(hash), (unsigned char *)real,
+	    strlen(real), NULL, 0);
+	free(real);
+	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
+	xasprintf(&name, "rapport/sealed-%s", hex);
+	cache = xdg_dir("XDG_CACHE_HOME", ".cache", name);
+	free(name);
+	return cache;
+}
+
+/* Wipe the keys that journal_keys kept, at exit. */
+static void
+forget_keys(void)
+{
+	keys_free(&opened_keys);
+	free(opened_path);
+	opened_path = NULL;
+}
+
+/*
+ * The passphrase, or exit saying why there is none: from the descriptor
+ * of --passphrase-fd, else the output of the command JOURNAL_PASSCMD or
+ * the configuration's passcmd names, else the terminal, asking with what.
+ * Never from the command line or an environment variable that holds it.
+ */
+void
+get_passphrase(const char *what, struct passphrase *pp)
+{
+	const char	*cmd;
+
+	if (passfd_option != -1) {
+		if (passphrase_fd(passfd_option, pp) == 0)
+			return;
+		if (errno == EINVAL)
+			errx(EXIT_TROUBLE, "--passphrase-fd %d: no passphrase "
+			    "on its next line", passfd_option);
+		if (errno == EMSGSIZE)
+			errx(EXIT_TROUBLE, "--passphrase-fd %d: a passphrase "
+			    "longer than %d bytes", passfd_option,
+			    PASSPHRASE_MAX);
+		err(EXIT_TROUBLE, "--passphrase-fd %d", passfd_option);
+	}
+	if ((cmd = getenv("JOURNAL_PASSCMD")) == NULL || *cmd == '\0')
+		cmd = passphrase_config != NULL ?
+		    config_get(passphrase_config, "journal", "passcmd") : NULL;
+	if (cmd != NULL) {
+		if (passphrase_command(cmd, pp) == 0)
+			return;
+		if (errno == ECANCELED)
+			errx(EXIT_TROUBLE, "the passphrase command failed: %s",
+			    cmd);
+		if (errno == EINVAL)
+			errx(EXIT_TROUBLE, "the passphrase command printed no "
+			    "passphrase: %s", cmd);
+		err(EXIT_TROUBLE, "the passphrase command: %s", cmd);
+	}
+	if (passphrase_tty(what, pp) == 0)
+		return;
+	if (errno == ENOTTY)
+		errx(EXIT_TROUBLE, "the journal is sealed, and there is no "
+		    "terminal to ask its passphrase on: give it with "
+		    "--passphrase-fd, a passphrase command (JOURNAL_PASSCMD, "
+		    "or passcmd in the configuration), or unlock it first with "
+		    "journal unlock");
+	err(EXIT_TROUBLE, "reading the passphrase");
+}
+
+/*
+ * Say why the key file keypath could not be read or unlocked, and exit;
+ * keys, unless NULL, says where a damaged file is damaged.
+ */
+void
+key_failed(const char *keypath, const struct jkeys *keys)
+{
+	if (errno == ENOENT)
+		errx(EXIT_TROUBLE, "%s: no key file, which a sealed journal "
+		    "needs beside it (journal(5), Key file)", keypath);
+	if (errno == EBADMSG && keys != NULL)
+		errx(EXIT_TROUBLE, "%s:%zu: %s", keypath, keys->lineno,
+		    keys->msg);
+	if (errno == EBADMSG)
+		errx(EXIT_TROUBLE, "%s: not a key file of journal(5)",
+		    keypath);
+	if (errno == EKEYREJECTED)
+		errx(EXIT_TROUBLE, "%s: wrong passphrase; nothing was read or "
+		    "written", keypath);
+	if (errno == ENOTSUP)
+		errx(EXIT_TROUBLE, "%s: a key file of a later version",
+		    keypath);
+	err(EXIT_TROUBLE, "%s", keypath);
+}
+
+/*
+ * Whether the keys of the sealed journal at path can be had without
+ * asking on the terminal: kept by journal unlock, or a passphrase from
+ * --passphrase-fd or a passphrase command.
+ */
+bool
+keys_at_hand(const char *path)
+{
+	struct jkeys	 keys;
+	const char	*cmd;
+	char		*keypath;
+	bool		 kept;
+
+	cmd = getenv("JOURNAL_PASSCMD");
+	if (passfd_option != -1 || (cmd != NULL && *cmd != '\0') ||
+	    (passphrase_config != NULL &&
+	    config_get(passphrase_config, "journal", "passcmd") != NULL))
+		return true;
+	memset(&keys, 0, sizeof(keys));
+	keypath = keyfile_path(path);
+	kept = keyfile_read(keypath, &keys) == 0 && keyring_fetch(&keys) == 0;
+	keys_free(&keys);
+	free(keypath);
+	return kept;
+}
+
+/*
+ * The keys of the sealed journal at path, unlocked: from the kernel's
+ * keyring when journal unlock put them there and they have not expired,
+ * else with the passphrase.  Exits saying why not.
+ */
+void
+unlock_keys(const char *path, struct jkeys *keys)
+{
+	struct passphrase	 pp;
+	char			*keypath, *what;
+
+	memset(keys, 0, sizeof(*keys));
+	keypath = keyfile_path(path);
+	if (keyfile_read(keypath, keys) == -1)
+		key_failed(keypath, keys);
+	if (keyring_fetch(keys) == 0) {
+		free(keypath);
+		return;
+	}
+	keys_free(keys);
+	xasprintf(&what, "Passphrase of %s: ", path);
+	get_passphrase(what, &pp);
+	free(what);
+	if (keyfile_unlock(keypath, pp.s, pp.len, keys) == -1) {
+		passphrase_free(&pp);
+		key_failed(keypath, keys);
+	}
+	passphrase_free(&pp);
+	free(keypath);
 }
 
 /*
@@ -142,7 +373,8 @@ open_journal(const char *path, bool own)
  * user may have made, ENOENT for one to nothing, EPERM for a journal that
  * is not private, ENOTSUP for one whose lines end in CRLF or one of a
  * later version, which who ("this journal", "score") does not verb ("write
- * to", "rewrite"), EINVAL for one that is not a regular file, EBADMSG for
+ * to", "rewrite"), EINVAL for one that is not a regular file, ENOKEY for
+ * a sealed one without its key file, EBADMSG for
  * a file that is not a journal at all, and EMLINK for one of more than
  * one name, which a rewrite would split.
  */
@@ -179,6 +411,9 @@ write_failed(const char *path, const char *who, const char *verb)
 		    "not %s it", path, who, verb);
 	if (saved == EINVAL)
 		errx(EXIT_TROUBLE, "%s: not a regular file", path);
+	if (saved == ENOKEY)
+		errx(EXIT_TROUBLE, "%s: sealed, and no key file %s.key beside "
+		    "it to seal to; nothing was written", path, path);
 	if (saved == EBADMSG)
 		errx(EXIT_TROUBLE, "%s: not a journal: its first line is not "
 		    "\"%s\"; %s does not %s it", path, JOURNAL_MAGIC, who,
@@ -190,4 +425,39 @@ write_failed(const char *path, const char *who, const char *verb)
 		    path, (uintmax_t)st.st_nlink, who, verb);
 	errno = saved;
 	err(EXIT_TROUBLE, "%s", path);
+}
+
+/*
+ * Take --passphrase-fd N (or =N), an option of every subcommand that
+ * reads a sealed journal, out of argv wherever it comes before a --, and
+ * return the new argc.  journal and score take it so.
+ */
+int
+take_passphrase_fd(int argc, char **argv)
+{
+	const char	*arg, *errstr;
+	int		 i, j, taken;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--passphrase-fd") == 0) {
+			if (i + 1 == argc)
+				errx(EXIT_TROUBLE, "--passphrase-fd needs a "
+				    "file descriptor");
+			arg = argv[i + 1];
+			taken = 2;
+		} else if (strncmp(argv[i], "--passphrase-fd=", 16) == 0) {
+			arg = argv[i] + 16;
+			taken = 1;
+		} else
+			continue;
+		passfd_option = strtonum(arg, 0, INT_MAX, &errstr);
+		if (errstr != NULL)
+			errx(EXIT_TROUBLE, "--passphrase-fd %s: %s", arg,
+			    errstr);
+		for (j = i; j + taken <= argc; j++)
+			argv[j] = argv[j + taken];
+		argc -= taken;
+		i--;
+	}
+	return argc;
 }

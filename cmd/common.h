@@ -40,9 +40,20 @@ void	 check_excluded(const struct config *, const char *,
 	    bool (*)(const struct searchpath *, const char *));
 
 /* common-journal.c */
+struct jkeys;
+struct passphrase;
+extern int		 passfd_option;		/* --passphrase-fd */
+extern const struct config *passphrase_config;	/* its passcmd */
+extern jproblem_fn	*unseal_problem;	/* told of sealed records */
 time_t	 now_or_exit(void);
 char	*which_journal(const struct config *, const char *);
 FILE	*open_journal(const char *, bool);
+void	 get_passphrase(const char *, struct passphrase *);
+int	 take_passphrase_fd(int, char **);
+bool	 keys_at_hand(const char *);
+void	 unlock_keys(const char *, struct jkeys *);
+const struct jkeys *journal_keys(const char *);
+__dead void key_failed(const char *, const struct jkeys *);
 __dead void write_failed(const char *, const char *, const char *);
 
 #endif /* COMMON_H */

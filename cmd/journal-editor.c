@@ -22,7 +22,10 @@
 
 #include "config.h"
 
+#include <sys/vfs.h>
 #include <sys/wait.h>
+
+#include <linux/magic.h>
 
 #include <ctype.h>
 #include <err.h>
@@ -42,6 +45,7 @@
 #include "journal.h"
 
 static void	 cleanup_edit(void);
+static char	*sealed_edit_dir(void);
 static void	 on_signal(int);
 static bool	 in_path(const char *);
 static const char *which_editor(void);
@@ -204,10 +208,35 @@ which_editor(void)
 
 
 /*
+ * Where the editor's file of a sealed journal goes: a file system in
+ * memory, never the disk, so that no plain text is left there by a crash.
+ * That is XDG_RUNTIME_DIR, a private directory of the login on tmpfs, or
+ * else /dev/shm; with neither, the editor is refused.
+ */
+static char *
+sealed_edit_dir(void)
+{
+	struct statfs	 sfs;
+	const char	*dir;
+
+	dir = getenv("XDG_RUNTIME_DIR");
+	if (dir == NULL || dir[0] != '/')
+		dir = "/dev/shm";
+	if (statfs(dir, &sfs) == -1 || (sfs.f_type != TMPFS_MAGIC &&
+	    sfs.f_type != RAMFS_MAGIC))
+		errx(EXIT_TROUBLE, "%s: not a file system in memory; the "
+		    "journal is sealed, and its text is not written to disk "
+		    "for the editor: set XDG_RUNTIME_DIR to one (as a login "
+		    "does), or write with journal add", dir);
+	return xstrdup(dir);
+}
+
+/*
  * Let the user write in $VISUAL or $EDITOR, run by the shell as git does,
  * on initial and then the template, a format given the comment_marker
  * that starts each of its lines.  The file is private, in a
- * private directory beside the journal, and removed on every way out.
+ * private directory beside the journal (for a sealed journal, in memory:
+ * sealed_edit_dir), and removed on every way out.
  * With from_tty, the editor's input is the terminal even when stdin was a
  * pipe.  Returns the text with the template's lines left out (those
  * marked with comment_marker), or NULL if the editor failed.
@@ -225,15 +254,19 @@ run_editor(const char *initial, size_t ilen, bool from_tty,
 	int		 fd, status, tty;
 
 	editor = which_editor();
-	dir = xstrdup(journal_path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	if (slash == NULL) {
-		free(dir);
-		dir = xstrdup(".");
+	if (journal_sealed(journal_path))
+		dir = sealed_edit_dir();
+	else {
+		dir = xstrdup(journal_path);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		if (slash == NULL) {
+			free(dir);
+			dir = xstrdup(".");
+		}
+		if (file_make_dirs(journal_path) == -1)
+			err(EXIT_TROUBLE, "%s", dir);
 	}
-	if (file_make_dirs(journal_path) == -1)
-		err(EXIT_TROUBLE, "%s", dir);
 	xasprintf(&edit_dir, "%s/.journal-edit.XXXXXX", dir);
 	free(dir);
 	if (mkdtemp(edit_dir) == NULL)

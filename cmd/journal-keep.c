@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -88,6 +89,9 @@ static int	 accept_hand_edits(bool);
 static FILE	*open_with_dead(struct idset *);
 static void	 free_handmade(struct handmade *, size_t);
 static void	 merge_problem(const char *, size_t, const char *, void *);
+static void	 count_unsealed(const char *, size_t, const char *, void *);
+static int	 check_sealed_form(void);
+static void	 repair(const struct jkeys *);
 static void	 merge_option(int, const char *);
 static int	 import_entry(const struct jentry *, void *);
 static void	 import_option(int, const char *);
@@ -244,7 +248,17 @@ cmd_compact(int argc, char **argv)
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
 	fclose(fp);
-	if (journal_rewrite(journal_path, JREWRITE_COMPACT, NULL, &res) == -1)
+	if (journal_sealed(journal_path)) {
+		if (journal_rewrite_sealed(journal_path, JREWRITE_COMPACT,
+		    NULL, journal_keys(journal_path), &res) == -1) {
+			if (errno == EBADMSG)
+				errx(EXIT_TROUBLE, "%s: records that do not "
+				    "open; nothing was compacted: journal check "
+				    "--repair moves them aside", journal_path);
+			write_failed(journal_path, "this journal", "rewrite");
+		}
+	} else if (journal_rewrite(journal_path, JREWRITE_COMPACT, NULL,
+	    &res) == -1)
 		write_failed(journal_path, "this journal", "rewrite");
 	if (res.dropped > 0)
 		fprintf(stderr, "%s: %zu superseded or deleted record%s "
@@ -387,6 +401,77 @@ open_with_dead(struct idset *dead)
 	return fp;
 }
 
+static size_t	 unsealed_problems;
+
+/* A sealed record that check found cut short, damaged or not opening. */
+static void
+count_unsealed(const char *path, size_t line, const char *msg,
+    void *arg __attribute__((__unused__)))
+{
+	printf("%s:%zu: %s\n", path, line, msg);
+	unsealed_problems++;
+}
+
+/*
+ * Check a sealed journal without its keys: the form of every line, which
+ * tells records cut short or damaged from whole ones, but not whether a
+ * record opens or what it holds.
+ */
+static int
+check_sealed_form(void)
+{
+	struct sealread	 res;
+	FILE		*fp;
+
+	if ((fp = fopen(journal_path, "re")) == NULL)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	if (journal_unseal(fp, journal_path, NULL, count_unsealed, NULL, &res,
+	    NULL) == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	fclose(fp);
+	if (check_repair && res.damaged > 0)
+		repair(NULL);
+	printf("%s: %zu sealed record%s, %zu problem%s; their contents are "
+	    "checked with the passphrase (journal unlock, or "
+	    "--passphrase-fd)\n", journal_path, res.records,
+	    res.records == 1 ? "" : "s", res.damaged,
+	    res.damaged == 1 ? "" : "s");
+	finish_stdout();
+	return res.damaged > 0 && !check_repair ? EXIT_NOMATCH : 0;
+}
+
+/*
+ * check --repair: move the damaged records aside, to a side file beside
+ * the file that the journal is, after links.  A sealed journal's lines
+ * are moved as they are, and with keys those that do not open too.
+ */
+static void
+repair(const struct jkeys *keys)
+{
+	struct jrewrite	 res;
+	char		*side, *real;
+	int		 rv;
+
+	if ((real = realpath(journal_path, NULL)) == NULL)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	xasprintf(&side, "%s.rejected", real);
+	free(real);
+	if (journal_sealed(journal_path))
+		rv = journal_rewrite_sealed(journal_path, JREWRITE_REPAIR, side,
+		    keys, &res);
+	else
+		rv = journal_rewrite(journal_path, JREWRITE_REPAIR, side,
+		    &res);
+	if (rv == -1)
+		write_failed(journal_path, "this journal", "rewrite");
+	printf("%s: %zu damaged record%s moved to %s\n", journal_path,
+	    res.dropped, res.dropped == 1 ? "" : "s", side);
+	if (res.folded > 0)
+		printf("%s: %zu duplicate record%s removed\n", journal_path,
+		    res.folded, res.folded == 1 ? "" : "s");
+	free(side);
+}
+
 /*
  * Verify the whole journal and print every problem as FILE:LINE:
  * message.  Exit 0 when it is clean, 1 when something was found.
@@ -397,10 +482,8 @@ cmd_check(int argc, char **argv)
 	struct jreader	 r;
 	struct jevent	 ev;
 	struct jtime	 t;
-	struct jrewrite	 res;
 	struct seen	*seen = NULL;
 	struct idset	 dead = { NULL, 0, 0, false };
-	char		*side, *real;
 	size_t		 problems = 0, entries = 0, nseen = 0, cseen = 0;
 	FILE		*fp;
 	int		 rv, ch;
@@ -420,6 +503,11 @@ cmd_check(int argc, char **argv)
 	journal_path = which_journal(&config, journal_path);
 	if (check_accept)
 		return accept_hand_edits(yes);
+	if (journal_sealed(journal_path)) {
+		unseal_problem = count_unsealed;
+		if (!keys_at_hand(journal_path))
+			return check_sealed_form();
+	}
 	if ((fp = open_with_dead(&dead)) == NULL)
 		return 0;
 	jreader_init(&r, journal_path, fp);
@@ -466,26 +554,13 @@ cmd_check(int argc, char **argv)
 		err(EXIT_TROUBLE, "%s", journal_path);
 	jreader_free(&r);
 	idset_free(&dead);
+	problems += unsealed_problems;
 	problems += report_duplicates(fp, seen, nseen);
 	free(seen);
 	fclose(fp);
-	if (check_repair && problems > 0) {
-		/* Beside the file that the journal is, after links. */
-		if ((real = realpath(journal_path, NULL)) == NULL)
-			err(EXIT_TROUBLE, "%s", journal_path);
-		xasprintf(&side, "%s.rejected", real);
-		free(real);
-		if (journal_rewrite(journal_path, JREWRITE_REPAIR, side,
-		    &res) == -1)
-			write_failed(journal_path, "this journal", "rewrite");
-		printf("%s: %zu damaged record%s moved to %s\n", journal_path,
-		    res.dropped, res.dropped == 1 ? "" : "s", side);
-		if (res.folded > 0)
-			printf("%s: %zu duplicate record%s removed\n",
-			    journal_path, res.folded,
-			    res.folded == 1 ? "" : "s");
-		free(side);
-	}
+	if (check_repair && problems > 0)
+		repair(journal_sealed(journal_path) ?
+		    journal_keys(journal_path) : NULL);
 	printf("%s: %zu entr%s, %zu problem%s\n", journal_path, entries,
 	    entries == 1 ? "y" : "ies", problems, problems == 1 ? "" : "s");
 	finish_stdout();
@@ -682,6 +757,13 @@ cmd_merge(int argc, char **argv)
 	other = argv[optind];
 	if (journal_merge(journal_path, other, 0, merge_problem, NULL,
 	    &res) == -1) {
+		if (errno == EPROTOTYPE)
+			errx(EXIT_TROUBLE, "%s: %s, and %s is %s: copies merge "
+			    "when both are sealed or both plain (journal "
+			    "encrypt, journal decrypt)", res.failed,
+			    journal_sealed(res.failed) ? "sealed" : "plain",
+			    res.failed == other ? journal_path : other,
+			    journal_sealed(res.failed) ? "plain" : "sealed");
 		if (res.failed == other)
 			err(EXIT_TROUBLE, "%s", other);
 		write_failed(journal_path, "this journal", "write to");
@@ -734,9 +816,11 @@ int
 cmd_import(int argc, char **argv)
 {
 	struct jmerge	 res;
+	struct jkeys	 keys;
 	struct jbuf	 out = { NULL, 0, 0 };
 	FILE		*fp;
 
+	memset(&keys, 0, sizeof(keys));
 	file_only(argc, argv, 1, import_opts, import_option);
 	if (import_from == NULL || strcmp(import_from, "jrnl") != 0)
 		errx(EXIT_TROUBLE, "import needs --from jrnl");
@@ -746,8 +830,11 @@ cmd_import(int argc, char **argv)
 		err(EXIT_TROUBLE, "%s", argv[optind]);
 	fclose(fp);
 	/* What the journal has already is decided under its lock. */
-	if (journal_merge_mem(journal_path, argv[optind], out.s, out.len, 0,
-	    report_problem, NULL, &res) == -1)
+	if (journal_sealed(journal_path))
+		unlock_keys(journal_path, &keys);
+	if (journal_merge_mem(journal_path, keys.nkeys > 0 ? &keys : NULL,
+	    argv[optind], out.s, out.len, 0, report_problem, NULL, &res) ==
+	    -1)
 		write_failed(journal_path, "this journal", "write to");
 	fprintf(stderr, "%s: %zu entr%s imported from %s\n", getprogname(),
 	    res.added, res.added == 1 ? "y" : "ies", argv[optind]);
@@ -755,6 +842,7 @@ cmd_import(int argc, char **argv)
 		fprintf(stderr, "%s: %zu entr%s of %s left out, deleted or "
 		    "edited in %s\n", getprogname(), res.dead,
 		    res.dead == 1 ? "y" : "ies", argv[optind], journal_path);
+	keys_free(&keys);
 	free(out.s);
 	return 0;
 }

@@ -51,16 +51,21 @@ static const struct command commands[] = {
 	{ "add",	cmd_write },
 	{ "check",	cmd_check },
 	{ "compact",	cmd_compact },
+	{ "decrypt",	cmd_decrypt },
 	{ "delete",	cmd_delete },
 	{ "edit",	cmd_edit },
+	{ "encrypt",	cmd_encrypt },
 	{ "export",	cmd_export },
 	{ "import",	cmd_import },
+	{ "key",	cmd_key },
 	{ "list",	cmd_list },
+	{ "lock",	cmd_lock },
 	{ "merge",	cmd_merge },
 	{ "merge-driver", cmd_merge_driver },
 	{ "show",	cmd_show },
 	{ "stats",	cmd_stats },
 	{ "tags",	cmd_tags },
+	{ "unlock",	cmd_unlock },
 };
 
 static const struct habit habits[] = {
@@ -100,7 +105,11 @@ static void	 notice_conflicts(void);
 "       %1$s merge-driver ancestor ours theirs\n" \
 "       %1$s import [-f file] --from jrnl file\n" \
 "       %1$s export [-f file] [filter ...]\n" \
-"               --format jrnl|markdown|json|jsonl\n"
+"               --format jrnl|markdown|json|jsonl\n" \
+"       %1$s key init | passwd [-f file] [--cost cost]\n" \
+"       %1$s key rotate [-f file]\n" \
+"       %1$s encrypt | decrypt | lock [-f file]\n" \
+"       %1$s unlock [-f file] [--for duration]\n"
 
 /*
  * What each subcommand does and what its options mean, in a few lines:
@@ -170,6 +179,20 @@ static const struct help {
 	{ "export",
 "journal export prints entries to leave the journal: list's filters, and\n"
 "      --format FMT     jrnl, markdown, json or jsonl\n" },
+	{ "key",
+"journal key init makes the key of a sealed journal, with a new passphrase;\n"
+"key passwd changes the passphrase; key rotate starts a new key pair.\n"
+"      --cost COST      interactive, moderate (the default) or sensitive\n" },
+	{ "encrypt",
+"journal encrypt seals a plain journal to its key: no passphrase needed.\n" },
+	{ "decrypt",
+"journal decrypt turns a sealed journal back into plain text.\n" },
+	{ "unlock",
+"journal unlock keeps the unlocked key in the kernel's keyring, so that\n"
+"the next commands do not ask the passphrase; journal lock forgets it.\n"
+"      --for DURATION   as 30m or 2h (15m by default)\n" },
+	{ "lock",
+"journal lock forgets the key that journal unlock kept.\n" },
 };
 
 /*
@@ -186,8 +209,9 @@ help(const char *name)
 	for (i = 0; i < sizeof(helps) / sizeof(helps[0]); i++)
 		if (name == NULL || strcmp(name, helps[i].name) == 0)
 			printf("\n%s", helps[i].text);
-	printf("\nEvery subcommand takes -f, --file FILE, the journal; "
-	    "see journal(1).\n");
+	printf("\nEvery subcommand takes -f, --file FILE, the journal, and "
+	    "those that read\na sealed journal --passphrase-fd N; see "
+	    "journal(1).\n");
 	finish_stdout();
 	exit(0);
 }
@@ -224,6 +248,8 @@ main(int argc, char *argv[])
 	/* Past a file size limit, write fails and the append is undone. */
 	signal(SIGXFSZ, SIG_IGN);
 	read_config(&config, "journal");
+	passphrase_config = &config;
+	argc = take_passphrase_fd(argc, argv);
 
 	if (argc > 1 && (strcmp(argv[1], "-V") == 0 ||
 	    strcmp(argv[1], "--version") == 0)) {

@@ -18,8 +18,9 @@
  * What journal's subcommands share: the dispatcher in journal.c, writing
  * in journal-write.c, the editor in journal-editor.c, editing in
  * journal-edit.c, deleting in journal-delete.c, listing, showing and
- * exporting in journal-read.c, keeping the journal in journal-keep.c, and
- * its copies on other machines in journal-sync.c.  Include it after
+ * exporting in journal-read.c, keeping the journal in journal-keep.c, its
+ * copies on other machines in journal-sync.c, and its keys when it is
+ * sealed in journal-seal.c.  Include it after
  * <getopt.h>, rapport.h and common.h.
  */
 
@@ -29,6 +30,8 @@
 /* Options without a letter, numbered past every letter getopt returns. */
 enum long_only {
 	OPT_CONFLICTS = UCHAR_MAX + 1,
+	OPT_COST,
+	OPT_FOR,
 	OPT_FORMAT,
 	OPT_FROM,
 	OPT_FUTURE,
@@ -97,6 +100,13 @@ void	 print_short_at(FILE *, const struct jhit *, size_t);
 int	 cmd_list(int, char **);
 int	 cmd_show(int, char **);
 int	 cmd_export(int, char **);
+
+/* journal-seal.c */
+int	 cmd_key(int, char **);
+int	 cmd_encrypt(int, char **);
+int	 cmd_decrypt(int, char **);
+int	 cmd_unlock(int, char **);
+int	 cmd_lock(int, char **);
 
 /* journal-sync.c */
 int	 merge_conflicts(void);

@@ -37,7 +37,8 @@
 #include "prompt.h"
 
 static void	 output_json(const struct chosen *);
-static void	 write_text(FILE *, const struct chosen *, size_t, bool, int);
+static void	 write_text(FILE *, const struct chosen *, size_t, bool, int,
+		    bool);
 
 /* The prompts chosen, in the format asked for, on stdout. */
 void
@@ -52,7 +53,7 @@ output(const struct chosen *c, size_t n, enum format format, bool cflag,
 	switch (format) {
 	case FORMAT_TEXT:
 		write_text(stdout, c, n, cflag, isatty(STDOUT_FILENO) ?
-		    SAFEOUT_TTY : SAFEOUT_RAW);
+		    SAFEOUT_TTY : SAFEOUT_RAW, false);
 		break;
 	case FORMAT_JSON:
 		for (i = 0; i < n; i++)
@@ -61,7 +62,8 @@ output(const struct chosen *c, size_t n, enum format format, bool cflag,
 	case FORMAT_MAIL:
 		if ((body = open_memstream(&buf, &len)) == NULL)
 			err(EXIT_TROUBLE, NULL);
-		write_text(body, c, n, cflag, SAFEOUT_RAW);
+		/* A mail reader wraps paragraphs to its own width. */
+		write_text(body, c, n, cflag, SAFEOUT_RAW, true);
 		if (fclose(body) == EOF)
 			err(EXIT_TROUBLE, NULL);
 		for (i = 0; i < n; i++)
@@ -79,15 +81,17 @@ output(const struct chosen *c, size_t n, enum format format, bool cflag,
 }
 
 /*
- * Write the prompts as text: one alone as it is; several numbered, with
- * continuation lines indented and a blank line between them.
+ * Write the prompts as text, with the collection's lines or unwrapped into
+ * paragraphs: one alone as it is; several numbered, with continuation
+ * lines indented and a blank line between them.
  */
 static void
-write_text(FILE *fp, const struct chosen *c, size_t n, bool cflag, int mode)
+write_text(FILE *fp, const struct chosen *c, size_t n, bool cflag, int mode,
+    bool unwrapped)
 {
-	const char	*p, *end, *nl;
-	char		*head;
-	size_t		 i;
+	const char	*text, *p, *end, *nl;
+	char		*head, *buf = NULL;
+	size_t		 i, len;
 
 	for (i = 0; i < n; i++) {
 		if (n > 1 && i > 0)
@@ -101,11 +105,17 @@ write_text(FILE *fp, const struct chosen *c, size_t n, bool cflag, int mode)
 				err(EXIT_TROUBLE, "stdout");
 			free(head);
 		}
-		end = c[i].text + c[i].len;
-		for (p = c[i].text; p < end; p = nl + 1) {
+		text = c[i].text;
+		len = c[i].len;
+		if (unwrapped) {
+			text = buf = xreallocarray(buf, len + 1, 1);
+			len = unwrap(buf, c[i].text, len);
+		}
+		end = text + len;
+		for (p = text; p < end; p = nl + 1) {
 			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 				nl = end;
-			if (n > 1 && (p != c[i].text || cflag))
+			if (n > 1 && (p != text || cflag))
 				fputs("    ", fp);
 			/* With its newline, so a CR before it is seen. */
 			if (safe_write(fp, p, (size_t)(nl - p) + (nl < end),
@@ -113,22 +123,27 @@ write_text(FILE *fp, const struct chosen *c, size_t n, bool cflag, int mode)
 				err(EXIT_TROUBLE, "stdout");
 		}
 	}
+	free(buf);
 }
 
-/* A prompt as one line of JSON. */
+/* A prompt as one line of JSON, its text unwrapped into paragraphs. */
 static void
 output_json(const struct chosen *c)
 {
 	struct json	 j;
-	char		 id[16];
+	char		 id[16], *text;
+	size_t		 len;
 
 	snprintf(id, sizeof(id), "%08x", (unsigned int)c->id);
 	json_init(&j, stdout);
 	json_object(&j, NULL);
 	json_string(&j, "id", id);
 	/* The text without its final newline. */
-	json_stringn(&j, "text", c->text, c->len > 0 &&
-	    c->text[c->len - 1] == '\n' ? c->len - 1 : c->len);
+	text = xreallocarray(NULL, c->len + 1, 1);
+	len = unwrap(text, c->text, c->len);
+	json_stringn(&j, "text", text, len > 0 && text[len - 1] == '\n' ?
+	    len - 1 : len);
+	free(text);
 	json_string(&j, "category", c->category);
 	json_number(&j, "depth", "%d", c->meta.depth);
 	json_string(&j, "audience", c->meta.audience == AUDIENCE_PARTNER ?

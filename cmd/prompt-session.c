@@ -99,7 +99,7 @@ run_session(struct selection *sel, const struct searchpath *sp,
 	w = *want;
 	w.depth_lo = 1;
 	w.depth_hi = 2;
-	w.re = NULL;
+	w.pattern = NULL;
 	w.task_only = true;
 	w.avoid = out;
 	w.navoid = *np;

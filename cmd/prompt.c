@@ -167,7 +167,7 @@ main(int argc, char *argv[])
 	struct rng	 rng;
 	struct stat	 st;
 	enum format	 format = FORMAT_TEXT;
-	regex_t		 re;
+	struct pattern	 pat;
 	const char	*errstr, *daily = NULL, *seedword = NULL, *v;
 	const char	*pattern = NULL, *to = NULL, *subject = NULL;
 	char		 errbuf[ERRBUF_SIZE], msg[ERRBUF_SIZE], *user;
@@ -327,12 +327,10 @@ main(int argc, char *argv[])
 		    "together");
 	if (pattern != NULL) {
 		setlocale(LC_CTYPE, "");
-		if ((rv = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB |
-		    REG_NEWLINE)) != 0) {
-			regerror(rv, &re, msg, sizeof(msg));
+		if (pattern_compile(&pat, pattern, REG_EXTENDED | REG_NOSUB |
+		    REG_NEWLINE, msg, sizeof(msg)) == -1)
 			errx(EXIT_TROUBLE, "%s: %s", pattern, msg);
-		}
-		want.re = &re;
+		want.pattern = &pat;
 	}
 	if (dflag) {
 		if (date_seed(daily, seedword == NULL ? "" : seedword,
@@ -481,8 +479,8 @@ done:
 	free(want.exclude);
 	free(excluded);
 	config_free(&config);
-	if (want.re != NULL)
-		regfree(want.re);
+	if (want.pattern != NULL)
+		pattern_free(want.pattern);
 	selection_free(&sel);
 	searchpath_free(&sp);
 	return status;
@@ -647,7 +645,8 @@ keep_prompt(const struct source *src __attribute__((__unused__)),
 			if (want->avoid[i].id == id)
 				return false;
 	}
-	if (want->re != NULL && !text_match(want->re, text, len))
+	if (want->pattern != NULL &&
+	    !pattern_match(want->pattern, text, len))
 		return false;
 	return true;
 }

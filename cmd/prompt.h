@@ -34,7 +34,7 @@ struct want {
 	bool		 named_intimacy; /* intimacy named, for any audience */
 	char		**exclude;
 	size_t		 nexclude;
-	regex_t		*re;
+	struct pattern	*pattern;	/* -m */
 	bool		 task_only;
 	const struct chosen *avoid;	/* prompts already chosen */
 	size_t		 navoid;

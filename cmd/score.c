@@ -945,6 +945,8 @@ int
 main(int argc, char **argv)
 {
 	read_config(&config, "score");
+	passphrase_config = &config;
+	argc = take_passphrase_fd(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "report") == 0) {
 		argv[1] = argv[0];
 		return cmd_report(argc - 1, argv + 1);

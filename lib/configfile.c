@@ -59,6 +59,8 @@ static const struct known known[] = {
 	    "JOURNAL_FILE" },
 	{ "journal",	"inline-tags",	K_WORD,		"yes no", 0, 0, NULL },
 	{ "journal",	"pager",	K_WORD,		"yes no", 0, 0, NULL },
+	{ "journal",	"passcmd",	K_TEXT,		NULL, 0, 0,
+	    "JOURNAL_PASSCMD" },
 	{ "journal",	"template",	K_TEXT,		NULL, 0, 0, NULL },
 	{ "journal",	"week-start",	K_WORD,		"monday sunday", 0, 0,
 	    NULL },

@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -232,4 +233,47 @@ journal_format_time(time_t when, bool allday, char *buf, size_t len)
 		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 		    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
 		    (off < 0 ? -off : off) / 60, (off < 0 ? -off : off) % 60);
+}
+
+/*
+ * A duration such as 90s, 30m, 2h or 1d (a bare number is minutes), from
+ * a second to a week, in *seconds; or -1 with *errstr saying why not.
+ */
+int
+duration_seconds(const char *s, unsigned int *seconds, const char **errstr)
+{
+	static const struct {
+		char		 unit;
+		unsigned int	 seconds;
+	} units[] = { { 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 } };
+	char		 num[16];
+	size_t		 len, i;
+	long long	 n;
+	unsigned int	 unit = 60;
+
+	len = strlen(s);
+	if (len > 0 && (s[len - 1] < '0' || s[len - 1] > '9')) {
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (s[len - 1] == units[i].unit)
+				break;
+		if (i == sizeof(units) / sizeof(units[0])) {
+			*errstr = "not a number of s, m, h or d";
+			return -1;
+		}
+		unit = units[i].seconds;
+		len--;
+	}
+	if (len == 0 || len >= sizeof(num)) {
+		*errstr = "not a number of s, m, h or d";
+		return -1;
+	}
+	memcpy(num, s, len);
+	num[len] = '\0';
+	n = strtonum(num, 1, 7 * 86400 / unit, errstr);
+	if (*errstr != NULL) {
+		*errstr = "not from a second to a week";
+		return -1;
+	}
+	*seconds = (unsigned int)n * unit;
+	return 0;
 }

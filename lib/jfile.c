@@ -54,8 +54,11 @@ struct writtenset {
 };
 
 static int	 check_journal(const char *);
+static int	 seal_for(const char *, const char *, size_t, char **,
+		    size_t *);
+static bool	 key_beside(const char *);
+static int	 append(const char *, const char *, size_t, bool);
 static char	*lock_path(const char *);
-static int	 open_side(const char *, int);
 static ssize_t	 put_record(FILE *, const char *, size_t);
 static int	 put_new(struct writtenset *, FILE *, const char *, size_t);
 static void	 written_grow(struct writtenset *);
@@ -122,9 +125,12 @@ lock_path(const char *path)
 	return lock;
 }
 
-/* Open a side file as file_open_side() does, remembering a failure. */
-static int
-open_side(const char *path, int flags)
+/*
+ * Open a side file as file_open_side() does, remembering a failure for
+ * journal_side_failed().
+ */
+int
+journal_open_side(const char *path, int flags)
 {
 	int	 fd, problem, saved;
 
@@ -172,7 +178,7 @@ journal_lock(const char *path)
 		return -1;
 	lock = lock_path(path);
 	for (;;) {
-		if ((fd = open_side(lock, O_RDWR)) == -1)
+		if ((fd = journal_open_side(lock, O_RDWR)) == -1)
 			break;
 		while ((rv = flock(fd, LOCK_EX)) == -1 && errno == EINTR)
 			;
@@ -234,12 +240,82 @@ journal_append(const char *path, const char *rec, size_t len)
 int
 journal_append_locked(const char *path, const char *rec, size_t len)
 {
+	return append(path, rec, len, false);
+}
+
+/*
+ * Append lines of a sealed journal, sealed already, to the sealed
+ * journal at path, under its lock: merging copies needs no key.
+ */
+int
+journal_append_sealed_locked(const char *path, const char *lines,
+    size_t len)
+{
+	return append(path, lines, len, true);
+}
+
+/*
+ * Seal the records rec of len bytes to the write key of the key file of
+ * the journal at path, into *sealed (allocated).
+ */
+static int
+seal_for(const char *path, const char *rec, size_t len, char **sealed,
+    size_t *sealedlen)
+{
+	struct jkeys	 keys;
+	char		*keypath;
+	int		 rv, saved;
+
+	memset(&keys, 0, sizeof(keys));
+	keypath = keyfile_path(path);
+	if (keyfile_read(keypath, &keys) == -1) {
+		saved = errno;
+		free(keypath);
+		keys_free(&keys);
+		/* A sealed journal without its key is not written. */
+		errno = saved == ENOENT ? ENOKEY : saved;
+		return -1;
+	}
+	free(keypath);
+	rv = seal_records(keys_writer(&keys), rec, len, sealed, sealedlen);
+	saved = errno;
+	keys_free(&keys);
+	errno = saved;
+	return rv;
+}
+
+/*
+ * Whether a journal made at path now is to be sealed: its key file
+ * exists.
+ */
+static bool
+key_beside(const char *path)
+{
 	struct stat	 st;
-	char		 last, first[16];
+	char		*keypath;
+	bool		 exists;
+
+	keypath = keyfile_path(path);
+	exists = lstat(keypath, &st) == 0;
+	free(keypath);
+	return exists;
+}
+
+/*
+ * Append rec to the journal at path under its lock: plain records, sealed
+ * here when the journal is sealed, or with presealed the lines of a
+ * sealed journal, which only a sealed journal takes.
+ */
+static int
+append(const char *path, const char *rec, size_t len, bool presealed)
+{
+	struct stat	 st;
+	char		 last, first[32], *sealed = NULL;
+	size_t		 sealedlen;
 	ssize_t		 n;
 	off_t		 size;
 	int		 fd, dfd, saved, flags;
-	bool		 created = false;
+	bool		 created = false, seal;
 
 	flags = O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC;
 	fd = open(path, flags | O_CREAT | O_EXCL, 0600);
@@ -293,10 +369,31 @@ journal_append_locked(const char *path, const char *rec, size_t len)
 	 * but the start of it, as a crash while it was made leaves it, the
 	 * rest of that line.
 	 */
-	if (size < (off_t)sizeof(JOURNAL_MAGIC) && n == size &&
+	seal = (size == 0 && key_beside(path)) ||
+	    (n >= (ssize_t)sizeof(SEALED_MAGIC) && memcmp(first,
+	    SEALED_MAGIC "\n", sizeof(SEALED_MAGIC)) == 0);
+	if (presealed && !seal) {
+		errno = EPROTOTYPE;
+		goto fail;
+	}
+	/* A plain record never lands in a sealed journal. */
+	if (seal && !presealed) {
+		if (seal_for(path, rec, len, &sealed, &sealedlen) == -1)
+			goto fail;
+		rec = sealed;
+		len = sealedlen;
+	}
+	if (size == 0 && seal) {
+		if (file_write_all(fd, SEALED_MAGIC "\n",
+		    sizeof(SEALED_MAGIC)) == -1)
+			goto undo;
+	} else if (size < (off_t)sizeof(JOURNAL_MAGIC) && n == size &&
 	    memcmp(first, JOURNAL_MAGIC "\n", (size_t)n) == 0) {
 		if (file_write_all(fd, &(JOURNAL_MAGIC "\n")[n],
 		    sizeof(JOURNAL_MAGIC) - (size_t)n) == -1)
+			goto undo;
+	} else if (seal) {
+		if (last != '\n' && file_write_all(fd, "\n", 1) == -1)
 			goto undo;
 	} else if (n >= 10 && memcmp(first, "%%journal ", 10) == 0 &&
 	    (n < (ssize_t)sizeof(JOURNAL_MAGIC) || memcmp(first,
@@ -311,6 +408,7 @@ journal_append_locked(const char *path, const char *rec, size_t len)
 		goto undo;
 	if (created)
 		file_sync_dir(path);
+	free(sealed);
 	if (close(fd) == -1)
 		return -1;
 	return 0;
@@ -323,6 +421,7 @@ undo:
 	errno = saved;
 fail:
 	saved = errno;
+	free(sealed);
 	close(fd);
 	errno = saved;
 	return -1;
@@ -639,7 +738,8 @@ journal_rewrite(const char *path, int mode, const char *side,
 		if (side == NULL)
 			continue;
 		if (sidefp == NULL) {
-			if ((sfd = open_side(side, O_WRONLY | O_APPEND)) == -1)
+			if ((sfd = journal_open_side(side,
+			    O_WRONLY | O_APPEND)) == -1)
 				goto fail;
 			if ((sidefp = fdopen(sfd, "a")) == NULL) {
 				close(sfd);

@@ -18,8 +18,8 @@
  * jreader.h: the journal reader's state, private to lib/, and what of the
  * grammar of journal.c the reader shares.  Callers hold a struct jreader
  * of rapport.h, which points to this state, and say how much it skims
- * through jreader_skim(); only lib/journal.c and lib/jreader.c include
- * this file.
+ * through jreader_skim(); only lib/journal.c, lib/jreader.c and
+ * lib/seal.c (for the form of a label) include this file.
  */
 
 #ifndef JREADER_H

@@ -29,9 +29,11 @@
 /* A search for a pattern's run that found nothing. */
 #define NO_MATCH	SIZE_MAX
 
+static bool	 copy_match(const regex_t *, const char *, size_t, bool);
 static void	 required_run(const char *, size_t *, size_t *);
 static size_t	 run_find(const struct pattern *, const char *, size_t,
 		    size_t);
+static bool	 regex_match(const struct pattern *, const char *, size_t);
 
 /*
  * Match a compiled pattern against n bytes of text, which may hold NUL
@@ -42,6 +44,13 @@ static size_t	 run_find(const struct pattern *, const char *, size_t,
 bool
 text_match(const regex_t *re, const char *s, size_t n)
 {
+	return copy_match(re, s, n, false);
+}
+
+/* The same, with the text unwrapped into paragraphs when told. */
+static bool
+copy_match(const regex_t *re, const char *s, size_t n, bool unwrapped)
+{
 	static char	*buf;
 	static size_t	 cap;
 	regmatch_t	 m;
@@ -50,7 +59,10 @@ text_match(const regex_t *re, const char *s, size_t n)
 		cap = n + 1 > 2 * cap ? n + 1 : 2 * cap;
 		buf = xreallocarray(buf, cap, 1);
 	}
-	memcpy(buf, s, n);
+	if (unwrapped)
+		n = unwrap(buf, s, n);
+	else
+		memcpy(buf, s, n);
 	buf[n] = '\0';
 	m.rm_so = 0;
 	m.rm_eo = (regoff_t)n;
@@ -60,11 +72,12 @@ text_match(const regex_t *re, const char *s, size_t n)
 /*
  * The longest run of characters that every match of an extended regular
  * expression holds as they are, in bytes, in *startp and *lenp: plain
- * ASCII characters, read from the start of the pattern up to anything this
- * scan does not follow (a bracket expression, a group, a backslash, an
- * interval, a newline).  A character that a repetition may leave out (*,
- * ? or an interval, after any +) is not part of a run, and a pattern with
- * alternatives (|) has none.
+ * ASCII characters but the space, read from the start of the pattern up to
+ * anything this scan does not follow (a bracket expression, a group, a
+ * backslash, an interval, a newline).  A space ends a run, as a wrapped
+ * paragraph may hold a line break in its place.  A character that a
+ * repetition may leave out (*, ? or an interval, after any +) is not part
+ * of a run, and a pattern with alternatives (|) has none.
  */
 static void
 required_run(const char *pattern, size_t *startp, size_t *lenp)
@@ -78,7 +91,7 @@ required_run(const char *pattern, size_t *startp, size_t *lenp)
 		return;
 	for (c = run = pattern;; c++) {
 		if (*c != '\0' && (unsigned char)*c < 0x80 &&
-		    strchr(SPECIAL "\n", *c) == NULL)
+		    strchr(SPECIAL " \n", *c) == NULL)
 			continue;
 		optional = false;
 		for (q = c; *q != '\0' && strchr("*+?{", *q) != NULL; q++)
@@ -104,8 +117,10 @@ required_run(const char *pattern, size_t *startp, size_t *lenp)
  * match holds is where memchr(3) and memcmp(3) find a match can be, much
  * faster than regexec(3) finds one, and over a whole file at once.  A
  * pattern that is all one run matches where its bytes occur, and needs no
- * regexec(3) at all.  Returns -1 with a message in errbuf if the pattern
- * is invalid.
+ * regexec(3) at all.  Only a pattern that may match a space (one holding a
+ * space, a dot, a bracket expression or a backslash) can match a text
+ * unwrapped where it does not match the text as it is.  Returns -1 with a
+ * message in errbuf if the pattern is invalid.
  */
 int
 pattern_compile(struct pattern *p, const char *pattern, int cflags,
@@ -123,6 +138,7 @@ pattern_compile(struct pattern *p, const char *pattern, int cflags,
 	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
 		required_run(pattern, &start, &p->len);
 	p->whole = p->len > 0 && p->len == strlen(pattern);
+	p->unwraps = strpbrk(pattern, " .[\\") != NULL;
 	if (!p->whole && (rv = regcomp(&p->re, pattern, cflags)) != 0) {
 		regerror(rv, &p->re, errbuf, errlen);
 		return -1;
@@ -171,15 +187,36 @@ run_find(const struct pattern *p, const char *s, size_t from, size_t n)
 }
 
 /*
+ * Whether a pattern matches a text: as it is, line by line as fortune(6)
+ * matches, or else unwrapped into paragraphs, so that a phrase a
+ * collection wraps across two lines is found as it reads.
+ */
+bool
+pattern_match(const struct pattern *p, const char *s, size_t n)
+{
+	if (p->whole)
+		return run_find(p, s, 0, n) != NO_MATCH;
+	return regex_match(p, s, n);
+}
+
+static bool
+regex_match(const struct pattern *p, const char *s, size_t n)
+{
+	return text_match(&p->re, s, n) ||
+	    (p->unwraps && copy_match(&p->re, s, n, true));
+}
+
+/*
  * Call fn with each eligible record of a scanned file whose text matches
  * the pattern, in the order of the eligible records, and return how many
  * there were.  A pattern's run is looked for in the text of the whole
  * file, from the start of a record to the next place it occurs, which
  * tells at once that the records in between do not match; only a record
  * that holds it is matched with regexec(3), if the run is not the whole
- * pattern.  A run holds no newline, so it lies within a line, and a
- * record's text is a slice of the file's, but for a record with comment
- * lines, whose text is matched on its own.
+ * pattern.  A run holds no newline and no space, so it lies within a word,
+ * which unwrapping leaves as it is, and a record's text is a slice of the
+ * file's, but for a record with comment lines, whose text is matched on
+ * its own.
  */
 size_t
 pattern_records(const struct pattern *p, const struct recfile *rf,
@@ -204,12 +241,10 @@ pattern_records(const struct pattern *p, const struct recfile *rf,
 			}
 			matched = hit != NO_MATCH &&
 			    hit + p->len <= r->off + r->len && (p->whole ||
-			    text_match(&p->re, rf->text + r->off, r->len));
+			    regex_match(p, rf->text + r->off, r->len));
 		} else {
 			text = recfile_text(rf, rec, &len, &copy);
-			matched = p->whole ?
-			    run_find(p, text, 0, len) != NO_MATCH :
-			    text_match(&p->re, text, len);
+			matched = pattern_match(p, text, len);
 			free(copy);
 		}
 		if (matched) {

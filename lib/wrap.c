@@ -24,6 +24,9 @@
 
 #include "rapport.h"
 
+/* A blank around a line break: a CR of a CRLF line end is one too. */
+#define IS_BLANK(c)	((c) == ' ' || (c) == '\t' || (c) == '\r')
+
 /*
  * Where the first line of a text wrapped at blanks to a display width
  * ends: after as many whole words as fit, or after one word alone when
@@ -68,4 +71,39 @@ width_cut(const char *s, size_t len, size_t width)
 			break;
 	}
 	return i;
+}
+
+/*
+ * A text as paragraphs, in dst, which may be src itself: each line break
+ * inside a paragraph, with the blanks around it, becomes one space, so
+ * that the lines a collection wraps read as the sentence they are.  A
+ * paragraph ends at a blank line (a line of blanks or nothing) or at the
+ * end of the text; those line breaks and the blank lines stay as they
+ * are.  Returns the length of the result, never more than n.
+ */
+size_t
+unwrap(char *dst, const char *src, size_t n)
+{
+	size_t	 i, j, o = 0;
+	bool	 words = false;
+
+	for (i = 0; i < n; i++) {
+		if (src[i] != '\n') {
+			words |= !IS_BLANK(src[i]);
+			dst[o++] = src[i];
+			continue;
+		}
+		for (j = i + 1; j < n && IS_BLANK(src[j]); j++)
+			continue;
+		if (words && j < n && src[j] != '\n') {
+			while (IS_BLANK(dst[o - 1]))
+				o--;
+			dst[o++] = ' ';
+			i = j - 1;
+		} else {
+			dst[o++] = '\n';
+			words = false;
+		}
+	}
+	return o;
 }

@@ -375,6 +375,42 @@ START_TEST(test_width_cut)
 }
 END_TEST
 
+/* Texts unwrapped into paragraphs: each case a text and what it gives. */
+static const struct {
+	const char	*s;
+	const char	*paragraphs;
+} unwraps[] = {
+	{ "", "" },
+	{ "one line\n", "one line\n" },
+	{ "What would you find\nmost surprising?\n",
+	    "What would you find most surprising?\n" },
+	/* The blanks around a break go with it, a CR of a CRLF too. */
+	{ "one \t\n  two\r\nthree", "one two three" },
+	/* A blank line ends a paragraph, and stays as it is. */
+	{ "a\nb\n\nc\nd\n", "a b\n\nc d\n" },
+	{ "a\n \t\nb", "a\n \t\nb" },
+	{ "a\n\n\nb\n", "a\n\n\nb\n" },
+	/* The indentation of a paragraph's first line is kept. */
+	{ "\n  a\n  b\n", "\n  a b\n" },
+	{ "trailing  \n", "trailing  \n" },
+};
+
+START_TEST(test_unwrap)
+{
+	char	 got[128];
+	size_t	 n, len = strlen(unwraps[_i].s);
+
+	n = unwrap(got, unwraps[_i].s, len);
+	ck_assert_uint_le(n, len);
+	got[n] = '\0';
+	ck_assert_str_eq(got, unwraps[_i].paragraphs);
+	/* In place, as the matching does it. */
+	strlcpy(got, unwraps[_i].s, sizeof(got));
+	got[unwrap(got, got, len)] = '\0';
+	ck_assert_str_eq(got, unwraps[_i].paragraphs);
+}
+END_TEST
+
 static Suite *
 width_suite(void)
 {
@@ -413,6 +449,7 @@ width_suite(void)
 	tcase_add_loop_test(tc, test_wrap_lines, 0, nitems(wraps));
 	tcase_add_test(tc, test_wrap_never_cuts);
 	tcase_add_test(tc, test_width_cut);
+	tcase_add_loop_test(tc, test_unwrap, 0, nitems(unwraps));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("locale");

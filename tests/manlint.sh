@@ -217,7 +217,7 @@ check_long prompt.1 "$src" "$opts"
 # only option is the -f that every command takes and the intro describes.
 # The commands are in cmd/journal-*.c, beside the dispatcher in journal.c.
 src=$top_srcdir/cmd/journal.c
-check_usage journal.1 journal "$JOURNAL" 12 "$T/synopsis"
+check_usage journal.1 journal "$JOURNAL" 16 "$T/synopsis"
 getopt_of() {
 	cat "$top_srcdir"/cmd/journal*.c |
 	    sed -n "s/.*getopt_long([^\"]*\"\\([^\"]*\\)\", $1.*/\\1/p"
@@ -249,7 +249,7 @@ check_short journal.1 "journal edit" "$(printf '%s' "$edit_opts" |
 ok_if "journal.1 describes the only option of the other commands" \
     [ "$other_opts" = "f:" ]
 ok_if "journal.1 SYNOPSIS lists -f file in every form but merge-driver's" \
-    [ "$(grep -c '\[-f file\]' "$T/synopsis")" -eq 11 ]
+    [ "$(grep -c '\[-f file\]' "$T/synopsis")" -eq 15 ]
 # export takes the options of list.
 for table in write_opts list_opts edit_opts delete_opts show_opts \
     check_opts import_opts; do

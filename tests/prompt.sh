@@ -113,8 +113,9 @@ printf "$UTF8_TEXT" >"$T/utf8-want"
 
 # Python checks of the json output: every line an object with exactly the
 # fields of prompt(1), agreeing with the collection in argv[1] (file name
-# for depth and audience, directory for category), the kind with the
-# text, the id with the FNV-1a 64 of the text folded to 32 bits; no
+# for depth and audience, directory for category), the text unwrapped
+# (its lines joined by spaces), the kind with the text, the id with the
+# FNV-1a 64 of the text as the collection wraps it, folded to 32 bits; no
 # prompt twice; and, with argv[2] a comma-separated list of categories,
 # every prompt of those categories present.
 cat >"$T/jsoncheck.py" <<'EOF'
@@ -132,8 +133,9 @@ for cat in os.listdir(root):
             for line in f.read().split('\n'):
                 if line == '%':
                     if lines:
-                        known['\n'.join(lines)] = (cat, int(m.group(1)),
-                            'partner' if m.group(2) else 'any')
+                        known[' '.join(lines)] = (cat, int(m.group(1)),
+                            'partner' if m.group(2) else 'any',
+                            '\n'.join(lines))
                     lines = []
                 elif line:
                     lines.append(line)
@@ -161,15 +163,15 @@ for n, line in enumerate(sys.stdin.buffer.read().decode('utf-8').split('\n')):
     if t not in known:
         bad.append('line %d: not in the collection: %r' % (n + 1, t))
         continue
-    if (o['category'], o['depth'], o['audience']) != known[t]:
-        bad.append('line %d: %r is %s' % (n + 1, t, known[t]))
+    if (o['category'], o['depth'], o['audience']) != known[t][:3]:
+        bad.append('line %d: %r is %s' % (n + 1, t, known[t][:3]))
     kind = 'question' if t.rstrip().endswith('?') else 'task'
     if o['kind'] != kind:
         bad.append('line %d: %r is a %s' % (n + 1, t, kind))
+    raw = known[t][3].encode('utf-8')
     if not re.fullmatch(r'[0-9a-f]{8}', o['id']) or \
-            int(o['id'], 16) != fnv(t.encode('utf-8')):
-        bad.append('line %d: id %s, not %08x' % (n + 1, o['id'],
-            fnv(t.encode('utf-8'))))
+            int(o['id'], 16) != fnv(raw):
+        bad.append('line %d: id %s, not %08x' % (n + 1, o['id'], fnv(raw)))
     if t in seen:
         bad.append('line %d: %r twice' % (n + 1, t))
     seen.add(t)
@@ -715,8 +717,9 @@ no_out "--session 3: nothing printed"
 
 ### Mail.
 
+# The body carries the prompt as one paragraph, its lines joined.
 run "$PROMPT" --seed tea
-cp "$OUT" "$T/body"
+paste -sd ' ' "$OUT" >"$T/body"
 run "$PROMPT" --seed tea --format mail --to x@example.org \
     --subject "$(printf '\303\207a va ?')"
 is_rc 0 "--format mail: exit 0"
@@ -766,6 +769,65 @@ is_rc 2 "--format xml: exit 2"
 run "$PROMPT" --format mail --to "$(printf 'x@example.org\nBcc: y@example.org')"
 is_rc 2 "--to with a newline: exit 2"
 unlike_out '^Bcc:' "--to with a newline: no header added"
+
+### Wrapped prompts: paragraphs in json and mail, -m across a wrap.
+
+mkdir -p "$T/wrapped/knowing"
+cat >"$T/wrapped/knowing/2" <<'EOF'
+What would fifteen-year-old you find
+most surprising about your life now?
+%
+Think of a meal you loved.
+Cook it together this week.
+
+Then tell each other
+who first made it for you.
+%
+EOF
+SURPRISING='What would fifteen-year-old you find most surprising about your life now?'
+MEAL=$(printf 'Think of a meal you loved. Cook it together this week.\n\nThen tell each other who first made it for you.')
+
+# json_text TEXT: the one json line on stdout has that text.
+json_text() {
+	$PY -c 'import json, sys
+sys.exit(json.load(open(sys.argv[1]))["text"] != sys.argv[2])' "$OUT" "$1"
+}
+
+PROMPT_PATH=$T/wrapped run "$PROMPT" --no-history -m 'find most surprising'
+is_rc 0 "-m across a wrap: exit 0"
+head -n 2 "$T/wrapped/knowing/2" >"$T/want"
+ok_if "-m across a wrap: the prompt, as the collection wraps it" \
+    cmp -s "$T/want" "$OUT"
+PROMPT_PATH=$T/wrapped run "$PROMPT" --no-history -m 'you.find.most'
+is_rc 0 "-m across a wrap, a dot for the break: exit 0"
+PROMPT_PATH=$T/wrapped run "$PROMPT" --no-history -m 'week. Then'
+is_rc 1 "-m across a blank line: no match, paragraphs stay apart"
+PROMPT_PATH=$T/wrapped run "$PROMPT" --no-history -m 'loved. Cook'
+sed -n 4,8p "$T/wrapped/knowing/2" >"$T/want"
+ok_if "-m across a wrap, two paragraphs: printed as the collection has it" \
+    cmp -s "$T/want" "$OUT"
+if [ -n "$PY" ]; then
+	PROMPT_PATH=$T/wrapped run "$PROMPT" --no-history -m surprising \
+	    --format json
+	ok_if "json: the text unwrapped, no newline inside the paragraph" \
+	    json_text "$SURPRISING"
+	PROMPT_PATH=$T/wrapped run "$PROMPT" --no-history -m meal \
+	    --format json
+	ok_if "json: two paragraphs, a blank line between them" \
+	    json_text "$MEAL"
+	printf '%s\n' "$SURPRISING" >"$T/want"
+	PROMPT_PATH=$T/wrapped run "$PROMPT" --no-history -m surprising \
+	    --format mail --to x@example.org
+	ok_if "mail: the body unwrapped, read by Python" \
+	    $PY "$T/mailcheck.py" "$OUT" "$T/want" - x@example.org
+	printf '%s\n' "$MEAL" >"$T/want"
+	PROMPT_PATH=$T/wrapped run "$PROMPT" --no-history -m meal \
+	    --format mail --to x@example.org
+	ok_if "mail: two paragraphs unwrapped, read by Python" \
+	    $PY "$T/mailcheck.py" "$OUT" "$T/want" - x@example.org
+else
+	skip "json and mail of wrapped prompts" "no python3"
+fi
 
 ### Output errors and the usual options.
 

@@ -336,6 +336,23 @@ run "$TIP" -m '^beta' "$T/lines"
 ok_if "-m '^beta': ^ matches at the start of a line" \
     out_is '%%%% (lines)\nalpha\nbeta\n%%\n'
 
+# A phrase across a wrap is found: -m matches a tip's lines joined into
+# paragraphs too, and the tip is printed as the file has it.
+printf 'Greet them at the door\nas if you missed them.\n\nThen\nlisten.\n%%\nalpha\n%%\n' \
+    >"$T/wrapped"
+run "$TIP" -m 'the door as if' "$T/wrapped"
+is_rc 0 "-m across a wrap: exit 0"
+ok_if "-m across a wrap: the tip as the file has it" out_is \
+    '%%%% (wrapped)\nGreet them at the door\nas if you missed them.\n\nThen\nlisten.\n%%\n'
+run "$TIP" -i -m 'DOOR AS' "$T/wrapped"
+is_rc 0 "-i -m across a wrap: exit 0"
+run "$TIP" -m 'door.as' "$T/wrapped"
+is_rc 0 "-m across a wrap, a dot for the break: exit 0"
+run "$TIP" -m 'door$' "$T/wrapped"
+is_rc 0 "-m 'door\$': still line by line, as fortune -m"
+run "$TIP" -m 'them. Then' "$T/wrapped"
+is_rc 1 "-m across a blank line: no match, paragraphs stay apart"
+
 run env TIP_PATH="$T/col" "$TIP" -s -n 4 -m .
 ok_if "-m with -s -n 4: only the short tips" out_is \
     '%%%% (a)\none\n%%\n%%%% (b)\ntwo\n%%\nfour\n%%\n%%%% (c)\nfive\n%%\n'

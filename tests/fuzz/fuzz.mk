@@ -38,6 +38,7 @@ FUZZ_HARNESSES = \
 	fuzz_journal \
 	fuzz_journal_roundtrip \
 	fuzz_jrnl \
+	fuzz_keyfile \
 	fuzz_prompt \
 	fuzz_recfile \
 	fuzz_review \

@@ -35,6 +35,7 @@
 static const char *const keys[][2] = {
 	{ "journal", "editor" }, { "journal", "file" },
 	{ "journal", "inline-tags" }, { "journal", "pager" },
+	{ "journal", "passcmd" },
 	{ "journal", "template" }, { "journal", "week-start" },
 	{ "prompt", "depth" }, { "prompt", "exclude" },
 	{ "prompt", "for" }, { "prompt", "history" }, { "prompt", "seed" },

@@ -1,0 +1,903 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * Sealed records: the lines of a sealed journal, journal(5).  Each holds
+ * a segment of the plain journal (a record, with the comments and blank
+ * lines before it) sealed to the journal's public key with libsodium's
+ * crypto_box_seal, so that writing needs no passphrase, and a random
+ * label, so that copies merge by label without one.  Reading opens every
+ * line into an anonymous memory file (memfd_create), which the plain
+ * reader then reads as it reads any journal: the plain text never
+ * reaches a file system.
+ */
+
+#include "config.h"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "rapport.h"
+#include "jreader.h"
+
+#define SEAL_TAG	"%%sealed "
+#define SEAL_TAG_LEN	(sizeof(SEAL_TAG) - 1)
+/* The tag, the key id, the label and the spaces between them. */
+#define SEAL_HEAD_LEN	(SEAL_TAG_LEN + KEY_ID_LEN + 1 + SEAL_LABEL_LEN + 1)
+
+static size_t	 segment_end(const char *, size_t, size_t);
+static int	 seal_segment(const struct jkey *, const char *, size_t,
+		    struct jbuf *);
+static const char *parse_line(const char *, size_t, unsigned char **,
+		    size_t *);
+static int	 open_to_convert(const char *, int *, char **, size_t *,
+		    mode_t *);
+static int	 compact_segment(const char *, const unsigned char *, size_t,
+		    struct idset *, struct idset *, struct jbuf *,
+		    struct jbuf *);
+static int	 seal_tombstones(const struct jkey *, const char *,
+		    struct jbuf *, struct idset *, struct jbuf *);
+static uint64_t	 label_hash(const char *);
+static const char *open_line(const struct jkeys *, const char *,
+		    const unsigned char *, size_t, unsigned char **, size_t *,
+		    const unsigned char **, size_t *);
+
+/*
+ * The end of the segment that starts at off: just after the next line
+ * that ends a record (an end line or a tombstone), or the end of buf.
+ */
+static size_t
+segment_end(const char *buf, size_t len, size_t off)
+{
+	const char	*nl;
+	size_t		 line;
+
+	while (off < len) {
+		line = off;
+		nl = memchr(buf + off, '\n', len - off);
+		off = nl == NULL ? len : (size_t)(nl - buf) + 1;
+		if (strncmp(buf + line, "%%end ", 6) == 0 ||
+		    strncmp(buf + line, "%%delete ", 9) == 0)
+			break;
+	}
+	return off;
+}
+
+/* Seal one segment to the writer's key, as a line added to out. */
+static int
+seal_segment(const struct jkey *writer, const char *seg, size_t len,
+    struct jbuf *out)
+{
+	unsigned char	*plain, *box;
+	char		*b64, label[2 * JOURNAL_ID_LEN + 1];
+	uint64_t	 bits[2];
+	size_t		 plainlen, padded, boxlen, b64len;
+	int		 rv = -1;
+
+	arc4random_buf(bits, sizeof(bits));
+	journal_id(bits[0], label);
+	journal_id(bits[1], label + JOURNAL_ID_LEN);
+	/* The label inside the box binds it to the label outside. */
+	plainlen = SEAL_LABEL_LEN + 1 + len;
+	if (plainlen > SIZE_MAX - 2 * SEAL_BLOCK) {
+		errno = EFBIG;
+		return -1;
+	}
+	plain = xmalloc(plainlen + SEAL_BLOCK);
+	memcpy(plain, label, SEAL_LABEL_LEN);
+	plain[SEAL_LABEL_LEN] = '\n';
+	memcpy(plain + SEAL_LABEL_LEN + 1, seg, len);
+	if (sodium_pad(&padded, plain, plainlen, SEAL_BLOCK,
+	    plainlen + SEAL_BLOCK) != 0) {
+		errno = EFBIG;
+		goto out;
+	}
+	boxlen = padded + crypto_box_SEALBYTES;
+	box = xmalloc(boxlen);
+	b64len = sodium_base64_ENCODED_LEN(boxlen,
+	    sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+	b64 = xmalloc(b64len);
+	if (crypto_box_seal(box, plain, padded, writer->pk) != 0) {
+		errno = EINVAL;
+		goto outbox;
+	}
+	sodium_bin2base64(b64, b64len, box, boxlen,
+	    sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+	jbuf_add(out, SEAL_TAG, SEAL_TAG_LEN);
+	jbuf_add(out, writer->id, KEY_ID_LEN);
+	jbuf_add(out, " ", 1);
+	jbuf_add(out, label, SEAL_LABEL_LEN);
+	jbuf_add(out, " ", 1);
+	jbuf_add(out, b64, strlen(b64));
+	jbuf_add(out, "\n", 1);
+	rv = 0;
+outbox:
+	free(b64);
+	free(box);
+out:
+	sodium_memzero(plain, plainlen + SEAL_BLOCK);
+	free(plain);
+	return rv;
+}
+
+/*
+ * The plain records of buf, each with what comes before it, sealed to the
+ * writer's key as lines of a sealed journal, in out (allocated).
+ */
+int
+seal_records(const struct jkey *writer, const char *buf, size_t len,
+    char **out, size_t *outlen)
+{
+	struct jbuf	 lines = { NULL, 0, 0 };
+	size_t		 off, end;
+
+	if (sodium_init() == -1) {
+		errno = ENOSYS;
+		return -1;
+	}
+	for (off = 0; off < len; off = end) {
+		end = segment_end(buf, len, off);
+		if (seal_segment(writer, buf + off, end - off, &lines) == -1) {
+			free(lines.s);
+			return -1;
+		}
+	}
+	*out = lines.s;
+	*outlen = lines.len;
+	return 0;
+}
+
+/*
+ * Whether the file open on fd is a sealed journal: its first line is
+ * SEALED_MAGIC.
+ */
+bool
+journal_fd_sealed(int fd)
+{
+	char	 first[sizeof(SEALED_MAGIC)];
+
+	return pread(fd, first, sizeof(first), 0) == (ssize_t)sizeof(first) &&
+	    memcmp(first, SEALED_MAGIC "\n", sizeof(first)) == 0;
+}
+
+/* The same, for the file at path; a file that cannot be read is not. */
+bool
+journal_sealed(const char *path)
+{
+	bool	 sealed;
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return false;
+	sealed = journal_fd_sealed(fd);
+	close(fd);
+	return sealed;
+}
+
+/*
+ * Check the form of a sealed line of len bytes, its newline included,
+ * and decode its box into *box (allocated) of *boxlen bytes; or say what
+ * is wrong with it.
+ */
+static const char *
+parse_line(const char *line, size_t len, unsigned char **box, size_t *boxlen)
+{
+	const char	*b64, *end;
+	size_t		 i, b64len, cap;
+
+	*box = NULL;
+	if (len == 0 || line[len - 1] != '\n')
+		return "a sealed record cut short (no newline at its end)";
+	len--;
+	if (len < SEAL_HEAD_LEN || memcmp(line, SEAL_TAG, SEAL_TAG_LEN) != 0)
+		return "not a sealed record";
+	for (i = SEAL_TAG_LEN; i < SEAL_TAG_LEN + KEY_ID_LEN; i++)
+		if (!((line[i] >= '0' && line[i] <= '9') ||
+		    (line[i] >= 'a' && line[i] <= 'f')))
+			return "a sealed record whose key id is not 16 "
+			    "hexadecimal digits";
+	if (line[i] != ' ' || !journal_valid_id(line + i + 1,
+	    SEAL_LABEL_LEN) || line[SEAL_HEAD_LEN - 1] != ' ')
+		return "a sealed record whose label is not 16 letters and "
+		    "digits";
+	b64 = line + SEAL_HEAD_LEN;
+	b64len = len - SEAL_HEAD_LEN;
+	cap = b64len / 4 * 3 + 3;
+	*box = xmalloc(cap);
+	if (sodium_base642bin(*box, cap, b64, b64len, NULL, boxlen, &end,
+	    sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 ||
+	    end != b64 + b64len) {
+		free(*box);
+		*box = NULL;
+		return "a damaged sealed record (its box is not base64)";
+	}
+	if (*boxlen < crypto_box_SEALBYTES + SEAL_BLOCK ||
+	    (*boxlen - crypto_box_SEALBYTES) % SEAL_BLOCK != 0) {
+		free(*box);
+		*box = NULL;
+		return "a damaged sealed record (its box is not of a sealed "
+		    "size)";
+	}
+	return NULL;
+}
+
+/*
+ * Open the box of a sealed line with its key, into the locked buffer
+ * *buf of *cap bytes, grown as needed; the segment, without the label,
+ * is *plain, of *plainlen bytes.  Or say why it does not open.
+ */
+static const char *
+open_line(const struct jkeys *keys, const char *line,
+    const unsigned char *box, size_t boxlen, unsigned char **buf,
+    size_t *cap, const unsigned char **plain, size_t *plainlen)
+{
+	const struct jkey	*key;
+	char			 id[KEY_ID_LEN + 1];
+	size_t			 padded, unpadded;
+
+	memcpy(id, line + SEAL_TAG_LEN, KEY_ID_LEN);
+	id[KEY_ID_LEN] = '\0';
+	if ((key = keys_find(keys, id)) == NULL)
+		return "sealed to a key that the key file does not hold";
+	if (key->sk == NULL)
+		return "sealed to a key that is locked";
+	padded = boxlen - crypto_box_SEALBYTES;
+	if (padded > *cap) {
+		sodium_free(*buf);
+		*cap = padded < 4096 ? 4096 : padded;
+		if ((*buf = sodium_malloc(*cap)) == NULL) {
+			*cap = 0;
+			return "out of locked memory to open it in";
+		}
+	}
+	if (crypto_box_seal_open(*buf, box, boxlen, key->pk, key->sk) != 0 ||
+	    sodium_unpad(&unpadded, *buf, padded, SEAL_BLOCK) != 0 ||
+	    unpadded < SEAL_LABEL_LEN + 1 ||
+	    memcmp(*buf, line + SEAL_TAG_LEN + KEY_ID_LEN + 1,
+	    SEAL_LABEL_LEN) != 0 || (*buf)[SEAL_LABEL_LEN] != '\n')
+		return "a sealed record that does not open: damaged, or "
+		    "changed since it was sealed";
+	*plain = *buf + SEAL_LABEL_LEN + 1;
+	*plainlen = unpadded - SEAL_LABEL_LEN - 1;
+	return NULL;
+}
+
+/* Read a sealed journal, as journal_unseal_cached does, with no cache. */
+int
+journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
+    jproblem_fn *problem, void *arg, struct sealread *res, FILE **out)
+{
+	return journal_unseal_cached(fp, path, keys, NULL, problem, arg, res,
+	    out);
+}
+
+/*
+ * Read the sealed journal fp, of path, a line at a time.  With keys
+ * unlocked, open each record; with out, write the plain journal that the
+ * records make to an anonymous memory file and return it there, rewound.
+ * Without keys, check only the form of each line.  A line that is cut
+ * short, damaged or does not open is passed to problem, with its line
+ * number, and left out; the others are read on.  res counts both.
+ *
+ * With keys, out and cachepath, the records that the cache at cachepath
+ * holds are not opened again (sealcache_load), and the cache is made
+ * anew when more were opened, up to the first line that was not.
+ */
+int
+journal_unseal_cached(FILE *fp, const char *path, const struct jkeys *keys,
+    const char *cachepath, jproblem_fn *problem, void *arg,
+    struct sealread *res, FILE **out)
+{
+	struct sealpos	 pos, cached;
+	unsigned char	*box, *buf = NULL;
+	const unsigned char *plain;
+	char		*line = NULL, msg[256];
+	const char	*why;
+	size_t		 cap = 0, bufcap = 0, lineno = 0, boxlen, plainlen;
+	ssize_t		 len;
+	off_t		 off = 0, plainoff;
+	FILE		*plainfp = NULL;
+	int		 fd, saved;
+	bool		 whole = true;
+
+	memset(res, 0, sizeof(*res));
+	memset(&cached, 0, sizeof(cached));
+	if (sodium_init() == -1) {
+		errno = ENOSYS;
+		return -1;
+	}
+	if (keys == NULL || out == NULL)
+		cachepath = NULL;
+	if (out != NULL) {
+		if ((fd = memfd_create("rapport-journal", MFD_CLOEXEC)) ==
+		    -1)
+			return -1;
+		if ((plainfp = fdopen(fd, "w+")) == NULL) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+	}
+	if (cachepath != NULL && sealcache_load(cachepath, keys, fileno(fp),
+	    plainfp, &cached) == 0) {
+		if (fseeko(fp, cached.off, SEEK_SET) == -1)
+			goto fail;
+		off = cached.off;
+		lineno = cached.lineno;
+	} else if (plainfp != NULL && fputs(JOURNAL_MAGIC "\n", plainfp) ==
+	    EOF)
+		goto fail;
+	pos = cached;
+	plainoff = cached.plainlen > 0 ? cached.plainlen :
+	    (off_t)sizeof(JOURNAL_MAGIC);
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		off += len;
+		if (lineno == 1) {
+			if ((size_t)len != sizeof(SEALED_MAGIC) ||
+			    memcmp(line, SEALED_MAGIC "\n", (size_t)len) !=
+			    0) {
+				errno = EBADMSG;
+				goto fail;
+			}
+			continue;
+		}
+		/* Blank lines and comments are for people, and skipped. */
+		if (strcmp(line, "\n") == 0 || strncmp(line, "%%#", 3) == 0)
+			continue;
+		if ((why = parse_line(line, (size_t)len, &box, &boxlen)) ==
+		    NULL && keys != NULL) {
+			why = open_line(keys, line, box, boxlen, &buf, &bufcap,
+			    &plain, &plainlen);
+			if (why == NULL && plainfp != NULL &&
+			    fwrite(plain, 1, plainlen, plainfp) != plainlen) {
+				free(box);
+				goto fail;
+			}
+			if (why == NULL)
+				plainoff += (off_t)plainlen;
+		}
+		free(box);
+		if (why != NULL) {
+			whole = false;
+			res->damaged++;
+			if (problem != NULL) {
+				snprintf(msg, sizeof(msg), "%s; it is left "
+				    "out, and kept in the file", why);
+				problem(path, lineno, msg, arg);
+			}
+			continue;
+		}
+		res->records++;
+		if (whole) {
+			pos.off = off;
+			pos.lineno = lineno;
+			pos.lastlen = (size_t)len;
+			pos.plainlen = plainoff;
+		}
+	}
+	if (ferror(fp))
+		goto fail;
+	free(line);
+	sodium_free(buf);
+	if (plainfp != NULL) {
+		if (fflush(plainfp) == EOF)
+			goto fail;
+		/* A cache that cannot be written is only slower next time. */
+		if (cachepath != NULL && pos.off > cached.off)
+			(void)sealcache_save(cachepath, keys, fileno(fp),
+			    plainfp, &pos);
+		rewind(plainfp);
+		*out = plainfp;
+	}
+	return 0;
+fail:
+	saved = errno;
+	free(line);
+	sodium_free(buf);
+	if (plainfp != NULL)
+		fclose(plainfp);
+	errno = saved;
+	return -1;
+}
+
+/*
+ * Open the journal at path to rewrite it under its lock, held in *lfd:
+ * a private regular file of one name, read whole into *buf.
+ */
+static int
+open_to_convert(const char *path, int *lfd, char **buf, size_t *len,
+    mode_t *mode)
+{
+	struct stat	 st;
+	int		 fd, saved;
+
+	if ((*lfd = journal_lock(path)) == -1)
+		return -1;
+	if ((fd = file_open_regular(path, &st)) == -1)
+		goto fail;
+	if (file_private(&st) != 0 || st.st_nlink > 1) {
+		close(fd);
+		errno = st.st_nlink > 1 ? EMLINK : EPERM;
+		goto fail;
+	}
+	*mode = st.st_mode & 07777;
+	if (file_read_fd(fd, &st, NULL, 0, buf, len) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail;
+	}
+	close(fd);
+	return 0;
+fail:
+	saved = errno;
+	close(*lfd);
+	errno = saved;
+	return -1;
+}
+
+/*
+ * Seal the plain journal at path to the writer's key, in one atomic
+ * rewrite under its lock: every byte after its version line, torn
+ * records and comments included, goes into the sealed records, so that
+ * journal_decrypt gives it back byte for byte.  EALREADY when it is
+ * sealed already, EBADMSG when it is not a journal of this version.
+ */
+int
+journal_encrypt(const char *path, const struct jkey *writer)
+{
+	char	*buf, *sealed = NULL, *out;
+	size_t	 len, sealedlen, skip = 0;
+	mode_t	 mode;
+	int	 lfd, rv = -1, saved;
+
+	if (open_to_convert(path, &lfd, &buf, &len, &mode) == -1)
+		return -1;
+	if (len >= sizeof(SEALED_MAGIC) &&
+	    memcmp(buf, SEALED_MAGIC "\n", sizeof(SEALED_MAGIC)) == 0) {
+		errno = EALREADY;
+		goto out;
+	}
+	if (len >= sizeof(JOURNAL_MAGIC) &&
+	    memcmp(buf, JOURNAL_MAGIC "\n", sizeof(JOURNAL_MAGIC)) == 0)
+		skip = sizeof(JOURNAL_MAGIC);
+	else if (len >= 10 && memcmp(buf, "%%journal ", 10) == 0) {
+		errno = EBADMSG;
+		goto out;
+	}
+	if (seal_records(writer, buf + skip, len - skip, &sealed,
+	    &sealedlen) == -1)
+		goto out;
+	out = xmalloc(sizeof(SEALED_MAGIC) + sealedlen);
+	memcpy(out, SEALED_MAGIC "\n", sizeof(SEALED_MAGIC));
+	memcpy(out + sizeof(SEALED_MAGIC), sealed, sealedlen);
+	rv = file_replace(path, out, sizeof(SEALED_MAGIC) + sealedlen, mode,
+	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED);
+	free(out);
+out:
+	saved = errno;
+	sodium_memzero(buf, len);
+	free(buf);
+	free(sealed);
+	close(lfd);
+	errno = saved;
+	return rv;
+}
+
+/*
+ * Turn the sealed journal at path back into a plain one with its keys,
+ * in one atomic rewrite under its lock.  A record that does not open is
+ * told to problem and nothing is rewritten (EBADMSG): decrypting loses
+ * nothing.  EALREADY when the journal is plain.
+ */
+int
+journal_decrypt(const char *path, const struct jkeys *keys,
+    jproblem_fn *problem, void *arg)
+{
+	struct sealread	 res;
+	struct stat	 st;
+	FILE		*fp = NULL, *plain = NULL;
+	char		*buf, *text = NULL;
+	size_t		 len;
+	mode_t		 mode;
+	int		 lfd, rv = -1, saved;
+
+	if (open_to_convert(path, &lfd, &buf, &len, &mode) == -1)
+		return -1;
+	if (len < sizeof(SEALED_MAGIC) ||
+	    memcmp(buf, SEALED_MAGIC "\n", sizeof(SEALED_MAGIC)) != 0) {
+		errno = EALREADY;
+		goto out;
+	}
+	if ((fp = fmemopen(buf, len, "r")) == NULL ||
+	    journal_unseal(fp, path, keys, problem, arg, &res, &plain) == -1)
+		goto out;
+	if (res.damaged > 0) {
+		errno = EBADMSG;
+		goto out;
+	}
+	if (fstat(fileno(plain), &st) == -1)
+		goto out;
+	if (file_read_fd(fileno(plain), &st, NULL, 0, &text, &len) == -1)
+		goto out;
+	rv = file_replace(path, text, len, mode, FILE_REPLACE_SYNC |
+	    FILE_REPLACE_LOCKED);
+	sodium_memzero(text, len);
+out:
+	saved = errno;
+	free(text);
+	if (plain != NULL)
+		fclose(plain);
+	if (fp != NULL)
+		fclose(fp);
+	free(buf);
+	close(lfd);
+	errno = saved;
+	return rv;
+}
+
+/* The hash of the label of a sealed line, known to be of the right form. */
+static uint64_t
+label_hash(const char *line)
+{
+	return mem_hash(line + SEAL_TAG_LEN + KEY_ID_LEN + 1, SEAL_LABEL_LEN,
+	    0);
+}
+
+/*
+ * Merge the sealed journal other into the sealed journal at path, with no
+ * key: the union of their records by label, those of other that path
+ * lacks appended as they are, in one write under its lock.  Lines of
+ * other that are not sealed records are told to problem and left out.
+ * EPROTOTYPE when one of the two is plain.
+ */
+int
+journal_merge_sealed(const char *path, const char *other,
+    jproblem_fn *problem, void *arg, struct jmerge *res)
+{
+	struct idset	 have = { NULL, 0, 0, false };
+	struct jbuf	 out = { NULL, 0, 0 };
+	unsigned char	*box;
+	const char	*why;
+	char		*line = NULL, msg[256];
+	size_t		 cap = 0, lineno = 0, boxlen;
+	ssize_t		 len;
+	FILE		*fp = NULL;
+	int		 lfd, rv = -1, saved;
+
+	memset(res, 0, sizeof(*res));
+	if ((lfd = journal_lock(path)) == -1) {
+		res->failed = path;
+		return -1;
+	}
+	res->failed = path;
+	if ((fp = fopen(path, "re")) == NULL)
+		goto out;
+	while ((len = getline(&line, &cap, fp)) != -1)
+		if (++lineno > 1 && parse_line(line, (size_t)len, &box,
+		    &boxlen) == NULL) {
+			free(box);
+			idset_add(&have, label_hash(line));
+		}
+	if (ferror(fp) || (lineno > 0 && !journal_fd_sealed(fileno(fp)))) {
+		if (!ferror(fp))
+			errno = EPROTOTYPE;
+		goto out;
+	}
+	fclose(fp);
+	res->failed = other;
+	lineno = 0;
+	if ((fp = fopen(other, "re")) == NULL)
+		goto out;
+	if (!journal_fd_sealed(fileno(fp))) {
+		errno = EPROTOTYPE;
+		goto out;
+	}
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (++lineno == 1 || strcmp(line, "\n") == 0 ||
+		    strncmp(line, "%%#", 3) == 0)
+			continue;
+		if ((why = parse_line(line, (size_t)len, &box, &boxlen)) !=
+		    NULL) {
+			res->problems++;
+			if (problem != NULL) {
+				snprintf(msg, sizeof(msg), "%s; it is left "
+				    "out of the merge", why);
+				problem(other, lineno, msg, arg);
+			}
+			continue;
+		}
+		free(box);
+		if (idset_has(&have, label_hash(line))) {
+			res->had++;
+			continue;
+		}
+		idset_add(&have, label_hash(line));
+		jbuf_add(&out, line, (size_t)len);
+		res->added++;
+	}
+	if (ferror(fp))
+		goto out;
+	res->failed = path;
+	rv = out.len == 0 ? 0 : journal_append_sealed_locked(path, out.s,
+	    out.len);
+out:
+	saved = errno;
+	if (fp != NULL)
+		fclose(fp);
+	free(line);
+	free(out.s);
+	idset_free(&have);
+	close(lfd);
+	errno = saved;
+	return rv;
+}
+
+/*
+ * What compaction does with the record in one opened segment: keep it,
+ * drop it (an entry superseded or deleted), or keep only part of it.
+ * The ids that edits supersede are added to supersedes, with the time of
+ * the edit, and those that tombstones hide to tombed.
+ */
+static int
+compact_segment(const char *path, const unsigned char *seg, size_t len,
+    struct idset *dead, struct idset *tombed, struct jbuf *supersedes,
+    struct jbuf *kept)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	int		 rv;
+
+	jreader_init_mem(&r, path, (const char *)seg, len);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.raw == NULL || ev.rawlen == 0)
+			continue;
+		if (ev.kind == JREC_DELETE)
+			idset_add(tombed, str_hash(ev.entry.id, 0));
+		if (ev.kind == JREC_ENTRY && ev.entry.supersedes[0] != '\0') {
+			jbuf_add(supersedes, "%%delete ", 9);
+			jbuf_add(supersedes, ev.entry.supersedes,
+			    strlen(ev.entry.supersedes));
+			jbuf_add(supersedes, " ", 1);
+			jbuf_add(supersedes, ev.entry.ts, strlen(ev.entry.ts));
+			jbuf_add(supersedes, "\n", 1);
+		}
+		if (ev.kind == JREC_ENTRY &&
+		    idset_has(dead, str_hash(ev.entry.id, 0)))
+			continue;
+		jbuf_add(kept, ev.raw, ev.rawlen);
+	}
+	jreader_free(&r);
+	return rv;
+}
+
+/*
+ * The tombstones of supersedes, one a line, for the ids that no tombstone
+ * hides yet, sealed to the writer, added to out: compaction drops the
+ * entries that edits supersede, and an older copy merged in later must
+ * not bring them back.
+ */
+static int
+seal_tombstones(const struct jkey *writer, const char *path,
+    struct jbuf *supersedes, struct idset *tombed, struct jbuf *out)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	char		*sealed;
+	size_t		 sealedlen;
+	int		 rv;
+
+	jreader_init_mem(&r, path, supersedes->s, supersedes->len);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.kind != JREC_DELETE ||
+		    idset_has(tombed, str_hash(ev.entry.id, 0)))
+			continue;
+		idset_add(tombed, str_hash(ev.entry.id, 0));
+		if (seal_records(writer, ev.raw, ev.rawlen, &sealed,
+		    &sealedlen) == -1) {
+			rv = -1;
+			break;
+		}
+		jbuf_add(out, sealed, sealedlen);
+		free(sealed);
+	}
+	jreader_free(&r);
+	return rv;
+}
+
+/*
+ * Rewrite the sealed journal at path under its lock, as journal_rewrite()
+ * does a plain one, keeping each sealed line that stays byte for byte,
+ * label included, so that copies still merge by label.
+ * JREWRITE_COMPACT, with keys: the lines of entries superseded or
+ * deleted are left out (a line holding more than that entry keeps the
+ * rest, sealed anew), and a sealed tombstone is added for each id that an
+ * edit supersedes and no tombstone hides yet.  A line that does not open
+ * stops it: EBADMSG, nothing rewritten (check --repair first).
+ * JREWRITE_REPAIR: the lines cut short or damaged (with keys, also those
+ * that do not open) are moved to the side file, each after a comment
+ * that says where it was.
+ */
+int
+journal_rewrite_sealed(const char *path, int mode, const char *side,
+    const struct jkeys *keys, struct jrewrite *res)
+{
+	struct file_replace	 fr;
+	struct idset		 dead = { NULL, 0, 0, false };
+	struct idset		 tombed = { NULL, 0, 0, false };
+	struct jbuf		 supersedes = { NULL, 0, 0 };
+	struct jbuf		 kept = { NULL, 0, 0 }, added = { NULL, 0, 0 };
+	struct sealread		 sr;
+	struct stat		 st;
+	unsigned char		*box, *buf = NULL;
+	const unsigned char	*seg;
+	const char		*why;
+	char			*line = NULL, *sealed;
+	size_t			 cap = 0, bufcap = 0, lineno = 0, boxlen, seglen;
+	size_t			 sealedlen;
+	ssize_t			 len;
+	FILE			*fp = NULL, *plain = NULL, *sidefp = NULL;
+	int			 lfd, fd, sfd, saved;
+	bool			 replacing = false;
+
+	memset(res, 0, sizeof(*res));
+	if (mode == JREWRITE_COMPACT && keys == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((lfd = journal_lock(path)) == -1)
+		return -1;
+	if ((fd = file_open_regular(path, &st)) == -1)
+		goto fail;
+	if (file_private(&st) != 0 || st.st_nlink > 1) {
+		errno = st.st_nlink > 1 ? EMLINK : EPERM;
+		close(fd);
+		goto fail;
+	}
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		goto fail;
+	}
+	if (!journal_fd_sealed(fd)) {
+		errno = EPROTOTYPE;
+		goto fail;
+	}
+	if (mode == JREWRITE_COMPACT) {
+		if (journal_unseal(fp, path, keys, NULL, NULL, &sr, &plain) ==
+		    -1)
+			goto fail;
+		if (sr.damaged > 0) {
+			errno = EBADMSG;
+			goto fail;
+		}
+		if (journal_dead_ids(plain, path, &dead) == -1)
+			goto fail;
+		idset_sort(&dead);
+		rewind(fp);
+	}
+	if (file_replace_open(&fr, path, st.st_mode & 07777,
+	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED) == -1)
+		goto fail;
+	replacing = true;
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (++lineno == 1 || strcmp(line, "\n") == 0 ||
+		    strncmp(line, "%%#", 3) == 0) {
+			if (fwrite(line, 1, (size_t)len, fr.fp) != (size_t)len)
+				goto fail;
+			continue;
+		}
+		why = parse_line(line, (size_t)len, &box, &boxlen);
+		if (why == NULL && keys != NULL)
+			why = open_line(keys, line, box, boxlen, &buf, &bufcap,
+			    &seg, &seglen);
+		free(box);
+		if (why != NULL) {
+			/* Only a repair gets here: compaction stopped. */
+			res->dropped++;
+			if (sidefp == NULL) {
+				if ((sfd = journal_open_side(side,
+				    O_WRONLY | O_APPEND)) == -1)
+					goto fail;
+				if ((sidefp = fdopen(sfd, "a")) == NULL) {
+					close(sfd);
+					goto fail;
+				}
+			}
+			if (fprintf(sidefp, "%%%%# moved here by journal check "
+			    "--repair from %s line %zu: %s; it is no longer in "
+			    "the journal\n", path, lineno, why) < 0 ||
+			    fwrite(line, 1, (size_t)len, sidefp) !=
+			    (size_t)len || (line[len - 1] != '\n' &&
+			    fputc('\n', sidefp) == EOF))
+				goto fail;
+			continue;
+		}
+		if (mode == JREWRITE_COMPACT) {
+			kept.len = 0;
+			if (compact_segment(path, seg, seglen, &dead, &tombed,
+			    &supersedes, &kept) == -1)
+				goto fail;
+			if (kept.len == 0) {
+				res->dropped++;
+				continue;
+			}
+			if (kept.len < seglen) {
+				res->dropped++;
+				if (seal_records(keys_writer(keys), kept.s,
+				    kept.len, &sealed, &sealedlen) == -1)
+					goto fail;
+				jbuf_add(&added, sealed, sealedlen);
+				free(sealed);
+				continue;
+			}
+		}
+		if (fwrite(line, 1, (size_t)len, fr.fp) != (size_t)len)
+			goto fail;
+	}
+	if (ferror(fp))
+		goto fail;
+	if (mode == JREWRITE_COMPACT && (seal_tombstones(keys_writer(keys),
+	    path, &supersedes, &tombed, &added) == -1 ||
+	    fwrite(added.s, 1, added.len, fr.fp) != added.len))
+		goto fail;
+	if (sidefp != NULL) {
+		saved = fflush(sidefp) == EOF || fsync(fileno(sidefp)) == -1;
+		if (fclose(sidefp) == EOF)
+			saved = 1;
+		sidefp = NULL;
+		if (saved)
+			goto fail;
+	}
+	replacing = false;
+	if (file_replace_commit(&fr) == -1)
+		goto fail;
+	saved = 0;
+	goto out;
+fail:
+	saved = errno;
+	if (replacing)
+		file_replace_abort(&fr);
+	if (sidefp != NULL)
+		fclose(sidefp);
+out:
+	free(line);
+	sodium_free(buf);
+	free(kept.s);
+	free(added.s);
+	free(supersedes.s);
+	idset_free(&dead);
+	idset_free(&tombed);
+	if (plain != NULL)
+		fclose(plain);
+	if (fp != NULL)
+		fclose(fp);
+	close(lfd);
+	errno = saved;
+	return saved == 0 ? 0 : -1;
+}
