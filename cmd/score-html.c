@@ -245,9 +245,9 @@ html_person(FILE *fp, const struct review *r, bool heading, long start,
 
 	if ((c = review_latest(r, start)) == NULL) {
 		snprintf(text, sizeof(text), "No check-in%s%s in these weeks. "
-		    "Run " NAME_SCORE " for a check-in: it takes a few minutes.",
-		    person_of(r) != NULL ? " about " : "", person_of(r) != NULL ?
-		    person_of(r) : "");
+		    "Run " NAME_SCORE " for a check-in: it takes a few "
+		    "minutes.", person_of(r) != NULL ? " about " : "",
+		    person_of(r) != NULL ? person_of(r) : "");
 		para(fp, "margin:0 0 16px", text);
 		return;
 	}

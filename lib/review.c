@@ -133,9 +133,10 @@ add_person(struct review *r, const char *name)
 }
 
 /*
- * A check-in: whom it is about, its answers, and its scores as checkin_score() gives them
- * from the answers; where the answers are too few, the scores written in
- * the entry, as a check-in entered by hand has them.
+ * A check-in: whom it is about, its answers, and its scores as
+ * checkin_score() gives them from the answers; where the answers are too
+ * few, the scores written in the entry, as a check-in entered by hand has
+ * them.
  */
 static void
 take_checkin(struct review *r, const struct jentry *e, long day,
