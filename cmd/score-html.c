@@ -53,6 +53,8 @@ static void	 html_dimension(FILE *, const struct review *,
 		    const struct cread *, long, size_t, size_t, double *,
 		    double *, size_t);
 static void	 html_daily(FILE *, const struct review *);
+static void	 html_person(FILE *, const struct review *, bool, long,
+		    size_t);
 
 /* Text as HTML: the five characters that could be markup as entities. */
 static void
@@ -224,13 +226,14 @@ html_daily(FILE *fp, const struct review *r)
 }
 
 /*
- * The report as one HTML document: the period and its check-ins, a chart
- * per dimension and for the total with the changes marked, the global
- * items, the strongest dimensions and the room to grow, the daily ratings
- * and what the report is not.
+ * The part of the document on one person, under a heading of their name
+ * when there are more: the check-ins, a chart per dimension and for the
+ * total with the changes marked, the global items, and the strongest
+ * dimensions and the room to grow.
  */
-void
-report_html(FILE *fp, const struct review *r, long start, size_t nweeks)
+static void
+html_person(FILE *fp, const struct review *r, bool heading, long start,
+    size_t nweeks)
 {
 	const struct instrument	*in = r->in;
 	const struct cread	*c;
@@ -240,17 +243,26 @@ report_html(FILE *fp, const struct review *r, long start, size_t nweeks)
 	char			 lines[STRENGTH_LINES][TEXT_MAX];
 	bool			 changed = false;
 
-	html_head(fp, r, start, nweeks);
 	if ((c = review_latest(r, start)) == NULL) {
-		para(fp, "margin:0 0 16px", "No check-in in these weeks. Run "
-		    NAME_SCORE " for a check-in: it takes a few minutes.");
-		goto footer;
+		snprintf(text, sizeof(text), "No check-in%s%s in these weeks. "
+		    "Run " NAME_SCORE " for a check-in: it takes a few "
+		    "minutes.", person_of(r) != NULL ? " about " : "",
+		    person_of(r) != NULL ? person_of(r) : "");
+		para(fp, "margin:0 0 16px", text);
+		return;
+	}
+	if (heading) {
+		fputs("<h2 style=\"font-size:18px;margin:32px 0 4px\">About ",
+		    fp);
+		esc(fp, r->people[c->person]);
+		fputs("</h2>\n", fp);
 	}
 	day_string(c->day, date, sizeof(date));
 	n = review_count(r, start);
-	snprintf(text, sizeof(text), "%zu check-in%s, the latest on %s; "
-	    "scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s", date,
-	    in->min, in->labels[0], in->max, in->labels[in->max - in->min]);
+	snprintf(text, sizeof(text), "%zu check-in%s about %s, the latest on "
+	    "%s; scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s",
+	    r->people[c->person], date, in->min, in->labels[0], in->max,
+	    in->labels[in->max - in->min]);
 	para(fp, "margin:0", text);
 
 	ncols = nweeks < HTML_COLUMNS ? nweeks : HTML_COLUMNS;
@@ -283,8 +295,24 @@ report_html(FILE *fp, const struct review *r, long start, size_t nweeks)
 	for (i = 0; i < n; i++)
 		para(fp, i + 1 < n ? "margin:0 0 8px" : "margin:0", lines[i]);
 	fputs("</div>\n", fp);
-	html_daily(fp, r);
-footer:
+}
+
+/*
+ * The report as one HTML document: the period, each person of the n
+ * reviews in turn as html_person shows them, the daily ratings and what
+ * the report is not.
+ */
+void
+report_html(FILE *fp, const struct review *rs, size_t n, long start,
+    size_t nweeks)
+{
+	size_t	 i;
+
+	html_head(fp, rs, start, nweeks);
+	for (i = 0; i < n; i++)
+		html_person(fp, &rs[i], n > 1, start, nweeks);
+	if (review_latest(rs, start) != NULL)
+		html_daily(fp, rs);
 	para(fp, "margin:24px 0 0;font-size:14px", FOOTER);
 	fputs("</div>\n</body>\n</html>\n", fp);
 }
@@ -294,7 +322,7 @@ footer:
  * document as the two parts of a multipart/alternative message.
  */
 void
-report_mail(const struct review *r, long start, size_t nweeks,
+report_mail(const struct review *rs, size_t n, long start, size_t nweeks,
     const char *to, const char *subject)
 {
 	FILE	*fp;
@@ -304,16 +332,16 @@ report_mail(const struct review *r, long start, size_t nweeks,
 	if ((fp = open_memstream(&text, &tlen)) == NULL)
 		err(EXIT_TROUBLE, NULL);
 	/* The mail says UTF-8 whatever the locale of cron. */
-	report_text(fp, r, start, nweeks, CHART_UTF8);
+	report_text(fp, rs, n, start, nweeks, CHART_UTF8, WIDTH);
 	if (fclose(fp) == EOF)
 		err(EXIT_TROUBLE, NULL);
 	if ((fp = open_memstream(&html, &hlen)) == NULL)
 		err(EXIT_TROUBLE, NULL);
-	report_html(fp, r, start, nweeks);
+	report_html(fp, rs, n, start, nweeks);
 	if (fclose(fp) == EOF)
 		err(EXIT_TROUBLE, NULL);
 	if (mail_write_alternative(stdout, NULL, to, subject, text, tlen,
-	    html, hlen, r->now) == -1)
+	    html, hlen, rs->now) == -1)
 		err(EXIT_TROUBLE, "cannot write the message to %s", to);
 	free(text);
 	free(html);

@@ -33,6 +33,8 @@
 #include "score.h"
 
 #define CHART_MAX	16	/* columns of a chart; weeks share them */
+#define CELL		6	/* columns of a week in the grid: " 10-05" */
+#define GRID_MIN	4	/* weeks of a grid at the least */
 
 static void	 sparkline(FILE *, const struct instrument *, const double *,
 		    size_t, int);
@@ -41,12 +43,19 @@ static void	 report_heading(FILE *, const struct review *,
 		    const struct cread *, long, size_t);
 static void	 report_chart(FILE *, const struct review *,
 		    const struct cread *, long, size_t, int);
+static bool	 report_grid(FILE *, const struct review *,
+		    const struct cread *, long, size_t, int, size_t);
+static void	 level(FILE *, const struct instrument *, double, int);
+static void	 legend(FILE *, int);
 static void	 report_changes(FILE *, const struct review *, long);
 static void	 report_globals(FILE *, const struct instrument *,
 		    const struct cread *);
 static void	 report_strengths(FILE *, const struct review *,
 		    const struct cread *);
 static void	 report_daily(FILE *, const struct review *);
+static void	 tsv_rows(const struct review *, long);
+static void	 json_person(struct json *, const struct review *, long,
+		    size_t);
 static void	 json_score(struct json *, const char *, double);
 static void	 json_dimension(struct json *, const char *,
 		    const struct review *, const struct cread *, long, size_t,
@@ -136,6 +145,16 @@ direction(int dir)
 }
 
 /*
+ * Whom a review is about: its one person, or NULL for a review of all the
+ * check-ins of a journal about more than one person, or about none.
+ */
+const char *
+person_of(const struct review *r)
+{
+	return r->npeople == 1 ? r->people[0] : NULL;
+}
+
+/*
  * A row of a chart: a character per column, a level per score, and with
  * colour the low ones yellow and the high ones green.
  */
@@ -144,51 +163,82 @@ sparkline(FILE *fp, const struct instrument *in, const double *v,
     size_t n, int chart)
 {
 	size_t	 i;
-	int	 level;
+
+	for (i = 0; i < n; i++)
+		level(fp, in, v[i], chart);
+}
+
+/* The character of a score's level, one column, or of no score. */
+static void
+level(FILE *fp, const struct instrument *in, double v, int chart)
+{
+	int	 l;
 	bool	 shade;
 
-	for (i = 0; i < n; i++) {
-		if (isnan(v[i])) {
-			fputs(chart & CHART_UTF8 ? "\xc2\xb7" : " ", fp);
-			continue;
-		}
-		level = review_level(in, v[i], LEVELS);
-		shade = (chart & CHART_COLOR) && (level <= 2 || level >= 5);
-		if (shade)
-			fputs(level <= 2 ? "\033[33m" : "\033[32m", fp);
-		if (chart & CHART_UTF8)
-			fputs(blocks[level], fp);
-		else
-			putc(ascii_levels[level], fp);
-		if (shade)
-			fputs("\033[0m", fp);
+	if (isnan(v)) {
+		fputs(chart & CHART_UTF8 ? "\xc2\xb7" : " ", fp);
+		return;
 	}
+	l = review_level(in, v, LEVELS);
+	shade = (chart & CHART_COLOR) && (l <= 2 || l >= 5);
+	if (shade)
+		fputs(l <= 2 ? "\033[33m" : "\033[32m", fp);
+	if (chart & CHART_UTF8)
+		fputs(blocks[l], fp);
+	else
+		putc(ascii_levels[l], fp);
+	if (shade)
+		fputs("\033[0m", fp);
+}
+
+/* What the levels mean, which no one should have to guess. */
+static void
+legend(FILE *fp, int chart)
+{
+	int	 l;
+
+	fputs("  The weeks, low to high: ", fp);
+	for (l = 0; l < LEVELS; l++)
+		if (chart & CHART_UTF8)
+			fputs(blocks[l], fp);
+		else
+			fprintf(fp, "%s%c", l > 0 ? " " : "", ascii_levels[l]);
+	fputs(chart & CHART_UTF8 ? "; \xc2\xb7 no check-in\n" :
+	    "; blank, no check-in\n", fp);
 }
 
 /*
- * The text report of the nweeks weeks from day start: the scores of the
- * latest check-in and the weeks' chart, the changes, the global items,
- * the strongest and weakest dimensions and the daily ratings.
+ * The text report of the nweeks weeks from day start, of each of the n
+ * reviews, one per person, in turn: the scores of the latest check-in
+ * and the weeks' chart, the changes, the global items, the strongest and
+ * weakest dimensions; then the daily ratings, which are the writer's.
+ * The chart is a grid of the weeks' scores on a terminal of more than
+ * REPORT_WIDE columns, width.
  */
 void
-report_text(FILE *fp, const struct review *r, long start, size_t nweeks,
-    int chart)
+report_text(FILE *fp, const struct review *rs, size_t n, long start,
+    size_t nweeks, int chart, size_t width)
 {
+	const struct review	*r;
 	const struct cread	*c;
 
-	if ((c = review_latest(r, start)) == NULL) {
-		report_none(fp, r, nweeks);
-		return;
+	for (r = rs; r < rs + n; r++) {
+		if ((c = review_latest(r, start)) == NULL) {
+			report_none(fp, r, nweeks);
+			return;
+		}
+		report_heading(fp, r, c, start, nweeks);
+		if (width <= REPORT_WIDE || !report_grid(fp, r, c, start,
+		    nweeks, chart, width))
+			report_chart(fp, r, c, start, nweeks, chart);
+		putc('\n', fp);
+		report_changes(fp, r, start);
+		report_globals(fp, r->in, c);
+		putc('\n', fp);
+		report_strengths(fp, r, c);
+		putc('\n', fp);
 	}
-	report_heading(fp, r, c, start, nweeks);
-	report_chart(fp, r, c, start, nweeks, chart);
-	putc('\n', fp);
-	report_changes(fp, r, start);
-	report_globals(fp, r->in, c);
-	putc('\n', fp);
-	report_strengths(fp, r, c);
-	putc('\n', fp);
-	report_daily(fp, r);
+	report_daily(fp, rs);
 	putc('\n', fp);
 	wrap(fp, "", "", FOOTER);
 }
@@ -198,17 +248,21 @@ static void
 report_none(FILE *fp, const struct review *r, size_t nweeks)
 {
 	const struct cread	*c;
-	char			 date[16];
+	const char		*who = person_of(r);
+	char			 date[16], about[CHECKIN_ABOUT_MAX + 8] = "";
 
+	if (who != NULL)
+		snprintf(about, sizeof(about), " about %s", who);
 	if ((c = review_latest(r, LONG_MIN)) != NULL) {
 		day_string(c->day, date, sizeof(date));
-		fprintf(fp, "No check-in in these %zu weeks; the latest was on %s.\n"
-		    "Run %s for a check-in, or %s report --weeks with more "
-		    "weeks.\n", nweeks, date, getprogname(), getprogname());
+		fprintf(fp, "No check-in%s in these %zu weeks; the latest was "
+		    "on %s.\nRun %s for a check-in, or %s report --weeks with "
+		    "more weeks.\n", about, nweeks, date, getprogname(),
+		    getprogname());
 	} else
-		fprintf(fp, "No check-in in these %zu weeks, nor in the year "
+		fprintf(fp, "No check-in%s in these %zu weeks, nor in the year "
 		    "before.\nRun %s for a check-in: it takes a few "
-		    "minutes.\n", nweeks, getprogname());
+		    "minutes.\n", about, nweeks, getprogname());
 }
 
 static void
@@ -225,9 +279,10 @@ report_heading(FILE *fp, const struct review *r, const struct cread *c,
 	    nweeks == 1 ? "" : "s", date, today);
 	day_string(c->day, date, sizeof(date));
 	n = review_count(r, start);
-	snprintf(text, sizeof(text), "%zu check-in%s, the latest on %s; "
-	    "scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s", date,
-	    in->min, in->labels[0], in->max, in->labels[in->max - in->min]);
+	snprintf(text, sizeof(text), "%zu check-in%s about %s, the latest on "
+	    "%s; scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s",
+	    r->people[c->person], date, in->min, in->labels[0], in->max,
+	    in->labels[in->max - in->min]);
 	wrap(fp, "", "", text);
 	putc('\n', fp);
 }
@@ -260,15 +315,72 @@ report_chart(FILE *fp, const struct review *r, const struct cread *c,
 			    instrument_band(in, v));
 	}
 	free(weeks);
-	/* What the levels mean, which no one should have to guess. */
-	fputs("  The weeks, low to high: ", fp);
-	for (d = 0; d < LEVELS; d++)
-		if (chart & CHART_UTF8)
-			fputs(blocks[d], fp);
+	legend(fp, chart);
+}
+
+/*
+ * On a terminal wider than REPORT_WIDE columns, a grid instead of the
+ * chart: a column per week, headed by the day it starts, each cell the
+ * week's level and score, and as many weeks as fit in width, weeks
+ * sharing a column beyond, each column headed by its first.  False,
+ * drawing nothing, when not even GRID_MIN weeks fit beside the names and
+ * the latest scores.
+ */
+static bool
+report_grid(FILE *fp, const struct review *r, const struct cread *c,
+    long start, size_t nweeks, int chart, size_t width)
+{
+	const struct instrument	*in = r->in;
+	double			*weeks, *cols, v;
+	size_t			 w = name_width(in), ncols, d, i, fit, latest;
+	size_t			 lw;
+	char			 date[16];
+
+	/* "  4.0  often": the widest score and label. */
+	latest = 0;
+	for (i = 0; i <= (size_t)(in->max - in->min); i++)
+		if ((lw = text_width(in->labels[i], strlen(in->labels[i]))) >
+		    latest)
+			latest = lw;
+	latest += 4 + (size_t)snprintf(NULL, 0, "%.1f", (double)in->max);
+	if (4 + w + latest + GRID_MIN * CELL > width)
+		return false;
+	fit = (width - 4 - w - latest) / CELL;
+	ncols = nweeks < fit ? nweeks : fit;
+	fprintf(fp, "  %*s", -(int)(w + 2), ncols < nweeks ?
+	    "weeks from" : "week of");
+	for (i = 0; i < ncols; i++) {
+		day_string(start + 7 * (long)(i * nweeks / ncols), date,
+		    sizeof(date));
+		fprintf(fp, " %s", date + 5);
+	}
+	fputs("  latest\n", fp);
+	weeks = xreallocarray(NULL, nweeks, sizeof(*weeks));
+	cols = xreallocarray(NULL, ncols, sizeof(*cols));
+	for (d = 0; d <= in->ndims; d++) {
+		review_weeks(r, start, d, weeks, nweeks);
+		review_columns(weeks, nweeks, cols, ncols);
+		fputs("  ", fp);
+		pad(fp, d < in->ndims ? in->dims[d].name : "overall", w + 2);
+		for (i = 0; i < ncols; i++) {
+			fputs("  ", fp);
+			level(fp, in, cols[i], chart);
+			if (isnan(cols[i]))
+				fputs("   ", fp);
+			else
+				fprintf(fp, "%.1f", score_round(cols[i]));
+		}
+		v = cread_score(r, c, d);
+		if (isnan(v))
+			fprintf(fp, "  n/a\n");
 		else
-			fprintf(fp, "%s%c", d > 0 ? " " : "", ascii_levels[d]);
-	fputs(chart & CHART_UTF8 ? "; \xc2\xb7 no check-in\n" :
-	    "; blank, no check-in\n", fp);
+			fprintf(fp, "  %.1f  %s\n", score_round(v),
+			    instrument_band(in, v));
+	}
+	free(weeks);
+	free(cols);
+	legend(fp, chart);
+	return true;
 }
 
 /*
@@ -505,22 +617,14 @@ report_daily(FILE *fp, const struct review *r)
 }
 
 /* A row per check-in of the period: its date, scores and global items. */
-void
-report_tsv(const struct review *r, long start)
+static void
+tsv_rows(const struct review *r, long start)
 {
 	const struct instrument	*in = r->in;
 	const struct cread	*c;
 	size_t			 i, d;
 	char			 date[16];
 
-	printf("date");
-	for (d = 0; d < in->ndims; d++)
-		printf("\t%s", in->dims[d].key);
-	printf("\t%s", CHECKIN_TOTAL);
-	for (i = 0; i < in->nitems; i++)
-		if (in->items[i].dim == CHECKIN_NOWHERE)
-			printf("\t%s", in->items[i].key);
-	putchar('\n');
 	for (c = r->checkins; c < r->checkins + r->ncheckins; c++) {
 		if (c->day < start)
 			continue;
@@ -539,8 +643,30 @@ report_tsv(const struct review *r, long start)
 			if (!isnan(c->items[i]))
 				printf("%.0f", c->items[i]);
 		}
-		putchar('\n');
+		printf("\t%s\n", r->people[c->person]);
 	}
+}
+
+/*
+ * A header and the rows of each review in turn, the last field of a row
+ * whom its check-in is about.
+ */
+void
+report_tsv(const struct review *rs, size_t n, long start)
+{
+	const struct instrument	*in = rs->in;
+	size_t			 i, d;
+
+	printf("date");
+	for (d = 0; d < in->ndims; d++)
+		printf("\t%s", in->dims[d].key);
+	printf("\t%s", CHECKIN_TOTAL);
+	for (i = 0; i < in->nitems; i++)
+		if (in->items[i].dim == CHECKIN_NOWHERE)
+			printf("\t%s", in->items[i].key);
+	printf("\tabout\n");
+	for (i = 0; i < n; i++)
+		tsv_rows(&rs[i], start);
 }
 
 /* A score to one decimal, or null for none. */
@@ -599,20 +725,85 @@ json_dimension(struct json *j, const char *key, const struct review *r,
 }
 
 /*
- * The report as one JSON object: the period, its check-ins, each
- * dimension and the total, the strongest and weakest dimensions, and the
- * daily ratings.
+ * What the JSON report says of one person: whom it is about, the
+ * check-ins of the period, each dimension and the total, and the
+ * strongest and weakest dimensions.
  */
-void
-report_json(const struct review *r, long start, size_t nweeks)
+static void
+json_person(struct json *j, const struct review *r, long start,
+    size_t nweeks)
 {
 	const struct instrument	*in = r->in;
 	const struct cread	*c = review_latest(r, start), *p;
+	double			*weeks;
+	size_t			 d, i, low = CHECKIN_NOWHERE;
+	size_t			 top[STRONG_MAX], n = 0;
+	char			 date[16];
+
+	if (person_of(r) == NULL)
+		json_null(j, "about");
+	else
+		json_string(j, "about", person_of(r));
+	json_array(j, "checkins");
+	for (p = r->checkins; p < r->checkins + r->ncheckins; p++) {
+		if (p->day < start)
+			continue;
+		json_object(j, NULL);
+		day_string(p->day, date, sizeof(date));
+		json_string(j, "date", date);
+		json_object(j, "scores");
+		for (d = 0; d <= in->ndims; d++)
+			json_score(j, d < in->ndims ? in->dims[d].key :
+			    CHECKIN_TOTAL, cread_score(r, p, d));
+		json_object_end(j);
+		json_object(j, "global");
+		for (i = 0; i < in->nitems; i++) {
+			if (in->items[i].dim != CHECKIN_NOWHERE)
+				continue;
+			if (isnan(p->items[i]))
+				json_null(j, in->items[i].key);
+			else
+				json_number(j, in->items[i].key, "%.0f",
+				    p->items[i]);
+		}
+		json_object_end(j);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	weeks = xreallocarray(NULL, nweeks, sizeof(*weeks));
+	json_array(j, "dimensions");
+	for (d = 0; d < in->ndims; d++)
+		json_dimension(j, NULL, r, c, start, nweeks, d, weeks);
+	json_array_end(j);
+	json_dimension(j, "total", r, c, start, nweeks, in->ndims, weeks);
+	free(weeks);
+	if (c != NULL) {
+		low = review_lowest(r, c);
+		n = review_strongest(r, c, low, top, STRONG_MAX);
+	}
+	json_array(j, "strongest");
+	for (i = 0; i < n; i++)
+		json_string(j, NULL, in->dims[top[i]].key);
+	json_array_end(j);
+	if (low == CHECKIN_NOWHERE)
+		json_null(j, "weakest");
+	else
+		json_string(j, "weakest", in->dims[low].key);
+}
+
+/*
+ * The report as one JSON object: the period, what json_person says of
+ * the one person or, of more, an array of it, the daily ratings, and
+ * what the report is not.
+ */
+void
+report_json(const struct review *rs, size_t npeople, long start,
+    size_t nweeks)
+{
+	const struct instrument	*in = rs->in;
 	struct dstat		 recent, prior;
 	struct json		 j;
-	double			*weeks;
-	size_t			 d, i, k, low = CHECKIN_NOWHERE;
-	size_t			 top[STRONG_MAX], n = 0;
+	size_t			 i, k;
 	char			 date[16];
 	int			 dir;
 
@@ -621,65 +812,31 @@ report_json(const struct review *r, long start, size_t nweeks)
 	json_string(&j, "title", in->title);
 	day_string(start, date, sizeof(date));
 	json_string(&j, "from", date);
-	day_string(r->today, date, sizeof(date));
+	day_string(rs->today, date, sizeof(date));
 	json_string(&j, "to", date);
 	json_number(&j, "weeks", "%zu", nweeks);
 	json_array(&j, "scale");
 	json_number(&j, NULL, "%d", in->min);
 	json_number(&j, NULL, "%d", in->max);
 	json_array_end(&j);
-	json_array(&j, "checkins");
-	for (p = r->checkins; p < r->checkins + r->ncheckins; p++) {
-		if (p->day < start)
-			continue;
-		json_object(&j, NULL);
-		day_string(p->day, date, sizeof(date));
-		json_string(&j, "date", date);
-		json_object(&j, "scores");
-		for (d = 0; d <= in->ndims; d++)
-			json_score(&j, d < in->ndims ? in->dims[d].key :
-			    CHECKIN_TOTAL, cread_score(r, p, d));
-		json_object_end(&j);
-		json_object(&j, "global");
-		for (i = 0; i < in->nitems; i++) {
-			if (in->items[i].dim != CHECKIN_NOWHERE)
-				continue;
-			if (isnan(p->items[i]))
-				json_null(&j, in->items[i].key);
-			else
-				json_number(&j, in->items[i].key, "%.0f",
-				    p->items[i]);
+	if (npeople == 1)
+		json_person(&j, rs, start, nweeks);
+	else {
+		json_array(&j, "people");
+		for (i = 0; i < npeople; i++) {
+			json_object(&j, NULL);
+			json_person(&j, &rs[i], start, nweeks);
+			json_object_end(&j);
 		}
-		json_object_end(&j);
-		json_object_end(&j);
+		json_array_end(&j);
 	}
-	json_array_end(&j);
-	weeks = xreallocarray(NULL, nweeks, sizeof(*weeks));
-	json_array(&j, "dimensions");
-	for (d = 0; d < in->ndims; d++)
-		json_dimension(&j, NULL, r, c, start, nweeks, d, weeks);
-	json_array_end(&j);
-	json_dimension(&j, "total", r, c, start, nweeks, in->ndims, weeks);
-	free(weeks);
-	if (c != NULL) {
-		low = review_lowest(r, c);
-		n = review_strongest(r, c, low, top, STRONG_MAX);
-	}
-	json_array(&j, "strongest");
-	for (i = 0; i < n; i++)
-		json_string(&j, NULL, in->dims[top[i]].key);
-	json_array_end(&j);
-	if (low == CHECKIN_NOWHERE)
-		json_null(&j, "weakest");
-	else
-		json_string(&j, "weakest", in->dims[low].key);
 	json_array(&j, "daily");
-	for (k = 0; k < r->nkeys; k++) {
-		dir = review_daily(r, k, &recent, &prior);
+	for (k = 0; k < rs->nkeys; k++) {
+		dir = review_daily(rs, k, &recent, &prior);
 		if (recent.days == 0 && prior.days == 0)
 			continue;
 		json_object(&j, NULL);
-		json_string(&j, "key", r->keys[k]);
+		json_string(&j, "key", rs->keys[k]);
 		json_object(&j, "last7");
 		json_score(&j, "mean", recent.mean);
 		json_number(&j, "days", "%d", recent.days);
@@ -714,8 +871,9 @@ compare_text(const struct side *s)
 	    "(%s) to %d (%s):", in->min, in->labels[0], in->max,
 	    in->labels[in->max - in->min]);
 	wrap(stdout, "", "", text);
-	printf("  first:  %s, %s\n  second: %s, %s\n\n", s[0].file, date[0],
-	    s[1].file, date[1]);
+	printf("  first:  %s, %s, about %s\n  second: %s, %s, about %s\n\n",
+	    s[0].file, date[0], s[0].review.people[s[0].latest->person],
+	    s[1].file, date[1], s[1].review.people[s[1].latest->person]);
 	printf("  %*s  first  second\n", -(int)w, "");
 	for (d = 0; d <= in->ndims; d++) {
 		a = cread_score(&s[0].review, s[0].latest, d);
@@ -794,6 +952,8 @@ compare_json(const struct side *s)
 		json_object(&j, which[k]);
 		json_string(&j, "file", s[k].file);
 		json_string(&j, "date", date);
+		json_string(&j, "about",
+		    s[k].review.people[s[k].latest->person]);
 		json_object_end(&j);
 	}
 	json_array(&j, "dimensions");

@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 
 #include <err.h>
@@ -53,14 +54,21 @@ static __dead void usage(void);
 static __dead void help(void);
 static void	 load_instrument(const char *);
 static void	 report_problem(const char *, size_t, const char *, void *);
+static void	 quiet(const char *, size_t, const char *, void *);
 static void	 read_one(struct review *, const char *, bool);
+static void	 about_option(const char *, char *);
+static void	 last_about(const char *, time_t, char *);
+static int	 ask_about(char *);
+static size_t	 people_of(const struct review *, const char *, long,
+		    struct review **);
 static enum format parse_format(const char *);
 static bool	 utf8_locale(void);
 static bool	 want_color(const char *);
+static size_t	 columns(void);
 static bool	 stdin_brings_records(void);
 static void	 draw_circles(void);
 static int	 ask(int *);
-static void	 show_scores(const int *, time_t);
+static void	 show_scores(const int *, time_t, const char *);
 static int	 cmd_checkin(int, char **);
 static int	 cmd_items(void);
 static int	 cmd_weakest(void);
@@ -68,12 +76,15 @@ static int	 cmd_report(int, char **);
 static int	 cmd_compare(int, char **);
 
 #define USAGE \
-"usage: %1$s [-n] [-f journal] [-i instrument] [--answers file]\n" \
+"usage: %1$s [-n] [-f journal] [-i instrument] [--about name]\n" \
+"             [--answers file]\n" \
 "       %1$s --items | --weakest [-f journal] [-i instrument]\n" \
-"       %1$s report [-f journal] [-i instrument] [--color[=when]]\n" \
-"                 [--format format] [--since date | --weeks count]\n" \
+"       %1$s report [-f journal] [-i instrument] [--about name]\n" \
+"                 [--color[=when]] [--format format]\n" \
+"                 [--since date | --weeks count]\n" \
 "                 [--to address] [--subject text] [file ...]\n" \
-"       %1$s compare [-i instrument] [--format format] file_a file_b\n"
+"       %1$s compare [-i instrument] [--about name [--about name]]\n" \
+"                 [--format format] file_a file_b\n"
 
 static __dead void
 usage(void)
@@ -95,6 +106,8 @@ help(void)
 	    "  -n, --dry-run          show the check-in's record, save "
 	    "nothing\n"
 	    "  -V, --version          print the version\n"
+	    "      --about NAME       whom the check-in is about, or whose "
+	    "to review\n"
 	    "      --answers FILE     answers as item=value lines "
 	    "(- for stdin)\n"
 	    "      --color[=WHEN]     colour the chart: auto, always or "
@@ -138,6 +151,15 @@ load_instrument(const char *path)
 		errx(EXIT_TROUBLE, "%s", msg);
 }
 
+/* The problems of a journal read only for a default, told by the rest. */
+static void
+quiet(const char *path __attribute__((__unused__)),
+    size_t line __attribute__((__unused__)),
+    const char *msg __attribute__((__unused__)),
+    void *arg __attribute__((__unused__)))
+{
+}
+
 static void
 report_problem(const char *path, size_t line, const char *msg,
     void *arg __attribute__((__unused__)))
@@ -163,6 +185,82 @@ read_one(struct review *r, const char *path, bool own)
 		err(EXIT_TROUBLE, "%s", path);
 	if (fp != stdin)
 		fclose(fp);
+}
+
+/* The name of --about into name, or a one-line error. */
+static void
+about_option(const char *s, char *name)
+{
+	if (checkin_about_name(s, name, CHECKIN_ABOUT_MAX + 1) == -1)
+		errx(EXIT_TROUBLE, "--about %s: not a name (letters, digits, "
+		    "'-' and '_', at most %d bytes)", s, CHECKIN_ABOUT_MAX);
+}
+
+/*
+ * Whom the latest check-in of the last year was about, into name: the
+ * default of the next one.  The journal is the only memory of it, so
+ * that deleting a check-in takes its person with it.
+ */
+static void
+last_about(const char *path, time_t now, char *name)
+{
+	struct review		 r;
+	const struct cread	*c;
+	FILE			*fp;
+
+	strlcpy(name, CHECKIN_ABOUT_DEFAULT, CHECKIN_ABOUT_MAX + 1);
+	if ((fp = open_journal(path, true)) == NULL)
+		return;
+	review_init(&r, &instrument, now, review_day(now) -
+	    REVIEW_HISTORY_DAYS);
+	if (review_read(&r, fp, path, quiet, NULL) == -1)
+		err(EXIT_TROUBLE, "%s", path);
+	fclose(fp);
+	review_finish(&r);
+	if ((c = review_latest(&r, LONG_MIN)) != NULL)
+		strlcpy(name, r.people[c->person], CHECKIN_ABOUT_MAX + 1);
+	review_free(&r);
+}
+
+/*
+ * Ask once whom the check-in is about, the last one the default.  -1 on
+ * quit or the end of input.
+ */
+static int
+ask_about(char *name)
+{
+	char	*line = NULL, *s, buf[CHECKIN_ABOUT_MAX + 1];
+	size_t	 cap = 0, n;
+	int	 rv = -1;
+
+	for (;;) {
+		printf("Who is this check-in about? One word, such as a "
+		    "name (Enter for %s, q quits)> ", name);
+		fflush(stdout);
+		if (getline(&line, &cap, stdin) == -1) {
+			putchar('\n');
+			break;
+		}
+		s = line + strspn(line, " \t");
+		n = strlen(s);
+		while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+			s[--n] = '\0';
+		if (strcmp(s, "q") == 0)
+			break;
+		if (*s == '\0') {
+			rv = 0;
+			break;
+		}
+		if (checkin_about_name(s, buf, sizeof(buf)) == 0) {
+			strlcpy(name, buf, CHECKIN_ABOUT_MAX + 1);
+			rv = 0;
+			break;
+		}
+		printf("%s is not one word of letters, digits, - and _, "
+		    "at most %d bytes.\n", s, CHECKIN_ABOUT_MAX);
+	}
+	free(line);
+	return rv;
 }
 
 static enum format
@@ -225,6 +323,28 @@ want_color(const char *option)
 		errx(EXIT_TROUBLE, "--color=%s: not auto, always or never", v);
 	return isatty(STDOUT_FILENO) && (term = getenv("TERM")) != NULL &&
 	    *term != '\0' && strcmp(term, "dumb") != 0;
+}
+
+/*
+ * The width of the terminal, else COLUMNS, else WIDTH, as journal list
+ * reads it: past REPORT_WIDE columns, the report draws a grid.
+ */
+static size_t
+columns(void)
+{
+	struct winsize	 ws;
+	const char	*s, *errstr;
+	size_t		 n;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if ((s = getenv("COLUMNS")) != NULL) {
+		n = (size_t)strtonum(s, 1, 10000, &errstr);
+		if (errstr == NULL)
+			return n;
+	}
+	return WIDTH;
 }
 
 /*
@@ -368,7 +488,7 @@ ask(int *answers)
 
 /* The scores of a check-in just made, and what they are not. */
 static void
-show_scores(const int *answers, time_t when)
+show_scores(const int *answers, time_t when, const char *about)
 {
 	const struct citem	*it;
 	double			*dims, total;
@@ -378,8 +498,9 @@ show_scores(const int *answers, time_t when)
 	dims = xreallocarray(NULL, instrument.ndims, sizeof(*dims));
 	checkin_score(&instrument, answers, dims, &total);
 	journal_format_time(when, true, date, sizeof(date));
-	snprintf(text, sizeof(text), "Your check-in of %s, on a scale of %d "
-	    "(%s) to %d (%s):", date, instrument.min, instrument.labels[0],
+	snprintf(text, sizeof(text), "Your check-in of %s about %s, on a "
+	    "scale of %d (%s) to %d (%s):", date, about, instrument.min,
+	    instrument.labels[0],
 	    instrument.max, instrument.labels[instrument.max - instrument.min]);
 	putchar('\n');
 	wrap(stdout, "", "", text);
@@ -413,12 +534,15 @@ cmd_checkin(int argc, char **argv)
 	struct jentry	 e;
 	const char	*answers_file = NULL, *ipath = NULL;
 	char		*path, *rec, msg[ERRBUF_SIZE];
+	char		 about[CHECKIN_ABOUT_MAX + 1];
 	size_t		 len, i;
 	time_t		 now;
 	int		*answers, ch, count;
 	bool		 dry = false, items = false, weakest = false;
+	bool		 about_given = false;
 	FILE		*fp;
 	static const struct option opts[] = {
+		{ "about",	required_argument,	NULL,	'A' },
 		{ "answers",	required_argument,	NULL,	'a' },
 		{ "dry-run",	no_argument,		NULL,	'n' },
 		{ "file",	required_argument,	NULL,	'f' },
@@ -432,6 +556,10 @@ cmd_checkin(int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "f:hi:nV", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'A':
+			about_option(optarg, about);
+			about_given = true;
+			break;
 		case 'a':
 			answers_file = optarg;
 			break;
@@ -461,7 +589,8 @@ cmd_checkin(int argc, char **argv)
 			usage();
 		}
 	}
-	if (optind != argc || (items && weakest))
+	if (optind != argc || (items && weakest) ||
+	    (about_given && (items || weakest)))
 		usage();
 	load_instrument(ipath);
 	if (items)
@@ -469,14 +598,19 @@ cmd_checkin(int argc, char **argv)
 	if (weakest)
 		return cmd_weakest();
 	now = now_or_exit();
+	path = which_journal(&config, journal_flag);
+	if (!about_given)
+		last_about(path, now, about);
 	answers = xreallocarray(NULL, instrument.nitems, sizeof(*answers));
 	for (i = 0; i < instrument.nitems; i++)
 		answers[i] = CHECKIN_NONE;
 	if (answers_file == NULL && isatty(STDIN_FILENO)) {
-		if (ask(answers) == -1) {
+		if ((!about_given && ask_about(about) == -1) ||
+		    ask(answers) == -1) {
 			printf("Nothing saved.\n");
 			finish_stdout();
 			free(answers);
+			free(path);
 			return EXIT_NOTHING;
 		}
 	} else {
@@ -493,15 +627,15 @@ cmd_checkin(int argc, char **argv)
 	}
 	if (checkin_entry(&instrument, answers, now, &e) == -1)
 		errx(EXIT_NOTHING, "no answers: nothing to save");
+	checkin_set_about(&e, about);
 	if (journal_format_entry(&e, &rec, &len) == -1)
 		errx(EXIT_TROUBLE, "the check-in would not read back as "
 		    "written; nothing was saved");
-	path = which_journal(&config, journal_flag);
 	if (dry)
 		fwrite(rec, 1, len, stdout);
 	else if (journal_append(path, rec, len) == -1)
 		write_failed(path, getprogname(), "write to");
-	show_scores(answers, now);
+	show_scores(answers, now, about);
 	putchar('\n');
 	if (dry)
 		printf("Not saved (--dry-run).\n");
@@ -561,22 +695,52 @@ cmd_weakest(void)
 	return 0;
 }
 
+/*
+ * The reviews that a report shows, into *out: of the person named, or
+ * else of each person with a check-in since day start, in the order of
+ * their names; none when no one has, and the caller reports on all.
+ * Returns how many.
+ */
+static size_t
+people_of(const struct review *all, const char *name, long start,
+    struct review **out)
+{
+	const struct cread	*c;
+	size_t			 p, n = 0;
+
+	*out = xreallocarray(NULL, all->npeople + 1, sizeof(**out));
+	if (name != NULL) {
+		review_of_person(all, review_find_person(all, name), name,
+		    &(*out)[n++]);
+		return n;
+	}
+	for (p = 0; p < all->npeople; p++) {
+		for (c = all->checkins; c < all->checkins + all->ncheckins; c++)
+			if (c->person == p && c->day >= start)
+				break;
+		if (c < all->checkins + all->ncheckins)
+			review_of_person(all, p, NULL, &(*out)[n++]);
+	}
+	return n;
+}
+
 static int
 cmd_report(int argc, char **argv)
 {
-	struct review	 r;
+	struct review	 r, *each;
 	struct jrange	 range;
 	const char	*ipath = NULL, *since = NULL, *errstr, *v;
 	const char	*color_option = NULL, *to = NULL, *subject = NULL;
-	char		 why[128];
+	char		 why[128], about[CHECKIN_ABOUT_MAX + 1];
 	enum format	 format = FORMAT_TEXT;
-	bool		 weeks_given = false;
+	bool		 weeks_given = false, about_given = false;
 	char		*path;
-	size_t		 nweeks = WEEKS_DEFAULT;
+	size_t		 nweeks = WEEKS_DEFAULT, n, k;
 	time_t		 now;
 	long		 start, today, day;
 	int		 ch, i, chart = 0, status, week_start;
 	static const struct option opts[] = {
+		{ "about",	required_argument,	NULL,	'A' },
 		{ "color",	optional_argument,	NULL,	'C' },
 		{ "file",	required_argument,	NULL,	'f' },
 		{ "format",	required_argument,	NULL,	'F' },
@@ -594,6 +758,10 @@ cmd_report(int argc, char **argv)
 		nweeks = (size_t)strtonum(v, 1, WEEKS_MAX, NULL);
 	while ((ch = getopt_long(argc, argv, "f:hi:", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'A':
+			about_option(optarg, about);
+			about_given = true;
+			break;
 		case 'C':
 			color_option = optarg == NULL ? "always" : optarg;
 			break;
@@ -668,21 +836,29 @@ cmd_report(int argc, char **argv)
 	else
 		read_one(&r, path, true);
 	review_finish(&r);
+	if ((n = people_of(&r, about_given ? about : NULL, start, &each)) ==
+	    0) {
+		each[0] = r;
+		n = 1;
+	} else
+		review_free(&r);
 	if (format == FORMAT_TSV)
-		report_tsv(&r, start);
+		report_tsv(each, n, start);
 	else if (format == FORMAT_JSON)
-		report_json(&r, start, nweeks);
+		report_json(each, n, start, nweeks);
 	else if (format == FORMAT_HTML)
-		report_html(stdout, &r, start, nweeks);
+		report_html(stdout, each, n, start, nweeks);
 	else if (format == FORMAT_MAIL)
-		report_mail(&r, start, nweeks, to, subject != NULL ? subject :
-		    "Your weekly review");
+		report_mail(each, n, start, nweeks, to, subject != NULL ?
+		    subject : "Your weekly review");
 	else
-		report_text(stdout, &r, start, nweeks, chart);
+		report_text(stdout, each, n, start, nweeks, chart, columns());
 	finish_stdout();
-	status = review_latest(&r, start) == NULL ? EXIT_NOTHING : 0;
+	status = review_latest(&each[0], start) == NULL ? EXIT_NOTHING : 0;
 	free(path);
-	review_free(&r);
+	for (k = 0; k < n; k++)
+		review_free(&each[k]);
+	free(each);
 	return status;
 }
 
@@ -690,12 +866,15 @@ static int
 cmd_compare(int argc, char **argv)
 {
 	struct side	 s[2];
+	struct review	 all;
 	const char	*ipath = NULL;
+	char		 about[2][CHECKIN_ABOUT_MAX + 1];
 	enum format	 format = FORMAT_TEXT;
-	size_t		 k;
+	size_t		 k, nabout = 0;
 	time_t		 now;
 	int		 ch;
 	static const struct option opts[] = {
+		{ "about",	required_argument,	NULL,	'A' },
 		{ "format",	required_argument,	NULL,	'F' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "instrument",	required_argument,	NULL,	'i' },
@@ -704,6 +883,11 @@ cmd_compare(int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "hi:", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'A':
+			if (nabout == 2)
+				usage();
+			about_option(optarg, about[nabout++]);
+			break;
 		case 'F':
 			format = parse_format(optarg);
 			break;
@@ -716,6 +900,8 @@ cmd_compare(int argc, char **argv)
 			usage();
 		}
 	}
+	if (nabout == 1)
+		strlcpy(about[1], about[0], sizeof(about[1]));
 	if (format == FORMAT_HTML || format == FORMAT_MAIL)
 		errx(EXIT_TROUBLE, "compare: not a format of compare (text, "
 		    "tsv or json)");
@@ -726,12 +912,22 @@ cmd_compare(int argc, char **argv)
 	now = now_or_exit();
 	for (k = 0; k < 2; k++) {
 		s[k].file = argv[optind + k];
-		review_init(&s[k].review, &instrument, now, LONG_MIN);
-		read_one(&s[k].review, s[k].file, false);
-		review_finish(&s[k].review);
+		review_init(&all, &instrument, now, LONG_MIN);
+		read_one(&all, s[k].file, false);
+		review_finish(&all);
+		if (nabout > 0) {
+			review_of_person(&all, review_find_person(&all,
+			    about[k]), about[k], &s[k].review);
+			review_free(&all);
+		} else
+			s[k].review = all;
 		if ((s[k].latest = review_latest(&s[k].review, LONG_MIN)) ==
-		    NULL)
+		    NULL) {
+			if (nabout > 0)
+				errx(EXIT_NOTHING, "%s: no check-in about %s",
+				    s[k].file, about[k]);
 			errx(EXIT_NOTHING, "%s: no check-in", s[k].file);
+		}
 	}
 	if (format == FORMAT_TSV)
 		compare_tsv(s);

@@ -23,6 +23,7 @@
 #define SCORE_H
 
 #define WIDTH		72	/* columns of text, wrapped */
+#define REPORT_WIDE	100	/* columns of a terminal past which a grid */
 #define FOOTER		"This is a reflection aid, not a diagnosis: it shows " \
 			"how the weeks felt to you, and nothing more."
 
@@ -55,12 +56,15 @@ void	 wrap(FILE *, const char *, const char *, const char *);
 void	 pad(FILE *, const char *, size_t);
 size_t	 name_width(const struct instrument *);
 
-void	 report_text(FILE *, const struct review *, long, size_t, int);
-void	 report_tsv(const struct review *, long);
-void	 report_json(const struct review *, long, size_t);
-void	 report_html(FILE *, const struct review *, long, size_t);
-void	 report_mail(const struct review *, long, size_t, const char *,
-	    const char *);
+const char *person_of(const struct review *);
+
+void	 report_text(FILE *, const struct review *, size_t, long, size_t,
+	    int, size_t);
+void	 report_tsv(const struct review *, size_t, long);
+void	 report_json(const struct review *, size_t, long, size_t);
+void	 report_html(FILE *, const struct review *, size_t, long, size_t);
+void	 report_mail(const struct review *, size_t, long, size_t,
+	    const char *, const char *);
 void	 compare_text(const struct side *);
 void	 compare_tsv(const struct side *);
 void	 compare_json(const struct side *);

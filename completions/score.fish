@@ -41,6 +41,7 @@ complete -c score -n '__rapport_score_in -' -a report -d 'Review the weeks'
 complete -c score -n '__rapport_score_in -' -a compare -d 'Compare two reports'
 complete -c score -s h -l help -d 'Print the help'
 complete -c score -s i -l instrument -r -F -d 'Another instrument, as checkin(5) says'
+complete -c score -l about -x -d 'Whom the check-in is about, or whose to review'
 complete -c score -n '__rapport_score_in - checkin report' -s f -l file -r -F -d 'The journal'
 
 # The check-in.

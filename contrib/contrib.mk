@@ -13,13 +13,15 @@
 # ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
 # OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
 
-# contrib.mk: the scheduling examples (a crontab and systemd user units),
-# included from Makefile.am.  Installed as examples for people to copy,
-# never enabled: a weekly review mailed to oneself is a personal choice.
+# contrib.mk: the scheduling examples (a crontab, systemd user units and
+# the weekly digest's script), included from Makefile.am.  Installed as
+# examples for people to copy, never enabled: a weekly review mailed to
+# oneself is a personal choice.
 # tests/contrib.sh checks them.
 
 examplesdir = $(docdir)/examples
 dist_examples_DATA = contrib/crontab
+dist_examples_SCRIPTS = contrib/rapport-digest
 
 examples_systemddir = $(examplesdir)/systemd
 dist_examples_systemd_DATA = \

@@ -690,3 +690,61 @@ checkin_entry(const struct instrument *in, const int *answers, time_t when,
 	free(dims);
 	return 0;
 }
+
+/*
+ * Whom a check-in is about, as given: one word of 1 to CHECKIN_ABOUT_MAX
+ * bytes of ASCII letters, digits, '-' and '_', the first a letter or a
+ * digit, into buf in lower case, so that Anna and anna are one person.
+ * -1 if it is not such a word.
+ */
+int
+checkin_about_name(const char *s, char *buf, size_t len)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n == 0 || n > CHECKIN_ABOUT_MAX || n >= len ||
+	    !isalnum((unsigned char)s[0]) || !isascii((unsigned char)s[0]))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!isascii((unsigned char)s[i]) ||
+		    (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
+		    s[i] != '_'))
+			return -1;
+		buf[i] = (char)tolower((unsigned char)s[i]);
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
+/*
+ * Tag a check-in's entry with whom it is about.  A check-in about
+ * CHECKIN_ABOUT_DEFAULT carries no tag, as those made before score asked
+ * did not, so that they read alike.
+ */
+void
+checkin_set_about(struct jentry *e, const char *name)
+{
+	if (strcmp(name, CHECKIN_ABOUT_DEFAULT) == 0)
+		return;
+	e->tags = xreallocarray(e->tags, e->ntags + 1, sizeof(*e->tags));
+	xasprintf(&e->tags[e->ntags++], "%s%s", CHECKIN_ABOUT_TAG, name);
+}
+
+/*
+ * Whom the entry of a check-in is about, into buf: the name of its first
+ * tag of CHECKIN_ABOUT_TAG that holds a valid one, in lower case, else
+ * CHECKIN_ABOUT_DEFAULT.  Returns 1 when a tag named the person, 0 when
+ * the default stands.
+ */
+int
+checkin_about(const struct jentry *e, char *buf, size_t len)
+{
+	size_t	 i, n = strlen(CHECKIN_ABOUT_TAG);
+
+	for (i = 0; i < e->ntags; i++)
+		if (strncmp(e->tags[i], CHECKIN_ABOUT_TAG, n) == 0 &&
+		    checkin_about_name(e->tags[i] + n, buf, len) == 0)
+			return 1;
+	strlcpy(buf, CHECKIN_ABOUT_DEFAULT, len);
+	return 0;
+}

@@ -709,6 +709,9 @@ void	 passphrase_free(struct passphrase *);
 #define CHECKIN_TAG		"checkin"
 #define CHECKIN_TOTAL		"total"
 #define CHECKIN_NOWHERE		((size_t)-1)
+#define CHECKIN_ABOUT_TAG	"about/"	/* then the person's name */
+#define CHECKIN_ABOUT_MAX	31	/* bytes of the name */
+#define CHECKIN_ABOUT_DEFAULT	"partner"	/* without the tag */
 
 struct citem {
 	char		 key[JOURNAL_KEY_MAX];
@@ -759,6 +762,9 @@ void	 checkin_score(const struct instrument *, const int *, double *,
 double	 checkin_total(const struct instrument *, const double *);
 int	 checkin_entry(const struct instrument *, const int *, time_t,
 	    struct jentry *);
+int	 checkin_about_name(const char *, char *, size_t);
+void	 checkin_set_about(struct jentry *, const char *);
+int	 checkin_about(const struct jentry *, char *, size_t);
 
 /* review.c: check-ins and daily ratings read back from journals. */
 #define REVIEW_DAYS		42	/* of daily ratings: six weeks */
@@ -774,6 +780,7 @@ struct cread {
 	time_t		 when;
 	long		 day;		/* local days since 1970-01-01 */
 	uint64_t	 idhash;
+	size_t		 person;	/* whom it is about, in people */
 	double		*items;		/* answers as given, NAN if none */
 	double		*dims;		/* scores, NAN for n/a */
 	double		 total;
@@ -801,6 +808,8 @@ struct review {
 	char		 keys[REVIEW_KEYS_MAX][JOURNAL_KEY_MAX];
 	size_t		 nkeys;
 	struct idset	 dead;		/* ids superseded or deleted */
+	char		(*people)[CHECKIN_ABOUT_MAX + 1];	/* sorted */
+	size_t		 npeople;
 	double		*threshold;	/* per dimension, then the total */
 	double		*sd;
 	double		*alpha;
@@ -822,6 +831,9 @@ int	 review_read(struct review *, FILE *, const char *, jproblem_fn *,
 	    void *);
 void	 review_finish(struct review *);
 void	 review_free(struct review *);
+size_t	 review_find_person(const struct review *, const char *);
+void	 review_of_person(const struct review *, size_t, const char *,
+	    struct review *);
 double	 cread_score(const struct review *, const struct cread *, size_t);
 size_t	 review_weeks(const struct review *, long, size_t, double *,
 	    size_t);

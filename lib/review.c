@@ -47,6 +47,10 @@ static void	 take_checkin(struct review *, const struct jentry *, long,
 		    uint64_t);
 static void	 take_daily(struct review *, const struct jentry *, long,
 		    uint64_t);
+static size_t	 add_person(struct review *, const char *);
+static int	 cmp_person(const void *, const void *);
+static void	 sort_people(struct review *);
+static void	 thresholds(struct review *);
 static void	 reliability(struct review *, size_t);
 static void	 day_stat(const struct review *, size_t, long, long,
 		    struct dstat *);
@@ -113,10 +117,26 @@ cmp_cread(const void *a, const void *b)
 	return x->when < y->when ? -1 : x->when > y->when;
 }
 
+/* The index of a person in the review's people, added if new. */
+static size_t
+add_person(struct review *r, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->npeople; i++)
+		if (strcmp(r->people[i], name) == 0)
+			return i;
+	r->people = xreallocarray(r->people, r->npeople + 1,
+	    sizeof(*r->people));
+	strlcpy(r->people[r->npeople], name, sizeof(*r->people));
+	return r->npeople++;
+}
+
 /*
- * A check-in: its answers, and its scores as checkin_score() gives them
- * from the answers; where the answers are too few, the scores written in
- * the entry, as a check-in entered by hand has them.
+ * A check-in: whom it is about, its answers, and its scores as
+ * checkin_score() gives them from the answers; where the answers are too
+ * few, the scores written in the entry, as a check-in entered by hand has
+ * them.
  */
 static void
 take_checkin(struct review *r, const struct jentry *e, long day,
@@ -125,6 +145,7 @@ take_checkin(struct review *r, const struct jentry *e, long day,
 	const struct instrument	*in = r->in;
 	struct cread		*c;
 	const char		*key;
+	char			 name[CHECKIN_ABOUT_MAX + 1];
 	int			 answers[CHECKIN_ITEMS_MAX];
 	double			 stored[CHECKIN_ITEMS_MAX + 1], v;
 	size_t			 i, item, dim;
@@ -140,6 +161,8 @@ take_checkin(struct review *r, const struct jentry *e, long day,
 	c->when = e->time.utc;
 	c->day = day;
 	c->idhash = h;
+	checkin_about(e, name, sizeof(name));
+	c->person = add_person(r, name);
 	c->items = xreallocarray(NULL, in->nitems + in->ndims,
 	    sizeof(*c->items));
 	c->dims = c->items + in->nitems;
@@ -372,14 +395,61 @@ reliability(struct review *r, size_t d)
 		r->threshold[d] = (in->max - in->min) / 8.0;
 }
 
+static int
+cmp_person(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * Put the people in the order of their names, for reports that show each
+ * in turn, and the check-ins' indexes with them.
+ */
+static void
+sort_people(struct review *r)
+{
+	char	(*old)[CHECKIN_ABOUT_MAX + 1];
+	size_t	*to, i, k;
+
+	if (r->npeople < 2)
+		return;
+	old = xreallocarray(NULL, r->npeople, sizeof(*old));
+	memcpy(old, r->people, r->npeople * sizeof(*old));
+	qsort(r->people, r->npeople, sizeof(*r->people), cmp_person);
+	to = xreallocarray(NULL, r->npeople, sizeof(*to));
+	for (i = 0; i < r->npeople; i++)
+		for (k = 0; k < r->npeople; k++)
+			if (strcmp(old[i], r->people[k]) == 0)
+				to[i] = k;
+	for (i = 0; i < r->ncheckins; i++)
+		r->checkins[i].person = to[r->checkins[i].person];
+	free(to);
+	free(old);
+}
+
+/* The threshold of each dimension and of the total, as reliability(). */
+static void
+thresholds(struct review *r)
+{
+	size_t	 d, n = r->in->ndims + 1;
+
+	r->threshold = xreallocarray(NULL, n, sizeof(*r->threshold));
+	r->sd = xreallocarray(NULL, n, sizeof(*r->sd));
+	r->alpha = xreallocarray(NULL, n, sizeof(*r->alpha));
+	r->own = xreallocarray(NULL, n, sizeof(*r->own));
+	for (d = 0; d < n; d++)
+		reliability(r, d);
+}
+
 /*
  * After the last read: drop what was superseded or deleted, put the
- * check-ins in order of time and work out the thresholds.
+ * check-ins in order of time and the people in order of name, and work
+ * out the thresholds over all the check-ins, whoever they are about.
  */
 void
 review_finish(struct review *r)
 {
-	size_t	 i, n, d;
+	size_t	 i, n;
 
 	for (i = n = 0; i < r->ncheckins; i++) {
 		if (idset_has(&r->dead, r->checkins[i].idhash))
@@ -395,13 +465,69 @@ review_finish(struct review *r)
 	if (r->ncheckins > 1)
 		qsort(r->checkins, r->ncheckins, sizeof(*r->checkins),
 		    cmp_cread);
-	n = r->in->ndims + 1;
-	r->threshold = xreallocarray(NULL, n, sizeof(*r->threshold));
-	r->sd = xreallocarray(NULL, n, sizeof(*r->sd));
-	r->alpha = xreallocarray(NULL, n, sizeof(*r->alpha));
-	r->own = xreallocarray(NULL, n, sizeof(*r->own));
-	for (d = 0; d < n; d++)
-		reliability(r, d);
+	sort_people(r);
+	thresholds(r);
+}
+
+/* The index of a person among the review's, or CHECKIN_NOWHERE. */
+size_t
+review_find_person(const struct review *r, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->npeople; i++)
+		if (strcmp(r->people[i], name) == 0)
+			return i;
+	return CHECKIN_NOWHERE;
+}
+
+/*
+ * The review of one person of a finished review, as if the journal held
+ * no check-in about anyone else: their check-ins, with thresholds from
+ * their own history, and the same daily ratings, which are about the
+ * writer.  person is an index of all's people, or CHECKIN_NOWHERE with
+ * name for someone who has no check-in.  Free it with review_free.
+ */
+void
+review_of_person(const struct review *all, size_t person, const char *name,
+    struct review *one)
+{
+	const struct instrument	*in = all->in;
+	const struct cread	*c;
+	struct cread		*to;
+	size_t			 i, n = in->nitems + in->ndims;
+
+	review_init(one, in, all->now, all->horizon);
+	one->week_start = all->week_start;
+	one->people = xreallocarray(NULL, 1, sizeof(*one->people));
+	strlcpy(one->people[0], person == CHECKIN_NOWHERE ? name :
+	    all->people[person], sizeof(*one->people));
+	one->npeople = 1;
+	for (i = 0; i < all->ncheckins; i++)
+		if (all->checkins[i].person == person)
+			one->ncheckins++;
+	one->checkincap = one->ncheckins;
+	one->checkins = xreallocarray(NULL, one->ncheckins > 0 ?
+	    one->ncheckins : 1, sizeof(*one->checkins));
+	to = one->checkins;
+	for (i = 0; i < all->ncheckins; i++) {
+		c = &all->checkins[i];
+		if (c->person != person)
+			continue;
+		*to = *c;
+		to->person = 0;
+		to->items = xreallocarray(NULL, n, sizeof(*to->items));
+		memcpy(to->items, c->items, n * sizeof(*to->items));
+		to->dims = to->items + in->nitems;
+		to++;
+	}
+	one->ndaily = one->dailycap = all->ndaily;
+	one->daily = xreallocarray(NULL, all->ndaily > 0 ? all->ndaily : 1,
+	    sizeof(*one->daily));
+	memcpy(one->daily, all->daily, all->ndaily * sizeof(*one->daily));
+	memcpy(one->keys, all->keys, sizeof(one->keys));
+	one->nkeys = all->nkeys;
+	thresholds(one);
 }
 
 void
@@ -414,6 +540,7 @@ review_free(struct review *r)
 	free(r->checkins);
 	free(r->daily);
 	idset_free(&r->dead);
+	free(r->people);
 	free(r->threshold);
 	free(r->sd);
 	free(r->alpha);

@@ -381,6 +381,56 @@ START_TEST(test_entry_round_trip)
 }
 END_TEST
 
+/* Names of whom a check-in is about: the rule, and folded to lower case. */
+START_TEST(test_about_name)
+{
+	char	 buf[CHECKIN_ABOUT_MAX + 1];
+	const char *bad[] = { "", "two words", "-dash", "_x", "a.b", "a/b",
+	    "zo\xc3\xab", "0123456789012345678901234567890x" };
+	size_t	 i;
+
+	ck_assert_int_eq(checkin_about_name("Anna-Lou_2", buf, sizeof(buf)),
+	    0);
+	ck_assert_str_eq(buf, "anna-lou_2");
+	ck_assert_int_eq(checkin_about_name("0123456789012345678901234567890",
+	    buf, sizeof(buf)), 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_int_eq(checkin_about_name(bad[i], buf, sizeof(buf)),
+		    -1);
+}
+END_TEST
+
+/* The tag written, none for partner, and read back; partner without. */
+START_TEST(test_about_tag)
+{
+	struct jentry	 e;
+	int		 answers[6] = { 4, 5, 1, 2, 2, 6 };
+	char		 buf[CHECKIN_ABOUT_MAX + 1];
+
+	load(mini);
+	ck_assert_int_eq(checkin_entry(&in, answers, 1795694400, &e), 0);
+	ck_assert_int_eq(checkin_about(&e, buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, CHECKIN_ABOUT_DEFAULT);
+	checkin_set_about(&e, CHECKIN_ABOUT_DEFAULT);
+	ck_assert_uint_eq(e.ntags, 1);
+	checkin_set_about(&e, "mum");
+	ck_assert_uint_eq(e.ntags, 2);
+	ck_assert_str_eq(e.tags[1], "about/mum");
+	ck_assert_int_eq(checkin_about(&e, buf, sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "mum");
+	/* By hand, in capitals: the same person. */
+	free(e.tags[1]);
+	e.tags[1] = xstrdup("about/Mum");
+	ck_assert_int_eq(checkin_about(&e, buf, sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "mum");
+	free(e.tags[1]);
+	e.tags[1] = xstrdup("about/a b");
+	ck_assert_int_eq(checkin_about(&e, buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, CHECKIN_ABOUT_DEFAULT);
+	jentry_free(&e);
+}
+END_TEST
+
 /* A journal in memory, built a record at a time. */
 static char	 journal[65536];
 static int	 serial;
@@ -730,6 +780,58 @@ START_TEST(test_review_horizon)
 }
 END_TEST
 
+/*
+ * Two people interleaved: zed's check-ins (a = 4, then 2) before ann's
+ * (a = 2, then 4) on the same days, and one of before the tag, about
+ * partner.  Sorted by name, each review holds only its person's.
+ */
+START_TEST(test_review_people)
+{
+	struct review	 r, one;
+	double		 w[2];
+	long		 from = date_days(2026, 11, 16);
+	int		 problems = 0;
+
+	add_record("2026-11-16T20:00:00Z", "@checkin @about/zed a1=4 a2=4 "
+	    "a3=2 b1=3 b2=3");
+	add_record("2026-11-16T21:00:00Z", "@checkin @about/ann a1=2 a2=2 "
+	    "a3=4 b1=3 b2=3");
+	add_record("2026-11-23T20:00:00Z", "@checkin @about/zed a1=2 a2=2 "
+	    "a3=4 b1=3 b2=3");
+	add_record("2026-11-23T21:00:00Z", "@checkin @about/ann a1=4 a2=4 "
+	    "a3=2 b1=3 b2=3");
+	add_record("2026-11-24T20:00:00Z", "@checkin a1=3 a2=3 a3=3 b1=3 b2=3");
+	run_review(&r, &problems);
+	ck_assert_int_eq(problems, 0);
+	ck_assert_uint_eq(r.ncheckins, 5);
+	ck_assert_uint_eq(r.npeople, 3);
+	ck_assert_str_eq(r.people[0], "ann");
+	ck_assert_str_eq(r.people[1], "partner");
+	ck_assert_str_eq(r.people[2], "zed");
+	ck_assert_uint_eq(review_find_person(&r, "zed"), 2);
+	ck_assert_uint_eq(review_find_person(&r, "bob"), CHECKIN_NOWHERE);
+
+	review_of_person(&r, 0, NULL, &one);
+	ck_assert_uint_eq(one.ncheckins, 2);
+	ck_assert_str_eq(one.people[0], "ann");
+	ck_assert_uint_eq(review_weeks(&one, from, 0, w, 2), 2);
+	ck_assert(fabs(w[0] - 2.0) < 1e-9 && fabs(w[1] - 4.0) < 1e-9);
+	review_free(&one);
+
+	review_of_person(&r, 2, NULL, &one);
+	ck_assert_uint_eq(review_weeks(&one, from, 0, w, 2), 2);
+	ck_assert(fabs(w[0] - 4.0) < 1e-9 && fabs(w[1] - 2.0) < 1e-9);
+	review_free(&one);
+
+	review_of_person(&r, CHECKIN_NOWHERE, "bob", &one);
+	ck_assert_uint_eq(one.ncheckins, 0);
+	ck_assert_str_eq(one.people[0], "bob");
+	ck_assert(review_latest(&one, LONG_MIN) == NULL);
+	review_free(&one);
+	review_free(&r);
+}
+END_TEST
+
 START_TEST(test_week_start)
 {
 	/* 1970-01-01 was a Thursday; 1969-12-29 the Monday before. */
@@ -785,6 +887,8 @@ checkin_suite(void)
 	tcase_add_test(tc, test_answers_good);
 	tcase_add_test(tc, test_answers_bad);
 	tcase_add_test(tc, test_entry_round_trip);
+	tcase_add_test(tc, test_about_name);
+	tcase_add_test(tc, test_about_tag);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("review");
@@ -798,6 +902,7 @@ checkin_suite(void)
 	tcase_add_test(tc, test_review_daily);
 	tcase_add_test(tc, test_review_daily_week);
 	tcase_add_test(tc, test_review_horizon);
+	tcase_add_test(tc, test_review_people);
 	tcase_add_test(tc, test_week_start);
 	tcase_add_test(tc, test_days_round_trip);
 	suite_add_tcase(s, tc);

@@ -22,6 +22,9 @@
 # Each systemd user unit passes systemd-analyze verify where systemd is
 # present, each timer has its service, and each service's command, run
 # the same way in a user manager's environment, hands a message to mail.
+# contrib/rapport-digest, run as cron runs it, hands sendmail one message
+# that Python's email package reads: the review, a tip and the week's
+# entries in both parts, and the entries' markup escaped in the HTML.
 
 . "$top_srcdir/tests/lib.sh"
 
@@ -38,6 +41,13 @@ bin=$T/bin
 mkdir -p "$bin"
 for c in $rapport_cmds; do
 	ln -s "$CMDDIR/$c" "$bin/$c"
+done
+# The scripts of contrib/, as if copied to a directory on the PATH.
+contrib_scripts=rapport-digest
+for c in $contrib_scripts; do
+	printf '#!/bin/sh\nexec /bin/sh %s "$@"\n' \
+	    "$(sq "$top_srcdir/contrib/$c")" >"$bin/$c"
+	chmod +x "$bin/$c"
 done
 for m in $mailers; do
 	cat >"$bin/$m" <<EOF
@@ -74,6 +84,12 @@ check_job() {
 		case " $rapport_cmds " in
 		*" $_w "*)
 			[ -x "$top_builddir/cmd/$_w" ] ||
+			    _missing="$_missing $_w"
+			continue ;;
+		esac
+		case " $contrib_scripts " in
+		*" $_w "*)
+			[ -f "$top_srcdir/contrib/$_w" ] ||
 			    _missing="$_missing $_w"
 			continue ;;
 		esac
@@ -197,6 +213,61 @@ ok_if "crontab: a job mails a prompt" grep -q '	prompt ' "$T/jobs"
 ok_if "crontab: a job mails score's report" grep -q '	score report' "$T/jobs"
 ok_if "crontab: at least 3 jobs, commented ones included ($njobs)" \
     [ "$njobs" -ge 3 ]
+ok_if "crontab: a job mails the digest" \
+    grep -q '	rapport-digest [^ ]*@[^ ]* | sendmail -t$' "$T/jobs"
+
+# The digest of a week: a check-in, and an entry with markup in it, in
+# the journal of HOME, made now since cron's environment has no
+# JOURNAL_NOW; a check-in left out of the entries, the review shows it.
+"$SCORE" --items | awk -F '\t' '{ print $1 "=" ($2 == "global" ? 4 : 3) }' \
+    >"$T/answers"
+"$SCORE" --answers "$T/answers" >/dev/null
+"$JOURNAL" "Dinner <script>alert(1)</script> & dessert, then a walk."
+cat >"$T/digest.py" <<'EOF'
+import email, sys
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], "rb"),
+    policy=policy.default)
+want = sys.argv[2]
+assert m["To"] == "me@example.org", m["To"]
+assert m.get_content_type() == "multipart/alternative"
+t = m.get_body(("plain",)).get_content()
+h = m.get_body(("html",)).get_content()
+if want == "review":
+    assert "1 check-in about partner" in t and "overall" in t
+    assert "1 check-in about partner" in h
+elif want == "tip":
+    for s in (t, h):
+        assert "To try this week, for the room to grow (tip " + \
+            sys.argv[3] + "):" in s, s[-600:]
+elif want == "entries":
+    assert "Dinner <script>alert(1)</script> & dessert" in t
+    assert "Dinner &lt;script&gt;alert(1)&lt;/script&gt; &amp; dessert" in h
+    assert "<script" not in h
+    assert "Weekly connection check-in:" not in t.split("since last week")[1]
+elif want == "one":
+    assert h.count("<html") == 1 and h.count("</html>") == 1
+    assert h.rstrip().endswith("</html>")
+EOF
+run_job "$cron_path" "rapport-digest me@example.org | sendmail -t"
+is_rc 0 "digest: exit 0"
+no_err "digest: nothing on stderr"
+ok_if "digest: handed to sendmail -t" grep -q 'sendmail -t$' "$T/sent/args"
+if command -v python3 >/dev/null 2>&1; then
+	cat=$("$SCORE" --weakest)
+	for w in review tip entries one; do
+		ok_if "digest: the message parsed, with the $w" \
+		    python3 "$T/digest.py" "$T/sent/body" "$w" "$cat"
+	done
+else
+	for w in review tip entries one; do
+		skip "digest: the message parsed, with the $w" "no python3"
+	done
+fi
+run_job "$cron_path" "rapport-digest 'me@example.org
+Bcc: x@example.org' | sendmail -t"
+ok_if "digest: an address of two lines refused" \
+    grep -q 'not a plain address' "$ERR"
 
 # The systemd user units.  The PATH of a user manager on Debian, as
 # compiled into systemd (the same as the system manager's).

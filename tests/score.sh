@@ -32,7 +32,7 @@ TZ=UTC0
 NOW=2026-11-25T12:00:00Z	# a Wednesday; its week starts on 2026-11-23
 JOURNAL_NOW=$NOW
 export XDG_DATA_HOME XDG_STATE_HOME TZ JOURNAL_NOW
-unset JOURNAL_FILE PROMPT_PATH TERM
+unset JOURNAL_FILE PROMPT_PATH TERM COLUMNS
 mkdir -p "$T/a"
 
 PY=
@@ -609,8 +609,8 @@ is_rc 0 "report: exit 0"
 no_err "report: nothing on stderr"
 like_out '^[^ ].*: 8 weeks, 2026-10-05 to 2026-11-25$' \
     "report: 8 weeks by default, from the Monday of 7 weeks ago"
-like_flat "8 check-ins, the latest on 2026-11-24" \
-    "report: counts the 8 check-ins of the period"
+like_flat "8 check-ins about partner, the latest on 2026-11-24" \
+    "report: counts the 8 check-ins of the period, about partner"
 ok_if "report: every dimension's name starts a line" every_dim starts_line
 # latest N SCORE BAND: dimension N's line ends with its latest score.
 latest_is() {
@@ -662,6 +662,40 @@ like_out '^  The weeks, low to high: _ \. - : = \+ \* #; blank, no check-in$' \
 run "$SCORE" report -f "$RJ"
 like_out '^  The weeks, low to high: ▁▂▃▄▅▆▇█; · no check-in$' \
     "report in C.UTF-8: a legend of the blocks"
+
+# Wider than 100 columns, a grid of the weeks with their scores: the 8
+# weeks from 2026-10-05 fit in 120 columns beside the names and the
+# latest scores, and the first row of D1 reads 2.0 in its first week, as
+# in the tsv below, and 4.0 in its last.
+run env COLUMNS=120 "$SCORE" report -f "$RJ"
+is_rc 0 "COLUMNS=120: exit 0"
+like_out '^  week of +10-05 10-12 10-19 10-26 11-02 11-09 11-16 11-23  latest$' \
+    "COLUMNS=120: a grid headed by the 8 weeks"
+like_out "^  $(dname "$(dim 1)") +▃2\\.0 .* ▆4\\.0  4\\.0  often\$" \
+    "COLUMNS=120: $(dim 1)'s weeks 2.0 to 4.0, each with its level"
+ok_if "COLUMNS=120: no line longer than 120 columns" \
+    [ "$(LC_ALL=C.UTF-8 wc -L <"$OUT")" -le 120 ]
+like_out '^  The weeks, low to high: ▁▂▃▄▅▆▇█; · no check-in$' \
+    "COLUMNS=120: the same legend"
+run env COLUMNS=120 LC_ALL=C "$SCORE" report -f "$RJ" --weeks 30
+ok_if "COLUMNS=120, C locale, 30 weeks: pure ASCII" ascii_only "$OUT"
+like_out '^  weeks from +[0-9-]+( [0-9-]+)+  latest$' \
+    "COLUMNS=120, 30 weeks: weeks share the columns, each headed by its first"
+ok_if "COLUMNS=120, C locale, 30 weeks: no line longer than 120 columns" \
+    [ "$(wc -L <"$OUT")" -le 120 ]
+run env COLUMNS=120 LC_ALL=C "$SCORE" report -f "$RJ"
+like_out "^  overall +.* \\+3\\.6  3\\.6  often\$" \
+    "COLUMNS=120, C locale: the last week's level, +, and score"
+run env COLUMNS=120 "$SCORE" report -f "$RJ" --color=always
+like_out "$(printf '\033\\[32m')▆$(printf '\033\\[0m')4\\.0" \
+    "COLUMNS=120 --color: a high week green, as in the chart"
+for c in 80 100; do
+	run env COLUMNS=$c "$SCORE" report -f "$RJ"
+	ok_if "COLUMNS=$c: the chart of one row a dimension, no grid" \
+	    cmp -s "$OUT" "$T/report.txt"
+	ok_if "COLUMNS=$c: no line longer than 72 columns" \
+	    [ "$(LC_ALL=C.UTF-8 wc -L <"$OUT")" -le 72 ]
+done
 # score(1) formats without a character that ASCII lacks, as man -Tascii
 # does in the C locale.
 if command -v groff >/dev/null 2>&1; then
@@ -689,7 +723,7 @@ like_flat "3 check-ins" "--since 2026-11-09: 3 check-ins"
 run "$SCORE" report -f "$RJ" --since 2026-11-25
 is_rc 0 "--since today: exit 0"
 like_out ': 1 week, 2026-11-23 to 2026-11-25$' "--since today: its week"
-like_flat "1 check-in, the latest on 2026-11-24" \
+like_flat "1 check-in about partner, the latest on 2026-11-24" \
     "--since today: the check-in of the day before, in the same week"
 # Fewer than three weeks with a check-in: nothing to compare yet, and
 # when the next is due, a week after the latest.
@@ -727,8 +761,8 @@ like_flat "2026-11-24" "no check-in in the weeks asked: names the latest"
 # tsv: a header, a row per check-in of the period.
 run "$SCORE" report -f "$RJ" --format tsv
 is_rc 0 "tsv: exit 0"
-ok_if "tsv: the header is date, the dimensions, total, the global items" [ \
-    "$(sed -n 1p "$OUT")" = "$(printf 'date\t%s\ttotal\t%s\t%s' \
+ok_if "tsv: the header is date, the dimensions, total, the global items, about" [ \
+    "$(sed -n 1p "$OUT")" = "$(printf 'date\t%s\ttotal\t%s\t%s\tabout' \
     "$(tr '\n' '\t' <"$T/dims" | sed 's/\t$//')" "$G1" "$G2")" ]
 ok_if "tsv: a row for each of the 8 check-ins" [ "$(wc -l <"$OUT")" -eq 9 ]
 # row N FIELD...: line N of stdout is the fields, a tab apart.
@@ -739,9 +773,9 @@ row() {
 	[ "$(sed -n "${_n}p" "$OUT")" = "$_want" ]
 }
 ok_if "tsv: the first row, 2026-10-06, worked by hand" \
-    row 2 2026-10-06 2.0 3.0 3.0 2.0 5.0 4.0 3.0 3.1 5 4
+    row 2 2026-10-06 2.0 3.0 3.0 2.0 5.0 4.0 3.0 3.1 5 4 partner
 ok_if "tsv: the last row, 2026-11-24, worked by hand" \
-    row 9 2026-11-24 4.0 4.0 3.0 2.0 5.0 4.0 3.0 3.6 5 4
+    row 9 2026-11-24 4.0 4.0 3.0 2.0 5.0 4.0 3.0 3.6 5 4 partner
 ok_if "tsv: every row has the header's fields" awk -F '\t' \
     'NR == 1 { n = NF } NF != n { exit 1 }' "$OUT"
 run "$SCORE" report -f "$RJ" --format tsv --weeks 4
@@ -1088,7 +1122,8 @@ else
 	skip "--items >/dev/full: exit 2" "no /dev/full"
 fi
 
-# --- On a terminal: one item at a time.
+# --- On a terminal: one item at a time (--about, so that the person is
+# not asked: tests/score-about.sh asks).
 #
 # drive-pty.py DIR ANSWER... -- COMMAND...: run COMMAND on a pseudo-terminal;
 # each time it asks ("> " at the end of what it wrote), what it wrote
@@ -1140,7 +1175,7 @@ if [ -n "$PY" ] && $PY -c 'import os, pty; pty.openpty()' 2>/dev/null; then
 	done
 	mkdir -p "$T/pty1"
 	TERM=dumb $PY "$T/drive-pty.py" "$T/pty1" "$@" -- "$SCORE" \
-	    -f "$T/pty1/journal" >/dev/null 2>&1
+	    -f "$T/pty1/journal" --about partner >/dev/null 2>&1
 	RC=$?
 	P=$T/pty1/seg
 	is_rc 0 "terminal: exit 0 after every item is answered"
@@ -1170,7 +1205,7 @@ if [ -n "$PY" ] && $PY -c 'import os, pty; pty.openpty()' 2>/dev/null; then
 
 	mkdir -p "$T/pty2"
 	TERM=dumb $PY "$T/drive-pty.py" "$T/pty2" 4 q -- "$SCORE" \
-	    -f "$T/pty2/journal" >/dev/null 2>&1
+	    -f "$T/pty2/journal" --about partner >/dev/null 2>&1
 	RC=$?
 	is_rc 1 "terminal, q: exit 1"
 	ok_if "terminal, q: nothing saved" [ ! -e "$T/pty2/journal" ]
