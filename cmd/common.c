@@ -18,12 +18,15 @@
 
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rapport.h"
 #include "common.h"
@@ -85,4 +88,27 @@ check_excluded(const struct config *c, const char *section,
 			    where, v, name, getprogname());
 		}
 	free(list);
+}
+
+/*
+ * The width of text lines: the terminal's, else COLUMNS, else 80, as for
+ * output that goes to a file or a pipe.  journal list wraps at it, and
+ * score report draws a grid past REPORT_WIDE of it.
+ */
+size_t
+terminal_columns(void)
+{
+	struct winsize	 ws;
+	const char	*s, *errstr;
+	size_t		 n;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if ((s = getenv("COLUMNS")) != NULL) {
+		n = (size_t)strtonum(s, 1, 10000, &errstr);
+		if (errstr == NULL)
+			return n;
+	}
+	return 80;
 }

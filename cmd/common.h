@@ -34,6 +34,7 @@ struct searchpath;
 
 /* common.c */
 void	 finish_stdout(void);
+size_t	 terminal_columns(void);
 void	 read_config(struct config *, const char *);
 void	 check_excluded(const struct config *, const char *,
 	    const struct searchpath *,

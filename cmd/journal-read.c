@@ -69,7 +69,6 @@ static char	*checkin_summary(const struct jentry *);
 static void	 print_text(struct printer *, const struct jentry *);
 static void	 print_short(struct printer *, const struct jentry *);
 static void	 print_entry(struct printer *, const struct jevent *);
-static size_t	 columns(void);
 static void	 printer_init(struct printer *, enum format, bool);
 static void	 printer_finish(struct printer *);
 static void	 collect(FILE *, const struct jfilter *, bool, struct jhit **,
@@ -391,28 +390,6 @@ print_entry(struct printer *pr, const struct jevent *ev)
 }
 
 /*
- * The width of text lines: the terminal's, else COLUMNS, else 80, as
- * for output that goes to a file or a pipe.
- */
-static size_t
-columns(void)
-{
-	struct winsize	 ws;
-	const char	*s, *errstr;
-	size_t		 n;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
-	    &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	if ((s = getenv("COLUMNS")) != NULL) {
-		n = strtonum(s, 1, 10000, &errstr);
-		if (errstr == NULL)
-			return n;
-	}
-	return 80;
-}
-
-/*
  * Ready to print in a format.  With paging, on a terminal, the output is
  * held, to go through the pager at the end if it is longer than the
  * terminal.
@@ -424,7 +401,7 @@ printer_init(struct printer *pr, enum format format, bool paging)
 	pr->out = stdout;
 	pr->format = format;
 	pr->mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
-	pr->width = columns();
+	pr->width = terminal_columns();
 	if (paging && pr->mode == SAFEOUT_TTY &&
 	    (pr->out = open_memstream(&pr->held, &pr->heldlen)) == NULL)
 		err(EXIT_TROUBLE, "open_memstream");

@@ -64,7 +64,6 @@ static size_t	 people_of(const struct review *, const char *, long,
 static enum format parse_format(const char *);
 static bool	 utf8_locale(void);
 static bool	 want_color(const char *);
-static size_t	 columns(void);
 static bool	 stdin_brings_records(void);
 static void	 draw_circles(void);
 static int	 ask(int *);
@@ -199,7 +198,8 @@ about_option(const char *s, char *name)
 /*
  * Whom the latest check-in of the last year was about, into name: the
  * default of the next one.  The journal is the only memory of it, so
- * that deleting a check-in takes its person with it.
+ * that deleting a check-in takes its person with it; a sealed journal
+ * is read for it only when its keys are at hand (keys_at_hand).
  */
 static void
 last_about(const char *path, time_t now, char *name)
@@ -209,6 +209,9 @@ last_about(const char *path, time_t now, char *name)
 	FILE			*fp;
 
 	strlcpy(name, CHECKIN_ABOUT_DEFAULT, CHECKIN_ABOUT_MAX + 1);
+	/* Writing to a sealed journal never asks its passphrase. */
+	if (journal_sealed(path) && !keys_at_hand(path))
+		return;
 	if ((fp = open_journal(path, true)) == NULL)
 		return;
 	review_init(&r, &instrument, now, review_day(now) -
@@ -323,28 +326,6 @@ want_color(const char *option)
 		errx(EXIT_TROUBLE, "--color=%s: not auto, always or never", v);
 	return isatty(STDOUT_FILENO) && (term = getenv("TERM")) != NULL &&
 	    *term != '\0' && strcmp(term, "dumb") != 0;
-}
-
-/*
- * The width of the terminal, else COLUMNS, else WIDTH, as journal list
- * reads it: past REPORT_WIDE columns, the report draws a grid.
- */
-static size_t
-columns(void)
-{
-	struct winsize	 ws;
-	const char	*s, *errstr;
-	size_t		 n;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
-	    &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	if ((s = getenv("COLUMNS")) != NULL) {
-		n = (size_t)strtonum(s, 1, 10000, &errstr);
-		if (errstr == NULL)
-			return n;
-	}
-	return WIDTH;
 }
 
 /*
@@ -852,7 +833,8 @@ cmd_report(int argc, char **argv)
 		report_mail(each, n, start, nweeks, to, subject != NULL ?
 		    subject : "Your weekly review");
 	else
-		report_text(stdout, each, n, start, nweeks, chart, columns());
+		report_text(stdout, each, n, start, nweeks, chart,
+		    terminal_columns());
 	finish_stdout();
 	status = review_latest(&each[0], start) == NULL ? EXIT_NOTHING : 0;
 	free(path);
