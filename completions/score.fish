@@ -42,6 +42,7 @@ complete -c score -n '__rapport_score_in -' -a compare -d 'Compare two reports'
 complete -c score -s h -l help -d 'Print the help'
 complete -c score -s i -l instrument -r -F -d 'Another instrument, as checkin(5) says'
 complete -c score -l about -x -d 'Whom the check-in is about, or whose to review'
+complete -c score -l passphrase-fd -x -d 'Read the passphrase from this file descriptor'
 complete -c score -n '__rapport_score_in - checkin report' -s f -l file -r -F -d 'The journal'
 
 # The check-in.
@@ -52,7 +53,11 @@ complete -c score -n '__rapport_score_in - checkin' -l items -d 'List the items,
 complete -c score -n '__rapport_score_in - checkin' -l weakest -d 'The category of the dimension with most room to grow'
 
 # The report and the comparison.
-complete -c score -n '__rapport_score_in report compare' -l format -x -a 'text tsv json' -d 'The output format'
+complete -c score -n '__rapport_score_in report' -l format -x -a 'text tsv json html mail' -d 'The output format'
+complete -c score -n '__rapport_score_in compare' -l format -x -a 'text tsv json' -d 'The output format'
+complete -c score -n '__rapport_score_in report' -l color -f -a 'auto always never' -d 'Colour the chart'
 complete -c score -n '__rapport_score_in report' -l since -x -a "$dates" -d 'Report from this date'
+complete -c score -n '__rapport_score_in report' -l subject -x -d 'The subject for --format mail'
+complete -c score -n '__rapport_score_in report' -l to -x -d 'The recipient for --format mail'
 complete -c score -n '__rapport_score_in report' -l weeks -x -d 'Report on this many weeks (1-520)'
-complete -c score -n '__rapport_score_in report compare' -F
+complete -c score -n '__rapport_score_in report compare; and not string match -q -- "-*" (commandline -ct)' -F

@@ -228,7 +228,26 @@ F=$T/files
 
 tipcats=$(tip --list-categories | tr '\n' ' ')
 promptcats=$(prompt --list-categories | tr '\n' ' ')
-jcmds='add check compact delete edit export import list merge show stats tags'
+jcmds='add check compact decrypt delete edit encrypt export import key list'
+jcmds="$jcmds lock merge merge-driver show stats tags unlock"
+
+# longopts FILE FROM: the long options of the first struct option table
+# of FILE at or after the first line that matches FROM, as --name each,
+# from the source itself, so that an option added there and not to the
+# completions fails below.
+longopts() {
+	awk -v from="$2" '
+	    $0 ~ from { seen = 1 }
+	    seen && /struct option/ { on = 1; next }
+	    on && /^[ \t]*}[ \t]*;/ { exit }
+	    on && match($0, /\{ *"[a-z-]+"/) {
+		o = substr($0, RSTART, RLENGTH)
+		sub(/^\{ *"/, "", o)
+		sub(/"$/, "", o)
+		printf "%s--%s", sep, o
+		sep = " "
+	    }' "$top_srcdir/cmd/$1"
+}
 
 # The cases: KIND|LINE|WORDS.
 cat >"$T/cases" <<EOF
@@ -274,18 +293,80 @@ only|journal -t |checkin dinner
 only|journal -f $J2 list -t |talk walk
 only|journal list -f $J2 -t |talk walk
 only|journal list -t @|@checkin @dinner
-only|journal list --format |text raw jsonl tsv
-only|journal list --format=j|jsonl
-only|journal export --format |jrnl markdown jsonl
+only|journal list --format |text raw json jsonl tsv
+only|journal list --format=j|json jsonl
+only|journal show --format |text raw json jsonl tsv
+only|journal export --format |jrnl markdown json jsonl
 only|journal import --from |jrnl
-has|journal check --|--repair --strict
+has|journal check --|--accept --repair --strict --yes
+has|journal check -|-y
 lacks|journal show --|--tag --repair
+has|journal --|--help --version --passphrase-fd
+has|journal add --|$(longopts journal-write.c 'write_opts') --passphrase-fd
+has|journal list --|$(longopts journal-read.c 'list_opts') --passphrase-fd
+has|journal list -|-g -i -I -n -s -t -T
+has|journal show --|$(longopts journal-read.c 'show_opts') --passphrase-fd
+has|journal edit --|$(longopts journal-edit.c 'edit_opts') --passphrase-fd
+has|journal delete --|$(longopts journal-delete.c 'delete_opts') --passphrase-fd
+has|journal delete -|-y -g -i -I -s -t -T
+has|journal check --|$(longopts journal-keep.c 'check_opts') --passphrase-fd
+has|journal merge --|$(longopts journal-keep.c 'merge_opts') --passphrase-fd
+has|journal import --|$(longopts journal-keep.c 'import_opts') --passphrase-fd
+has|journal export --|$(longopts journal-read.c list_opts | sed 's/ --short//; s/ --no-pager//') --passphrase-fd
+lacks|journal export --|--short --no-pager
+has|journal key init --|$(longopts journal-seal.c 'cost_opts') --passphrase-fd
+has|journal key passwd --|$(longopts journal-seal.c 'cost_opts') --passphrase-fd
+has|journal key rotate --|$(longopts journal-seal.c 'file_opts') --passphrase-fd
+lacks|journal key rotate --|--cost
+has|journal encrypt --|$(longopts journal-seal.c 'file_opts') --passphrase-fd
+has|journal decrypt --|$(longopts journal-seal.c 'file_opts') --passphrase-fd
+has|journal lock --|$(longopts journal-seal.c 'file_opts') --passphrase-fd
+has|journal unlock --|$(longopts journal-seal.c 'for_opts') --passphrase-fd
+has|journal tags --|--file --passphrase-fd
+lacks|journal tags --|--for --cost --format
+only|journal key |init passwd rotate
+only|journal key p|passwd
+only|journal -f $J2 key |init passwd rotate
+lacks|journal key init |init passwd rotate
+only|journal key init --cost |interactive moderate sensitive
+only|journal key passwd --cost=m|moderate
+none|journal unlock --for |
+none|journal list --passphrase-fd |
+none|journal --passphrase-fd=|
+none|journal unlock --passphrase-fd |
+only|journal list -T |checkin dinner
+only|journal list --any-tag |checkin dinner
+only|journal edit --untag |checkin dinner
+only|journal delete -f $J2 -t |talk walk
+only|journal export --not-tag |checkin dinner
+has|journal list --on |today yesterday
+only|journal edit --unst|--unstar
+only|journal delete ${ids1%% *} |$ids1
+only|journal delete -y |$ids1
+only|journal merge-driver $F/ot|$F/other.journal
+only|journal merge-driver $F/other.journal $F/other.journal $F/ot|$F/other.journal
+only|journal merge --con|--conflicts
 only|journal merge $F/ot|$F/other.journal
 only|score re|report
 only|score |report compare
-only|score report --format |text tsv json
+only|score report --format |text tsv json html mail
+only|score report --format=h|html
 only|score compare --format |text tsv json
 none|score report --weeks |
+none|score report --to |
+none|score report --subject |
+none|score --about |
+none|score report --about |
+none|score compare --about |
+none|score --passphrase-fd |
+none|score report --passphrase-fd=|
+only|score report --color=|auto always never
+only|score report --color=a|auto always
+has|score --|$(longopts score.c '^cmd_checkin[(]') --passphrase-fd
+has|score report --|$(longopts score.c '^cmd_report[(]') --passphrase-fd
+has|score compare --|$(longopts score.c '^cmd_compare[(]') --passphrase-fd
+lacks|score compare --|--color --to --subject --weeks --since --file
+lacks|score --|--color --to --subject
 has|score --|--items --weakest --answers --dry-run --instrument
 lacks|score --|--format --weeks
 has|score report --|--format --since --weeks
