@@ -34,6 +34,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "rapport.h"
 #include "common.h"
 
@@ -41,6 +43,7 @@ static __dead void refuse_link(const char *, const struct stat *);
 static void	 report_unsealed(const char *, size_t, const char *, void *);
 static FILE	*open_sealed(const char *, FILE *);
 static void	 forget_keys(void);
+static char	*sealed_cache_path(const char *);
 
 static struct jkeys	 opened_keys;	/* of opened_path, by open_sealed */
 static char		*opened_path;
@@ -161,17 +164,33 @@ report_unsealed(const char *path, size_t line, const char *msg,
 
 /*
  * The plain journal that the sealed journal fp at path holds, opened with
- * its keys, in memory; or exit saying why not.  The keys are kept, in
- * locked memory, for a command that opens the journal again (as delete
- * does under its lock), so that the passphrase is asked once; they are
- * wiped at exit.
+ * its keys (journal_keys), in memory; or exit saying why not.
  */
 static FILE *
 open_sealed(const char *path, FILE *fp)
 {
 	struct sealread	 res;
+	char		*cache;
 	FILE		*plain;
 
+	cache = sealed_cache_path(path);
+	if (journal_unseal_cached(fp, path, journal_keys(path), cache,
+	    unseal_problem, NULL, &res, &plain) == -1)
+		err(EXIT_TROUBLE, "%s", path);
+	free(cache);
+	fclose(fp);
+	return plain;
+}
+
+/*
+ * The keys of the sealed journal at path, unlocked once (unlock_keys) and
+ * kept, in locked memory, for a command that opens the journal again (as
+ * delete does under its lock), so that the passphrase is asked once; they
+ * are wiped at exit.
+ */
+const struct jkeys *
+journal_keys(const char *path)
+{
 	if (opened_path == NULL || strcmp(opened_path, path) != 0) {
 		if (opened_path != NULL) {
 			keys_free(&opened_keys);
@@ -181,14 +200,33 @@ open_sealed(const char *path, FILE *fp)
 		unlock_keys(path, &opened_keys);
 		opened_path = xstrdup(path);
 	}
-	if (journal_unseal(fp, path, &opened_keys, unseal_problem, NULL, &res,
-	    &plain) == -1)
-		err(EXIT_TROUBLE, "%s", path);
-	fclose(fp);
-	return plain;
+	return &opened_keys;
 }
 
-/* Wipe the keys that open_sealed kept, at exit. */
+/*
+ * The cache of the sealed journal at path, journal(5): under
+ * XDG_CACHE_HOME, named by a hash of the journal's real path, so that
+ * two journals never share one; NULL, and no cache, without a home.
+ */
+static char *
+sealed_cache_path(const char *path)
+{
+	unsigned char	 hash[8];
+	char		*real, *name, *cache, hex[2 * sizeof(hash) + 1];
+
+	if ((real = realpath(path, NULL)) == NULL)
+		return NULL;
+	crypto_generichash(hash, sizeof(hash), (unsigned char *)real,
+	    strlen(real), NULL, 0);
+	free(real);
+	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
+	xasprintf(&name, "rapport/sealed-%s", hex);
+	cache = xdg_dir("XDG_CACHE_HOME", ".cache", name);
+	free(name);
+	return cache;
+}
+
+/* Wipe the keys that journal_keys kept, at exit. */
 static void
 forget_keys(void)
 {

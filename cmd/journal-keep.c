@@ -91,7 +91,7 @@ static void	 free_handmade(struct handmade *, size_t);
 static void	 merge_problem(const char *, size_t, const char *, void *);
 static void	 count_unsealed(const char *, size_t, const char *, void *);
 static int	 check_sealed_form(void);
-static void	 refuse_sealed(const char *);
+static void	 repair(const struct jkeys *);
 static void	 merge_option(int, const char *);
 static int	 import_entry(const struct jentry *, void *);
 static void	 import_option(int, const char *);
@@ -245,11 +245,20 @@ cmd_compact(int argc, char **argv)
 	FILE		*fp;
 
 	file_only(argc, argv, 0, NULL, NULL);
-	refuse_sealed("compact");
 	if ((fp = open_journal(journal_path, true)) == NULL)
 		return EXIT_NOMATCH;
 	fclose(fp);
-	if (journal_rewrite(journal_path, JREWRITE_COMPACT, NULL, &res) == -1)
+	if (journal_sealed(journal_path)) {
+		if (journal_rewrite_sealed(journal_path, JREWRITE_COMPACT,
+		    NULL, journal_keys(journal_path), &res) == -1) {
+			if (errno == EBADMSG)
+				errx(EXIT_TROUBLE, "%s: records that do not "
+				    "open; nothing was compacted: journal check "
+				    "--repair moves them aside", journal_path);
+			write_failed(journal_path, "this journal", "rewrite");
+		}
+	} else if (journal_rewrite(journal_path, JREWRITE_COMPACT, NULL,
+	    &res) == -1)
 		write_failed(journal_path, "this journal", "rewrite");
 	if (res.dropped > 0)
 		fprintf(stderr, "%s: %zu superseded or deleted record%s "
@@ -420,23 +429,47 @@ check_sealed_form(void)
 	    NULL) == -1)
 		err(EXIT_TROUBLE, "%s", journal_path);
 	fclose(fp);
+	if (check_repair && res.damaged > 0)
+		repair(NULL);
 	printf("%s: %zu sealed record%s, %zu problem%s; their contents are "
 	    "checked with the passphrase (journal unlock, or "
 	    "--passphrase-fd)\n", journal_path, res.records,
 	    res.records == 1 ? "" : "s", res.damaged,
 	    res.damaged == 1 ? "" : "s");
 	finish_stdout();
-	return res.damaged > 0 ? EXIT_NOMATCH : 0;
+	return res.damaged > 0 && !check_repair ? EXIT_NOMATCH : 0;
 }
 
-/* Refuse to rewrite a sealed journal, which what does not yet do. */
+/*
+ * check --repair: move the damaged records aside, to a side file beside
+ * the file that the journal is, after links.  A sealed journal's lines
+ * are moved as they are, and with keys those that do not open too.
+ */
 static void
-refuse_sealed(const char *what)
+repair(const struct jkeys *keys)
 {
+	struct jrewrite	 res;
+	char		*side, *real;
+	int		 rv;
+
+	if ((real = realpath(journal_path, NULL)) == NULL)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	xasprintf(&side, "%s.rejected", real);
+	free(real);
 	if (journal_sealed(journal_path))
-		errx(EXIT_TROUBLE, "%s: sealed; journal %s does not rewrite a "
-		    "sealed journal yet: journal decrypt, then %s, then "
-		    "journal encrypt", journal_path, what, what);
+		rv = journal_rewrite_sealed(journal_path, JREWRITE_REPAIR, side,
+		    keys, &res);
+	else
+		rv = journal_rewrite(journal_path, JREWRITE_REPAIR, side,
+		    &res);
+	if (rv == -1)
+		write_failed(journal_path, "this journal", "rewrite");
+	printf("%s: %zu damaged record%s moved to %s\n", journal_path,
+	    res.dropped, res.dropped == 1 ? "" : "s", side);
+	if (res.folded > 0)
+		printf("%s: %zu duplicate record%s removed\n", journal_path,
+		    res.folded, res.folded == 1 ? "" : "s");
+	free(side);
 }
 
 /*
@@ -449,10 +482,8 @@ cmd_check(int argc, char **argv)
 	struct jreader	 r;
 	struct jevent	 ev;
 	struct jtime	 t;
-	struct jrewrite	 res;
 	struct seen	*seen = NULL;
 	struct idset	 dead = { NULL, 0, 0, false };
-	char		*side, *real;
 	size_t		 problems = 0, entries = 0, nseen = 0, cseen = 0;
 	FILE		*fp;
 	int		 rv, ch;
@@ -470,8 +501,6 @@ cmd_check(int argc, char **argv)
 	    (check_repair || check_strict)))
 		usage();
 	journal_path = which_journal(&config, journal_path);
-	if (check_repair)
-		refuse_sealed("check --repair");
 	if (check_accept)
 		return accept_hand_edits(yes);
 	if (journal_sealed(journal_path)) {
@@ -529,23 +558,9 @@ cmd_check(int argc, char **argv)
 	problems += report_duplicates(fp, seen, nseen);
 	free(seen);
 	fclose(fp);
-	if (check_repair && problems > 0) {
-		/* Beside the file that the journal is, after links. */
-		if ((real = realpath(journal_path, NULL)) == NULL)
-			err(EXIT_TROUBLE, "%s", journal_path);
-		xasprintf(&side, "%s.rejected", real);
-		free(real);
-		if (journal_rewrite(journal_path, JREWRITE_REPAIR, side,
-		    &res) == -1)
-			write_failed(journal_path, "this journal", "rewrite");
-		printf("%s: %zu damaged record%s moved to %s\n", journal_path,
-		    res.dropped, res.dropped == 1 ? "" : "s", side);
-		if (res.folded > 0)
-			printf("%s: %zu duplicate record%s removed\n",
-			    journal_path, res.folded,
-			    res.folded == 1 ? "" : "s");
-		free(side);
-	}
+	if (check_repair && problems > 0)
+		repair(journal_sealed(journal_path) ?
+		    journal_keys(journal_path) : NULL);
 	printf("%s: %zu entr%s, %zu problem%s\n", journal_path, entries,
 	    entries == 1 ? "y" : "ies", problems, problems == 1 ? "" : "s");
 	finish_stdout();
@@ -801,21 +816,25 @@ int
 cmd_import(int argc, char **argv)
 {
 	struct jmerge	 res;
+	struct jkeys	 keys;
 	struct jbuf	 out = { NULL, 0, 0 };
 	FILE		*fp;
 
+	memset(&keys, 0, sizeof(keys));
 	file_only(argc, argv, 1, import_opts, import_option);
 	if (import_from == NULL || strcmp(import_from, "jrnl") != 0)
 		errx(EXIT_TROUBLE, "import needs --from jrnl");
-	refuse_sealed("import");
 	fp = open_journal(argv[optind], false);
 	if (jrnl_read(fp, argv[optind], import_entry, report_problem,
 	    &out) == -1)
 		err(EXIT_TROUBLE, "%s", argv[optind]);
 	fclose(fp);
 	/* What the journal has already is decided under its lock. */
-	if (journal_merge_mem(journal_path, argv[optind], out.s, out.len, 0,
-	    report_problem, NULL, &res) == -1)
+	if (journal_sealed(journal_path))
+		unlock_keys(journal_path, &keys);
+	if (journal_merge_mem(journal_path, keys.nkeys > 0 ? &keys : NULL,
+	    argv[optind], out.s, out.len, 0, report_problem, NULL, &res) ==
+	    -1)
 		write_failed(journal_path, "this journal", "write to");
 	fprintf(stderr, "%s: %zu entr%s imported from %s\n", getprogname(),
 	    res.added, res.added == 1 ? "y" : "ies", argv[optind]);
@@ -823,6 +842,7 @@ cmd_import(int argc, char **argv)
 		fprintf(stderr, "%s: %zu entr%s of %s left out, deleted or "
 		    "edited in %s\n", getprogname(), res.dead,
 		    res.dead == 1 ? "y" : "ies", argv[optind], journal_path);
+	keys_free(&keys);
 	free(out.s);
 	return 0;
 }

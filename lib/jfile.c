@@ -59,7 +59,6 @@ static int	 seal_for(const char *, const char *, size_t, char **,
 static bool	 key_beside(const char *);
 static int	 append(const char *, const char *, size_t, bool);
 static char	*lock_path(const char *);
-static int	 open_side(const char *, int);
 static ssize_t	 put_record(FILE *, const char *, size_t);
 static int	 put_new(struct writtenset *, FILE *, const char *, size_t);
 static void	 written_grow(struct writtenset *);
@@ -126,9 +125,12 @@ lock_path(const char *path)
 	return lock;
 }
 
-/* Open a side file as file_open_side() does, remembering a failure. */
-static int
-open_side(const char *path, int flags)
+/*
+ * Open a side file as file_open_side() does, remembering a failure for
+ * journal_side_failed().
+ */
+int
+journal_open_side(const char *path, int flags)
 {
 	int	 fd, problem, saved;
 
@@ -176,7 +178,7 @@ journal_lock(const char *path)
 		return -1;
 	lock = lock_path(path);
 	for (;;) {
-		if ((fd = open_side(lock, O_RDWR)) == -1)
+		if ((fd = journal_open_side(lock, O_RDWR)) == -1)
 			break;
 		while ((rv = flock(fd, LOCK_EX)) == -1 && errno == EINTR)
 			;
@@ -736,7 +738,8 @@ journal_rewrite(const char *path, int mode, const char *side,
 		if (side == NULL)
 			continue;
 		if (sidefp == NULL) {
-			if ((sfd = open_side(side, O_WRONLY | O_APPEND)) == -1)
+			if ((sfd = journal_open_side(side,
+			    O_WRONLY | O_APPEND)) == -1)
 				goto fail;
 			if ((sidefp = fdopen(sfd, "a")) == NULL) {
 				close(sfd);

@@ -69,10 +69,13 @@ static int	 gather(struct jreader *, const char *, jproblem_fn *, void *,
 		    struct offers *, struct jmerge *);
 static int	 cmp_keyed(const void *, const void *);
 static void	 mark_repeats(struct offers *);
-static int	 read_journal(const char *, struct idset *, struct idset *);
-static int	 merge_into(const char *, int, struct offers *,
+static int	 read_journal(const char *, const struct jkeys *,
+		    struct idset *, struct idset *);
+static int	 merge_into(const char *, const struct jkeys *, int,
+		    struct offers *,
 		    struct jmerge *);
-static int	 merge_read(const char *, struct jreader *, const char *, int,
+static int	 merge_read(const char *, const struct jkeys *, struct jreader *,
+		    const char *, int,
 		    jproblem_fn *, void *, struct jmerge *);
 
 /*
@@ -157,13 +160,15 @@ mark_repeats(struct offers *o)
  * nothing, as for every reader.
  */
 static int
-read_journal(const char *path, struct idset *have, struct idset *dead)
+read_journal(const char *path, const struct jkeys *keys, struct idset *have,
+    struct idset *dead)
 {
 	struct jreader	 r;
 	struct jevent	 ev;
 	struct jskim	 sk;
 	struct stat	 st;
-	FILE		*fp;
+	struct sealread	 sr;
+	FILE		*fp, *plain;
 	int		 fd, rv, saved;
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
@@ -176,6 +181,21 @@ read_journal(const char *path, struct idset *have, struct idset *dead)
 	}
 	if (journal_check_version(fd) == -1 || (fp = fdopen(fd, "r")) == NULL)
 		goto fail;
+	/* A sealed journal is read opened, with its keys. */
+	if (journal_fd_sealed(fd)) {
+		if (keys == NULL) {
+			fclose(fp);
+			errno = EPROTOTYPE;
+			return -1;
+		}
+		rv = journal_unseal(fp, path, keys, NULL, NULL, &sr, &plain);
+		saved = errno;
+		fclose(fp);
+		errno = saved;
+		if (rv == -1)
+			return -1;
+		fp = plain;
+	}
 	jreader_init(&r, path, fp);
 	memset(&sk, 0, sizeof(sk));
 	sk.level = JSKIM_BODIES;
@@ -222,8 +242,8 @@ fail:
  * superseded, so that a deletion or an edit wins over an older copy.
  */
 static int
-merge_into(const char *path, int flags, struct offers *o,
-    struct jmerge *res)
+merge_into(const char *path, const struct jkeys *keys, int flags,
+    struct offers *o, struct jmerge *res)
 {
 	struct idset	 have = { NULL, 0, 0, false };
 	struct idset	 dead = { NULL, 0, 0, false };
@@ -237,7 +257,7 @@ merge_into(const char *path, int flags, struct offers *o,
 		return -1;
 	if (!(flags & JMERGE_UNLOCKED) && (lfd = journal_lock(path)) == -1)
 		return -1;
-	if (read_journal(path, &have, &dead) == -1)
+	if (read_journal(path, keys, &have, &dead) == -1)
 		goto done;
 	for (i = 0; i < o->n; i++) {
 		of = &o->v[i];
@@ -269,8 +289,9 @@ done:
  * reader.
  */
 static int
-merge_read(const char *path, struct jreader *r, const char *name,
-    int flags, jproblem_fn *problem, void *arg, struct jmerge *res)
+merge_read(const char *path, const struct jkeys *keys, struct jreader *r,
+    const char *name, int flags, jproblem_fn *problem, void *arg,
+    struct jmerge *res)
 {
 	struct offers	 o;
 	int		 rv, saved;
@@ -280,7 +301,7 @@ merge_read(const char *path, struct jreader *r, const char *name,
 	jreader_free(r);
 	if (rv != -1) {
 		res->failed = path;
-		rv = merge_into(path, flags, &o, res);
+		rv = merge_into(path, keys, flags, &o, res);
 	}
 	if (rv == 0)
 		res->failed = NULL;
@@ -320,7 +341,8 @@ journal_merge(const char *path, const char *other, int flags,
 
 	/* Sealed copies merge as they are, by their labels. */
 	if (journal_sealed(path) || journal_sealed(other))
-		return journal_merge_sealed(path, other, problem, arg, res);
+		return journal_merge_sealed(path, other, flags, problem, arg,
+		    res);
 	memset(res, 0, sizeof(*res));
 	res->failed = other;
 	if ((fd = open(other, O_RDONLY | O_CLOEXEC)) == -1)
@@ -338,7 +360,7 @@ journal_merge(const char *path, const char *other, int flags,
 		return -1;
 	}
 	jreader_init(&r, other, fp);
-	rv = merge_read(path, &r, other, flags, problem, arg, res);
+	rv = merge_read(path, NULL, &r, other, flags, problem, arg, res);
 	saved = errno;
 	fclose(fp);
 	errno = saved;
@@ -347,17 +369,19 @@ journal_merge(const char *path, const char *other, int flags,
 
 /*
  * Merge records held in memory, as journal_merge() does, such as entries
- * that an import made: name is what problems are told of.
+ * that an import made: name is what problems are told of.  A sealed
+ * journal is read with keys, unlocked (EPROTOTYPE when NULL), and the
+ * records appended to it are sealed.
  */
 int
-journal_merge_mem(const char *path, const char *name, const char *buf,
-    size_t len, int flags, jproblem_fn *problem, void *arg,
-    struct jmerge *res)
+journal_merge_mem(const char *path, const struct jkeys *keys,
+    const char *name, const char *buf, size_t len, int flags,
+    jproblem_fn *problem, void *arg, struct jmerge *res)
 {
 	struct jreader	 r;
 
 	memset(res, 0, sizeof(*res));
 	res->failed = name;
 	jreader_init_mem(&r, name, buf, len);
-	return merge_read(path, &r, name, flags, problem, arg, res);
+	return merge_read(path, keys, &r, name, flags, problem, arg, res);
 }

@@ -494,6 +494,7 @@ const char *journal_side_failed(int *);
 bool	 journal_crlf(const char *);
 int	 journal_check_version(int);
 int	 journal_rewrite(const char *, int, const char *, struct jrewrite *);
+int	 journal_open_side(const char *, int);
 int	 journal_dead_ids(FILE *, const char *, struct idset *);
 
 /* jquery.c: filters on entries, and the live entries passing them. */
@@ -555,6 +556,7 @@ typedef int	 jrnl_fn(const struct jentry *, void *);
 int	 jrnl_read(FILE *, const char *, jrnl_fn *, jproblem_fn *, void *);
 
 /* jmerge.c: merging another copy of a journal, or imported entries. */
+struct jkeys;
 #define JMERGE_UNLOCKED	0x1	/* no lock: a file no one else writes */
 
 /* What a merge did. */
@@ -568,8 +570,8 @@ struct jmerge {
 
 int	 journal_merge(const char *, const char *, int, jproblem_fn *, void *,
 	    struct jmerge *);
-int	 journal_merge_mem(const char *, const char *, const char *, size_t,
-	    int, jproblem_fn *, void *, struct jmerge *);
+int	 journal_merge_mem(const char *, const struct jkeys *, const char *,
+	    const char *, size_t, int, jproblem_fn *, void *, struct jmerge *);
 
 /* when.c, whenscan.c: the date grammar of journal and score. */
 struct jrange {
@@ -644,7 +646,7 @@ const struct jkey *keys_find(const struct jkeys *, const char *);
 void	 keys_free(struct jkeys *);
 int	 keys_core_off(void);
 
-/* seal.c: the sealed records of a sealed journal. */
+/* seal.c, sealcache.c: the sealed records of a sealed journal, and a cache. */
 #define SEALED_MAGIC	JOURNAL_MAGIC " sealed"
 #define SEAL_LABEL_LEN	16		/* base32 of 80 random bits */
 #define SEAL_BLOCK	256		/* plain text is padded to this */
@@ -659,13 +661,29 @@ int	 seal_records(const struct jkey *, const char *, size_t, char **,
 	    size_t *);
 bool	 journal_fd_sealed(int);
 bool	 journal_sealed(const char *);
+/* How far a sealed journal was read, and what it made: for the cache. */
+struct sealpos {
+	off_t		 off;		/* the bytes of the journal read */
+	uint64_t	 lineno;	/* the lines in them */
+	size_t		 lastlen;	/* the last of them, in bytes */
+	off_t		 plainlen;	/* the plain journal they make */
+};
+
 int	 journal_unseal(FILE *, const char *, const struct jkeys *,
 	    jproblem_fn *, void *, struct sealread *, FILE **);
+int	 journal_unseal_cached(FILE *, const char *, const struct jkeys *,
+	    const char *, jproblem_fn *, void *, struct sealread *, FILE **);
+int	 sealcache_load(const char *, const struct jkeys *, int, FILE *,
+	    struct sealpos *);
+int	 sealcache_save(const char *, const struct jkeys *, int, FILE *,
+	    const struct sealpos *);
 int	 journal_encrypt(const char *, const struct jkey *);
 int	 journal_decrypt(const char *, const struct jkeys *, jproblem_fn *,
 	    void *);
-int	 journal_merge_sealed(const char *, const char *, jproblem_fn *,
+int	 journal_merge_sealed(const char *, const char *, int, jproblem_fn *,
 	    void *, struct jmerge *);
+int	 journal_rewrite_sealed(const char *, int, const char *,
+	    const struct jkeys *, struct jrewrite *);
 
 /* keyring.c: unlocked keys kept for a while in the kernel's keyring. */
 #define KEYRING_DEFAULT_SECONDS	(15 * 60)

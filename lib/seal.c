@@ -56,9 +56,15 @@ static const char *parse_line(const char *, size_t, unsigned char **,
 		    size_t *);
 static int	 open_to_convert(const char *, int *, char **, size_t *,
 		    mode_t *);
+static int	 compact_segment(const char *, const unsigned char *, size_t,
+		    struct idset *, struct idset *, struct jbuf *,
+		    struct jbuf *);
+static int	 seal_tombstones(const struct jkey *, const char *,
+		    struct jbuf *, struct idset *, struct jbuf *);
 static uint64_t	 label_hash(const char *);
 static const char *open_line(const struct jkeys *, const char *,
-		    const unsigned char *, size_t, unsigned char **, size_t *);
+		    const unsigned char *, size_t, unsigned char **, size_t *,
+		    const unsigned char **, size_t *);
 
 /*
  * The end of the segment that starts at off: just after the next line
@@ -240,14 +246,14 @@ parse_line(const char *line, size_t len, unsigned char **box, size_t *boxlen)
 }
 
 /*
- * Open the box of a sealed line with its key, into *plain (allocated, to
- * be wiped) of *plainlen bytes: the segment, without the label; or say
- * why it does not open.
+ * Open the box of a sealed line with its key, into the locked buffer
+ * *buf of *cap bytes, grown as needed; the segment, without the label,
+ * is *plain, of *plainlen bytes.  Or say why it does not open.
  */
 static const char *
 open_line(const struct jkeys *keys, const char *line,
-    const unsigned char *box, size_t boxlen, unsigned char **plain,
-    size_t *plainlen)
+    const unsigned char *box, size_t boxlen, unsigned char **buf,
+    size_t *cap, const unsigned char **plain, size_t *plainlen)
 {
 	const struct jkey	*key;
 	char			 id[KEY_ID_LEN + 1];
@@ -260,23 +266,33 @@ open_line(const struct jkeys *keys, const char *line,
 	if (key->sk == NULL)
 		return "sealed to a key that is locked";
 	padded = boxlen - crypto_box_SEALBYTES;
-	*plain = sodium_malloc(padded);
-	if (*plain == NULL)
-		return "out of locked memory to open it in";
-	if (crypto_box_seal_open(*plain, box, boxlen, key->pk, key->sk) != 0 ||
-	    sodium_unpad(&unpadded, *plain, padded, SEAL_BLOCK) != 0 ||
+	if (padded > *cap) {
+		sodium_free(*buf);
+		*cap = padded < 4096 ? 4096 : padded;
+		if ((*buf = sodium_malloc(*cap)) == NULL) {
+			*cap = 0;
+			return "out of locked memory to open it in";
+		}
+	}
+	if (crypto_box_seal_open(*buf, box, boxlen, key->pk, key->sk) != 0 ||
+	    sodium_unpad(&unpadded, *buf, padded, SEAL_BLOCK) != 0 ||
 	    unpadded < SEAL_LABEL_LEN + 1 ||
-	    memcmp(*plain, line + SEAL_TAG_LEN + KEY_ID_LEN + 1,
-	    SEAL_LABEL_LEN) != 0 || (*plain)[SEAL_LABEL_LEN] != '\n') {
-		sodium_free(*plain);
-		*plain = NULL;
+	    memcmp(*buf, line + SEAL_TAG_LEN + KEY_ID_LEN + 1,
+	    SEAL_LABEL_LEN) != 0 || (*buf)[SEAL_LABEL_LEN] != '\n')
 		return "a sealed record that does not open: damaged, or "
 		    "changed since it was sealed";
-	}
-	memmove(*plain, *plain + SEAL_LABEL_LEN + 1,
-	    unpadded - SEAL_LABEL_LEN - 1);
+	*plain = *buf + SEAL_LABEL_LEN + 1;
 	*plainlen = unpadded - SEAL_LABEL_LEN - 1;
 	return NULL;
+}
+
+/* Read a sealed journal, as journal_unseal_cached does, with no cache. */
+int
+journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
+    jproblem_fn *problem, void *arg, struct sealread *res, FILE **out)
+{
+	return journal_unseal_cached(fp, path, keys, NULL, problem, arg, res,
+	    out);
 }
 
 /*
@@ -286,24 +302,36 @@ open_line(const struct jkeys *keys, const char *line,
  * Without keys, check only the form of each line.  A line that is cut
  * short, damaged or does not open is passed to problem, with its line
  * number, and left out; the others are read on.  res counts both.
+ *
+ * With keys, out and cachepath, the records that the cache at cachepath
+ * holds are not opened again (sealcache_load), and the cache is made
+ * anew when more were opened, up to the first line that was not.
  */
 int
-journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
-    jproblem_fn *problem, void *arg, struct sealread *res, FILE **out)
+journal_unseal_cached(FILE *fp, const char *path, const struct jkeys *keys,
+    const char *cachepath, jproblem_fn *problem, void *arg,
+    struct sealread *res, FILE **out)
 {
-	unsigned char	*box, *plain;
+	struct sealpos	 pos, cached;
+	unsigned char	*box, *buf = NULL;
+	const unsigned char *plain;
 	char		*line = NULL, msg[256];
 	const char	*why;
-	size_t		 cap = 0, lineno = 0, boxlen, plainlen;
+	size_t		 cap = 0, bufcap = 0, lineno = 0, boxlen, plainlen;
 	ssize_t		 len;
+	off_t		 off = 0, plainoff;
 	FILE		*plainfp = NULL;
 	int		 fd, saved;
+	bool		 whole = true;
 
 	memset(res, 0, sizeof(*res));
+	memset(&cached, 0, sizeof(cached));
 	if (sodium_init() == -1) {
 		errno = ENOSYS;
 		return -1;
 	}
+	if (keys == NULL || out == NULL)
+		cachepath = NULL;
 	if (out != NULL) {
 		if ((fd = memfd_create("rapport-journal", MFD_CLOEXEC)) ==
 		    -1)
@@ -314,11 +342,22 @@ journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
 			errno = saved;
 			return -1;
 		}
-		if (fputs(JOURNAL_MAGIC "\n", plainfp) == EOF)
-			goto fail;
 	}
+	if (cachepath != NULL && sealcache_load(cachepath, keys, fileno(fp),
+	    plainfp, &cached) == 0) {
+		if (fseeko(fp, cached.off, SEEK_SET) == -1)
+			goto fail;
+		off = cached.off;
+		lineno = cached.lineno;
+	} else if (plainfp != NULL && fputs(JOURNAL_MAGIC "\n", plainfp) ==
+	    EOF)
+		goto fail;
+	pos = cached;
+	plainoff = cached.plainlen > 0 ? cached.plainlen :
+	    (off_t)sizeof(JOURNAL_MAGIC);
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
+		off += len;
 		if (lineno == 1) {
 			if ((size_t)len != sizeof(SEALED_MAGIC) ||
 			    memcmp(line, SEALED_MAGIC "\n", (size_t)len) !=
@@ -333,19 +372,19 @@ journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
 			continue;
 		if ((why = parse_line(line, (size_t)len, &box, &boxlen)) ==
 		    NULL && keys != NULL) {
-			why = open_line(keys, line, box, boxlen, &plain,
-			    &plainlen);
+			why = open_line(keys, line, box, boxlen, &buf, &bufcap,
+			    &plain, &plainlen);
 			if (why == NULL && plainfp != NULL &&
 			    fwrite(plain, 1, plainlen, plainfp) != plainlen) {
-				sodium_free(plain);
 				free(box);
 				goto fail;
 			}
 			if (why == NULL)
-				sodium_free(plain);
+				plainoff += (off_t)plainlen;
 		}
 		free(box);
 		if (why != NULL) {
+			whole = false;
 			res->damaged++;
 			if (problem != NULL) {
 				snprintf(msg, sizeof(msg), "%s; it is left "
@@ -355,13 +394,24 @@ journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
 			continue;
 		}
 		res->records++;
+		if (whole) {
+			pos.off = off;
+			pos.lineno = lineno;
+			pos.lastlen = (size_t)len;
+			pos.plainlen = plainoff;
+		}
 	}
 	if (ferror(fp))
 		goto fail;
 	free(line);
+	sodium_free(buf);
 	if (plainfp != NULL) {
 		if (fflush(plainfp) == EOF)
 			goto fail;
+		/* A cache that cannot be written is only slower next time. */
+		if (cachepath != NULL && pos.off > cached.off)
+			(void)sealcache_save(cachepath, keys, fileno(fp),
+			    plainfp, &pos);
 		rewind(plainfp);
 		*out = plainfp;
 	}
@@ -369,6 +419,7 @@ journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
 fail:
 	saved = errno;
 	free(line);
+	sodium_free(buf);
 	if (plainfp != NULL)
 		fclose(plainfp);
 	errno = saved;
@@ -522,12 +573,13 @@ label_hash(const char *line)
 /*
  * Merge the sealed journal other into the sealed journal at path, with no
  * key: the union of their records by label, those of other that path
- * lacks appended as they are, in one write under its lock.  Lines of
- * other that are not sealed records are told to problem and left out.
+ * lacks appended as they are, in one write under its lock (none with
+ * JMERGE_UNLOCKED).  Lines of other that are not sealed records are told
+ * to problem and left out.
  * EPROTOTYPE when one of the two is plain.
  */
 int
-journal_merge_sealed(const char *path, const char *other,
+journal_merge_sealed(const char *path, const char *other, int flags,
     jproblem_fn *problem, void *arg, struct jmerge *res)
 {
 	struct idset	 have = { NULL, 0, 0, false };
@@ -538,10 +590,10 @@ journal_merge_sealed(const char *path, const char *other,
 	size_t		 cap = 0, lineno = 0, boxlen;
 	ssize_t		 len;
 	FILE		*fp = NULL;
-	int		 lfd, rv = -1, saved;
+	int		 lfd = -1, rv = -1, saved;
 
 	memset(res, 0, sizeof(*res));
-	if ((lfd = journal_lock(path)) == -1) {
+	if (!(flags & JMERGE_UNLOCKED) && (lfd = journal_lock(path)) == -1) {
 		res->failed = path;
 		return -1;
 	}
@@ -603,7 +655,251 @@ out:
 	free(line);
 	free(out.s);
 	idset_free(&have);
-	close(lfd);
+	if (lfd != -1)
+		close(lfd);
 	errno = saved;
 	return rv;
+}
+
+/*
+ * What compaction does with the record in one opened segment: keep it,
+ * drop it (an entry superseded or deleted), or keep only part of it.
+ * The ids that edits supersede are added to supersedes, with the time of
+ * the edit, and those that tombstones hide to tombed.
+ */
+static int
+compact_segment(const char *path, const unsigned char *seg, size_t len,
+    struct idset *dead, struct idset *tombed, struct jbuf *supersedes,
+    struct jbuf *kept)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	int		 rv;
+
+	jreader_init_mem(&r, path, (const char *)seg, len);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.raw == NULL || ev.rawlen == 0)
+			continue;
+		if (ev.kind == JREC_DELETE)
+			idset_add(tombed, str_hash(ev.entry.id, 0));
+		if (ev.kind == JREC_ENTRY && ev.entry.supersedes[0] != '\0') {
+			jbuf_add(supersedes, "%%delete ", 9);
+			jbuf_add(supersedes, ev.entry.supersedes,
+			    strlen(ev.entry.supersedes));
+			jbuf_add(supersedes, " ", 1);
+			jbuf_add(supersedes, ev.entry.ts, strlen(ev.entry.ts));
+			jbuf_add(supersedes, "\n", 1);
+		}
+		if (ev.kind == JREC_ENTRY &&
+		    idset_has(dead, str_hash(ev.entry.id, 0)))
+			continue;
+		jbuf_add(kept, ev.raw, ev.rawlen);
+	}
+	jreader_free(&r);
+	return rv;
+}
+
+/*
+ * The tombstones of supersedes, one a line, for the ids that no tombstone
+ * hides yet, sealed to the writer, added to out: compaction drops the
+ * entries that edits supersede, and an older copy merged in later must
+ * not bring them back.
+ */
+static int
+seal_tombstones(const struct jkey *writer, const char *path,
+    struct jbuf *supersedes, struct idset *tombed, struct jbuf *out)
+{
+	struct jreader	 r;
+	struct jevent	 ev;
+	char		*sealed;
+	size_t		 sealedlen;
+	int		 rv;
+
+	jreader_init_mem(&r, path, supersedes->s, supersedes->len);
+	while ((rv = jreader_next(&r, &ev)) == 1) {
+		if (ev.kind != JREC_DELETE ||
+		    idset_has(tombed, str_hash(ev.entry.id, 0)))
+			continue;
+		idset_add(tombed, str_hash(ev.entry.id, 0));
+		if (seal_records(writer, ev.raw, ev.rawlen, &sealed,
+		    &sealedlen) == -1) {
+			rv = -1;
+			break;
+		}
+		jbuf_add(out, sealed, sealedlen);
+		free(sealed);
+	}
+	jreader_free(&r);
+	return rv;
+}
+
+/*
+ * Rewrite the sealed journal at path under its lock, as journal_rewrite()
+ * does a plain one, keeping each sealed line that stays byte for byte,
+ * label included, so that copies still merge by label.
+ * JREWRITE_COMPACT, with keys: the lines of entries superseded or
+ * deleted are left out (a line holding more than that entry keeps the
+ * rest, sealed anew), and a sealed tombstone is added for each id that an
+ * edit supersedes and no tombstone hides yet.  A line that does not open
+ * stops it: EBADMSG, nothing rewritten (check --repair first).
+ * JREWRITE_REPAIR: the lines cut short or damaged (with keys, also those
+ * that do not open) are moved to the side file, each after a comment
+ * that says where it was.
+ */
+int
+journal_rewrite_sealed(const char *path, int mode, const char *side,
+    const struct jkeys *keys, struct jrewrite *res)
+{
+	struct file_replace	 fr;
+	struct idset		 dead = { NULL, 0, 0, false };
+	struct idset		 tombed = { NULL, 0, 0, false };
+	struct jbuf		 supersedes = { NULL, 0, 0 };
+	struct jbuf		 kept = { NULL, 0, 0 }, added = { NULL, 0, 0 };
+	struct sealread		 sr;
+	struct stat		 st;
+	unsigned char		*box, *buf = NULL;
+	const unsigned char	*seg;
+	const char		*why;
+	char			*line = NULL, *sealed;
+	size_t			 cap = 0, bufcap = 0, lineno = 0, boxlen, seglen;
+	size_t			 sealedlen;
+	ssize_t			 len;
+	FILE			*fp = NULL, *plain = NULL, *sidefp = NULL;
+	int			 lfd, fd, sfd, saved;
+	bool			 replacing = false;
+
+	memset(res, 0, sizeof(*res));
+	if (mode == JREWRITE_COMPACT && keys == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((lfd = journal_lock(path)) == -1)
+		return -1;
+	if ((fd = file_open_regular(path, &st)) == -1)
+		goto fail;
+	if (file_private(&st) != 0 || st.st_nlink > 1) {
+		errno = st.st_nlink > 1 ? EMLINK : EPERM;
+		close(fd);
+		goto fail;
+	}
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		goto fail;
+	}
+	if (!journal_fd_sealed(fd)) {
+		errno = EPROTOTYPE;
+		goto fail;
+	}
+	if (mode == JREWRITE_COMPACT) {
+		if (journal_unseal(fp, path, keys, NULL, NULL, &sr, &plain) ==
+		    -1)
+			goto fail;
+		if (sr.damaged > 0) {
+			errno = EBADMSG;
+			goto fail;
+		}
+		if (journal_dead_ids(plain, path, &dead) == -1)
+			goto fail;
+		idset_sort(&dead);
+		rewind(fp);
+	}
+	if (file_replace_open(&fr, path, st.st_mode & 07777,
+	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED) == -1)
+		goto fail;
+	replacing = true;
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (++lineno == 1 || strcmp(line, "\n") == 0 ||
+		    strncmp(line, "%%#", 3) == 0) {
+			if (fwrite(line, 1, (size_t)len, fr.fp) != (size_t)len)
+				goto fail;
+			continue;
+		}
+		why = parse_line(line, (size_t)len, &box, &boxlen);
+		if (why == NULL && keys != NULL)
+			why = open_line(keys, line, box, boxlen, &buf, &bufcap,
+			    &seg, &seglen);
+		free(box);
+		if (why != NULL) {
+			/* Only a repair gets here: compaction stopped. */
+			res->dropped++;
+			if (sidefp == NULL) {
+				if ((sfd = journal_open_side(side,
+				    O_WRONLY | O_APPEND)) == -1)
+					goto fail;
+				if ((sidefp = fdopen(sfd, "a")) == NULL) {
+					close(sfd);
+					goto fail;
+				}
+			}
+			if (fprintf(sidefp, "%%%%# moved here by journal check "
+			    "--repair from %s line %zu: %s; it is no longer in "
+			    "the journal\n", path, lineno, why) < 0 ||
+			    fwrite(line, 1, (size_t)len, sidefp) !=
+			    (size_t)len || (line[len - 1] != '\n' &&
+			    fputc('\n', sidefp) == EOF))
+				goto fail;
+			continue;
+		}
+		if (mode == JREWRITE_COMPACT) {
+			kept.len = 0;
+			if (compact_segment(path, seg, seglen, &dead, &tombed,
+			    &supersedes, &kept) == -1)
+				goto fail;
+			if (kept.len == 0) {
+				res->dropped++;
+				continue;
+			}
+			if (kept.len < seglen) {
+				res->dropped++;
+				if (seal_records(keys_writer(keys), kept.s,
+				    kept.len, &sealed, &sealedlen) == -1)
+					goto fail;
+				jbuf_add(&added, sealed, sealedlen);
+				free(sealed);
+				continue;
+			}
+		}
+		if (fwrite(line, 1, (size_t)len, fr.fp) != (size_t)len)
+			goto fail;
+	}
+	if (ferror(fp))
+		goto fail;
+	if (mode == JREWRITE_COMPACT && (seal_tombstones(keys_writer(keys),
+	    path, &supersedes, &tombed, &added) == -1 ||
+	    fwrite(added.s, 1, added.len, fr.fp) != added.len))
+		goto fail;
+	if (sidefp != NULL) {
+		saved = fflush(sidefp) == EOF || fsync(fileno(sidefp)) == -1;
+		if (fclose(sidefp) == EOF)
+			saved = 1;
+		sidefp = NULL;
+		if (saved)
+			goto fail;
+	}
+	replacing = false;
+	if (file_replace_commit(&fr) == -1)
+		goto fail;
+	saved = 0;
+	goto out;
+fail:
+	saved = errno;
+	if (replacing)
+		file_replace_abort(&fr);
+	if (sidefp != NULL)
+		fclose(sidefp);
+out:
+	free(line);
+	sodium_free(buf);
+	free(kept.s);
+	free(added.s);
+	free(supersedes.s);
+	idset_free(&dead);
+	idset_free(&tombed);
+	if (plain != NULL)
+		fclose(plain);
+	if (fp != NULL)
+		fclose(fp);
+	close(lfd);
+	errno = saved;
+	return saved == 0 ? 0 : -1;
 }

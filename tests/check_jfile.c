@@ -391,7 +391,7 @@ START_TEST(test_merge_mem)
 	dir = newdir();
 	path = pathof(dir, "journal");
 	put_file(path, S(JOURNAL_MAGIC "\n" DEL_ONE));
-	ck_assert_int_eq(journal_merge_mem(path, "imported", S(ONE TWO TWO),
+	ck_assert_int_eq(journal_merge_mem(path, NULL, "imported", S(ONE TWO TWO),
 	    0, no_problem, NULL, &res), 0);
 	ck_assert_uint_eq(res.added, 1);
 	ck_assert_uint_eq(res.had, 1);

@@ -132,17 +132,53 @@ run jp -f "$J" list --format raw
 unlike_out "a second $SECRET" "delete: the entry is gone"
 run jp -f "$J" list -t edited --format raw
 like_out "Dinner at the $SECRET" "edit: the edit is read back"
-printf '%s\n' 1 2 3 4 5 6 7 1 2 3 4 5 6 7 1 2 3 4 5 6 7 1 2 3 4 5 6 7 \
-    >"$T/answers"
+"$SCORE" --items | awk -F '\t' '{ print $1 "=" (NR % 5 + 1) }' >"$T/answers"
 run "$SCORE" -f "$J" --answers "$T/answers"
-run "$SCORE" -f "$J" --answers "$T/answers" --instrument checkin
+is_rc 0 "score's check-in into a sealed journal, no passphrase: exit 0"
 ok_if "score's check-in: the journal still holds only sealed records" \
     only_sealed "$J"
+run "$SCORE" report -f "$J" --passphrase-fd 3 3<"$T/pw"
+is_rc 0 "score report on a sealed journal, with the passphrase: exit 0"
+like_out 'not a diagnosis' "score report: the review"
+run setsid -w "$SCORE" report -f "$J"
+is_rc 2 "score report, no passphrase, no terminal: exit 2"
+like_err 'no terminal to ask its passphrase on' "score report: says what to do"
+
 ok_if "after edit, delete and check-in: only sealed records" only_sealed "$J"
 ok_if "and no text in clear" sh -c "! grep -q '$SECRET' '$J'"
-run "$JOURNAL" -f "$J" compact
-is_rc 2 "compact on a sealed journal: refused"
-like_err 'does not rewrite a sealed journal yet' "compact: says why and what to do"
+printf '[2026-11-01 09:30] Imported %s from jrnl.\n' "$SECRET" >"$T/in.jrnl"
+run jp -f "$J" import --from jrnl "$T/in.jrnl"
+is_rc 0 "import into a sealed journal: exit 0"
+like_err '1 entry imported' "import: the entry"
+run jp -f "$J" import --from jrnl "$T/in.jrnl"
+like_err '0 entries imported' "import again: nothing, the sealed journal read under its lock"
+run jp -f "$J" list --format raw
+like_out "Imported $SECRET from jrnl" "import: the entry reads"
+
+# compact: with the passphrase; the lines that stay are the same bytes,
+# labels included, and an older copy merged back brings nothing back.
+cp "$J" "$T/before-compact"
+jp -f "$J" list --format raw >"$T/list-before"
+run jp -f "$J" compact
+is_rc 0 "compact of a sealed journal: exit 0"
+like_err 'superseded or deleted records? removed' "compact: says what it removed"
+ok_if "compact: the journal is smaller" \
+    [ "$(wc -c <"$J")" -lt "$(wc -c <"$T/before-compact")" ]
+ok_if "compact: only sealed records" only_sealed "$J"
+ok_if "compact: the lines kept are the same bytes" sh -c "
+    tail -n +2 '$J' | head -n -1 | while read -r l; do
+	grep -qxF \"\$l\" '$T/before-compact' || exit 1
+    done"
+run jp -f "$J" list --format raw
+ok_if "compact: the same entries" cmp -s "$OUT" "$T/list-before"
+cp "$K" "$T/before-compact.key"
+"$JOURNAL" -f "$J" merge "$T/before-compact" 2>/dev/null
+run jp -f "$J" list --format raw
+ok_if "compact, then the older copy merged: no entry comes back" \
+    cmp -s "$OUT" "$T/list-before"
+run "$JOURNAL" -f "$J" compact </dev/null
+ok_if "compact with no passphrase: refused, nothing written" \
+    [ "$RC" -eq 2 ]
 
 # --- 4. encrypt and decrypt: the same journal, byte for byte.
 P=$T/p/journal
@@ -208,6 +244,30 @@ is_rc 0 "merge of a sealed copy, no passphrase: exit 0"
 like_err '1 record merged' "merge: the one record the journal lacked"
 run "$JOURNAL" -f "$J" merge "$T/copy"
 like_err '0 records merged' "merge again: nothing"
+# git's merge driver on two sealed copies: their union, no passphrase,
+# and no lock file left in the work tree.
+mkdir -p "$T/drv"
+cp "$J" "$T/drv/o"
+cp "$J" "$T/drv/a"
+cp "$J" "$T/drv/b"
+cp "$K" "$T/drv/a.key"
+cp "$K" "$T/drv/b.key"
+"$JOURNAL" -f "$T/drv/a" "ours in git"
+"$JOURNAL" -f "$T/drv/b" "theirs in git"
+rm "$T/drv/a.key" "$T/drv/b.key" "$T/drv/a.lock" "$T/drv/b.lock"
+run "$JOURNAL" merge-driver "$T/drv/o" "$T/drv/a" "$T/drv/b"
+is_rc 0 "merge-driver on sealed copies: exit 0"
+ok_if "merge-driver: the union, sealed" sh -c "
+    [ \$(grep -c '^%%sealed ' '$T/drv/a') -eq \$((\$(grep -c '^%%sealed ' '$T/drv/o') + 2)) ]"
+ok_if "merge-driver: no lock file left" [ "$(ls -A "$T/drv" | wc -l)" -eq 3 ]
+# A conflict copy that a synchroniser left beside a sealed journal is
+# folded back in without a passphrase.
+cp "$T/copy" "$T/j/journal.sync-conflict-20261125-120000-ABCDEFG"
+run "$JOURNAL" -f "$J" merge --conflicts
+is_rc 0 "merge --conflicts of a sealed copy: exit 0"
+ok_if "merge --conflicts: the copy is removed once merged" \
+    [ ! -e "$T/j/journal.sync-conflict-20261125-120000-ABCDEFG" ]
+ok_if "merge --conflicts: only sealed records" only_sealed "$J"
 run "$JOURNAL" -f "$J" merge "$T/plain-before"
 is_rc 2 "merge of a plain copy into a sealed journal: refused"
 like_err 'both are sealed or both plain' "merge plain into sealed: says why"
@@ -261,6 +321,20 @@ cp "$K" "$T/cut.key"
 run jp -f "$T/cut" list --format raw
 like_out "only in the journal" "a cut last record hides none before it"
 like_err "cut:$n: a sealed record cut short" "list: the cut record reported with FILE:LINE"
+
+# check --repair: without a key, the cut line moves aside; with one, the
+# changed record too.  The side file holds sealed lines only.
+run "$JOURNAL" -f "$T/cut" check --repair
+is_rc 0 "check --repair, no passphrase: exit 0"
+like_out 'cut: 1 damaged record moved to' "check --repair: the cut line moved aside"
+run "$JOURNAL" -f "$T/cut" check
+is_rc 0 "after the repair: no problem"
+ok_if "the side file holds no text" sh -c "! grep -q '$SECRET' '$T/cut.rejected'"
+run "$JOURNAL" -f "$T/flipped" --passphrase-fd 3 check --repair 3<"$T/pw"
+like_out 'flipped: 1 damaged record moved to' \
+    "check --repair with the passphrase: the changed record moved aside"
+run "$JOURNAL" -f "$T/flipped" --passphrase-fd 3 check 3<"$T/pw"
+is_rc 0 "after that repair: no problem"
 
 # --- 7. The kernel keyring: unlock once, lock, expiry.
 if command -v keyctl >/dev/null 2>&1 && keyctl session - true >/dev/null 2>&1; then
@@ -378,8 +452,41 @@ else
 	skip "past the file size limit: the journal" "under valgrind"
 fi
 
-# --- 12. Nothing left behind holds the text.
+# --- 12. The cache: what a read opened is kept, encrypted, for the next.
+C=$HOME/.cache/rapport
+run jp -f "$J" list --format raw
+cp "$OUT" "$T/list-cached"
+# The cache's name: the BLAKE2b-64 of the journal's real path.
+CJ=$C/sealed-$(python3 -c 'import hashlib, os, sys
+print(hashlib.blake2b(os.path.realpath(sys.argv[1]).encode(),
+    digest_size=8).hexdigest())' "$J")
+ok_if "a read leaves a cache named by the journal's path, 0600" \
+    sh -c "[ \$(stat -c %a '$CJ') = 600 ]"
+ok_if "the cache does not hold the text" sh -c "! grep -q '$SECRET' '$CJ'"
+run jp -f "$J" list --format raw
+ok_if "a read through the cache: the same entries" cmp -s "$OUT" "$T/list-cached"
+"$JOURNAL" -f "$J" "written after the cache"
+run jp -f "$J" list --format raw
+like_out "written after the cache" "a record written since the cache: read"
+like_out "Dinner at the $SECRET" "and the cached ones too"
+cp "$OUT" "$T/list-cached"
+printf 'garbage' | dd of="$CJ" bs=1 seek=200 conv=notrunc 2>/dev/null
+run jp -f "$J" list --format raw
+ok_if "a damaged cache is ignored" cmp -s "$OUT" "$T/list-cached"
+no_err "a damaged cache: no word of it"
+jp -f "$J" decrypt 2>/dev/null
+jp -f "$J" encrypt 2>/dev/null
+run jp -f "$J" list --format raw
+ok_if "after a rewrite, the old cache is not used" cmp -s "$OUT" "$T/list-cached"
+awk 'NR == 3 { $4 = substr($4, 1, 40) "AAAA" substr($4, 45) } { print }' \
+    "$J" >"$T/flip2"
+cp "$K" "$T/flip2.key"
+run jp -f "$T/flip2" list --format raw
+run jp -f "$T/flip2" list --format raw
+like_err "flip2:3: " "a record that does not open is reported on every read, cache or not"
+
+# --- 13. Nothing left behind holds the text.
 ok_if "no file left anywhere holds the text" \
-    sh -c "! grep -rl '$SECRET' '$T/j' '$T/w' '$XDG_RUNTIME_DIR' '$XDG_STATE_HOME' 2>/dev/null | grep -q ."
+    sh -c "! grep -rl '$SECRET' '$T/j' '$T/w' '$XDG_RUNTIME_DIR' '$XDG_STATE_HOME' '$HOME' 2>/dev/null | grep -q ."
 
 finish
