@@ -28,8 +28,10 @@ XDG_DATA_HOME=$T/data
 XDG_STATE_HOME=$T/state
 XDG_CONFIG_HOME=$T/config
 XDG_RUNTIME_DIR=$T/run
+XDG_CACHE_HOME=$T/cache
 TZ=UTC0
-export XDG_DATA_HOME XDG_STATE_HOME XDG_CONFIG_HOME XDG_RUNTIME_DIR TZ
+export XDG_DATA_HOME XDG_STATE_HOME XDG_CONFIG_HOME XDG_RUNTIME_DIR \
+    XDG_CACHE_HOME TZ
 unset JOURNAL_FILE JOURNAL_PASSCMD JOURNAL_NOW VISUAL EDITOR PAGER COLUMNS
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
@@ -134,6 +136,9 @@ ok_if "four writers: one record a line, no more lines than entries" \
     [ "$(wc -l <"$W")" -eq $((4 * count + 1)) ]
 run jp -f "$W" check
 is_rc 0 "four writers: check with the passphrase: clean"
+ok_if "four writers: the reads left a cache of the journal, 0600" \
+    sh -c "ls '$XDG_CACHE_HOME'/rapport/sealed-* >/dev/null 2>&1 &&
+    [ -z \"\$(find '$XDG_CACHE_HOME' -type f ! -perm 600)\" ]"
 
 # --- (b) Writers killed with SIGKILL at random moments, four at once, of
 # entries of every size up to 60 kB (a write that large may be cut short
@@ -312,9 +317,10 @@ else
 	skip "a full disk" "no tmpfs of our own, and valgrind does not ignore SIGXFSZ"
 fi
 
-# --- (e) After all that, no file left under the test's directory or
-# XDG_RUNTIME_DIR holds the entries' text: only what the commands printed
-# did, and that is removed first.
+# --- (e) After all that, no file left under the test's directory (the
+# caches of the sealed journals among them) or XDG_RUNTIME_DIR holds the
+# entries' text: only what the commands printed did, and that is removed
+# first.
 rm -f "$OUT" "$ERR" "$T/want"
 ok_if "no file left anywhere holds the text" \
     sh -c "! grep -rlF '$SECRET' '$T' '$XDG_RUNTIME_DIR' 2>/dev/null | grep -q ."
