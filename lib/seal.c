@@ -322,7 +322,8 @@ journal_unseal_cached(FILE *fp, const char *path, const struct jkeys *keys,
 	off_t		 off = 0, plainoff;
 	FILE		*plainfp = NULL;
 	int		 fd, saved;
-	bool		 whole = true;
+	char		 last;
+	bool		 whole = true, newline = true;
 
 	memset(res, 0, sizeof(*res));
 	memset(&cached, 0, sizeof(cached));
@@ -345,8 +346,10 @@ journal_unseal_cached(FILE *fp, const char *path, const struct jkeys *keys,
 	}
 	if (cachepath != NULL && sealcache_load(cachepath, keys, fileno(fp),
 	    plainfp, &cached) == 0) {
-		if (fseeko(fp, cached.off, SEEK_SET) == -1)
+		if (fseeko(fp, cached.off, SEEK_SET) == -1 ||
+		    pread(fileno(plainfp), &last, 1, cached.plainlen - 1) != 1)
 			goto fail;
+		newline = last == '\n';
 		off = cached.off;
 		lineno = cached.lineno;
 	} else if (plainfp != NULL && fputs(JOURNAL_MAGIC "\n", plainfp) ==
@@ -374,13 +377,28 @@ journal_unseal_cached(FILE *fp, const char *path, const struct jkeys *keys,
 		    NULL && keys != NULL) {
 			why = open_line(keys, line, box, boxlen, &buf, &bufcap,
 			    &plain, &plainlen);
+			/*
+			 * A record cut short before it was sealed (by
+			 * encrypt) is ended as a plain append ends it, so
+			 * that the next is not read as its text.
+			 */
+			if (why == NULL && !newline && plainlen > 0) {
+				if (plainfp != NULL && fputs(JOURNAL_TORN_MARK
+				    "\n", plainfp) == EOF) {
+					free(box);
+					goto fail;
+				}
+				plainoff += (off_t)sizeof(JOURNAL_TORN_MARK);
+			}
 			if (why == NULL && plainfp != NULL &&
 			    fwrite(plain, 1, plainlen, plainfp) != plainlen) {
 				free(box);
 				goto fail;
 			}
-			if (why == NULL)
+			if (why == NULL && plainlen > 0) {
 				plainoff += (off_t)plainlen;
+				newline = plain[plainlen - 1] == '\n';
+			}
 		}
 		free(box);
 		if (why != NULL) {

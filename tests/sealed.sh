@@ -202,6 +202,21 @@ run jp -f "$P" decrypt
 is_rc 0 "decrypt: exit 0"
 ok_if "decrypt gives back the journal byte for byte" cmp -s "$P" "$T/plain-before"
 
+# A journal that ends in a record cut short, sealed, then written to: the
+# new entry is read as itself, not as the end of the cut one.
+Q=$T/q/journal
+mkdir -p "$T/q"
+"$JOURNAL" -f "$Q" "before the cut"
+printf '%%%%entry 2026-11-03 abcd1234 @cut\nhalf a rec' >>"$Q"
+cp "$K" "$Q.key"
+"$JOURNAL" -f "$Q" encrypt 2>/dev/null
+"$JOURNAL" -f "$Q" "after the cut"
+run jp -f "$Q" list --format raw
+like_out '^after the cut$' "sealed after a cut record: the next entry reads"
+like_out '^before the cut$' "sealed after a cut record: the one before too"
+run jp -f "$Q" list --format raw
+like_out '^after the cut$' "and again, through the cache"
+
 # --- 5. The passphrase changes in O(1); rotation keeps old records.
 cp "$K" "$T/key-before"
 printf 'correct horse\nbattery staple\n' >"$T/pw2"
