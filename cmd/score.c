@@ -112,6 +112,8 @@ help(void)
 	    "      --color[=WHEN]     colour the chart: auto, always or "
 	    "never\n"
 	    "      --items            list the items, for an answers file\n"
+	    "      --passphrase-fd N  a sealed journal's passphrase, read "
+	    "from descriptor N\n"
 	    "      --weakest          the category of the dimension with "
 	    "most room to grow\n"
 	    "      --format FORMAT    report as text, tsv, json, html or "

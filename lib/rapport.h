@@ -667,16 +667,19 @@ struct sealpos {
 	uint64_t	 lineno;	/* the lines in them */
 	size_t		 lastlen;	/* the last of them, in bytes */
 	off_t		 plainlen;	/* the plain journal they make */
+	bool		 newline;	/* which ends in a newline */
 };
+struct sealcache;
 
 int	 journal_unseal(FILE *, const char *, const struct jkeys *,
 	    jproblem_fn *, void *, struct sealread *, FILE **);
 int	 journal_unseal_cached(FILE *, const char *, const struct jkeys *,
 	    const char *, jproblem_fn *, void *, struct sealread *, FILE **);
-int	 sealcache_load(const char *, const struct jkeys *, int, FILE *,
+struct sealcache *sealcache_open(const char *, const struct jkeys *, int,
 	    struct sealpos *);
-int	 sealcache_save(const char *, const struct jkeys *, int, FILE *,
-	    const struct sealpos *);
+int	 sealcache_add(struct sealcache *, const void *, size_t, bool);
+FILE	*sealcache_stream(struct sealcache *, const struct sealpos *, int);
+void	 sealcache_abort(struct sealcache *);
 int	 journal_encrypt(const char *, const struct jkey *);
 int	 journal_decrypt(const char *, const struct jkeys *, jproblem_fn *,
 	    void *);

@@ -54,6 +54,8 @@ static int	 seal_segment(const struct jkey *, const char *, size_t,
 		    struct jbuf *);
 static const char *parse_line(const char *, size_t, unsigned char **,
 		    size_t *);
+struct sink;
+static int	 sink_add(struct sink *, const void *, size_t, bool);
 static int	 open_to_convert(const char *, int *, char **, size_t *,
 		    mode_t *);
 static int	 compact_segment(const char *, const unsigned char *, size_t,
@@ -296,68 +298,87 @@ journal_unseal(FILE *fp, const char *path, const struct jkeys *keys,
 }
 
 /*
+ * Where the plain journal that journal_unseal_cached() reads goes: a
+ * memory file, or the cache's stream, or nowhere.
+ */
+struct sink {
+	FILE			*memfp;
+	struct sealcache	*cache;
+};
+
+/* Add plain text to the sink; cacheable while no record failed to open. */
+static int
+sink_add(struct sink *sk, const void *buf, size_t len, bool cacheable)
+{
+	if (sk->memfp != NULL)
+		return fwrite(buf, 1, len, sk->memfp) == len ? 0 : -1;
+	if (sk->cache != NULL)
+		return sealcache_add(sk->cache, buf, len, cacheable);
+	return 0;
+}
+
+/*
  * Read the sealed journal fp, of path, a line at a time.  With keys
- * unlocked, open each record; with out, write the plain journal that the
- * records make to an anonymous memory file and return it there, rewound.
- * Without keys, check only the form of each line.  A line that is cut
- * short, damaged or does not open is passed to problem, with its line
- * number, and left out; the others are read on.  res counts both.
+ * unlocked, open each record; with out, return there, rewound, a stream
+ * of the plain journal that the records make.  Without keys, check only
+ * the form of each line.  A line that is cut short, damaged or does not
+ * open is passed to problem, with its line number, and left out; the
+ * others are read on.  res counts both.
  *
- * With keys, out and cachepath, the records that the cache at cachepath
- * holds are not opened again (sealcache_load), and the cache is made
- * anew when more were opened, up to the first line that was not.
+ * With keys, out and cachepath, the stream is that of the cache at
+ * cachepath (sealcache.c): the records it covers are not opened again,
+ * and those opened are added to it, up to the first line that did not
+ * open.  Without a cache, or when it cannot be had, the plain journal is
+ * written to an anonymous memory file (memfd_create).
  */
 int
 journal_unseal_cached(FILE *fp, const char *path, const struct jkeys *keys,
     const char *cachepath, jproblem_fn *problem, void *arg,
     struct sealread *res, FILE **out)
 {
-	struct sealpos	 pos, cached;
+	struct sealpos	 pos;
+	struct sink	 sk = { NULL, NULL };
 	unsigned char	*box, *buf = NULL;
 	const unsigned char *plain;
 	char		*line = NULL, msg[256];
 	const char	*why;
 	size_t		 cap = 0, bufcap = 0, lineno = 0, boxlen, plainlen;
 	ssize_t		 len;
-	off_t		 off = 0, plainoff;
-	FILE		*plainfp = NULL;
+	off_t		 off = 0;
 	int		 fd, saved;
-	char		 last;
 	bool		 whole = true, newline = true;
 
 	memset(res, 0, sizeof(*res));
-	memset(&cached, 0, sizeof(cached));
+	memset(&pos, 0, sizeof(pos));
+	pos.newline = true;
 	if (sodium_init() == -1) {
 		errno = ENOSYS;
 		return -1;
 	}
-	if (keys == NULL || out == NULL)
-		cachepath = NULL;
-	if (out != NULL) {
-		if ((fd = memfd_create("rapport-journal", MFD_CLOEXEC)) ==
-		    -1)
-			return -1;
-		if ((plainfp = fdopen(fd, "w+")) == NULL) {
-			saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-	}
-	if (cachepath != NULL && sealcache_load(cachepath, keys, fileno(fp),
-	    plainfp, &cached) == 0) {
-		if (fseeko(fp, cached.off, SEEK_SET) == -1 ||
-		    pread(fileno(plainfp), &last, 1, cached.plainlen - 1) != 1)
+	if (keys != NULL && out != NULL && cachepath != NULL &&
+	    (sk.cache = sealcache_open(cachepath, keys, fileno(fp), &pos)) !=
+	    NULL && pos.off > 0) {
+		if (fseeko(fp, pos.off, SEEK_SET) == -1)
 			goto fail;
-		newline = last == '\n';
-		off = cached.off;
-		lineno = cached.lineno;
-	} else if (plainfp != NULL && fputs(JOURNAL_MAGIC "\n", plainfp) ==
-	    EOF)
-		goto fail;
-	pos = cached;
-	plainoff = cached.plainlen > 0 ? cached.plainlen :
-	    (off_t)sizeof(JOURNAL_MAGIC);
+		off = pos.off;
+		lineno = pos.lineno;
+		newline = pos.newline;
+	} else if (out != NULL) {
+		if (sk.cache == NULL) {
+			if ((fd = memfd_create("rapport-journal",
+			    MFD_CLOEXEC)) == -1)
+				return -1;
+			if ((sk.memfp = fdopen(fd, "w+")) == NULL) {
+				saved = errno;
+				close(fd);
+				errno = saved;
+				return -1;
+			}
+		}
+		if (sink_add(&sk, JOURNAL_MAGIC "\n", sizeof(JOURNAL_MAGIC),
+		    true) == -1)
+			goto fail;
+	}
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		off += len;
@@ -382,23 +403,19 @@ journal_unseal_cached(FILE *fp, const char *path, const struct jkeys *keys,
 			 * encrypt) is ended as a plain append ends it, so
 			 * that the next is not read as its text.
 			 */
-			if (why == NULL && !newline && plainlen > 0) {
-				if (plainfp != NULL && fputs(JOURNAL_TORN_MARK
-				    "\n", plainfp) == EOF) {
-					free(box);
-					goto fail;
-				}
-				plainoff += (off_t)sizeof(JOURNAL_TORN_MARK);
-			}
-			if (why == NULL && plainfp != NULL &&
-			    fwrite(plain, 1, plainlen, plainfp) != plainlen) {
+			if (why == NULL && !newline && plainlen > 0 &&
+			    sink_add(&sk, JOURNAL_TORN_MARK "\n",
+			    sizeof(JOURNAL_TORN_MARK), whole) == -1) {
 				free(box);
 				goto fail;
 			}
-			if (why == NULL && plainlen > 0) {
-				plainoff += (off_t)plainlen;
-				newline = plain[plainlen - 1] == '\n';
+			if (why == NULL && sink_add(&sk, plain, plainlen,
+			    whole) == -1) {
+				free(box);
+				goto fail;
 			}
+			if (why == NULL && plainlen > 0)
+				newline = plain[plainlen - 1] == '\n';
 		}
 		free(box);
 		if (why != NULL) {
@@ -416,30 +433,36 @@ journal_unseal_cached(FILE *fp, const char *path, const struct jkeys *keys,
 			pos.off = off;
 			pos.lineno = lineno;
 			pos.lastlen = (size_t)len;
-			pos.plainlen = plainoff;
+			pos.newline = newline;
 		}
 	}
 	if (ferror(fp))
 		goto fail;
 	free(line);
 	sodium_free(buf);
-	if (plainfp != NULL) {
-		if (fflush(plainfp) == EOF)
-			goto fail;
-		/* A cache that cannot be written is only slower next time. */
-		if (cachepath != NULL && pos.off > cached.off)
-			(void)sealcache_save(cachepath, keys, fileno(fp),
-			    plainfp, &pos);
-		rewind(plainfp);
-		*out = plainfp;
+	if (sk.cache != NULL) {
+		if ((*out = sealcache_stream(sk.cache, &pos, fileno(fp))) ==
+		    NULL)
+			return -1;
+	} else if (sk.memfp != NULL) {
+		if (fflush(sk.memfp) == EOF) {
+			saved = errno;
+			fclose(sk.memfp);
+			errno = saved;
+			return -1;
+		}
+		rewind(sk.memfp);
+		*out = sk.memfp;
 	}
 	return 0;
 fail:
 	saved = errno;
 	free(line);
 	sodium_free(buf);
-	if (plainfp != NULL)
-		fclose(plainfp);
+	if (sk.memfp != NULL)
+		fclose(sk.memfp);
+	if (sk.cache != NULL)
+		sealcache_abort(sk.cache);
 	errno = saved;
 	return -1;
 }

@@ -487,8 +487,17 @@ like_out "Dinner at the $SECRET" "and the cached ones too"
 cp "$OUT" "$T/list-cached"
 printf 'garbage' | dd of="$CJ" bs=1 seek=200 conv=notrunc 2>/dev/null
 run jp -f "$J" list --format raw
-ok_if "a damaged cache is ignored" cmp -s "$OUT" "$T/list-cached"
-no_err "a damaged cache: no word of it"
+is_rc 2 "a damaged cache: the read fails"
+like_err 'Input/output error' "a damaged cache: says so"
+ok_if "a damaged cache: removed" [ ! -e "$CJ" ]
+run jp -f "$J" list --format raw
+ok_if "the next read makes it anew: the same entries" \
+    cmp -s "$OUT" "$T/list-cached"
+printf 'garbage' | dd of="$CJ" bs=1 seek=60 conv=notrunc 2>/dev/null
+run jp -f "$J" list --format raw
+ok_if "a cache whose header is damaged is made anew" \
+    cmp -s "$OUT" "$T/list-cached"
+no_err "a damaged header: no word of it"
 jp -f "$J" decrypt 2>/dev/null
 jp -f "$J" encrypt 2>/dev/null
 run jp -f "$J" list --format raw
