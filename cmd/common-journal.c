@@ -337,23 +337,36 @@ keys_at_hand(const char *path)
 /*
  * The keys of the sealed journal at path, unlocked: from the kernel's
  * keyring when journal unlock put them there and they have not expired,
- * else with the passphrase.  Exits saying why not.
+ * else with the passphrase (ask_keys).  Exits saying why not.
  */
 void
 unlock_keys(const char *path, struct jkeys *keys)
+{
+	char	*keypath;
+
+	memset(keys, 0, sizeof(*keys));
+	keypath = keyfile_path(path);
+	if (keyfile_read(keypath, keys) == -1)
+		key_failed(keypath, keys);
+	free(keypath);
+	if (keyring_fetch(keys) == 0)
+		return;
+	keys_free(keys);
+	ask_keys(path, keys);
+}
+
+/*
+ * The keys of the sealed journal at path, unlocked with the passphrase,
+ * whatever the keyring holds.  Exits saying why not.
+ */
+void
+ask_keys(const char *path, struct jkeys *keys)
 {
 	struct passphrase	 pp;
 	char			*keypath, *what;
 
 	memset(keys, 0, sizeof(*keys));
 	keypath = keyfile_path(path);
-	if (keyfile_read(keypath, keys) == -1)
-		key_failed(keypath, keys);
-	if (keyring_fetch(keys) == 0) {
-		free(keypath);
-		return;
-	}
-	keys_free(keys);
 	xasprintf(&what, "Passphrase of %s: ", path);
 	get_passphrase(what, &pp);
 	free(what);

@@ -53,6 +53,7 @@ void	 get_passphrase(const char *, struct passphrase *);
 int	 take_passphrase_fd(int, char **);
 bool	 keys_at_hand(const char *);
 void	 unlock_keys(const char *, struct jkeys *);
+void	 ask_keys(const char *, struct jkeys *);
 const struct jkeys *journal_keys(const char *);
 __dead void key_failed(const char *, const struct jkeys *);
 __dead void write_failed(const char *, const char *, const char *);

@@ -306,21 +306,10 @@ cmd_decrypt(int argc, char **argv)
 int
 cmd_unlock(int argc, char **argv)
 {
-	struct passphrase	 pp;
-	struct jkeys		 keys;
-	char			*keypath, *what;
+	struct jkeys	 keys;
 
 	file_only(argc, argv, 0, for_opts, for_option);
-	keypath = keyfile_path(journal_path);
-	xasprintf(&what, "Passphrase of %s: ", journal_path);
-	memset(&keys, 0, sizeof(keys));
-	get_passphrase(what, &pp);
-	free(what);
-	if (keyfile_unlock(keypath, pp.s, pp.len, &keys) == -1) {
-		passphrase_free(&pp);
-		key_failed(keypath, &keys);
-	}
-	passphrase_free(&pp);
+	ask_keys(journal_path, &keys);
 	if (keyring_store(&keys, unlock_seconds) == -1) {
 		if (errno == ENOSYS)
 			errx(EXIT_TROUBLE, "no kernel keyring here to keep "
@@ -328,7 +317,6 @@ cmd_unlock(int argc, char **argv)
 		err(EXIT_TROUBLE, "the kernel keyring");
 	}
 	keys_free(&keys);
-	free(keypath);
 	return 0;
 }
 

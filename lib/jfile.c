@@ -125,6 +125,21 @@ lock_path(const char *path)
 	return lock;
 }
 
+/* Flush a side file to the disk and close it; -1 on failure. */
+int
+journal_close_side(FILE *fp)
+{
+	int	 rv = 0, saved;
+
+	if (fflush(fp) == EOF || fsync(fileno(fp)) == -1)
+		rv = -1;
+	saved = errno;
+	if (fclose(fp) == EOF)
+		return -1;
+	errno = saved;
+	return rv;
+}
+
 /*
  * Open a side file as file_open_side() does, remembering a failure for
  * journal_side_failed().
@@ -765,11 +780,9 @@ journal_rewrite(const char *path, int mode, const char *side,
 	if (rv == -1)
 		goto fail;
 	if (sidefp != NULL) {
-		rv = fflush(sidefp) == EOF || fsync(fileno(sidefp)) == -1;
-		if (fclose(sidefp) == EOF)
-			rv = 1;
+		rv = journal_close_side(sidefp);
 		sidefp = NULL;
-		if (rv)
+		if (rv == -1)
 			goto fail;
 	}
 	replacing = false;

@@ -495,6 +495,7 @@ bool	 journal_crlf(const char *);
 int	 journal_check_version(int);
 int	 journal_rewrite(const char *, int, const char *, struct jrewrite *);
 int	 journal_open_side(const char *, int);
+int	 journal_close_side(FILE *);
 int	 journal_dead_ids(FILE *, const char *, struct idset *);
 
 /* jquery.c: filters on entries, and the live entries passing them. */

@@ -910,11 +910,9 @@ journal_rewrite_sealed(const char *path, int mode, const char *side,
 	    fwrite(added.s, 1, added.len, fr.fp) != added.len))
 		goto fail;
 	if (sidefp != NULL) {
-		saved = fflush(sidefp) == EOF || fsync(fileno(sidefp)) == -1;
-		if (fclose(sidefp) == EOF)
-			saved = 1;
+		saved = journal_close_side(sidefp);
 		sidefp = NULL;
-		if (saved)
+		if (saved == -1)
 			goto fail;
 	}
 	replacing = false;

@@ -228,6 +228,14 @@ skip_all() {
 	exit 0
 }
 
+# only_sealed FILE: the sealed version line, then only sealed records.
+only_sealed() {
+	[ "$(head -n 1 "$1")" = "%%journal 1 sealed" ] &&
+	    ! tail -n +2 "$1" |
+	    grep -v '^%%sealed [0-9a-f]\{16\} [0-9a-z]\{16\} [A-Za-z0-9+/]*$' |
+	    grep -q .
+}
+
 # vg_check: under valgrind, one test that no command run left a report.
 vg_check() {
 	[ -n "$VG" ] || return 0

@@ -48,13 +48,6 @@ jp() {
 	"$JOURNAL" --passphrase-fd 3 "$@" 3<"$T/pw"
 }
 
-# only_sealed FILE: the sealed version line, then only sealed records.
-only_sealed() {
-	[ "$(head -n 1 "$1")" = "%%journal 1 sealed" ] &&
-	    ! tail -n +2 "$1" | grep -v '^%%sealed [0-9a-f]\{16\} [0-9a-z]\{16\} [A-Za-z0-9+/]*$' |
-	    grep -q .
-}
-
 mode() {
 	stat -c %a "$1"
 }

@@ -43,6 +43,7 @@ FUZZ_HARNESSES = \
 	fuzz_recfile \
 	fuzz_review \
 	fuzz_rewrite \
+	fuzz_sealcache \
 	fuzz_sealed \
 	fuzz_searchpath \
 	fuzz_selection \
