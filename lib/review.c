@@ -524,7 +524,9 @@ review_of_person(const struct review *all, size_t person, const char *name,
 	one->ndaily = one->dailycap = all->ndaily;
 	one->daily = xreallocarray(NULL, all->ndaily > 0 ? all->ndaily : 1,
 	    sizeof(*one->daily));
-	memcpy(one->daily, all->daily, all->ndaily * sizeof(*one->daily));
+	if (all->ndaily > 0)
+		memcpy(one->daily, all->daily,
+		    all->ndaily * sizeof(*one->daily));
 	memcpy(one->keys, all->keys, sizeof(one->keys));
 	one->nkeys = all->nkeys;
 	thresholds(one);

@@ -91,6 +91,7 @@
 #define H_MAC		(H_LAST + 32)
 
 struct sealcache {
+	struct sealcache *next;		/* in open_caches */
 	char		*path;
 	int		 fd;
 	bool		 writable;	/* the exclusive lock is held */
@@ -106,6 +107,12 @@ struct sealcache {
 	struct jbuf	 tail;		/* plain text past the cache */
 	off_t		 at;		/* the stream's position */
 };
+
+/*
+ * The caches open, which their streams hold: a command that exits without
+ * closing the journal it read still holds them, as stdio holds a FILE.
+ */
+static struct sealcache	*open_caches;
 
 static int	 cache_keys(const struct jkeys *, struct sealcache *);
 static int	 last_line_hash(int, off_t, size_t, unsigned char *);
@@ -272,6 +279,13 @@ store_chunk(struct sealcache *c)
 static void
 cache_free(struct sealcache *c)
 {
+	struct sealcache	**p;
+
+	for (p = &open_caches; *p != NULL; p = &(*p)->next)
+		if (*p == c) {
+			*p = c->next;
+			break;
+		}
 	if (c->fd != -1)
 		close(c->fd);
 	free(c->path);
@@ -297,6 +311,8 @@ sealcache_open(const char *path, const struct jkeys *keys, int sealedfd,
 	struct sealcache	*c;
 
 	c = xcalloc(1, sizeof(*c));
+	c->next = open_caches;
+	open_caches = c;
 	c->path = xstrdup(path);
 	c->fd = -1;
 	c->chunkno = UINT64_MAX;
