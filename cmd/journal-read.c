@@ -716,6 +716,7 @@ query(int argc, char **argv, bool export)
 	journal_path = which_journal(&config, journal_path);
 	if ((fp = open_journal(journal_path, true)) == NULL) {
 		warnx("no entries yet in %s", journal_path);
+		filters_free(&fs);
 		return EXIT_NOMATCH;
 	}
 	/*
