@@ -49,39 +49,45 @@ static int	 open_locked(const char *, struct stat *);
 static int	 compact(int, const char *);
 
 /*
- * The value of each lower-case hex digit, with the bit 0x10 that marks
- * it a digit, and 0 for any other byte: a table, since the digits of an
- * id are random and a test of which range each falls in would be
- * mispredicted for every other one.
+ * The value of each lower-case hex digit, and NOT_DIGIT for any other
+ * byte.  Shifted in with the others, NOT_DIGIT leaves a bit above an id's
+ * 32 that no digit can set, so one test at the end finds any bad digit.
  */
-static const unsigned char hex_value[UCHAR_MAX + 1] = {
-	['0'] = 0x10, ['1'] = 0x11, ['2'] = 0x12, ['3'] = 0x13, ['4'] = 0x14,
-	['5'] = 0x15, ['6'] = 0x16, ['7'] = 0x17, ['8'] = 0x18, ['9'] = 0x19,
-	['a'] = 0x1a, ['b'] = 0x1b, ['c'] = 0x1c, ['d'] = 0x1d, ['e'] = 0x1e,
-	['f'] = 0x1f
+#define NOT_DIGIT	((uint64_t)1 << 32)
+#define X		NOT_DIGIT
+static const uint64_t digit_value[UCHAR_MAX + 1] = {
+	/* 0x00 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0x10 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0x20 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0x30 */ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, X, X, X, X, X, X,
+	/* 0x40 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0x50 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0x60 */ X, 10, 11, 12, 13, 14, 15, X, X, X, X, X, X, X, X, X,
+	/* 0x70 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0x80 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0x90 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0xa0 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0xb0 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0xc0 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0xd0 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0xe0 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	/* 0xf0 */ X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
 };
+#undef X
 
-/*
- * Parse the eight digits of an id; -1 if they are not lower-case hex.
- * Every digit is read, and checked once at the end, so that the loop
- * has no branch on them.
- */
+/* Parse the eight digits of an id; -1 if they are not lower-case hex. */
 static int
 parse_id(const char *digits, uint32_t *idp)
 {
-	uint32_t	 id = 0;
-	unsigned int	 v, all = 0x10;
+	uint64_t	 id = 0;
 	int		 i;
 
-	/* Unrolled, an id costs no mispredicted branch at the loop's end. */
+	/* Unrolled, the loop costs nothing beside the digits. */
 #pragma GCC unroll 8
-	for (i = 0; i < ID_DIGITS; i++) {
-		v = hex_value[(unsigned char)digits[i]];
-		all &= v;
-		id = id << 4 | (v & 0xf);
-	}
-	*idp = id;
-	return all != 0 ? 0 : -1;
+	for (i = 0; i < ID_DIGITS; i++)
+		id = id << 4 | digit_value[(unsigned char)digits[i]];
+	*idp = (uint32_t)id;
+	return id >> 32 == 0 ? 0 : -1;
 }
 
 /* Write the eight digits of an id, as a line of the history has them. */
@@ -161,6 +167,7 @@ history_read(const char *path, struct history *h)
 	off_t		 from;
 	ssize_t		 n;
 	size_t		 len;
+	uint32_t	 id;
 	int		 fd, saved;
 
 	memset(h, 0, sizeof(*h));
@@ -193,14 +200,17 @@ history_read(const char *path, struct history *h)
 	p = buf;
 	if (from > 0 && (p = memchr(buf, '\n', (size_t)n)) != NULL)
 		p++;
-	/* Every id but the last has a line of HISTORY_LINE bytes or more. */
-	h->ids = xreallocarray(NULL, (size_t)n / HISTORY_LINE + 1,
-	    sizeof(*h->ids));
+	/*
+	 * The ids are written over the text already read: each takes four
+	 * bytes and was read from nine or more, so the buffer holds them all
+	 * and a reader touches no more memory than the file's tail.
+	 */
+	h->ids = (uint32_t *)(void *)buf;
 	for (; p != NULL && p < end; p = nl + 1) {
 		/* Nearly every line is an id and a newline. */
 		if (end - p >= HISTORY_LINE && p[ID_DIGITS] == '\n' &&
-		    parse_id(p, &h->ids[h->n]) == 0) {
-			h->n++;
+		    parse_id(p, &id) == 0) {
+			h->ids[h->n++] = id;
 			nl = p + ID_DIGITS;
 			continue;
 		}
@@ -208,12 +218,11 @@ history_read(const char *path, struct history *h)
 			nl = end;
 		if (nl - p >= ID_DIGITS && (nl - p == ID_DIGITS ||
 		    p[ID_DIGITS] == ' ' || p[ID_DIGITS] == '\t') &&
-		    parse_id(p, &h->ids[h->n]) == 0)
-			h->n++;
+		    parse_id(p, &id) == 0)
+			h->ids[h->n++] = id;
 		else if (nl > p)
 			h->bad++;
 	}
-	free(buf);
 	return 0;
 }
 
