@@ -436,20 +436,21 @@ conflict_fold(const char *path, const char *copy, jproblem_fn *problem,
  * Resolve, as git's merge driver, a journal that both sides of a merge
  * changed: the records of theirs merged into a copy of ours
  * (journal_merge(), without the lock, since both are git's temporary
- * files), the copy flushed to the disk and renamed onto ours, so that
- * ours is either as it was or merged.  Returns 0, or -1 with errno and
- * res->failed naming the file, ours left as it was: EBADMSG for a side
- * that is not a journal, and for records of theirs that cannot be read
- * (res->problems), which the merge would leave out.
+ * files), and the copy put in the place of ours by file_replace_commit(),
+ * so that ours is either as it was or merged.  Returns 0, or -1 with
+ * errno and res->failed naming the file, ours left as it was: EBADMSG for
+ * a side that is not a journal, and for records of theirs that cannot be
+ * read (res->problems), which the merge would leave out.
  */
 int
 conflict_resolve(const char *ours, const char *theirs, jproblem_fn *problem,
     void *arg, struct jmerge *res)
 {
-	struct stat	 st;
-	char		*buf = NULL, *tmp = NULL;
-	size_t		 len;
-	int		 fd, tfd = -1, saved;
+	struct file_replace	 fr;
+	struct stat		 st;
+	char			*buf = NULL;
+	size_t			 len;
+	int			 fd, saved;
 
 	memset(res, 0, sizeof(*res));
 	res->failed = theirs;
@@ -467,42 +468,34 @@ conflict_resolve(const char *ours, const char *theirs, jproblem_fn *problem,
 		return -1;
 	}
 	close(fd);
-	xasprintf(&tmp, "%s.XXXXXX", ours);
-	if ((tfd = mkstemp(tmp)) == -1)
+	/* The merge opens the copy by its name. */
+	if (file_replace_open(&fr, ours, st.st_mode & 07777,
+	    FILE_REPLACE_SYNC | FILE_REPLACE_NAMED) == -1)
 		goto fail;
-	if (file_write_all(tfd, buf, len) == -1)
-		goto fail;
-	if (journal_merge(tmp, theirs, JMERGE_UNLOCKED, problem, arg,
+	if ((len > 0 && fwrite(buf, 1, len, fr.fp) != len) ||
+	    fflush(fr.fp) == EOF)
+		goto abort;
+	if (journal_merge(fr.tmp, theirs, JMERGE_UNLOCKED, problem, arg,
 	    res) == -1) {
-		if (res->failed == tmp)
+		if (res->failed == fr.tmp)
 			res->failed = ours;
-		goto fail;
+		goto abort;
 	}
 	if (res->problems > 0) {
 		res->failed = theirs;
 		errno = EBADMSG;
-		goto fail;
+		goto abort;
 	}
 	res->failed = ours;
-	if (fsync(tfd) == -1 || close(tfd) == -1) {
-		tfd = -1;
+	if (file_replace_commit(&fr) == -1)
 		goto fail;
-	}
-	tfd = -1;
-	if (rename(tmp, ours) == -1)
-		goto fail;
-	file_sync_dir(ours);
 	res->failed = NULL;
-	free(tmp);
 	free(buf);
 	return 0;
+abort:
+	file_replace_abort(&fr);
 fail:
 	saved = errno;
-	if (tfd != -1)
-		close(tfd);
-	if (tmp != NULL)
-		unlink(tmp);
-	free(tmp);
 	free(buf);
 	errno = saved;
 	return -1;

@@ -346,6 +346,8 @@ link_unnamed(struct file_replace *fr, int fd)
  * caller holds a lock that every replacer of the file takes, the fixed
  * name PATH.tmp, which a crash may leave and the next replacement removes
  * first; without it, a new name PATH.XXXXXX, which nothing removes.
+ * FILE_REPLACE_NAMED asks for a name even where O_TMPFILE works, for a
+ * caller that hands fr->tmp to code that opens the new file by name.
  * FILE_REPLACE_SYNC flushes the new file and then its directory to the
  * disk at the commit, as a journal needs; a history or an index that a
  * crash may lose is not worth it.
@@ -369,9 +371,11 @@ file_replace_open(struct file_replace *fr, const char *path, mode_t mode,
 		if (unlink(fr->tmp) == -1 && errno != ENOENT)
 			goto fail;
 	}
-	if ((fd = open_unnamed(fr->path)) != -1)
+	if (!(flags & FILE_REPLACE_NAMED) &&
+	    (fd = open_unnamed(fr->path)) != -1)
 		fr->unnamed = true;
-	else if (errno != EOPNOTSUPP && errno != EISDIR)
+	else if (!(flags & FILE_REPLACE_NAMED) && errno != EOPNOTSUPP &&
+	    errno != EISDIR)
 		goto fail;
 	else if (flags & FILE_REPLACE_LOCKED)
 		fd = open(fr->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |

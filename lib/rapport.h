@@ -126,6 +126,7 @@ int	 safe_write(FILE *, const char *, size_t, int);
 
 #define FILE_REPLACE_SYNC	0x1	/* fsync the file and its directory */
 #define FILE_REPLACE_LOCKED	0x2	/* every replacer holds one lock */
+#define FILE_REPLACE_NAMED	0x4	/* named while written, to be opened */
 
 struct file_replace {
 	char	*path;		/* the file replaced, links resolved */
