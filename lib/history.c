@@ -37,13 +37,19 @@
  */
 
 #define ID_DIGITS	(HISTORY_LINE - 1)	/* an id, before its newline */
-#define ID_BUCKETS	256			/* by an id's top byte */
+/*
+ * Sorted ids are indexed by their top BUCKET_BITS, so that most lookups
+ * of an id that is not there end at an empty bucket.
+ */
+#define BUCKET_BITS	11
+#define ID_BUCKETS	(1 << BUCKET_BITS)
+#define BUCKET(id)	((id) >> (32 - BUCKET_BITS))
 /* Read before the lines wanted, to find where the first of them starts. */
 #define LINE_SLACK	64
 
 static int	 parse_id(const char *, uint32_t *);
 static void	 put_id(char *, uint32_t);
-static void	 sort_ids(uint32_t *, const uint32_t *, size_t);
+static void	 sort_ids(uint32_t *, size_t *, const uint32_t *, size_t);
 static const uint32_t *find_id(const uint32_t *, const size_t *, uint32_t);
 static int	 open_locked(const char *, struct stat *);
 static int	 compact(int, const char *);
@@ -102,9 +108,10 @@ put_id(char *digits, uint32_t id)
 }
 
 /*
- * The place of an id in a sorted array, or NULL.  first[b] is where the
- * ids whose top byte is b start, so that only those are searched: about
- * one for a few hundred ids.  The binary search halves the range without
+ * The place of an id in a sorted array, or NULL: the last place, if the
+ * array holds it more than once.  first[b] is where the ids of bucket b
+ * start, so that only those are searched, none for most ids when the
+ * array holds a few hundred.  The binary search halves the range without
  * a branch on the comparison, which random ids would mispredict half the
  * time.
  */
@@ -113,8 +120,8 @@ find_id(const uint32_t *set, const size_t *first, uint32_t id)
 {
 	size_t	 n, half;
 
-	n = first[(id >> 24) + 1] - first[id >> 24];
-	set += first[id >> 24];
+	n = first[BUCKET(id) + 1] - first[BUCKET(id)];
+	set += first[BUCKET(id)];
 	if (n == 0)
 		return NULL;
 	while (n > 1) {
@@ -126,23 +133,28 @@ find_id(const uint32_t *set, const size_t *first, uint32_t id)
 }
 
 /*
- * Sort ids into set: spread by their top byte in one counting pass, then
+ * Sort ids into set, and index it in first: first[b] is where the ids of
+ * bucket b start.  They are spread by bucket in one counting pass, then
  * sorted by insertion, which moves each id only past the few of its own
- * top byte.  A few hundred random ids cost a few thousand instructions,
- * a tenth of what qsort(3) and its comparison calls cost.
+ * bucket.  A few hundred random ids cost a few thousand instructions, a
+ * tenth of what qsort(3) and its comparison calls cost.
  */
 static void
-sort_ids(uint32_t *set, const uint32_t *ids, size_t n)
+sort_ids(uint32_t *set, size_t *first, const uint32_t *ids, size_t n)
 {
-	size_t		 next[ID_BUCKETS + 1] = { 0 }, i, j, b;
+	size_t		 i, j, b;
 	uint32_t	 id;
 
+	memset(first, 0, (ID_BUCKETS + 1) * sizeof(*first));
 	for (i = 0; i < n; i++)
-		next[(ids[i] >> 24) + 1]++;
-	for (b = 1; b < ID_BUCKETS; b++)
-		next[b] += next[b - 1];
+		first[BUCKET(ids[i]) + 1]++;
+	for (b = 1; b <= ID_BUCKETS; b++)
+		first[b] += first[b - 1];
 	for (i = 0; i < n; i++)
-		set[next[ids[i] >> 24]++] = ids[i];
+		set[first[BUCKET(ids[i])]++] = ids[i];
+	/* Each first[b] has moved on to where bucket b + 1 starts. */
+	memmove(first + 1, first, ID_BUCKETS * sizeof(*first));
+	first[0] = 0;
 	for (i = 1; i < n; i++) {
 		id = set[i];
 		for (j = i; j > 0 && set[j - 1] > id; j--)
@@ -248,22 +260,21 @@ history_unseen(const struct history *h, const uint32_t *ids, size_t n,
 	uint32_t	*set;
 	const uint32_t	*found;
 	bool		*seen;
-	size_t		 first[ID_BUCKETS + 1], nset, nseen = 0, nfresh = 0, i, b;
+	size_t		 first[ID_BUCKETS + 1], nset, nseen = 0, nfresh = 0, i;
 
 	if (n == 0)
 		return 0;
-	/* The selection's ids, sorted and each once, with a mark each. */
+	/*
+	 * The selection's ids, sorted, with a mark each.  Copies of one text
+	 * stay, but find_id() finds the last of them for every lookup, so
+	 * that they share its mark; nset counts them once.
+	 */
 	set = xreallocarray(NULL, n, sizeof(*set));
-	sort_ids(set, ids, n);
+	sort_ids(set, first, ids, n);
 	for (i = nset = 0; i < n; i++)
-		if (nset == 0 || set[nset - 1] != set[i])
-			set[nset++] = set[i];
-	for (b = i = 0; b <= ID_BUCKETS; b++) {
-		while (i < nset && set[i] >> 24 < b)
-			i++;
-		first[b] = i;
-	}
-	seen = xcalloc(nset, sizeof(*seen));
+		if (i == 0 || set[i - 1] != set[i])
+			nset++;
+	seen = xcalloc(n, sizeof(*seen));
 	for (i = h->n; i > 0 && nseen + 1 < nset; i--) {
 		found = find_id(set, first, h->ids[i - 1]);
 		if (found != NULL && !seen[found - set]) {
