@@ -36,6 +36,8 @@
 #define CELL		6	/* columns of a week in the grid: " 10-05" */
 #define GRID_MIN	4	/* weeks of a grid at the least */
 
+static const char *daily_change(const struct dstat *, const struct dstat *,
+	    int);
 static void	 sparkline(FILE *, const struct instrument *, const double *,
 		    size_t, int);
 static void	 report_none(FILE *, const struct review *, size_t);
@@ -142,6 +144,18 @@ const char *
 direction(int dir)
 {
 	return dir > 0 ? "up" : dir < 0 ? "down" : "about the same";
+}
+
+/*
+ * The change in a daily rating, the mean of the last 7 days against that
+ * of the 28 before: too few days rated in either says nothing of it.
+ */
+static const char *
+daily_change(const struct dstat *recent, const struct dstat *prior,
+    int dir)
+{
+	return recent->days < REVIEW_DAILY_RECENT ||
+	    prior->days < REVIEW_DAILY_PRIOR ? "too few days" : direction(dir);
 }
 
 /*
@@ -586,8 +600,7 @@ daily_words(const struct review *r, size_t k, char *recent, char *prior,
 		    score_round(b.mean), b.days);
 	else
 		snprintf(prior, len, "none in 28 days");
-	*dir = a.days < REVIEW_DAILY_RECENT || b.days < REVIEW_DAILY_PRIOR ?
-	    "too few days" : direction(d);
+	*dir = daily_change(&a, &b, d);
 	return true;
 }
 
@@ -845,7 +858,7 @@ report_json(const struct review *rs, size_t npeople, long start,
 		json_score(&j, "mean", prior.mean);
 		json_number(&j, "days", "%d", prior.days);
 		json_object_end(&j);
-		json_string(&j, "change", direction(dir));
+		json_string(&j, "change", daily_change(&recent, &prior, dir));
 		json_object_end(&j);
 	}
 	json_array_end(&j);

@@ -858,11 +858,16 @@ if [ -n "$PY" ]; then
 	ok_if "json --since today: the latest is the check-in of its week" \
 	    $PY "$T/jcheck.py" "$OUT" 'checkins.#=1' 'from="2026-11-23"' \
 	    'dimensions.0.latest=4.0' 'total.latest=3.6'
+	run "$SCORE" report -f "$T/first" --format json
+	ok_if "json: daily ratings on 2 days, too few days, as the text says" \
+	    $PY "$T/jcheck.py" "$OUT" 'daily.0.key="talked"' \
+	    'daily.0.last7.days=2' 'daily.0.prior28.days=0' \
+	    'daily.0.change="too few days"'
 else
 	for d in "json: exit 0" "json: parsed" "json: the period" \
 	    "json: the 8 check-ins" "json: D1" "json: D2" "json: D4" \
 	    "json: total" "json: daily" "json: note" "json --weeks 3" \
-	    "json --since today"; do
+	    "json --since today" "json: daily ratings on 2 days"; do
 		skip "$d" "no python3"
 	done
 fi
