@@ -253,8 +253,7 @@ main(int argc, char *argv[])
 
 	if (argc > 1 && (strcmp(argv[1], "-V") == 0 ||
 	    strcmp(argv[1], "--version") == 0)) {
-		printf("journal (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-		finish_stdout();
+		print_version("journal");
 		return 0;
 	}
 	/* journal help [SUBCOMMAND] is journal [SUBCOMMAND] --help. */
