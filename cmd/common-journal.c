@@ -283,6 +283,17 @@ get_passphrase(const char *what, struct passphrase *pp)
 	err(EXIT_TROUBLE, "reading the passphrase");
 }
 
+/* The passphrase of the sealed journal at path, as get_passphrase has it. */
+void
+ask_passphrase(const char *path, struct passphrase *pp)
+{
+	char	*what;
+
+	xasprintf(&what, "Passphrase of %s: ", path);
+	get_passphrase(what, pp);
+	free(what);
+}
+
 /*
  * Say why the key file keypath could not be read or unlocked, and exit;
  * keys, unless NULL, says where a damaged file is damaged.
@@ -306,6 +317,18 @@ key_failed(const char *keypath, const struct jkeys *keys)
 		errx(EXIT_TROUBLE, "%s: a key file of a later version",
 		    keypath);
 	err(EXIT_TROUBLE, "%s", keypath);
+}
+
+/*
+ * The key file keypath, read into keys still locked, or exit saying why
+ * not.
+ */
+void
+read_keys(const char *keypath, struct jkeys *keys)
+{
+	memset(keys, 0, sizeof(*keys));
+	if (keyfile_read(keypath, keys) == -1)
+		key_failed(keypath, keys);
 }
 
 /*
@@ -344,10 +367,8 @@ unlock_keys(const char *path, struct jkeys *keys)
 {
 	char	*keypath;
 
-	memset(keys, 0, sizeof(*keys));
 	keypath = keyfile_path(path);
-	if (keyfile_read(keypath, keys) == -1)
-		key_failed(keypath, keys);
+	read_keys(keypath, keys);
 	free(keypath);
 	if (keyring_fetch(keys) == 0)
 		return;
@@ -363,13 +384,11 @@ void
 ask_keys(const char *path, struct jkeys *keys)
 {
 	struct passphrase	 pp;
-	char			*keypath, *what;
+	char			*keypath;
 
 	memset(keys, 0, sizeof(*keys));
 	keypath = keyfile_path(path);
-	xasprintf(&what, "Passphrase of %s: ", path);
-	get_passphrase(what, &pp);
-	free(what);
+	ask_passphrase(path, &pp);
 	if (keyfile_unlock(keypath, pp.s, pp.len, keys) == -1) {
 		passphrase_free(&pp);
 		key_failed(keypath, keys);

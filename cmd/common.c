@@ -22,7 +22,9 @@
 
 #include <err.h>
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,17 @@ finish_stdout(void)
 }
 
 /*
+ * Print the version line of the command name, as -V and --version do, and
+ * finish the output.
+ */
+void
+print_version(const char *name)
+{
+	printf("%s (%s) %s\n", name, PACKAGE_NAME, PACKAGE_VERSION);
+	finish_stdout();
+}
+
+/*
  * Read the configuration file, rapport-config(5), for the command whose
  * section is command: a problem is fatal, one in another command's
  * section a warning, given once.
@@ -64,6 +77,25 @@ read_config(struct config *c, const char *command)
 }
 
 /*
+ * Append the names of a list as the configuration writes it, parted by
+ * commas and blanks, to *names; they point into the copy returned, which
+ * is freed after them.
+ */
+char *
+split_names(const char *list, const char ***names, size_t *n)
+{
+	char	*copy, *p, *name;
+
+	copy = p = xstrdup(list);
+	while ((name = strsep(&p, ", \t")) != NULL)
+		if (*name != '\0') {
+			*names = xreallocarray(*names, *n + 1, sizeof(**names));
+			(*names)[(*n)++] = name;
+		}
+	return copy;
+}
+
+/*
  * The configuration's exclude in a command's section names categories
  * that exist, as is_category says: a mistyped one would leave nothing
  * out, and say nothing.
@@ -73,21 +105,77 @@ check_excluded(const struct config *c, const char *section,
     const struct searchpath *sp,
     bool (*is_category)(const struct searchpath *, const char *))
 {
-	const char	*v;
-	char		*list, *p, *name, where[PATH_MAX + 32];
+	const char	*v, **names = NULL;
+	char		*list, where[PATH_MAX + 32];
+	size_t		 n = 0, i;
 
 	if ((v = config_get(c, section, "exclude")) == NULL)
 		return;
-	list = p = xstrdup(v);
-	while ((name = strsep(&p, ", \t")) != NULL)
-		if (*name != '\0' && !is_category(sp, name)) {
+	list = split_names(v, &names, &n);
+	for (i = 0; i < n; i++)
+		if (!is_category(sp, names[i])) {
 			config_where(c, section, "exclude", where,
 			    sizeof(where));
 			errx(EXIT_TROUBLE, "%s: exclude = %s: %s is not a "
 			    "category (%s --list-categories lists them)",
-			    where, v, name, getprogname());
+			    where, v, names[i], getprogname());
 		}
+	free(names);
 	free(list);
+}
+
+/*
+ * The date of --daily: its argument, or else the next word when that is a
+ * date, since getopt takes an optional argument only after an equals sign
+ * (--daily=2026-02-14); NULL for today.
+ */
+const char *
+daily_option(const char *arg, int argc, char **argv)
+{
+	if (arg == NULL && optind < argc &&
+	    date_parse(argv[optind], &(struct ymd){ 0 }) == 0)
+		return argv[optind++];
+	return arg;
+}
+
+/*
+ * Seed rng for --daily with the date (today when NULL) and the shared
+ * word, so that everyone who shares them is given the same pick.
+ */
+void
+daily_rng(struct rng *rng, const char *date, const char *word)
+{
+	uint64_t	 seed;
+
+	if (date_seed(date, word, &seed) == -1)
+		errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s",
+		    date == NULL ? "today" : date);
+	rng_init_seed(rng, seed);
+}
+
+/* --for: whether the audience is a partner rather than friend or family. */
+bool
+audience_option(const char *arg)
+{
+	if (strcmp(arg, "partner") == 0)
+		return true;
+	if (strcmp(arg, "friend") == 0 || strcmp(arg, "family") == 0)
+		return false;
+	errx(EXIT_TROUBLE, "audience must be partner, friend or family: %s",
+	    arg);
+}
+
+/*
+ * --format mail, --to and --subject go together: mail needs an address,
+ * and the address and the subject mean nothing to another format.
+ */
+void
+check_mail_options(bool mail, const char *to, const char *subject)
+{
+	if (mail && to == NULL)
+		errx(EXIT_TROUBLE, "--format mail needs --to address");
+	if (!mail && (to != NULL || subject != NULL))
+		errx(EXIT_TROUBLE, "--to and --subject need --format mail");
 }
 
 /*

@@ -15,10 +15,11 @@
  */
 
 /*
- * What the four commands share: their exit statuses and the end of their
- * output, in common.c; and what journal and score share about the user's
- * journal, in common-journal.c: where it is, opening it, the time now,
- * and why writing to it failed.  Include it after rapport.h.
+ * What the four commands share: their exit statuses, the end of their
+ * output and the options that some of them take alike, in common.c; and
+ * what journal and score share about the user's journal, in
+ * common-journal.c: where it is, opening it, the time now, and why
+ * writing to it failed.  Include it after rapport.h.
  */
 
 #ifndef COMMON_H
@@ -30,15 +31,22 @@
 #define EXIT_TROUBLE	2	/* anything that went wrong */
 
 struct config;
+struct rng;
 struct searchpath;
 
 /* common.c */
 void	 finish_stdout(void);
+void	 print_version(const char *);
 size_t	 terminal_columns(void);
 void	 read_config(struct config *, const char *);
+char	*split_names(const char *, const char ***, size_t *);
 void	 check_excluded(const struct config *, const char *,
 	    const struct searchpath *,
 	    bool (*)(const struct searchpath *, const char *));
+const char *daily_option(const char *, int, char **);
+void	 daily_rng(struct rng *, const char *, const char *);
+bool	 audience_option(const char *);
+void	 check_mail_options(bool, const char *, const char *);
 
 /* common-journal.c */
 struct jkeys;
@@ -50,8 +58,10 @@ time_t	 now_or_exit(void);
 char	*which_journal(const struct config *, const char *);
 FILE	*open_journal(const char *, bool);
 void	 get_passphrase(const char *, struct passphrase *);
+void	 ask_passphrase(const char *, struct passphrase *);
 int	 take_passphrase_fd(int, char **);
 bool	 keys_at_hand(const char *);
+void	 read_keys(const char *, struct jkeys *);
 void	 unlock_keys(const char *, struct jkeys *);
 void	 ask_keys(const char *, struct jkeys *);
 const struct jkeys *journal_keys(const char *);

@@ -26,7 +26,6 @@
 
 #include <ctype.h>
 #include <err.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
@@ -72,12 +71,7 @@ id_at(FILE *fp, off_t where, char *id)
 	struct jreader	 r;
 	struct jevent	 ev;
 
-	if (fseeko(fp, where, SEEK_SET) == -1)
-		err(EXIT_TROUBLE, "%s", journal_path);
-	jreader_init(&r, journal_path, fp);
-	if (jreader_next(&r, &ev) != 1 || ev.kind != JREC_ENTRY)
-		errx(EXIT_TROUBLE, "%s: an entry cannot be read again",
-		    journal_path);
+	entry_at(fp, where, &r, &ev);
 	strlcpy(id, ev.entry.id, JOURNAL_ID_MAX + 1);
 	jreader_free(&r);
 }
@@ -198,10 +192,7 @@ cmd_delete(int argc, char **argv)
 	now = now_or_exit();
 	journal_format_time(now, false, ts, sizeof(ts));
 	memset(&recs, 0, sizeof(recs));
-	if ((lfd = journal_lock(journal_path)) == -1)
-		write_failed(journal_path, "this journal", "write to");
-	if ((fp = open_journal(journal_path, true)) == NULL)
-		errx(EXIT_TROUBLE, "%s: %s", journal_path, strerror(ENOENT));
+	fp = reopen_locked(&lfd);
 	for (i = 0; i < n; i++) {
 		if (find_entry(fp, ids[i], again, true) == -1 ||
 		    strcmp(again, ids[i]) != 0) {
@@ -215,10 +206,7 @@ cmd_delete(int argc, char **argv)
 		done++;
 	}
 	fclose(fp);
-	if (done > 0 && journal_append_locked(journal_path, recs.s,
-	    recs.len) == -1)
-		write_failed(journal_path, "this journal", "write to");
-	close(lfd);
+	append_unlock(lfd, recs.s, recs.len);
 	free(recs.s);
 	free(ids);
 	return done == n ? 0 : EXIT_TROUBLE;

@@ -26,7 +26,6 @@
 
 #include <ctype.h>
 #include <err.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
@@ -389,9 +388,7 @@ edit_fields(const char *want, const struct changes *c)
 	journal_new_id(e.id);
 	strlcpy(e.supersedes, id, sizeof(e.supersedes));
 	rec = entry_record(&e, &reclen);
-	if (journal_append_locked(journal_path, rec, reclen) == -1)
-		write_failed(journal_path, "this journal", "write to");
-	close(lfd);
+	append_unlock(lfd, rec, reclen);
 	free(rec);
 	jentry_free(&e);
 	return 0;
@@ -418,12 +415,7 @@ set_text(FILE *fp, struct jhit *hits, size_t n, struct block **blocksp,
 	blocks = xreallocarray(NULL, n, sizeof(*blocks));
 	memset(&bodies, 0, sizeof(bodies));
 	for (i = 0; i < n; i++) {
-		if (fseeko(fp, hits[i].offset, SEEK_SET) == -1)
-			err(EXIT_TROUBLE, "%s", journal_path);
-		jreader_init(&r, journal_path, fp);
-		if (jreader_next(&r, &ev) != 1 || ev.kind != JREC_ENTRY)
-			errx(EXIT_TROUBLE, "%s: an entry cannot be read again",
-			    journal_path);
+		entry_at(fp, hits[i].offset, &r, &ev);
 		memset(&blocks[i], 0, sizeof(blocks[i]));
 		strlcpy(blocks[i].id, ev.entry.id, sizeof(blocks[i].id));
 		blocks[i].raw = xstrndup(ev.raw, ev.rawlen);
@@ -476,6 +468,22 @@ block_of(struct block *blocks, size_t n, const char *line, size_t len)
 		    strncmp(blocks[i].id, line, idlen) == 0)
 			return &blocks[i];
 	return NULL;
+}
+
+
+/*
+ * Read the entry at an offset, found there before, with r into ev, or
+ * exit; the caller frees r.
+ */
+void
+entry_at(FILE *fp, off_t where, struct jreader *r, struct jevent *ev)
+{
+	if (fseeko(fp, where, SEEK_SET) == -1)
+		err(EXIT_TROUBLE, "%s", journal_path);
+	jreader_init(r, journal_path, fp);
+	if (jreader_next(r, ev) != 1 || ev->kind != JREC_ENTRY)
+		errx(EXIT_TROUBLE, "%s: an entry cannot be read again",
+		    journal_path);
 }
 
 
@@ -581,10 +589,7 @@ edit_set(const struct jfilter *f)
 
 	/* What changed, read again under the lock. */
 	memset(&recs, 0, sizeof(recs));
-	if ((lfd = journal_lock(journal_path)) == -1)
-		write_failed(journal_path, "this journal", "write to");
-	if ((fp = open_journal(journal_path, true)) == NULL)
-		errx(EXIT_TROUBLE, "%s: %s", journal_path, strerror(ENOENT));
+	fp = reopen_locked(&lfd);
 	for (i = 0; i < n; i++) {
 		e = &blocks[i].entry;
 		/* The blank line that parted it from the next. */
@@ -615,10 +620,7 @@ edit_set(const struct jfilter *f)
 		changed++;
 	}
 	fclose(fp);
-	if (changed > 0 && journal_append_locked(journal_path, recs.s,
-	    recs.len) == -1)
-		write_failed(journal_path, "this journal", "write to");
-	close(lfd);
+	append_unlock(lfd, recs.s, recs.len);
 	if (changed == 0)
 		warnx("no entry was changed; nothing was written");
 	for (i = 0; i < n; i++) {
@@ -698,10 +700,7 @@ edit_text(const char *want)
 	rec = entry_record(&e, &reclen);
 
 	/* Still the same entry, byte for byte, under the lock? */
-	if ((lfd = journal_lock(journal_path)) == -1)
-		write_failed(journal_path, "this journal", "write to");
-	if ((fp = open_journal(journal_path, true)) == NULL)
-		errx(EXIT_TROUBLE, "%s: %s", journal_path, strerror(ENOENT));
+	fp = reopen_locked(&lfd);
 	where = find_entry(fp, id, again, true);
 	if (where != -1)
 		fseeko(fp, where, SEEK_SET);
@@ -715,9 +714,7 @@ edit_text(const char *want)
 	}
 	jreader_free(&r);
 	fclose(fp);
-	if (journal_append_locked(journal_path, rec, reclen) == -1)
-		write_failed(journal_path, "this journal", "write to");
-	close(lfd);
+	append_unlock(lfd, rec, reclen);
 	free(rec);
 	jentry_free(&e);
 	free(raw);

@@ -699,9 +699,7 @@ accept_hand_edits(bool yes)
 		free(rec);
 	}
 	fclose(fp);
-	if (journal_append_locked(journal_path, recs.s, recs.len) == -1)
-		write_failed(journal_path, "this journal", "write to");
-	close(lfd);
+	append_unlock(lfd, recs.s, recs.len);
 	printf("%s: %zu entr%s kept as edited by hand; the text as first "
 	    "written stays in the file until journal compact\n", journal_path,
 	    n, n == 1 ? "y" : "ies");

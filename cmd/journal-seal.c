@@ -40,10 +40,9 @@
 static void	 cost_option(int, const char *);
 static void	 for_option(int, const char *);
 static void	 new_passphrase(struct passphrase *);
-static char	*locked_key(int *);
-static int	 key_init(void);
-static int	 key_passwd(void);
-static int	 key_rotate(void);
+static void	 key_init(const char *);
+static void	 key_passwd(const char *);
+static void	 key_rotate(const char *);
 
 static enum key_cost	 key_cost = KEY_COST_MODERATE;
 static unsigned int	 unlock_seconds = KEYRING_DEFAULT_SECONDS;
@@ -119,29 +118,16 @@ new_passphrase(struct passphrase *pp)
 	passphrase_free(&again);
 }
 
-/* The journal's key file, with the journal's lock held in *lfd. */
-static char *
-locked_key(int *lfd)
-{
-	if (file_make_dirs(journal_path) == -1 ||
-	    (*lfd = journal_lock(journal_path)) == -1)
-		write_failed(journal_path, "this journal", "write to");
-	return keyfile_path(journal_path);
-}
-
 /*
  * key init: make the key file, with a new passphrase; a journal not there
  * yet, or empty, is sealed from its first entry on.
  */
-static int
-key_init(void)
+static void
+key_init(const char *keypath)
 {
 	struct passphrase	 pp;
 	struct stat		 st;
-	char			*keypath;
-	int			 lfd;
 
-	keypath = locked_key(&lfd);
 	if (access(keypath, F_OK) == 0)
 		errx(EXIT_TROUBLE, "%s: a key file is there already; journal "
 		    "key passwd changes its passphrase", keypath);
@@ -158,23 +144,15 @@ key_init(void)
 	    !journal_sealed(journal_path))
 		fprintf(stderr, "%s: %s holds plain entries: journal encrypt "
 		    "seals them\n", getprogname(), journal_path);
-	free(keypath);
-	close(lfd);
-	return 0;
 }
 
 /* key passwd: a new passphrase for the same keys, the journal unread. */
-static int
-key_passwd(void)
+static void
+key_passwd(const char *keypath)
 {
 	struct passphrase	 old, new;
-	char			*keypath, *what;
-	int			 lfd;
 
-	keypath = locked_key(&lfd);
-	xasprintf(&what, "Passphrase of %s: ", journal_path);
-	get_passphrase(what, &old);
-	free(what);
+	ask_passphrase(journal_path, &old);
 	new_passphrase(&new);
 	if (keyfile_passwd(keypath, old.s, old.len, new.s, new.len,
 	    key_cost) == -1) {
@@ -186,30 +164,20 @@ key_passwd(void)
 	passphrase_free(&new);
 	fprintf(stderr, "%s: %s has a new passphrase\n", getprogname(),
 	    keypath);
-	free(keypath);
-	close(lfd);
-	return 0;
 }
 
 /*
  * key rotate: a new key pair, to which new records are sealed; the old
  * ones stay, to open older records.  Keys kept by unlock are forgotten.
  */
-static int
-key_rotate(void)
+static void
+key_rotate(const char *keypath)
 {
 	struct passphrase	 pp;
 	struct jkeys		 keys;
-	char			*keypath, *what;
-	int			 lfd;
 
-	keypath = locked_key(&lfd);
-	memset(&keys, 0, sizeof(keys));
-	if (keyfile_read(keypath, &keys) == -1)
-		key_failed(keypath, &keys);
-	xasprintf(&what, "Passphrase of %s: ", journal_path);
-	get_passphrase(what, &pp);
-	free(what);
+	read_keys(keypath, &keys);
+	ask_passphrase(journal_path, &pp);
 	if (keyfile_rotate(keypath, pp.s, pp.len) == -1) {
 		passphrase_free(&pp);
 		key_failed(keypath, &keys);
@@ -219,30 +187,47 @@ key_rotate(void)
 	keys_free(&keys);
 	fprintf(stderr, "%s: %s has a new key, to which new entries are "
 	    "sealed\n", getprogname(), keypath);
-	free(keypath);
-	close(lfd);
-	return 0;
 }
 
-/* journal key init | passwd | rotate */
+/*
+ * journal key init | passwd | rotate: each changes the key file with the
+ * journal's lock held, made with the journal's directory if need be.
+ */
 int
 cmd_key(int argc, char **argv)
 {
-	const char	*verb;
+	static const struct {
+		const char		*verb;
+		const struct option	*opts;
+		void			(*option)(int, const char *);
+		void			(*run)(const char *);
+	} verbs[] = {
+		{ "init",	cost_opts,	cost_option,	key_init },
+		{ "passwd",	cost_opts,	cost_option,	key_passwd },
+		{ "rotate",	file_opts,	NULL,		key_rotate },
+	};
+	const size_t	 nverbs = sizeof(verbs) / sizeof(verbs[0]);
+	char		*keypath;
+	size_t		 i;
+	int		 lfd;
 
 	if (argc < 2)
 		usage();
-	verb = argv[1];
+	for (i = 0; i < nverbs; i++)
+		if (strcmp(argv[1], verbs[i].verb) == 0)
+			break;
+	if (i == nverbs)
+		usage();
 	argv[1] = argv[0];
-	if (strcmp(verb, "init") == 0 || strcmp(verb, "passwd") == 0) {
-		file_only(argc - 1, argv + 1, 0, cost_opts, cost_option);
-		return verb[0] == 'i' ? key_init() : key_passwd();
-	}
-	if (strcmp(verb, "rotate") == 0) {
-		file_only(argc - 1, argv + 1, 0, file_opts, NULL);
-		return key_rotate();
-	}
-	usage();
+	file_only(argc - 1, argv + 1, 0, verbs[i].opts, verbs[i].option);
+	if (file_make_dirs(journal_path) == -1 ||
+	    (lfd = journal_lock(journal_path)) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	keypath = keyfile_path(journal_path);
+	verbs[i].run(keypath);
+	free(keypath);
+	close(lfd);
+	return 0;
 }
 
 /* journal encrypt: seal a plain journal, with no passphrase. */
@@ -329,9 +314,7 @@ cmd_lock(int argc, char **argv)
 
 	file_only(argc, argv, 0, file_opts, NULL);
 	keypath = keyfile_path(journal_path);
-	memset(&keys, 0, sizeof(keys));
-	if (keyfile_read(keypath, &keys) == -1)
-		key_failed(keypath, &keys);
+	read_keys(keypath, &keys);
 	if (keyring_forget(&keys) == -1 && errno != ENOKEY &&
 	    errno != ENOSYS)
 		err(EXIT_TROUBLE, "the kernel keyring");

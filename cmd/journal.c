@@ -18,6 +18,7 @@
 
 #include <ctype.h>
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "rapport.h"
 #include "common.h"
@@ -253,8 +255,7 @@ main(int argc, char *argv[])
 
 	if (argc > 1 && (strcmp(argv[1], "-V") == 0 ||
 	    strcmp(argv[1], "--version") == 0)) {
-		printf("journal (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-		finish_stdout();
+		print_version("journal");
 		return 0;
 	}
 	/* journal help [SUBCOMMAND] is journal [SUBCOMMAND] --help. */
@@ -448,6 +449,34 @@ find_entry(FILE *fp, const char *want, char *idbuf, bool soft)
 	if (rv == JFIND_DELETED)
 		errx(EXIT_NOMATCH, "entry %s was deleted", idbuf);
 	errx(EXIT_NOMATCH, "no entry %s in %s", want, journal_path);
+}
+
+/*
+ * Take the journal's lock into *lfd and open the journal again under it,
+ * to find there what was read before the lock; or exit saying why not.
+ */
+FILE *
+reopen_locked(int *lfd)
+{
+	FILE	*fp;
+
+	if ((*lfd = journal_lock(journal_path)) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	if ((fp = open_journal(journal_path, true)) == NULL)
+		errx(EXIT_TROUBLE, "%s: %s", journal_path, strerror(ENOENT));
+	return fp;
+}
+
+/*
+ * Append len bytes of records, if there are any, under the lock held in
+ * lfd, or exit saying why not; then let the lock go.
+ */
+void
+append_unlock(int lfd, const char *recs, size_t len)
+{
+	if (len > 0 && journal_append_locked(journal_path, recs, len) == -1)
+		write_failed(journal_path, "this journal", "write to");
+	close(lfd);
 }
 
 /* Problems met while reading, as FILE:LINE: message on stderr. */

@@ -47,6 +47,8 @@ __dead void usage(void);
 void	 file_only(int, char **, int, const struct option *,
 	    void (*)(int, const char *));
 off_t	 find_entry(FILE *, const char *, char *, bool);
+FILE	*reopen_locked(int *);
+void	 append_unlock(int, const char *, size_t);
 void	 report_problem(const char *, size_t, const char *, void *);
 
 /* The editor's template for a new entry, with its comment mark. */
@@ -80,6 +82,7 @@ bool	 confirm(const char *);
 /* journal-edit.c */
 int	 cmd_edit(int, char **);
 void	 copy_entry(struct jentry *, const struct jentry *);
+void	 entry_at(FILE *, off_t, struct jreader *, struct jevent *);
 bool	 same_record(FILE *, off_t, const char *, size_t);
 
 /* journal-read.c: list's filters, shared with delete and edit. */

@@ -171,8 +171,7 @@ main(int argc, char *argv[])
 	const char	*errstr, *daily = NULL, *seedword = NULL, *v;
 	const char	*pattern = NULL, *to = NULL, *subject = NULL;
 	char		 errbuf[ERRBUF_SIZE], msg[ERRBUF_SIZE], *user;
-	char		*hpath = NULL, *excluded = NULL, *p, *name;
-	uint64_t	 seed;
+	char		*hpath = NULL, *excluded = NULL;
 	uint32_t	*ids, *shown;
 	size_t		 count = 1, nchosen = 0, n, i;
 	int		 ch, rv, problem, session = 0, status = 0;
@@ -203,11 +202,7 @@ main(int argc, char *argv[])
 			break;
 		case 'D':
 			dflag = true;
-			daily = optarg;
-			/* Take the date from the next word as well. */
-			if (daily == NULL && optind < argc &&
-			    date_parse(argv[optind], &(struct ymd){ 0 }) == 0)
-				daily = argv[optind++];
+			daily = daily_option(optarg, argc, argv);
 			break;
 		case 'd':
 			if (prompt_parse_depth(optarg, &want.depth_lo,
@@ -238,14 +233,7 @@ main(int argc, char *argv[])
 			names_only = true;
 			break;
 		case 'F':
-			if (strcmp(optarg, "partner") == 0)
-				want.partner = true;
-			else if (strcmp(optarg, "friend") == 0 ||
-			    strcmp(optarg, "family") == 0)
-				want.partner = false;
-			else
-				errx(EXIT_TROUBLE, "audience must be partner, "
-				    "friend or family: %s", optarg);
+			want.partner = audience_option(optarg);
 			from_config[CFG_FOR] = false;
 			break;
 		case 'H':
@@ -283,9 +271,7 @@ main(int argc, char *argv[])
 			subject = optarg;
 			break;
 		case 'V':
-			printf("prompt (%s) %s\n", PACKAGE_NAME,
-			    PACKAGE_VERSION);
-			finish_stdout();
+			print_version("prompt");
 			return 0;
 		case 'x':
 			want.exclude = xreallocarray(want.exclude,
@@ -309,19 +295,9 @@ main(int argc, char *argv[])
 	if (want.nexclude == 0 && argc == 0 && (v = config_get(&config,
 	    "prompt", "exclude")) != NULL) {
 		from_config[CFG_EXCLUDE] = true;
-		excluded = xstrdup(v);
-		for (p = excluded; (name = strsep(&p, ", \t")) != NULL;) {
-			if (*name == '\0')
-				continue;
-			want.exclude = xreallocarray(want.exclude,
-			    want.nexclude + 1, sizeof(*want.exclude));
-			want.exclude[want.nexclude++] = name;
-		}
+		excluded = split_names(v, &want.exclude, &want.nexclude);
 	}
-	if (format == FORMAT_MAIL && to == NULL)
-		errx(EXIT_TROUBLE, "--format mail needs --to address");
-	if (format != FORMAT_MAIL && (to != NULL || subject != NULL))
-		errx(EXIT_TROUBLE, "--to and --subject need --format mail");
+	check_mail_options(format == FORMAT_MAIL, to, subject);
 	if (session > 0 && dflag)
 		errx(EXIT_TROUBLE, "--session and --daily cannot be used "
 		    "together");
@@ -332,13 +308,9 @@ main(int argc, char *argv[])
 			errx(EXIT_TROUBLE, "%s: %s", pattern, msg);
 		want.pattern = &pat;
 	}
-	if (dflag) {
-		if (date_seed(daily, seedword == NULL ? "" : seedword,
-		    &seed) == -1)
-			errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s",
-			    daily == NULL ? "today" : daily);
-		rng_init_seed(&rng, seed);
-	} else if (seedword != NULL)
+	if (dflag)
+		daily_rng(&rng, daily, seedword == NULL ? "" : seedword);
+	else if (seedword != NULL)
 		rng_init_seed(&rng, str_hash(seedword, 0));
 	else
 		rng_init(&rng);

@@ -32,7 +32,7 @@ struct want {
 	int		 depth_hi;
 	bool		 partner;	/* partner-only prompts allowed */
 	bool		 named_intimacy; /* intimacy named, for any audience */
-	char		**exclude;
+	const char	**exclude;
 	size_t		 nexclude;
 	struct pattern	*pattern;	/* -m */
 	bool		 task_only;

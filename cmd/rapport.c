@@ -112,8 +112,7 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
 		if (argc > 2)
 			usage();
-		printf("rapport (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-		finish_stdout();
+		print_version("rapport");
 		return 0;
 	}
 	if (strcmp(argv[1], "which") == 0) {

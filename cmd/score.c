@@ -561,9 +561,7 @@ cmd_checkin(int argc, char **argv)
 			dry = true;
 			break;
 		case 'V':
-			printf("score (%s) %s\n", PACKAGE_NAME,
-			    PACKAGE_VERSION);
-			finish_stdout();
+			print_version("score");
 			return 0;
 		case 'W':
 			weakest = true;
@@ -782,10 +780,7 @@ cmd_report(int argc, char **argv)
 	}
 	if (since != NULL && weeks_given)
 		usage();
-	if (format == FORMAT_MAIL && to == NULL)
-		errx(EXIT_TROUBLE, "--format mail needs --to address");
-	if (format != FORMAT_MAIL && (to != NULL || subject != NULL))
-		errx(EXIT_TROUBLE, "--to and --subject need --format mail");
+	check_mail_options(format == FORMAT_MAIL, to, subject);
 	if (utf8_locale())
 		chart |= CHART_UTF8;
 	if (format == FORMAT_TEXT && want_color(color_option))

@@ -82,28 +82,24 @@ static const struct option longopts[] = {
 	{ NULL,		0,			NULL,	0 }
 };
 
+#define USAGE \
+    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] [--daily [date]]\n" \
+    "           [--seed word] [--for audience]\n" \
+    "           [[N%%] category | file | directory ...]\n" \
+    "       %1$s --index [-iorsx] [-c char] source [datafile]\n" \
+    "       %1$s --list-categories\n"
+
 static __dead void
 usage(void)
 {
-	fprintf(stderr,
-	    "usage: %1$s [-cefhilsVw] [-m pattern] [-n length] "
-	    "[--daily [date]]\n"
-	    "           [--seed word] [--for audience]\n"
-	    "           [[N%%] category | file | directory ...]\n"
-	    "       %1$s --index [-iorsx] [-c char] source [datafile]\n"
-	    "       %1$s --list-categories\n", getprogname());
+	fprintf(stderr, USAGE, getprogname());
 	exit(EXIT_TROUBLE);
 }
 
 static __dead void
 help(void)
 {
-	printf("usage: %s [-cefhilsVw] [-m pattern] [-n length] "
-	    "[--daily [date]]\n"
-	    "           [--seed word] [--for audience]\n"
-	    "           [[N%%] category | file | directory ...]\n"
-	    "       %s --index [-iorsx] [-c char] source [datafile]\n"
-	    "       %s --list-categories\n\n"
+	printf(USAGE "\n"
 	    "Print a short tip about connecting with the people you love.\n\n"
 	    "  -c, --category      say which category the tip came from\n"
 	    "  -e, --equal         give every category the same chance\n"
@@ -115,7 +111,7 @@ help(void)
 	    "  -m, --match PATTERN print every tip matching an extended "
 	    "regular expression\n"
 	    "  -n, --length LENGTH the length for -l and -s, in columns "
-	    "(default %d)\n"
+	    "(default %2$d)\n"
 	    "  -s, --short         only tips no longer than the length\n"
 	    "  -V, --version       print the version\n"
 	    "  -w, --wait          wait after the tip, longer for longer "
@@ -128,8 +124,7 @@ help(void)
 	    "      --index         index a collection file as strfile(8) "
 	    "does\n\n"
 	    "See tip(1) for the search path, the files and the exit "
-	    "status.  intimacy is only picked when named.\n",
-	    getprogname(), getprogname(), getprogname(),
+	    "status.  intimacy is only picked when named.\n", getprogname(),
 	    DEFAULT_LENGTH);
 	finish_stdout();
 	exit(0);
@@ -153,8 +148,8 @@ main(int argc, char *argv[])
 	const char	*errstr, *pattern = NULL, *daily = NULL;
 	const char	*text, *v, *seedword = NULL;
 	char		 errbuf[ERRBUF_SIZE], *copy, *user;
-	char		*excluded = NULL, *p, *name;
-	uint64_t	 seed = 0;
+	char		*excluded = NULL;
+	uint64_t	 seed;
 	size_t		 rec, len, width;
 	int		 ch, mode, rv, status;
 	bool		 cflag = false, fflag = false, iflag = false;
@@ -174,14 +169,7 @@ main(int argc, char *argv[])
 	if ((v = config_get(&cfg, "tip", "for")) != NULL)
 		aud.partner = strcmp(v, "partner") == 0;
 	if ((v = config_get(&cfg, "tip", "exclude")) != NULL)
-		excluded = xstrdup(v);
-	for (p = excluded; p != NULL && (name = strsep(&p, ", \t")) != NULL;) {
-		if (*name == '\0')
-			continue;
-		aud.exclude = xreallocarray(aud.exclude, aud.nexclude + 1,
-		    sizeof(*aud.exclude));
-		aud.exclude[aud.nexclude++] = name;
-	}
+		excluded = split_names(v, &aud.exclude, &aud.nexclude);
 	while ((ch = getopt_long(argc, argv, "cefhilm:n:sVw", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -190,11 +178,7 @@ main(int argc, char *argv[])
 			break;
 		case 'D':
 			dflag = true;
-			daily = optarg;
-			/* Take the date from the next word as well. */
-			if (daily == NULL && optind < argc &&
-			    date_parse(argv[optind], &(struct ymd){ 0 }) == 0)
-				daily = argv[optind++];
+			daily = daily_option(optarg, argc, argv);
 			break;
 		case 'e':
 			eflag = true;
@@ -203,14 +187,7 @@ main(int argc, char *argv[])
 			fflag = true;
 			break;
 		case 'F':
-			if (strcmp(optarg, "partner") == 0)
-				aud.partner = true;
-			else if (strcmp(optarg, "friend") == 0 ||
-			    strcmp(optarg, "family") == 0)
-				aud.partner = false;
-			else
-				errx(EXIT_TROUBLE, "audience must be partner, "
-				    "friend or family: %s", optarg);
+			aud.partner = audience_option(optarg);
 			break;
 		case 'L':
 			list_categories_only = true;
@@ -239,8 +216,7 @@ main(int argc, char *argv[])
 			seedword = optarg;
 			break;
 		case 'V':
-			printf("tip (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-			finish_stdout();
+			print_version("tip");
 			config_free(&cfg);
 			return 0;
 		case 'w':
@@ -262,13 +238,9 @@ main(int argc, char *argv[])
 	if (dflag && seedword == NULL &&
 	    (seedword = config_get(&cfg, "tip", "seed")) == NULL)
 		seedword = config_get(&cfg, "prompt", "seed");
-	if (dflag) {
-		if (date_seed(daily, seedword == NULL ? "0" : seedword,
-		    &seed) == -1)
-			errx(EXIT_TROUBLE, "date is not YYYY-MM-DD: %s",
-			    daily == NULL ? "today" : daily);
-		rng_init_seed(&rng, seed);
-	} else if (seedword != NULL) {
+	if (dflag)
+		daily_rng(&rng, daily, seedword == NULL ? "0" : seedword);
+	else if (seedword != NULL) {
 		/* A number picks as it always did; another word by its hash. */
 		seed = strtonum(seedword, 0, LLONG_MAX, &errstr);
 		rng_init_seed(&rng, errstr == NULL ? seed :
