@@ -43,6 +43,7 @@
 /* What edit changes without the editor, in the order of journal(1). */
 struct changes {
 	const char	 *date;		/* -d: the new timestamp */
+	bool		  future;	/* --future: -d may be ahead */
 	int		  star;		/* -s: 1, --unstar: 0, else -1 */
 	const char	**drop;		/* --untag */
 	size_t		  ndrop;
@@ -143,6 +144,7 @@ static const struct option edit_opts[] = {
 	{ "case-sensitive", no_argument,	NULL,	'I' },
 	{ "date",	required_argument,	NULL,	'd' },
 	{ "file",	required_argument,	NULL,	'f' },
+	{ "future",	no_argument,		NULL,	OPT_FUTURE },
 	{ "grep",	required_argument,	NULL,	'g' },
 	{ "ignore-case", no_argument,		NULL,	'i' },
 	{ "not-tag",	required_argument,	NULL,	'T' },
@@ -190,6 +192,9 @@ cmd_edit(int argc, char **argv)
 		case 'f':
 			journal_path = optarg;
 			continue;
+		case OPT_FUTURE:
+			c.future = true;
+			continue;
 		case 'r':
 			c.rate = xreallocarray(c.rate, c.nrate + 1,
 			    sizeof(*c.rate));
@@ -223,6 +228,9 @@ cmd_edit(int argc, char **argv)
 	}
 	if (argc - optind > 1 || (argc == optind && !fs.any))
 		usage();
+	if (c.future && c.date == NULL)
+		errx(EXIT_TROUBLE, "--future goes with -d, to date the entry "
+		    "ahead");
 	if (argc - optind == 1 && filtered)
 		errx(EXIT_TROUBLE, "edit takes an id or filters, not both");
 	if (argc == optind && idonly)
@@ -320,18 +328,22 @@ static bool
 apply_changes(struct jentry *e, const struct changes *c)
 {
 	struct jpoint	 pt;
-	char		 why[256], *before, *after;
+	time_t		 now;
+	char		 why[256], *label, *before, *after;
 	size_t		 blen, alen, i;
 	bool		 changed;
 
 	before = entry_record(e, &blen);
 	if (c->date != NULL) {
-		if (when_point(c->date, now_or_exit(),
+		now = now_or_exit();
+		if (when_point(c->date, now,
 		    config_week_start(&config, "journal"), &pt, why,
 		    sizeof(why)) == -1)
 			errx(EXIT_TROUBLE, "not a date journal understands: "
 			    "%s: %s (see journal(1), DATES)", c->date, why);
-		journal_format_time(pt.t, !pt.timed, e->ts, sizeof(e->ts));
+		xasprintf(&label, "-d %s", c->date);
+		entry_date(e, &pt, now, label, c->future);
+		free(label);
 	}
 	if (c->star != -1)
 		e->starred = c->star;

@@ -46,8 +46,6 @@ extern const size_t		 builtin_prompts_count;
 
 static void	 find_prompt(const char *, size_t, struct jentry *);
 static void	 add_inline_tags(struct jentry *, const char *, size_t);
-static void	 set_stamp(struct jentry *, const struct jpoint *, time_t,
-		    const char *);
 static void	 stamp(struct jentry *, const char *, time_t);
 static char	*stamp_prefix(struct jentry *, char *, time_t);
 static char	*load_template(const char *, char *, size_t *);
@@ -202,11 +200,12 @@ entry_add_rating(struct jentry *e, const char *kv)
 /*
  * Date the entry at pt, refusing a date in the future unless --future
  * asked for it: an entry dated next year by mistake would stay the newest
- * for ever.  Clocks that disagree by a few minutes are forgiven.
+ * for ever.  Clocks that disagree by a few minutes are forgiven.  phrase
+ * is the date as the user gave it.  Writing an entry and edit -d use it.
  */
-static void
-set_stamp(struct jentry *e, const struct jpoint *pt, time_t now,
-    const char *phrase)
+void
+entry_date(struct jentry *e, const struct jpoint *pt, time_t now,
+    const char *phrase, bool future)
 {
 	char	 today[32];
 
@@ -236,7 +235,7 @@ stamp(struct jentry *e, const char *date, time_t now)
 		errx(EXIT_TROUBLE, "-d %s: %s (see journal(1), DATES)", date,
 		    why);
 	xasprintf(&label, "-d %s", date);
-	set_stamp(e, &pt, now, label);
+	entry_date(e, &pt, now, label, future);
 	free(label);
 }
 
@@ -259,7 +258,7 @@ stamp_prefix(struct jentry *e, char *text, time_t now)
 	    &pt, &rest, why, sizeof(why))) {
 	case 1:
 		xasprintf(&head, "%.*s", (int)strcspn(text, ":"), text);
-		set_stamp(e, &pt, now, head);
+		entry_date(e, &pt, now, head, future);
 		free(head);
 		return xstrdup(rest);
 	case -1:

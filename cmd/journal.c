@@ -99,8 +99,8 @@ static void	 notice_conflicts(void);
 "       %1$s show [-f file] [--format format] id\n" \
 "       %1$s tags | stats | compact [-f file]\n" \
 "       %1$s check [-y] [-f file] [--accept] [--repair] [--strict]\n" \
-"       %1$s edit [-s] [-d date] [-f file] [-r key=value] [-t tag] [--unstar]\n" \
-"               [--untag tag] id\n" \
+"       %1$s edit [-s] [-d date] [-f file] [-r key=value] [-t tag] [--future]\n" \
+"               [--unstar] [--untag tag] id\n" \
 "       %1$s edit [-f file] filter ...\n" \
 "       %1$s delete [-y] [-f file] [filter ...] [id ...]\n" \
 "       %1$s merge [-f file] other | --conflicts\n" \
@@ -151,7 +151,7 @@ static const struct help {
 	{ "edit",
 "journal edit ID opens an entry in the editor; the new text supersedes it.\n"
 "With options, it changes only those, without the editor:\n"
-"  -d, -r K=V, -s, -t   as when writing\n"
+"  -d, -r K=V, -s, -t   as when writing; --future to date it ahead\n"
 "      --unstar, --untag TAG\n"
 "journal edit FILTER ... opens the entries list's filters pass together.\n" },
 	{ "delete",

@@ -74,6 +74,8 @@ int	 cmd_write(int, char **);
 char	*entry_record(struct jentry *, size_t *);
 void	 entry_add_tag(struct jentry *, const char *);
 void	 entry_add_rating(struct jentry *, const char *);
+void	 entry_date(struct jentry *, const struct jpoint *, time_t,
+	    const char *, bool);
 
 /* journal-delete.c */
 int	 cmd_delete(int, char **);

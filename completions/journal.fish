@@ -181,6 +181,7 @@ complete -c journal -n '__rapport_journal_in delete' -k -a '(__rapport_journal_i
 
 # Editing and deleting.
 complete -c journal -n '__rapport_journal_in edit' -s d -l date -x -a "$dates" -d 'Move the entry to this date'
+complete -c journal -n '__rapport_journal_in edit' -l future -d 'Allow a date in the future'
 complete -c journal -n '__rapport_journal_in edit' -s r -l rating -x -d 'Give the entry this rating: key=value'
 complete -c journal -n '__rapport_journal_in edit' -s s -l star -d 'Star the entry'
 complete -c journal -n '__rapport_journal_in edit' -s t -l tag -x -a '(__rapport_journal_tags)' -d 'Add a tag'

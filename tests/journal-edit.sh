@@ -109,6 +109,19 @@ is_rc 2 "edit -r with a bad rating: exit 2"
 ok_if "edit refused: the journal unchanged" cmp -s "$T/before" "$J"
 run "$JOURNAL" edit -f "$J" "$C" -t 'no good'
 is_rc 2 "edit -t with a bad tag: exit 2"
+run "$JOURNAL" edit -f "$J" "$C" -d 2026-12-25
+is_rc 2 "edit -d a day ahead: exit 2"
+like_err "^journal: -d 2026-12-25: 2026-12-25 is in the future; nothing was written \\(--future writes it\\)\$" \
+    "edit -d a day ahead: refused as when writing, --future named"
+ok_if "edit -d a day ahead: the journal unchanged" cmp -s "$T/before" "$J"
+run "$JOURNAL" edit -f "$J" "$C" --future
+is_rc 2 "edit --future without -d: exit 2"
+like_err "--future goes with -d" "edit --future without -d: says so"
+run "$JOURNAL" edit -f "$J" "$C" -d 2026-12-25 --future
+is_rc 0 "edit -d a day ahead --future: exit 0"
+run head_of "$C"
+like_out "^%%entry 2026-12-25 [a-z0-9]+ .*supersedes=$C" \
+    "edit -d a day ahead --future: dated ahead"
 run "$JOURNAL" check -f "$J"
 is_rc 0 "after edits with options: check finds no problem"
 
