@@ -48,6 +48,7 @@ static void	 help(const char *);
 static bool	 asks_help(int, char **);
 static size_t	 distance(const char *, const char *);
 static void	 refuse_mistyped(int, char **);
+static bool	 names_file(const char *);
 
 static const struct command commands[] = {
 	{ "add",	cmd_write },
@@ -238,6 +239,13 @@ usage(void)
 	exit(EXIT_TROUBLE);
 }
 
+/* Whether an argument is -f or --file, which name the journal. */
+static bool
+names_file(const char *arg)
+{
+	return strcmp(arg, "-f") == 0 || strcmp(arg, "--file") == 0;
+}
+
 /*
  * journal keeps a private plain-text journal: it appends entries without
  * ever rewriting the file, and lists, checks, merges and exports them.
@@ -261,8 +269,9 @@ main(int argc, char *argv[])
 	/* journal help [SUBCOMMAND] is journal [SUBCOMMAND] --help. */
 	if (argc > 1 && strcmp(argv[1], "help") == 0)
 		help(argc > 2 ? argv[2] : NULL);
-	/* journal -n 5 is list -n 5. */
-	if (argc > 1 && strncmp(argv[1], "-n", 2) == 0) {
+	/* journal -n 5 is list -n 5, and so is journal -f file -n 5. */
+	if ((argc > 1 && strncmp(argv[1], "-n", 2) == 0) || (argc > 3 &&
+	    names_file(argv[1]) && strncmp(argv[3], "-n", 2) == 0)) {
 		if (asks_help(argc, argv))
 			help("list");
 		return cmd_list(argc, argv);
@@ -271,8 +280,7 @@ main(int argc, char *argv[])
 	 * The journal may be named before the subcommand: -f file list.  The
 	 * subcommand's argv[0] is the program's, for getopt's messages.
 	 */
-	if (argc > 3 && (strcmp(argv[1], "-f") == 0 ||
-	    strcmp(argv[1], "--file") == 0))
+	if (argc > 3 && names_file(argv[1]))
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[3], commands[i].name) == 0) {
 				if (asks_help(argc - 3, argv + 3))
@@ -293,8 +301,7 @@ main(int argc, char *argv[])
 		help(NULL);
 	if (argc > 1 && argv[1][0] != '-')
 		refuse_mistyped(argc - 1, argv + 1);
-	else if (argc > 3 && (strcmp(argv[1], "-f") == 0 ||
-	    strcmp(argv[1], "--file") == 0))
+	else if (argc > 3 && names_file(argv[1]))
 		refuse_mistyped(argc - 3, argv + 3);
 	return run(cmd_write, argc, argv);
 }

@@ -236,6 +236,10 @@ ok_if "journal -n 2: nothing written" [ "$(grep -c '^%%entry' "$FJ")" -eq 5 ]
 run "$JOURNAL" -n2 -f "$FJ" --format tsv
 ok_if "journal -n2 -f FILE: the last two" \
     bodies "Yesterday late, phones|Today, no tag"
+run "$JOURNAL" -f "$FJ" -n 2 --format tsv
+is_rc 0 "journal -f FILE -n 2: exit 0"
+ok_if "journal -f FILE -n 2: the last two, as with -n first" \
+    bodies "Yesterday late, phones|Today, no tag"
 lsf -t nope
 is_rc 1 "nothing matched: exit 1"
 no_out "nothing matched: nothing on stdout"
