@@ -477,7 +477,7 @@ int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
 int	 journal_format_entry(const struct jentry *, char **, size_t *);
 
-/* jfile.c: the journal file: its lock, appends and rewrites. */
+/* jfile.c, jrewrite.c: the journal file: its lock, appends and rewrites. */
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
 #define JREWRITE_REPAIR		2	/* move damaged records aside */
 
