@@ -22,7 +22,9 @@
  * label, so that copies merge by label without one.  Reading opens every
  * line into an anonymous memory file (memfd_create), which the plain
  * reader then reads as it reads any journal: the plain text never
- * reaches a file system.
+ * reaches a file system.  Merging copies by label, compaction and repair
+ * (jrewrite.h) are here too; sealing a plain journal whole, and back, is
+ * in sealconvert.c.
  */
 
 #include "config.h"
@@ -57,8 +59,6 @@ static const char *parse_line(const char *, size_t, unsigned char **,
 		    size_t *);
 struct sink;
 static int	 sink_add(struct sink *, const void *, size_t, bool);
-static int	 open_to_convert(const char *, int *, char **, size_t *,
-		    mode_t *);
 struct sealed_compaction;
 static int	 keep_in_line(struct rewrite *, const struct jevent *);
 static int	 owe_tombstone(struct rewrite *, const struct jentry *);
@@ -488,129 +488,6 @@ fail:
 		sealcache_abort(sk.cache);
 	errno = saved;
 	return -1;
-}
-
-/*
- * Open the journal at path to rewrite it under its lock, held in *lfd:
- * as journal_open_to_replace() has it, read whole into *buf.
- */
-static int
-open_to_convert(const char *path, int *lfd, char **buf, size_t *len,
-    mode_t *mode)
-{
-	struct stat	 st;
-	int		 fd, rv, saved;
-
-	if ((fd = journal_open_to_replace(path, lfd, &st)) == -1)
-		return -1;
-	*mode = st.st_mode & 07777;
-	rv = file_read_fd(fd, &st, NULL, 0, buf, len);
-	saved = errno;
-	close(fd);
-	if (rv == -1)
-		close(*lfd);
-	errno = saved;
-	return rv;
-}
-
-/*
- * Seal the plain journal at path to the writer's key, in one atomic
- * rewrite under its lock: every byte after its version line, torn
- * records and comments included, goes into the sealed records, so that
- * journal_decrypt gives it back byte for byte.  EALREADY when it is
- * sealed already, EBADMSG when it is not a journal of this version.
- */
-int
-journal_encrypt(const char *path, const struct jkey *writer)
-{
-	char	*buf, *sealed = NULL, *out;
-	size_t	 len, sealedlen, skip = 0;
-	mode_t	 mode;
-	int	 lfd, rv = -1, saved;
-
-	if (open_to_convert(path, &lfd, &buf, &len, &mode) == -1)
-		return -1;
-	if (len >= sizeof(SEALED_MAGIC) &&
-	    memcmp(buf, SEALED_MAGIC "\n", sizeof(SEALED_MAGIC)) == 0) {
-		errno = EALREADY;
-		goto out;
-	}
-	if (len >= sizeof(JOURNAL_MAGIC) &&
-	    memcmp(buf, JOURNAL_MAGIC "\n", sizeof(JOURNAL_MAGIC)) == 0)
-		skip = sizeof(JOURNAL_MAGIC);
-	else if (len >= 10 && memcmp(buf, "%%journal ", 10) == 0) {
-		errno = EBADMSG;
-		goto out;
-	}
-	if (seal_records(writer, buf + skip, len - skip, &sealed,
-	    &sealedlen) == -1)
-		goto out;
-	out = xmalloc(sizeof(SEALED_MAGIC) + sealedlen);
-	memcpy(out, SEALED_MAGIC "\n", sizeof(SEALED_MAGIC));
-	memcpy(out + sizeof(SEALED_MAGIC), sealed, sealedlen);
-	rv = file_replace(path, out, sizeof(SEALED_MAGIC) + sealedlen, mode,
-	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED);
-	free(out);
-out:
-	saved = errno;
-	sodium_memzero(buf, len);
-	free(buf);
-	free(sealed);
-	close(lfd);
-	errno = saved;
-	return rv;
-}
-
-/*
- * Turn the sealed journal at path back into a plain one with its keys,
- * in one atomic rewrite under its lock.  A record that does not open is
- * told to problem and nothing is rewritten (EBADMSG): decrypting loses
- * nothing.  EALREADY when the journal is plain.
- */
-int
-journal_decrypt(const char *path, const struct jkeys *keys,
-    jproblem_fn *problem, void *arg)
-{
-	struct sealread	 res;
-	struct stat	 st;
-	FILE		*fp = NULL, *plain = NULL;
-	char		*buf, *text = NULL;
-	size_t		 len;
-	mode_t		 mode;
-	int		 lfd, rv = -1, saved;
-
-	if (open_to_convert(path, &lfd, &buf, &len, &mode) == -1)
-		return -1;
-	if (len < sizeof(SEALED_MAGIC) ||
-	    memcmp(buf, SEALED_MAGIC "\n", sizeof(SEALED_MAGIC)) != 0) {
-		errno = EALREADY;
-		goto out;
-	}
-	if ((fp = fmemopen(buf, len, "r")) == NULL ||
-	    journal_unseal(fp, path, keys, problem, arg, &res, &plain) == -1)
-		goto out;
-	if (res.damaged > 0) {
-		errno = EBADMSG;
-		goto out;
-	}
-	if (fstat(fileno(plain), &st) == -1)
-		goto out;
-	if (file_read_fd(fileno(plain), &st, NULL, 0, &text, &len) == -1)
-		goto out;
-	rv = file_replace(path, text, len, mode, FILE_REPLACE_SYNC |
-	    FILE_REPLACE_LOCKED);
-	sodium_memzero(text, len);
-out:
-	saved = errno;
-	free(text);
-	if (plain != NULL)
-		fclose(plain);
-	if (fp != NULL)
-		fclose(fp);
-	free(buf);
-	close(lfd);
-	errno = saved;
-	return rv;
 }
 
 /* The hash of the label of a sealed line, known to be of the right form. */
