@@ -91,7 +91,7 @@ static void	 free_handmade(struct handmade *, size_t);
 static void	 merge_problem(const char *, size_t, const char *, void *);
 static void	 count_unsealed(const char *, size_t, const char *, void *);
 static int	 check_sealed_form(void);
-static void	 repair(const struct jkeys *);
+static void	 repair(bool, const struct jkeys *);
 static void	 merge_option(int, const char *);
 static int	 import_entry(const struct jentry *, void *);
 static void	 import_option(int, const char *);
@@ -430,7 +430,7 @@ check_sealed_form(void)
 		err(EXIT_TROUBLE, "%s", journal_path);
 	fclose(fp);
 	if (check_repair && res.damaged > 0)
-		repair(NULL);
+		repair(true, NULL);
 	printf("%s: %zu sealed record%s, %zu problem%s; their contents are "
 	    "checked with the passphrase (journal unlock, or "
 	    "--passphrase-fd)\n", journal_path, res.records,
@@ -442,11 +442,12 @@ check_sealed_form(void)
 
 /*
  * check --repair: move the damaged records aside, to a side file beside
- * the file that the journal is, after links.  A sealed journal's lines
- * are moved as they are, and with keys those that do not open too.
+ * the file that the journal is, after links.  A sealed journal (sealed,
+ * as check found it) has its lines moved as they are, and with keys those
+ * that do not open too.
  */
 static void
-repair(const struct jkeys *keys)
+repair(bool sealed, const struct jkeys *keys)
 {
 	struct jrewrite	 res;
 	char		*side, *real;
@@ -456,7 +457,7 @@ repair(const struct jkeys *keys)
 		err(EXIT_TROUBLE, "%s", journal_path);
 	xasprintf(&side, "%s.rejected", real);
 	free(real);
-	if (journal_sealed(journal_path))
+	if (sealed)
 		rv = journal_rewrite_sealed(journal_path, JREWRITE_REPAIR, side,
 		    keys, &res);
 	else
@@ -487,7 +488,7 @@ cmd_check(int argc, char **argv)
 	size_t		 problems = 0, entries = 0, nseen = 0, cseen = 0;
 	FILE		*fp;
 	int		 rv, ch;
-	bool		 yes = false;
+	bool		 yes = false, sealed;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "f:y", check_opts, NULL)) != -1)
@@ -503,7 +504,8 @@ cmd_check(int argc, char **argv)
 	journal_path = which_journal(&config, journal_path);
 	if (check_accept)
 		return accept_hand_edits(yes);
-	if (journal_sealed(journal_path)) {
+	sealed = journal_sealed(journal_path);
+	if (sealed) {
 		unseal_problem = count_unsealed;
 		if (!keys_at_hand(journal_path))
 			return check_sealed_form();
@@ -559,8 +561,7 @@ cmd_check(int argc, char **argv)
 	free(seen);
 	fclose(fp);
 	if (check_repair && problems > 0)
-		repair(journal_sealed(journal_path) ?
-		    journal_keys(journal_path) : NULL);
+		repair(sealed, sealed ? journal_keys(journal_path) : NULL);
 	printf("%s: %zu entr%s, %zu problem%s\n", journal_path, entries,
 	    entries == 1 ? "y" : "ies", problems, problems == 1 ? "" : "s");
 	finish_stdout();

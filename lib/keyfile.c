@@ -29,6 +29,12 @@
  * a key that the file does not describe.  Secrets, wrapping keys and
  * passphrases stay in libsodium's guarded memory and are wiped on every
  * path; core dumps are off before any of them is in memory.
+ *
+ * It is one file, past the house's 800 lines, because it is one format:
+ * the strict parser, the wrapping and the writers of the lines share
+ * struct keyfile and the layout above, and the lines as parsed are the
+ * wrapping's associated data (key_ad); split, the parsed file's insides
+ * would go in a header whose only reader is the other half.
  */
 
 #include "config.h"

@@ -477,7 +477,7 @@ int	 jreader_next(struct jreader *, struct jevent *);
 void	 jreader_free(struct jreader *);
 int	 journal_format_entry(const struct jentry *, char **, size_t *);
 
-/* jfile.c: the journal file: its lock, appends and rewrites. */
+/* jfile.c, jrewrite.c: the journal file: its lock, appends and rewrites. */
 #define JREWRITE_COMPACT	1	/* drop superseded and deleted */
 #define JREWRITE_REPAIR		2	/* move damaged records aside */
 
@@ -648,7 +648,10 @@ const struct jkey *keys_find(const struct jkeys *, const char *);
 void	 keys_free(struct jkeys *);
 int	 keys_core_off(void);
 
-/* seal.c, sealcache.c: the sealed records of a sealed journal, and a cache. */
+/*
+ * seal.c, sealcache.c, sealconvert.c: the sealed records of a sealed
+ * journal, a cache, and the conversions to and from a plain journal.
+ */
 #define SEALED_MAGIC	JOURNAL_MAGIC " sealed"
 #define SEAL_LABEL_LEN	16		/* base32 of 80 random bits */
 #define SEAL_BLOCK	256		/* plain text is padded to this */

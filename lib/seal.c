@@ -22,7 +22,9 @@
  * label, so that copies merge by label without one.  Reading opens every
  * line into an anonymous memory file (memfd_create), which the plain
  * reader then reads as it reads any journal: the plain text never
- * reaches a file system.
+ * reaches a file system.  Merging copies by label, compaction and repair
+ * (jrewrite.h) are here too; sealing a plain journal whole, and back, is
+ * in sealconvert.c.
  */
 
 #include "config.h"
@@ -43,6 +45,7 @@
 
 #include "rapport.h"
 #include "jreader.h"
+#include "jrewrite.h"
 
 #define SEAL_TAG	"%%sealed "
 #define SEAL_TAG_LEN	(sizeof(SEAL_TAG) - 1)
@@ -56,17 +59,37 @@ static const char *parse_line(const char *, size_t, unsigned char **,
 		    size_t *);
 struct sink;
 static int	 sink_add(struct sink *, const void *, size_t, bool);
-static int	 open_to_convert(const char *, int *, char **, size_t *,
-		    mode_t *);
-static int	 compact_segment(const char *, const unsigned char *, size_t,
-		    struct idset *, struct idset *, struct jbuf *,
-		    struct jbuf *);
-static int	 seal_tombstones(const struct jkey *, const char *,
-		    struct jbuf *, struct idset *, struct jbuf *);
+struct sealed_compaction;
+static int	 keep_in_line(struct rewrite *, const struct jevent *);
+static int	 owe_tombstone(struct rewrite *, const struct jentry *);
+static int	 compact_line(struct rewrite *, const unsigned char *, size_t);
+static int	 seal_tombstones(struct sealed_compaction *, const char *);
 static uint64_t	 label_hash(const char *);
 static const char *open_line(const struct jkeys *, const char *,
 		    const unsigned char *, size_t, unsigned char **, size_t *,
 		    const unsigned char **, size_t *);
+
+/*
+ * What the compaction of a sealed journal gathers, line by line: the
+ * records kept of the line opened last, the lines sealed anew, the
+ * tombstones that edits call for, and the ids that tombstones hide.
+ */
+struct sealed_compaction {
+	const struct jkey	*writer;
+	struct jbuf		 kept;
+	struct jbuf		 added;
+	struct jbuf		 tombstones;
+	struct idset		 tombed;
+};
+
+/*
+ * How compaction writes the records of an opened line: those kept are
+ * gathered, to tell whether the line stays whole; those dropped are only
+ * left out.
+ */
+static const struct rewrite_sink line_sink = {
+	keep_in_line, NULL, owe_tombstone
+};
 
 /*
  * The end of the segment that starts at off: just after the next line
@@ -467,142 +490,6 @@ fail:
 	return -1;
 }
 
-/*
- * Open the journal at path to rewrite it under its lock, held in *lfd:
- * a private regular file of one name, read whole into *buf.
- */
-static int
-open_to_convert(const char *path, int *lfd, char **buf, size_t *len,
-    mode_t *mode)
-{
-	struct stat	 st;
-	int		 fd, saved;
-
-	if ((*lfd = journal_lock(path)) == -1)
-		return -1;
-	if ((fd = file_open_regular(path, &st)) == -1)
-		goto fail;
-	if (file_private(&st) != 0 || st.st_nlink > 1) {
-		close(fd);
-		errno = st.st_nlink > 1 ? EMLINK : EPERM;
-		goto fail;
-	}
-	*mode = st.st_mode & 07777;
-	if (file_read_fd(fd, &st, NULL, 0, buf, len) == -1) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		goto fail;
-	}
-	close(fd);
-	return 0;
-fail:
-	saved = errno;
-	close(*lfd);
-	errno = saved;
-	return -1;
-}
-
-/*
- * Seal the plain journal at path to the writer's key, in one atomic
- * rewrite under its lock: every byte after its version line, torn
- * records and comments included, goes into the sealed records, so that
- * journal_decrypt gives it back byte for byte.  EALREADY when it is
- * sealed already, EBADMSG when it is not a journal of this version.
- */
-int
-journal_encrypt(const char *path, const struct jkey *writer)
-{
-	char	*buf, *sealed = NULL, *out;
-	size_t	 len, sealedlen, skip = 0;
-	mode_t	 mode;
-	int	 lfd, rv = -1, saved;
-
-	if (open_to_convert(path, &lfd, &buf, &len, &mode) == -1)
-		return -1;
-	if (len >= sizeof(SEALED_MAGIC) &&
-	    memcmp(buf, SEALED_MAGIC "\n", sizeof(SEALED_MAGIC)) == 0) {
-		errno = EALREADY;
-		goto out;
-	}
-	if (len >= sizeof(JOURNAL_MAGIC) &&
-	    memcmp(buf, JOURNAL_MAGIC "\n", sizeof(JOURNAL_MAGIC)) == 0)
-		skip = sizeof(JOURNAL_MAGIC);
-	else if (len >= 10 && memcmp(buf, "%%journal ", 10) == 0) {
-		errno = EBADMSG;
-		goto out;
-	}
-	if (seal_records(writer, buf + skip, len - skip, &sealed,
-	    &sealedlen) == -1)
-		goto out;
-	out = xmalloc(sizeof(SEALED_MAGIC) + sealedlen);
-	memcpy(out, SEALED_MAGIC "\n", sizeof(SEALED_MAGIC));
-	memcpy(out + sizeof(SEALED_MAGIC), sealed, sealedlen);
-	rv = file_replace(path, out, sizeof(SEALED_MAGIC) + sealedlen, mode,
-	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED);
-	free(out);
-out:
-	saved = errno;
-	sodium_memzero(buf, len);
-	free(buf);
-	free(sealed);
-	close(lfd);
-	errno = saved;
-	return rv;
-}
-
-/*
- * Turn the sealed journal at path back into a plain one with its keys,
- * in one atomic rewrite under its lock.  A record that does not open is
- * told to problem and nothing is rewritten (EBADMSG): decrypting loses
- * nothing.  EALREADY when the journal is plain.
- */
-int
-journal_decrypt(const char *path, const struct jkeys *keys,
-    jproblem_fn *problem, void *arg)
-{
-	struct sealread	 res;
-	struct stat	 st;
-	FILE		*fp = NULL, *plain = NULL;
-	char		*buf, *text = NULL;
-	size_t		 len;
-	mode_t		 mode;
-	int		 lfd, rv = -1, saved;
-
-	if (open_to_convert(path, &lfd, &buf, &len, &mode) == -1)
-		return -1;
-	if (len < sizeof(SEALED_MAGIC) ||
-	    memcmp(buf, SEALED_MAGIC "\n", sizeof(SEALED_MAGIC)) != 0) {
-		errno = EALREADY;
-		goto out;
-	}
-	if ((fp = fmemopen(buf, len, "r")) == NULL ||
-	    journal_unseal(fp, path, keys, problem, arg, &res, &plain) == -1)
-		goto out;
-	if (res.damaged > 0) {
-		errno = EBADMSG;
-		goto out;
-	}
-	if (fstat(fileno(plain), &st) == -1)
-		goto out;
-	if (file_read_fd(fileno(plain), &st, NULL, 0, &text, &len) == -1)
-		goto out;
-	rv = file_replace(path, text, len, mode, FILE_REPLACE_SYNC |
-	    FILE_REPLACE_LOCKED);
-	sodium_memzero(text, len);
-out:
-	saved = errno;
-	free(text);
-	if (plain != NULL)
-		fclose(plain);
-	if (fp != NULL)
-		fclose(fp);
-	free(buf);
-	close(lfd);
-	errno = saved;
-	return rv;
-}
-
 /* The hash of the label of a sealed line, known to be of the right form. */
 static uint64_t
 label_hash(const char *line)
@@ -703,52 +590,81 @@ out:
 }
 
 /*
- * What compaction does with the record in one opened segment: keep it,
- * drop it (an entry superseded or deleted), or keep only part of it.
- * The ids that edits supersede are added to supersedes, with the time of
- * the edit, and those that tombstones hide to tombed.
+ * Keep a record of the line being compacted (rewrite_record() decided
+ * so), noting the ids that tombstones hide already.
  */
 static int
-compact_segment(const char *path, const unsigned char *seg, size_t len,
-    struct idset *dead, struct idset *tombed, struct jbuf *supersedes,
-    struct jbuf *kept)
+keep_in_line(struct rewrite *rw, const struct jevent *ev)
 {
-	struct jreader	 r;
-	struct jevent	 ev;
-	int		 rv;
+	struct sealed_compaction	*sc = rw->arg;
 
-	jreader_init_mem(&r, path, (const char *)seg, len);
-	while ((rv = jreader_next(&r, &ev)) == 1) {
-		if (ev.raw == NULL || ev.rawlen == 0)
-			continue;
-		if (ev.kind == JREC_DELETE)
-			idset_add(tombed, str_hash(ev.entry.id, 0));
-		if (ev.kind == JREC_ENTRY && ev.entry.supersedes[0] != '\0') {
-			jbuf_add(supersedes, "%%delete ", 9);
-			jbuf_add(supersedes, ev.entry.supersedes,
-			    strlen(ev.entry.supersedes));
-			jbuf_add(supersedes, " ", 1);
-			jbuf_add(supersedes, ev.entry.ts, strlen(ev.entry.ts));
-			jbuf_add(supersedes, "\n", 1);
-		}
-		if (ev.kind == JREC_ENTRY &&
-		    idset_has(dead, str_hash(ev.entry.id, 0)))
-			continue;
-		jbuf_add(kept, ev.raw, ev.rawlen);
-	}
-	jreader_free(&r);
-	return rv;
+	if (ev->kind == JREC_DELETE)
+		idset_add(&sc->tombed, str_hash(ev->entry.id, 0));
+	jbuf_add(&sc->kept, ev->raw, ev->rawlen);
+	return 0;
 }
 
 /*
- * The tombstones of supersedes, one a line, for the ids that no tombstone
- * hides yet, sealed to the writer, added to out: compaction drops the
+ * Note the tombstone of the entry that an edit supersedes, with the time
+ * of the edit, to be sealed at the end (seal_tombstones()) unless a
+ * tombstone hides that id by then.
+ */
+static int
+owe_tombstone(struct rewrite *rw, const struct jentry *edit)
+{
+	struct sealed_compaction	*sc = rw->arg;
+
+	jbuf_add(&sc->tombstones, "%%delete ", 9);
+	jbuf_add(&sc->tombstones, edit->supersedes, strlen(edit->supersedes));
+	jbuf_add(&sc->tombstones, " ", 1);
+	jbuf_add(&sc->tombstones, edit->ts, strlen(edit->ts));
+	jbuf_add(&sc->tombstones, "\n", 1);
+	return 0;
+}
+
+/*
+ * Compact the records of one opened line, seg of len bytes: 1 when the
+ * line stays as it is; 0 when compaction dropped what it holds, or part
+ * of it, the rest sealed anew into sc->added; -1 on an error.
+ */
+static int
+compact_line(struct rewrite *rw, const unsigned char *seg, size_t len)
+{
+	struct sealed_compaction	*sc = rw->arg;
+	struct jreader			 r;
+	struct jevent			 ev;
+	char				*sealed;
+	size_t				 sealedlen;
+	int				 rv;
+
+	sc->kept.len = 0;
+	jreader_init_mem(&r, rw->path, (const char *)seg, len);
+	while ((rv = jreader_next(&r, &ev)) == 1 &&
+	    (rv = rewrite_record(rw, &ev)) == 0)
+		;
+	jreader_free(&r);
+	if (rv == -1)
+		return -1;
+	if (sc->kept.len == 0)
+		return 0;
+	if (sc->kept.len == len)
+		return 1;
+	if (seal_records(sc->writer, sc->kept.s, sc->kept.len, &sealed,
+	    &sealedlen) == -1)
+		return -1;
+	jbuf_add(&sc->added, sealed, sealedlen);
+	free(sealed);
+	return 0;
+}
+
+/*
+ * The tombstones noted, one a line, for the ids that no tombstone hides
+ * yet, sealed to the writer, added to sc->added: compaction drops the
  * entries that edits supersede, and an older copy merged in later must
  * not bring them back.
  */
 static int
-seal_tombstones(const struct jkey *writer, const char *path,
-    struct jbuf *supersedes, struct idset *tombed, struct jbuf *out)
+seal_tombstones(struct sealed_compaction *sc, const char *path)
 {
 	struct jreader	 r;
 	struct jevent	 ev;
@@ -756,18 +672,18 @@ seal_tombstones(const struct jkey *writer, const char *path,
 	size_t		 sealedlen;
 	int		 rv;
 
-	jreader_init_mem(&r, path, supersedes->s, supersedes->len);
+	jreader_init_mem(&r, path, sc->tombstones.s, sc->tombstones.len);
 	while ((rv = jreader_next(&r, &ev)) == 1) {
 		if (ev.kind != JREC_DELETE ||
-		    idset_has(tombed, str_hash(ev.entry.id, 0)))
+		    idset_has(&sc->tombed, str_hash(ev.entry.id, 0)))
 			continue;
-		idset_add(tombed, str_hash(ev.entry.id, 0));
-		if (seal_records(writer, ev.raw, ev.rawlen, &sealed,
+		idset_add(&sc->tombed, str_hash(ev.entry.id, 0));
+		if (seal_records(sc->writer, ev.raw, ev.rawlen, &sealed,
 		    &sealedlen) == -1) {
 			rv = -1;
 			break;
 		}
-		jbuf_add(out, sealed, sealedlen);
+		jbuf_add(&sc->added, sealed, sealedlen);
 		free(sealed);
 	}
 	jreader_free(&r);
@@ -791,68 +707,50 @@ int
 journal_rewrite_sealed(const char *path, int mode, const char *side,
     const struct jkeys *keys, struct jrewrite *res)
 {
-	struct file_replace	 fr;
-	struct idset		 dead = { NULL, 0, 0, false };
-	struct idset		 tombed = { NULL, 0, 0, false };
-	struct jbuf		 supersedes = { NULL, 0, 0 };
-	struct jbuf		 kept = { NULL, 0, 0 }, added = { NULL, 0, 0 };
-	struct sealread		 sr;
-	struct stat		 st;
-	unsigned char		*box, *buf = NULL;
-	const unsigned char	*seg;
-	const char		*why;
-	char			*line = NULL, *sealed;
-	size_t			 cap = 0, bufcap = 0, lineno = 0, boxlen, seglen;
-	size_t			 sealedlen;
-	ssize_t			 len;
-	FILE			*fp = NULL, *plain = NULL, *sidefp = NULL;
-	int			 lfd, fd, sfd, saved;
-	bool			 replacing = false;
+	struct rewrite			 rw;
+	struct sealed_compaction	 sc;
+	struct sealread			 sr;
+	unsigned char			*box, *buf = NULL;
+	const unsigned char		*seg;
+	const char			*why;
+	char				*line = NULL;
+	size_t				 cap = 0, bufcap = 0, lineno = 0;
+	size_t				 boxlen, seglen;
+	ssize_t				 len;
+	FILE				*plain = NULL, *sidefp;
+	int				 rv = -1, kept, saved;
 
-	memset(res, 0, sizeof(*res));
+	if (rewrite_open(&rw, path, mode, side, res) == -1)
+		return -1;
+	memset(&sc, 0, sizeof(sc));
+	rw.sink = &line_sink;
+	rw.arg = &sc;
 	if (mode == JREWRITE_COMPACT && keys == NULL) {
 		errno = EINVAL;
-		return -1;
+		goto out;
 	}
-	if ((lfd = journal_lock(path)) == -1)
-		return -1;
-	if ((fd = file_open_regular(path, &st)) == -1)
-		goto fail;
-	if (file_private(&st) != 0 || st.st_nlink > 1) {
-		errno = st.st_nlink > 1 ? EMLINK : EPERM;
-		close(fd);
-		goto fail;
-	}
-	if ((fp = fdopen(fd, "r")) == NULL) {
-		close(fd);
-		goto fail;
-	}
-	if (!journal_fd_sealed(fd)) {
+	if (!journal_fd_sealed(fileno(rw.fp))) {
 		errno = EPROTOTYPE;
-		goto fail;
+		goto out;
 	}
 	if (mode == JREWRITE_COMPACT) {
-		if (journal_unseal(fp, path, keys, NULL, NULL, &sr, &plain) ==
-		    -1)
-			goto fail;
+		sc.writer = keys_writer(keys);
+		if (journal_unseal(rw.fp, path, keys, NULL, NULL, &sr,
+		    &plain) == -1)
+			goto out;
 		if (sr.damaged > 0) {
 			errno = EBADMSG;
-			goto fail;
+			goto out;
 		}
-		if (journal_dead_ids(plain, path, &dead) == -1)
-			goto fail;
-		idset_sort(&dead);
-		rewind(fp);
 	}
-	if (file_replace_open(&fr, path, st.st_mode & 07777,
-	    FILE_REPLACE_SYNC | FILE_REPLACE_LOCKED) == -1)
-		goto fail;
-	replacing = true;
-	while ((len = getline(&line, &cap, fp)) != -1) {
+	if (rewrite_begin(&rw, plain) == -1)
+		goto out;
+	while ((len = getline(&line, &cap, rw.fp)) != -1) {
 		if (++lineno == 1 || strcmp(line, "\n") == 0 ||
 		    strncmp(line, "%%#", 3) == 0) {
-			if (fwrite(line, 1, (size_t)len, fr.fp) != (size_t)len)
-				goto fail;
+			if (fwrite(line, 1, (size_t)len, rw.fr.fp) !=
+			    (size_t)len)
+				goto out;
 			continue;
 		}
 		why = parse_line(line, (size_t)len, &box, &boxlen);
@@ -863,82 +761,40 @@ journal_rewrite_sealed(const char *path, int mode, const char *side,
 		if (why != NULL) {
 			/* Only a repair gets here: compaction stopped. */
 			res->dropped++;
-			if (sidefp == NULL) {
-				if ((sfd = journal_open_side(side,
-				    O_WRONLY | O_APPEND)) == -1)
-					goto fail;
-				if ((sidefp = fdopen(sfd, "a")) == NULL) {
-					close(sfd);
-					goto fail;
-				}
-			}
-			if (fprintf(sidefp, "%%%%# moved here by journal check "
-			    "--repair from %s line %zu: %s; it is no longer in "
-			    "the journal\n", path, lineno, why) < 0 ||
-			    fwrite(line, 1, (size_t)len, sidefp) !=
+			if ((sidefp = rewrite_set_aside(&rw, lineno, why)) ==
+			    NULL || fwrite(line, 1, (size_t)len, sidefp) !=
 			    (size_t)len || (line[len - 1] != '\n' &&
 			    fputc('\n', sidefp) == EOF))
-				goto fail;
+				goto out;
 			continue;
 		}
-		if (mode == JREWRITE_COMPACT) {
-			kept.len = 0;
-			if (compact_segment(path, seg, seglen, &dead, &tombed,
-			    &supersedes, &kept) == -1)
-				goto fail;
-			if (kept.len == 0) {
-				res->dropped++;
-				continue;
-			}
-			if (kept.len < seglen) {
-				res->dropped++;
-				if (seal_records(keys_writer(keys), kept.s,
-				    kept.len, &sealed, &sealedlen) == -1)
-					goto fail;
-				jbuf_add(&added, sealed, sealedlen);
-				free(sealed);
-				continue;
-			}
+		if (mode == JREWRITE_COMPACT &&
+		    (kept = compact_line(&rw, seg, seglen)) != 1) {
+			if (kept == -1)
+				goto out;
+			res->dropped++;
+			continue;
 		}
-		if (fwrite(line, 1, (size_t)len, fr.fp) != (size_t)len)
-			goto fail;
+		if (fwrite(line, 1, (size_t)len, rw.fr.fp) != (size_t)len)
+			goto out;
 	}
-	if (ferror(fp))
-		goto fail;
-	if (mode == JREWRITE_COMPACT && (seal_tombstones(keys_writer(keys),
-	    path, &supersedes, &tombed, &added) == -1 ||
-	    fwrite(added.s, 1, added.len, fr.fp) != added.len))
-		goto fail;
-	if (sidefp != NULL) {
-		saved = journal_close_side(sidefp);
-		sidefp = NULL;
-		if (saved == -1)
-			goto fail;
-	}
-	replacing = false;
-	if (file_replace_commit(&fr) == -1)
-		goto fail;
-	saved = 0;
-	goto out;
-fail:
-	saved = errno;
-	if (replacing)
-		file_replace_abort(&fr);
-	if (sidefp != NULL)
-		fclose(sidefp);
+	if (ferror(rw.fp))
+		goto out;
+	if (mode == JREWRITE_COMPACT && (seal_tombstones(&sc, path) == -1 ||
+	    fwrite(sc.added.s, 1, sc.added.len, rw.fr.fp) != sc.added.len))
+		goto out;
+	rv = 0;
 out:
+	rv = rv == 0 ? rewrite_commit(&rw) : rewrite_abort(&rw);
+	saved = errno;
 	free(line);
 	sodium_free(buf);
-	free(kept.s);
-	free(added.s);
-	free(supersedes.s);
-	idset_free(&dead);
-	idset_free(&tombed);
+	free(sc.kept.s);
+	free(sc.added.s);
+	free(sc.tombstones.s);
+	idset_free(&sc.tombed);
 	if (plain != NULL)
 		fclose(plain);
-	if (fp != NULL)
-		fclose(fp);
-	close(lfd);
 	errno = saved;
-	return saved == 0 ? 0 : -1;
+	return rv;
 }

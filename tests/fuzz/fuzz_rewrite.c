@@ -16,7 +16,7 @@
 
 /*
  * fuzz_rewrite: journal check --repair and journal compact, which write
- * back what the reader gives (journal_rewrite() of jfile.c), and journal
+ * back what the reader gives (journal_rewrite() of jrewrite.c), and journal
  * merge (journal_merge() of jmerge.c).  The input is a journal file.
  * Repair must move every unreadable record to the side file, and nothing
  * else, and write every record once that the input holds twice byte for
