@@ -50,7 +50,8 @@
 static int	 parse_id(const char *, uint32_t *);
 static void	 put_id(char *, uint32_t);
 static void	 sort_ids(uint32_t *, size_t *, const uint32_t *, size_t);
-static const uint32_t *find_id(const uint32_t *, const size_t *, uint32_t);
+static inline const uint32_t *find_id(const uint32_t *, const size_t *,
+	    uint32_t);
 static int	 open_locked(const char *, struct stat *);
 static int	 compact(int, const char *);
 
@@ -115,7 +116,7 @@ put_id(char *digits, uint32_t id)
  * a branch on the comparison, which random ids would mispredict half the
  * time.
  */
-static const uint32_t *
+static inline const uint32_t *
 find_id(const uint32_t *set, const size_t *first, uint32_t id)
 {
 	size_t	 n, half;
@@ -178,8 +179,8 @@ history_read(const char *path, struct history *h)
 	char		*buf;
 	off_t		 from;
 	ssize_t		 n;
-	size_t		 len;
-	uint32_t	 id;
+	size_t		 len, nids = 0;
+	uint32_t	*ids, id;
 	int		 fd, saved;
 
 	memset(h, 0, sizeof(*h));
@@ -217,12 +218,12 @@ history_read(const char *path, struct history *h)
 	 * bytes and was read from nine or more, so the buffer holds them all
 	 * and a reader touches no more memory than the file's tail.
 	 */
-	h->ids = (uint32_t *)(void *)buf;
+	ids = (uint32_t *)(void *)buf;
 	for (; p != NULL && p < end; p = nl + 1) {
 		/* Nearly every line is an id and a newline. */
 		if (end - p >= HISTORY_LINE && p[ID_DIGITS] == '\n' &&
 		    parse_id(p, &id) == 0) {
-			h->ids[h->n++] = id;
+			ids[nids++] = id;
 			nl = p + ID_DIGITS;
 			continue;
 		}
@@ -231,10 +232,12 @@ history_read(const char *path, struct history *h)
 		if (nl - p >= ID_DIGITS && (nl - p == ID_DIGITS ||
 		    p[ID_DIGITS] == ' ' || p[ID_DIGITS] == '\t') &&
 		    parse_id(p, &id) == 0)
-			h->ids[h->n++] = id;
+			ids[nids++] = id;
 		else if (nl > p)
 			h->bad++;
 	}
+	h->ids = ids;
+	h->n = nids;
 	return 0;
 }
 
