@@ -18,10 +18,10 @@
  * What journal's subcommands share: the dispatcher in journal.c, writing
  * in journal-write.c, the editor in journal-editor.c, editing in
  * journal-edit.c, deleting in journal-delete.c, listing, showing and
- * exporting in journal-read.c, keeping the journal in journal-keep.c, its
- * copies on other machines in journal-sync.c, and its keys when it is
- * sealed in journal-seal.c.  Include it after
- * <getopt.h>, rapport.h and common.h.
+ * exporting in journal-read.c, checking the journal in journal-check.c,
+ * keeping it in journal-keep.c, its copies on other machines in
+ * journal-sync.c, and its keys when it is sealed in journal-seal.c.
+ * Include it after <getopt.h>, rapport.h and common.h.
  */
 
 #ifndef JOURNAL_H
@@ -117,8 +117,10 @@ int	 cmd_lock(int, char **);
 int	 merge_conflicts(void);
 int	 cmd_merge_driver(int, char **);
 
-/* journal-keep.c */
+/* journal-check.c */
 int	 cmd_check(int, char **);
+
+/* journal-keep.c */
 int	 cmd_compact(int, char **);
 int	 cmd_merge(int, char **);
 int	 cmd_import(int, char **);

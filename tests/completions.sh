@@ -309,7 +309,7 @@ has|journal show --|$(longopts journal-read.c 'show_opts') --passphrase-fd
 has|journal edit --|$(longopts journal-edit.c 'edit_opts') --passphrase-fd
 has|journal delete --|$(longopts journal-delete.c 'delete_opts') --passphrase-fd
 has|journal delete -|-y -g -i -I -s -t -T
-has|journal check --|$(longopts journal-keep.c 'check_opts') --passphrase-fd
+has|journal check --|$(longopts journal-check.c 'check_opts') --passphrase-fd
 has|journal merge --|$(longopts journal-keep.c 'merge_opts') --passphrase-fd
 has|journal import --|$(longopts journal-keep.c 'import_opts') --passphrase-fd
 has|journal export --|$(longopts journal-read.c list_opts | sed 's/ --short//; s/ --no-pager//') --passphrase-fd
