@@ -15,8 +15,9 @@
  */
 
 /*
- * What score.c, the options and the check-in, shares with score-report.c,
- * the text, TSV and JSON of report and compare.
+ * What score.c, the options and the calls, shares with score-checkin.c,
+ * the check-in's dialogue on the terminal, and with score-report.c, the
+ * text, TSV and JSON of report and compare.
  */
 
 #ifndef SCORE_H
@@ -42,6 +43,16 @@ struct side {
 	const struct cread	*latest;
 };
 
+/* score.c */
+extern struct instrument instrument;	/* -i, or the built-in check-in */
+
+/* score-checkin.c */
+void	 last_about(const char *, time_t, char *);
+int	 ask_about(char *);
+int	 ask(int *);
+void	 show_scores(const int *, time_t, const char *);
+
+/* score-report.c */
 void	 day_string(long, char *, size_t);
 const char *direction(int);
 int	 change_sentence(const struct review *, long, size_t, char *, size_t);
@@ -62,11 +73,13 @@ void	 report_text(FILE *, const struct review *, size_t, long, size_t,
 	    int, size_t);
 void	 report_tsv(const struct review *, size_t, long);
 void	 report_json(const struct review *, size_t, long, size_t);
-void	 report_html(FILE *, const struct review *, size_t, long, size_t);
-void	 report_mail(const struct review *, size_t, long, size_t,
-	    const char *, const char *);
 void	 compare_text(const struct side *);
 void	 compare_tsv(const struct side *);
 void	 compare_json(const struct side *);
+
+/* score-html.c */
+void	 report_html(FILE *, const struct review *, size_t, long, size_t);
+void	 report_mail(const struct review *, size_t, long, size_t,
+	    const char *, const char *);
 
 #endif /* SCORE_H */
