@@ -16,9 +16,9 @@
 
 /*
  * score: the options of the check-in, of report and of compare, and the
- * calls that read, work out (review.c) and write (score-report.c) what
- * they ask for; the check-in's dialogue on the terminal is in
- * score-checkin.c.
+ * calls that read, work out (review.c) and write (score-report.c,
+ * score-data.c) what they ask for; the check-in's dialogue on the
+ * terminal is in score-checkin.c.
  */
 
 #include "config.h"

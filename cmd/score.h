@@ -16,8 +16,9 @@
 
 /*
  * What score.c, the options and the calls, shares with score-checkin.c,
- * the check-in's dialogue on the terminal, and with score-report.c, the
- * text, TSV and JSON of report and compare.
+ * the check-in's dialogue on the terminal, score-report.c, the text of
+ * report and compare, score-data.c, their TSV and JSON, and
+ * score-html.c, the report's HTML and mail.
  */
 
 #ifndef SCORE_H
@@ -55,6 +56,8 @@ void	 show_scores(const int *, time_t, const char *);
 /* score-report.c */
 void	 day_string(long, char *, size_t);
 const char *direction(int);
+const char *daily_change(const struct dstat *, const struct dstat *,
+	    int);
 int	 change_sentence(const struct review *, long, size_t, char *, size_t);
 void	 change_rest(const struct review *, long, bool, char *, size_t);
 bool	 global_sentence(const struct instrument *, const struct cread *,
@@ -71,9 +74,11 @@ const char *person_of(const struct review *);
 
 void	 report_text(FILE *, const struct review *, size_t, long, size_t,
 	    int, size_t);
+void	 compare_text(const struct side *);
+
+/* score-data.c */
 void	 report_tsv(const struct review *, size_t, long);
 void	 report_json(const struct review *, size_t, long, size_t);
-void	 compare_text(const struct side *);
 void	 compare_tsv(const struct side *);
 void	 compare_json(const struct side *);
 
