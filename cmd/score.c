@@ -23,7 +23,6 @@
 
 #include "config.h"
 
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 
 #include <err.h>
