@@ -257,12 +257,7 @@ html_person(FILE *fp, const struct review *r, bool heading, long start,
 		esc(fp, r->people[c->person]);
 		fputs("</h2>\n", fp);
 	}
-	day_string(c->day, date, sizeof(date));
-	n = review_count(r, start);
-	snprintf(text, sizeof(text), "%zu check-in%s about %s, the latest on "
-	    "%s; scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s",
-	    r->people[c->person], date, in->min, in->labels[0], in->max,
-	    in->labels[in->max - in->min]);
+	count_sentence(r, c, start, text, sizeof(text));
 	para(fp, "margin:0", text);
 
 	ncols = nweeks < HTML_COLUMNS ? nweeks : HTML_COLUMNS;

@@ -49,6 +49,7 @@ static bool	 report_grid(FILE *, const struct review *,
 		    const struct cread *, long, size_t, int, size_t);
 static void	 level(FILE *, const struct instrument *, double, int);
 static void	 legend(FILE *, int);
+static void	 latest_score(FILE *, const struct instrument *, double);
 static void	 report_changes(FILE *, const struct review *, long);
 static void	 report_globals(FILE *, const struct instrument *,
 		    const struct cread *);
@@ -149,6 +150,26 @@ daily_change(const struct dstat *recent, const struct dstat *prior,
 {
 	return recent->days < REVIEW_DAILY_RECENT ||
 	    prior->days < REVIEW_DAILY_PRIOR ? "too few days" : direction(dir);
+}
+
+/*
+ * The report's second sentence: how many check-ins from start, about
+ * whom, the latest, and the scale.  The text and the HTML share it.
+ */
+void
+count_sentence(const struct review *r, const struct cread *c, long start,
+    char *text, size_t len)
+{
+	const struct instrument	*in = r->in;
+	size_t			 n;
+	char			 date[16];
+
+	day_string(c->day, date, sizeof(date));
+	n = review_count(r, start);
+	snprintf(text, len, "%zu check-in%s about %s, the latest on %s; "
+	    "scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s",
+	    r->people[c->person], date, in->min, in->labels[0], in->max,
+	    in->labels[in->max - in->min]);
 }
 
 /*
@@ -277,21 +298,26 @@ report_heading(FILE *fp, const struct review *r, const struct cread *c,
     long start, size_t nweeks)
 {
 	const struct instrument	*in = r->in;
-	size_t			 n;
 	char			 date[16], today[16], text[512];
 
 	day_string(start, date, sizeof(date));
 	day_string(r->today, today, sizeof(today));
 	fprintf(fp, "%s: %zu week%s, %s to %s\n", in->title, nweeks,
 	    nweeks == 1 ? "" : "s", date, today);
-	day_string(c->day, date, sizeof(date));
-	n = review_count(r, start);
-	snprintf(text, sizeof(text), "%zu check-in%s about %s, the latest on "
-	    "%s; scores from %d (%s) to %d (%s).", n, n == 1 ? "" : "s",
-	    r->people[c->person], date, in->min, in->labels[0], in->max,
-	    in->labels[in->max - in->min]);
+	count_sentence(r, c, start, text, sizeof(text));
 	wrap(fp, "", "", text);
 	putc('\n', fp);
+}
+
+/* The end of a line of the chart or the grid: the latest score, its band. */
+static void
+latest_score(FILE *fp, const struct instrument *in, double v)
+{
+	if (isnan(v))
+		fprintf(fp, "  n/a\n");
+	else
+		fprintf(fp, "  %.1f  %s\n", score_round(v),
+		    instrument_band(in, v));
 }
 
 /* A line per dimension and the total: the weeks, the latest score. */
@@ -315,11 +341,7 @@ report_chart(FILE *fp, const struct review *r, const struct cread *c,
 		sparkline(fp, in, cols, ncols, chart);
 		if (ncols < 5)
 			fprintf(fp, "%*s", (int)(5 - ncols), "");
-		if (isnan(v))
-			fprintf(fp, "  n/a\n");
-		else
-			fprintf(fp, "  %.1f  %s\n", score_round(v),
-			    instrument_band(in, v));
+		latest_score(fp, in, v);
 	}
 	free(weeks);
 	legend(fp, chart);
@@ -338,7 +360,7 @@ report_grid(FILE *fp, const struct review *r, const struct cread *c,
     long start, size_t nweeks, int chart, size_t width)
 {
 	const struct instrument	*in = r->in;
-	double			*weeks, *cols, v;
+	double			*weeks, *cols;
 	size_t			 w = name_width(in), ncols, d, i, fit, latest;
 	size_t			 lw;
 	char			 date[16];
@@ -377,12 +399,7 @@ report_grid(FILE *fp, const struct review *r, const struct cread *c,
 			else
 				fprintf(fp, "%.1f", score_round(cols[i]));
 		}
-		v = cread_score(r, c, d);
-		if (isnan(v))
-			fprintf(fp, "  n/a\n");
-		else
-			fprintf(fp, "  %.1f  %s\n", score_round(v),
-			    instrument_band(in, v));
+		latest_score(fp, in, cread_score(r, c, d));
 	}
 	free(weeks);
 	free(cols);

@@ -56,6 +56,8 @@ void	 show_scores(const int *, time_t, const char *);
 /* score-report.c */
 void	 day_string(long, char *, size_t);
 const char *direction(int);
+void	 count_sentence(const struct review *, const struct cread *, long,
+	    char *, size_t);
 const char *daily_change(const struct dstat *, const struct dstat *,
 	    int);
 int	 change_sentence(const struct review *, long, size_t, char *, size_t);
