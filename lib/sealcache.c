@@ -26,9 +26,9 @@
  * text is never on a disk.  Records opened since are added to the cache
  * in place, the last chunk sealed anew.  It is an optimisation only: a
  * cache that is missing, of other keys, whose header is damaged, or that
- * no longer matches the journal's bytes is made anew; one whose chunk
- * does not open when read fails that read (EIO) and is removed, to be
- * made anew by the next reader.
+ * no longer matches the journal's bytes, or whose last chunk does not
+ * open, is made anew; one whose other chunk does not open when read fails
+ * that read (EIO) and is removed, to be made anew by the next reader.
  *
  *	magic	 "%%rapport-cache 2\n"
  *	keyid	 16 bytes, the key whose secret the cache keys come from
@@ -120,6 +120,7 @@ static void	 header_mac(const struct sealcache *, const unsigned char *,
 		    unsigned char *);
 static int	 check_header(struct sealcache *, int);
 static int	 load_chunk(struct sealcache *, uint64_t);
+static int	 check_last_chunk(struct sealcache *);
 static int	 store_chunk(struct sealcache *);
 static void	 cache_free(struct sealcache *);
 static ssize_t	 stream_read(void *, char *, size_t);
@@ -254,6 +255,21 @@ load_chunk(struct sealcache *c, uint64_t n)
 	return rv;
 }
 
+/*
+ * Whether the last chunk opens, when it is not full: it alone is written
+ * again in place as records are added, before the header that covers
+ * them, so that a reader killed, or a machine stopped, between the two
+ * leaves a chunk the header does not describe.  Such a cache is made
+ * anew rather than failing the next read.  Full chunks are written once.
+ */
+static int
+check_last_chunk(struct sealcache *c)
+{
+	if (c->pos.plainlen % CACHE_CHUNK == 0)
+		return 0;
+	return load_chunk(c, (uint64_t)(c->pos.plainlen / CACHE_CHUNK));
+}
+
 /* Seal c->chunk, chunk c->chunkno of c->chunklen bytes, into the file. */
 static int
 store_chunk(struct sealcache *c)
@@ -326,7 +342,7 @@ sealcache_open(const char *path, const struct jkeys *keys, int sealedfd,
 		c->writable = true;
 	else if (flock(c->fd, LOCK_SH) == -1)
 		goto none;
-	if (check_header(c, sealedfd) == -1) {
+	if (check_header(c, sealedfd) == -1 || check_last_chunk(c) == -1) {
 		/* A cache that does not hold is made anew, if it can be. */
 		if (!c->writable || ftruncate(c->fd, 0) == -1)
 			goto none;

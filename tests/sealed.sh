@@ -478,14 +478,41 @@ run jp -f "$J" list --format raw
 like_out "written after the cache" "a record written since the cache: read"
 like_out "Dinner at the $SECRET" "and the cached ones too"
 cp "$OUT" "$T/list-cached"
+# The cache is one chunk that is not full: the chunk that a reader killed
+# while adding to the cache leaves damaged.
 printf 'garbage' | dd of="$CJ" bs=1 seek=200 conv=notrunc 2>/dev/null
 run jp -f "$J" list --format raw
-is_rc 2 "a damaged cache: the read fails"
-like_err 'Input/output error' "a damaged cache: says so"
-ok_if "a damaged cache: removed" [ ! -e "$CJ" ]
-run jp -f "$J" list --format raw
-ok_if "the next read makes it anew: the same entries" \
+is_rc 0 "a damaged last chunk: the read goes on"
+no_err "a damaged last chunk: no word of it"
+ok_if "a damaged last chunk: the same entries, through a cache made anew" \
     cmp -s "$OUT" "$T/list-cached"
+ok_if "a damaged last chunk: the cache made anew does not hold it" \
+    sh -c "! grep -q garbage '$CJ'"
+# A full chunk is written once: only damage changes it, and a read that
+# meets it fails, and removes the cache for the next to make anew.
+BJ=$T/j/big
+cp "$K" "$BJ.key"
+i=0
+while [ "$i" -lt 40 ]; do
+	"$JOURNAL" -f "$BJ" "big entry $i $SECRET $(printf '%02000d' "$i")" ||
+	    break
+	i=$((i + 1))
+done
+run jp -f "$BJ" list --format raw
+cp "$OUT" "$T/big-cached"
+BCJ=$C/sealed-$(python3 -c 'import hashlib, os, sys
+print(hashlib.blake2b(os.path.realpath(sys.argv[1]).encode(),
+    digest_size=8).hexdigest())' "$BJ")
+ok_if "80 KB of entries: a cache of a full chunk and more" \
+    [ "$(stat -c %s "$BCJ")" -gt 65536 ]
+printf 'garbage' | dd of="$BCJ" bs=1 seek=200 conv=notrunc 2>/dev/null
+run jp -f "$BJ" list --format raw
+is_rc 2 "a damaged full chunk: the read fails"
+like_err 'Input/output error' "a damaged full chunk: says so"
+ok_if "a damaged full chunk: the cache removed" [ ! -e "$BCJ" ]
+run jp -f "$BJ" list --format raw
+ok_if "the next read makes it anew: the same entries" \
+    cmp -s "$OUT" "$T/big-cached"
 printf 'garbage' | dd of="$CJ" bs=1 seek=60 conv=notrunc 2>/dev/null
 run jp -f "$J" list --format raw
 ok_if "a cache whose header is damaged is made anew" \
