@@ -722,6 +722,11 @@ edit_text(const char *want)
 	    memcmp(ev.raw, raw, rawlen) != 0) {
 		close(lfd);
 		keep_text(id, text, len);
+		jreader_free(&r);
+		fclose(fp);
+		free(rec);
+		free(raw);
+		jentry_free(&e);
 		exit(EXIT_TROUBLE);
 	}
 	jreader_free(&r);
