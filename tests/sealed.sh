@@ -464,10 +464,13 @@ fi
 C=$HOME/.cache/rapport
 run jp -f "$J" list --format raw
 cp "$OUT" "$T/list-cached"
-# The cache's name: the BLAKE2b-64 of the journal's real path.
-CJ=$C/sealed-$(python3 -c 'import hashlib, os, sys
+# cache_of JOURNAL: its cache, named by the BLAKE2b-64 of its real path.
+cache_of() {
+	echo "$C/sealed-$(python3 -c 'import hashlib, os, sys
 print(hashlib.blake2b(os.path.realpath(sys.argv[1]).encode(),
-    digest_size=8).hexdigest())' "$J")
+    digest_size=8).hexdigest())' "$1")"
+}
+CJ=$(cache_of "$J")
 ok_if "a read leaves a cache named by the journal's path, 0600" \
     sh -c "[ \$(stat -c %a '$CJ') = 600 ]"
 ok_if "the cache does not hold the text" sh -c "! grep -q '$SECRET' '$CJ'"
@@ -500,9 +503,7 @@ while [ "$i" -lt 40 ]; do
 done
 run jp -f "$BJ" list --format raw
 cp "$OUT" "$T/big-cached"
-BCJ=$C/sealed-$(python3 -c 'import hashlib, os, sys
-print(hashlib.blake2b(os.path.realpath(sys.argv[1]).encode(),
-    digest_size=8).hexdigest())' "$BJ")
+BCJ=$(cache_of "$BJ")
 ok_if "80 KB of entries: a cache of a full chunk and more" \
     [ "$(stat -c %s "$BCJ")" -gt 65536 ]
 printf 'garbage' | dd of="$BCJ" bs=1 seek=200 conv=notrunc 2>/dev/null
