@@ -202,7 +202,7 @@ list_category_names(const struct searchpath *sp)
 	int	 mode;
 
 	mode = isatty(STDOUT_FILENO) ? SAFEOUT_TTY : SAFEOUT_RAW;
-	searchpath_subdirs(sp, &names, &paths, &n);
+	searchpath_subdirs(sp, &names, &paths, NULL, &n);
 	for (i = 0; i < n; i++) {
 		if (safe_write(stdout, names[i], strlen(names[i]), mode) == -1)
 			err(EXIT_TROUBLE, "stdout");

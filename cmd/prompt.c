@@ -532,7 +532,7 @@ is_category(const struct searchpath *sp, const char *name)
 	size_t	 n, i, len;
 	bool	 found = false;
 
-	searchpath_subdirs(sp, &names, &paths, &n);
+	searchpath_subdirs(sp, &names, &paths, NULL, &n);
 	for (i = 0; i < n; i++) {
 		found = found || strcmp(names[i], name) == 0;
 		free(names[i]);
@@ -639,10 +639,8 @@ static size_t
 collect(struct selection *sel, uint32_t **idsp)
 {
 	const struct recfile	*rf;
-	const char		*text;
-	char			*copy;
 	uint32_t		*ids;
-	size_t			 len, i, j, k, n;
+	size_t			 i, j, k, n;
 
 	for (i = n = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++)
@@ -652,12 +650,9 @@ collect(struct selection *sel, uint32_t **idsp)
 	for (i = 0; i < sel->nsources; i++)
 		for (j = 0; j < sel->sources[i].nfiles; j++) {
 			rf = &sel->sources[i].files[j];
-			for (k = 0; k < rf->neligible; k++) {
-				text = recfile_text(rf, rf->eligible[k], &len,
-				    &copy);
-				ids[n++] = prompt_id(text, len);
-				free(copy);
-			}
+			for (k = 0; k < rf->neligible; k++)
+				ids[n++] = prompt_record_id(rf,
+				    rf->eligible[k]);
 		}
 	*idsp = ids;
 	return n;

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -62,6 +64,7 @@ static bool	 is_category(const struct searchpath *, const char *);
 static int	 match(struct selection *, const char *, bool, int);
 static void	 print_match(const struct recfile *, size_t, void *);
 static int	 index_main(int, char **);
+static int	 index_dir(const char *, int, int, int, bool);
 
 static const struct option longopts[] = {
 	{ "category",	no_argument,		NULL,	'c' },
@@ -500,6 +503,31 @@ print_match(const struct recfile *rf, size_t rec, void *arg)
 }
 
 /*
+ * tip --index DIR: the index of a collection directory, which tip and
+ * prompt read it from while it is fresh (colindex.c).  It has a name of
+ * its own, and none of strfile's options but -s.
+ */
+static int
+index_dir(const char *dir, int argc, int opts, int delim, bool silent)
+{
+	char	*what;
+	size_t	 nfiles, nrecs;
+
+	if (argc != 1 || opts != 0 || delim != '%')
+		errx(EXIT_TROUBLE, "%s: a directory takes no datafile and no "
+		    "option but -s", dir);
+	if (colindex_write(dir, &nfiles, &nrecs, &what) == -1)
+		err(EXIT_TROUBLE, "%s", what);
+	if (!silent)
+		printf("\"%s/%s\" created\n"
+		    "There were %zu string%s in %zu file%s\n", dir,
+		    COLINDEX_NAME, nrecs, nrecs == 1 ? "" : "s", nfiles,
+		    nfiles == 1 ? "" : "s");
+	finish_stdout();
+	return 0;
+}
+
+/*
  * tip --index: strfile(8) with its options and operands, writing the same
  * bytes and printing the same summary.
  */
@@ -507,6 +535,7 @@ static int
 index_main(int argc, char *argv[])
 {
 	struct strfile	 sf;
+	struct stat	 st;
 	struct rng	 rng;
 	char		*text, *outfile;
 	size_t		 size;
@@ -546,6 +575,8 @@ index_main(int argc, char *argv[])
 	argv += optind;
 	if (argc < 1 || argc > 2)
 		usage();
+	if (stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
+		return index_dir(argv[0], argc, opts, delim, silent);
 	if (argc == 2)
 		outfile = xstrdup(argv[1]);
 	else

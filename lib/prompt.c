@@ -115,6 +115,26 @@ prompt_id(const char *text, size_t len)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
+/*
+ * The id of record rec of a scanned file: from the collection's index
+ * where the file was read from it, else from the text.
+ */
+uint32_t
+prompt_record_id(const struct recfile *rf, size_t rec)
+{
+	const char	*text;
+	char		*copy;
+	size_t		 len;
+	uint32_t	 id;
+
+	if (rf->ids != NULL)
+		return rf->ids[rec];
+	text = recfile_text(rf, rec, &len, &copy);
+	id = prompt_id(text, len);
+	free(copy);
+	return id;
+}
+
 /* Parse a depth, N, or a range, N-M, with 1 <= N <= M <= 3. */
 int
 prompt_parse_depth(const char *s, int *lo, int *hi)

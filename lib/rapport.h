@@ -177,6 +177,8 @@ struct record {
 	bool	 comments;	/* %% lines inside, dropped on output */
 };
 
+struct colindex;
+
 struct recfile {
 	char		*name;		/* category: the file's base name */
 	char		*path;		/* NULL for a compiled-in collection */
@@ -190,6 +192,9 @@ struct recfile {
 	bool		 regular;	/* known to be a regular file */
 	size_t		*eligible;	/* filtered record numbers, or NULL */
 	size_t		 neligible;
+	const struct colindex *ix;	/* the index to read it from, if any */
+	uint32_t	 ixfile;	/* its number there */
+	uint32_t	*ids;		/* prompt ids, when read from the index */
 };
 
 #define RECFILE_INDEX_MIN	(64 * 1024)
@@ -206,6 +211,31 @@ const char *recfile_text(const struct recfile *, size_t, size_t *, char **);
 bool	 recfile_is_delim(const char *, size_t);
 const char *recfile_strerror(int);
 size_t	 recfile_count_of(const struct recfile *);
+
+/* colindex.c: the index of a collection directory, a cache of its files. */
+#define COLINDEX_NAME		".rapport-index"
+#define COLINDEX_VERSION	1
+
+struct colindex {
+	const unsigned char *base;	/* the whole index */
+	size_t		 size;
+	const unsigned char *dirs, *files, *recs;
+	const char	*names, *text;
+	uint32_t	 ndirs, nfiles, nrecs, names_size, text_size;
+	struct timespec	 mtime;		/* files no newer may be read here */
+	bool		 mapped;
+};
+
+int	 colindex_parse(struct colindex *, const unsigned char *, size_t);
+int	 colindex_open(struct colindex *, const char *);
+void	 colindex_close(struct colindex *);
+ssize_t	 colindex_dir(const struct colindex *, const char *);
+void	 colindex_attach(const struct colindex *, ssize_t, struct recfile *,
+	    size_t);
+int	 colindex_list(const struct colindex *, ssize_t, const char *,
+	    struct recfile **, size_t *);
+int	 colindex_load(struct recfile *);
+int	 colindex_write(const char *, size_t *, size_t *, char **);
 
 /* strfile.c: strfile(8) indexes, read in both layouts, written as v2. */
 #define STRFILE_VERSION		2
@@ -245,6 +275,9 @@ struct searchpath {
 	size_t	 nentries;
 	/* The errno of an entry searchpath_subdirs could not read. */
 	int	*errors;
+	/* Each directory entry's index, opened when first listed. */
+	struct colindex *indexes;
+	bool	*tried;
 };
 
 void	 searchpath_init(struct searchpath *, const char *, const char *,
@@ -257,7 +290,8 @@ char	*searchpath_find(const struct searchpath *, const char *);
 void	 searchpath_categories(const struct searchpath *, struct recfile **,
 	    size_t *);
 void	 searchpath_subdirs(const struct searchpath *, char ***, char ***,
-	    size_t *);
+	    size_t **, size_t *);
+const struct colindex *searchpath_index(const struct searchpath *, size_t);
 
 /* selection.c: sources with N% weights and a uniform pick per record. */
 struct builtin {
@@ -365,6 +399,7 @@ int	 prompt_file_meta(const char *, struct promptmeta *);
 const char *prompt_category(const char *, char *, size_t);
 bool	 prompt_is_question(const char *, size_t);
 uint32_t prompt_id(const char *, size_t);
+uint32_t prompt_record_id(const struct recfile *, size_t);
 int	 prompt_parse_depth(const char *, int *, int *);
 void	 prompt_session_plan(int, int *);
 

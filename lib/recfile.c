@@ -55,6 +55,7 @@ recfile_free(struct recfile *rf)
 	free(rf->buf);
 	free(rf->recs);
 	free(rf->eligible);
+	free(rf->ids);
 	memset(rf, 0, sizeof(*rf));
 }
 
@@ -234,6 +235,8 @@ recfile_load(struct recfile *rf)
 
 	if (rf->scanned)
 		return 0;
+	if (rf->ix != NULL && colindex_load(rf) == 0)
+		return 0;
 	if (rf->text == NULL) {
 		if ((rv = open_probe(rf, &fd, &st, &head, &headlen)) == -1)
 			goto fail;
@@ -298,7 +301,7 @@ recfile_count(struct recfile *rf)
 	size_t		 n, headlen;
 	int		 fd, ok;
 
-	if (rf->scanned || rf->text != NULL)
+	if (rf->scanned || rf->text != NULL || rf->ix != NULL)
 		return recfile_load(rf);
 	if ((ok = open_probe(rf, &fd, &st, &head, &headlen)) == 1)
 		return recfile_load(rf);

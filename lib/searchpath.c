@@ -72,6 +72,12 @@ push_entry(struct searchpath *sp, char *entry)
 	sp->errors = xreallocarray(sp->errors, sp->nentries + 1,
 	    sizeof(*sp->errors));
 	sp->errors[sp->nentries] = 0;
+	sp->indexes = xreallocarray(sp->indexes, sp->nentries + 1,
+	    sizeof(*sp->indexes));
+	memset(&sp->indexes[sp->nentries], 0, sizeof(*sp->indexes));
+	sp->tried = xreallocarray(sp->tried, sp->nentries + 1,
+	    sizeof(*sp->tried));
+	sp->tried[sp->nentries] = false;
 	sp->entries[sp->nentries++] = entry;
 }
 
@@ -89,6 +95,8 @@ searchpath_init(struct searchpath *sp, const char *var, const char *user,
 	sp->entries = NULL;
 	sp->nentries = 0;
 	sp->errors = NULL;
+	sp->indexes = NULL;
+	sp->tried = NULL;
 	for (p = var; p != NULL && *p != '\0'; p = colon + 1) {
 		if ((colon = strchr(p, ':')) == NULL)
 			colon = p + strlen(p);
@@ -108,13 +116,34 @@ searchpath_free(struct searchpath *sp)
 {
 	size_t	 i;
 
-	for (i = 0; i < sp->nentries; i++)
+	for (i = 0; i < sp->nentries; i++) {
 		free(sp->entries[i]);
+		colindex_close(&sp->indexes[i]);
+	}
 	free(sp->entries);
 	free(sp->errors);
+	free(sp->indexes);
+	free(sp->tried);
 	sp->entries = NULL;
 	sp->nentries = 0;
 	sp->errors = NULL;
+	sp->indexes = NULL;
+	sp->tried = NULL;
+}
+
+/*
+ * The index of directory entry i of a search path (colindex.c), opened
+ * the first time it is asked for, or NULL where it has none that can be
+ * used.
+ */
+const struct colindex *
+searchpath_index(const struct searchpath *sp, size_t i)
+{
+	if (!sp->tried[i]) {
+		sp->tried[i] = true;
+		colindex_open(&sp->indexes[i], sp->entries[i]);
+	}
+	return sp->indexes[i].base != NULL ? &sp->indexes[i] : NULL;
 }
 
 /*
@@ -309,6 +338,7 @@ void
 searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
     size_t *np)
 {
+	const struct colindex *ix;
 	struct recfile	 rf, *files = NULL, *dir;
 	struct stat	 st;
 	const char	*base;
@@ -337,7 +367,8 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
 			rf.error = errno;
 			append(&files, &n, &cap, &rf);
 			continue;
-		}
+		} else if ((ix = searchpath_index(sp, i)) != NULL)
+			colindex_attach(ix, 0, dir, ndir);
 		for (j = 0; j < ndir; j++) {
 			dup = false;
 			for (k = 0; k < n && !dup; k++)
@@ -358,18 +389,19 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
 /*
  * The collections of a search path whose categories are directories, as
  * for prompts: the subdirectories of its directory entries, sorted by name
- * within each entry, a name found twice taken from the earlier entry.  The
- * errno of an entry that exists but cannot be read goes in sp->errors.
+ * within each entry, a name found twice taken from the earlier entry, and
+ * where entriesp is not NULL, the entry each came from.  The errno of an
+ * entry that exists but cannot be read goes in sp->errors.
  */
 void
 searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
-    size_t *np)
+    size_t **entriesp, size_t *np)
 {
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*dp;
 	char		**names = NULL, **paths = NULL, *path, *t;
-	size_t		 n = 0, first, i, j, k;
+	size_t		*entries = NULL, n = 0, first, i, j, k;
 	bool		 dup;
 
 	for (i = 0; i < sp->nentries; i++) {
@@ -398,6 +430,11 @@ searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
 			}
 			names = xreallocarray(names, n + 1, sizeof(*names));
 			paths = xreallocarray(paths, n + 1, sizeof(*paths));
+			if (entriesp != NULL) {
+				entries = xreallocarray(entries, n + 1,
+				    sizeof(*entries));
+				entries[n] = i;
+			}
 			names[n] = xstrdup(de->d_name);
 			paths[n++] = path;
 		}
@@ -416,5 +453,7 @@ searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
 	}
 	*namesp = names;
 	*pathsp = paths;
+	if (entriesp != NULL)
+		*entriesp = entries;
 	*np = n;
 }

@@ -317,27 +317,41 @@ selection_add_default_dirs(struct selection *sel, const struct searchpath *sp,
     const struct builtin *builtins, size_t nbuiltins,
     bool (*skip)(const char *, void *), void *arg)
 {
+	const struct colindex *ix;
 	struct source	*src;
 	char		**names, **paths, *cat;
-	size_t		 i, n, len;
+	size_t		*entries, i, n, len;
+	ssize_t		 dir;
 
-	searchpath_subdirs(sp, &names, &paths, &n);
+	searchpath_subdirs(sp, &names, &paths, &entries, &n);
 	for (i = 0; i < n; i++) {
 		/*
 		 * These are known to be directories: listed without a stat.
-		 * One that vanished meanwhile stays, with no record.
+		 * One that vanished meanwhile stays, with no record.  The
+		 * index of the entry lists it, where it is no newer, and
+		 * else gives the files it still holds.
 		 */
 		if (skip == NULL || !skip(names[i], arg)) {
 			src = new_source(sel, names[i], -1);
-			if (collection_list(paths[i], &src->files,
-			    &src->nfiles) == 0)
+			ix = searchpath_index(sp, entries[i]);
+			dir = ix == NULL ? -1 : colindex_dir(ix, names[i]);
+			if (dir != -1 && colindex_list(ix, dir, paths[i],
+			    &src->files, &src->nfiles) == 0)
 				src->isdir = true;
+			else if (collection_list(paths[i], &src->files,
+			    &src->nfiles) == 0) {
+				src->isdir = true;
+				if (dir != -1)
+					colindex_attach(ix, dir, src->files,
+					    src->nfiles);
+			}
 		}
 		free(names[i]);
 		free(paths[i]);
 	}
 	free(names);
 	free(paths);
+	free(entries);
 	if (n > 0)
 		return;
 	for (i = 0; i < nbuiltins; i++) {

@@ -187,9 +187,16 @@ ok_if "datafile that is a directory: no partial file left" \
 ok_if "datafile that is a directory: nothing written into it" \
     [ -z "$(ls -A "$T/in/adir")" ]
 
-run "$TIP" --index "$T/in"
-is_rc 2 "a directory as source: exit 2"
-like_err "$T/in" "a directory as source: named"
+# A directory is a collection, indexed by colindex.sh's tests: with a
+# datafile or an option of strfile's, it is refused, and nothing written.
+run "$TIP" --index "$T/in/adir" "$T/adir.dat"
+is_rc 2 "a directory and a datafile: exit 2"
+like_err "adir: a directory takes no datafile" \
+    "a directory and a datafile: named"
+run "$TIP" --index -r "$T/in/adir"
+is_rc 2 "a directory with -r: exit 2"
+ok_if "a directory refused: nothing written into it" \
+    [ -z "$(ls -A "$T/in/adir")" ]
 
 for c in "" "ab"; do
 	run "$TIP" --index -c "$c" "$T/in/plain" "$T/bad.dat"

@@ -1,0 +1,559 @@
+/*
+ * Copyright (c) 2026 The rapport authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * colindex.c: the index of a collection directory, as strfile(8)'s is of
+ * one file.  Reading every file of a collection costs an open, a read and
+ * a close each, and a listing of every category directory; a pick at
+ * login spends most of its time there.  The index holds, in one file
+ * mapped at once, the names, texts, records and prompt ids of the files
+ * of a directory and of its subdirectories, made once when the collection
+ * is installed (tip --index DIR).
+ *
+ * The index is a cache and never the truth.  As make(1) decides, a file
+ * is read from the index only while it is no newer than the index and
+ * has the size it had; a subdirectory is listed from the index only while
+ * it is no newer than the index.  Anything else is read from the disk, so
+ * that an edited, added or removed file shows at once, and an index that
+ * is missing, damaged or of another version is as if there were none.
+ * Both rules survive a package: its files and the index keep the times
+ * they were made with, or are all clamped to one.
+ *
+ * The layout, in big-endian words so that /usr/share is the same on every
+ * machine: a header of the magic RPTINDEX and six 32-bit words (version,
+ * directories, files, records, name bytes, text bytes); then 12 bytes per
+ * directory (name, first file, files), the directory "" first, the others
+ * in name order; 20 bytes per file (name, text offset, size, first record,
+ * records), in name order within each directory; 16 bytes per record
+ * (offset and length in its file, prompt id, flags); the names, each
+ * ending in a NUL; and the texts, each followed by a NUL.
+ */
+
+#include "config.h"
+
+#include <sys/endian.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport.h"
+
+#define MAGIC		"RPTINDEX"
+#define HDRSIZE		32
+#define DIRSIZE		12
+#define FILESIZE	20
+#define RECSIZE		16
+#define REC_COMMENTS	0x1
+
+static bool	 good_name(const char *, size_t);
+static int	 newer(const struct timespec *, const struct timespec *);
+static int	 cmp_str(const void *, const void *);
+static int	 list_subdirs(const char *, char ***, size_t *);
+static const unsigned char *dir_at(const struct colindex *, uint32_t);
+static const unsigned char *file_at(const struct colindex *, uint32_t);
+static ssize_t	 find_file(const struct colindex *, uint32_t, const char *);
+
+/* A name the index may hold: what a listing of the directory could give. */
+static bool
+good_name(const char *name, size_t len)
+{
+	return len > 0 && memchr(name, '/', len) == NULL &&
+	    !collection_skip(name);
+}
+
+/*
+ * Check and take the layout of an index held in memory.  Every offset and
+ * count is checked here, once, so that the lookups may trust them.
+ */
+int
+colindex_parse(struct colindex *ix, const unsigned char *p, size_t size)
+{
+	const unsigned char	*d, *f, *r;
+	const char		*name, *prev;
+	uint64_t		 need;
+	uint32_t		 i, j, k, first, nfiles, rfirst, nrecs;
+	uint32_t		 off, len, text_off, fsize;
+
+	memset(ix, 0, sizeof(*ix));
+	if (size < HDRSIZE || memcmp(p, MAGIC, 8) != 0 ||
+	    be32dec(p + 8) != COLINDEX_VERSION)
+		goto bad;
+	ix->ndirs = be32dec(p + 12);
+	ix->nfiles = be32dec(p + 16);
+	ix->nrecs = be32dec(p + 20);
+	ix->names_size = be32dec(p + 24);
+	ix->text_size = be32dec(p + 28);
+	need = HDRSIZE + (uint64_t)ix->ndirs * DIRSIZE +
+	    (uint64_t)ix->nfiles * FILESIZE + (uint64_t)ix->nrecs * RECSIZE +
+	    ix->names_size + ix->text_size;
+	if (need != size || ix->ndirs == 0 || ix->names_size == 0 ||
+	    p[size - ix->text_size - 1] != '\0')
+		goto bad;
+	ix->base = p;
+	ix->size = size;
+	ix->dirs = p + HDRSIZE;
+	ix->files = ix->dirs + (size_t)ix->ndirs * DIRSIZE;
+	ix->recs = ix->files + (size_t)ix->nfiles * FILESIZE;
+	ix->names = (const char *)(ix->recs + (size_t)ix->nrecs * RECSIZE);
+	ix->text = ix->names + ix->names_size;
+
+	prev = NULL;
+	for (i = 0; i < ix->ndirs; i++) {
+		d = dir_at(ix, i);
+		if ((off = be32dec(d)) >= ix->names_size)
+			goto bad;
+		name = ix->names + off;
+		/* The directory itself, "", first; then in name order. */
+		if (i == 0 ? *name != '\0' : !good_name(name, strlen(name)) ||
+		    (prev != NULL && strcmp(prev, name) >= 0))
+			goto bad;
+		if (i > 0)
+			prev = name;
+		first = be32dec(d + 4);
+		nfiles = be32dec(d + 8);
+		if (first > ix->nfiles || nfiles > ix->nfiles - first)
+			goto bad;
+		for (j = first; j < first + nfiles; j++) {
+			f = file_at(ix, j);
+			if ((off = be32dec(f)) >= ix->names_size)
+				goto bad;
+			name = ix->names + off;
+			if (!good_name(name, strlen(name)) || (j > first &&
+			    strcmp(ix->names + be32dec(f - FILESIZE),
+			    name) >= 0))
+				goto bad;
+			text_off = be32dec(f + 4);
+			fsize = be32dec(f + 8);
+			if (text_off >= ix->text_size ||
+			    fsize >= ix->text_size - text_off ||
+			    ix->text[text_off + fsize] != '\0')
+				goto bad;
+			rfirst = be32dec(f + 12);
+			nrecs = be32dec(f + 16);
+			if (rfirst > ix->nrecs || nrecs > ix->nrecs - rfirst)
+				goto bad;
+			for (k = rfirst; k < rfirst + nrecs; k++) {
+				r = ix->recs + (size_t)k * RECSIZE;
+				off = be32dec(r);
+				len = be32dec(r + 4);
+				if (off > fsize || len > fsize - off)
+					goto bad;
+			}
+		}
+	}
+	return 0;
+bad:
+	memset(ix, 0, sizeof(*ix));
+	errno = EINVAL;
+	return -1;
+}
+
+/*
+ * Open the index of a collection directory, if it has one that can be
+ * read and is well formed; -1 with errno otherwise, which callers take
+ * for no index.
+ */
+int
+colindex_open(struct colindex *ix, const char *dir)
+{
+	struct stat	 st;
+	void		*map;
+	char		*path;
+	int		 fd, saved;
+
+	memset(ix, 0, sizeof(*ix));
+	path = path_join(dir, COLINDEX_NAME);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size < HDRSIZE || (uintmax_t)st.st_size > SIZE_MAX) {
+		saved = errno;
+		close(fd);
+		errno = S_ISREG(st.st_mode) ? saved : EINVAL;
+		return -1;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	saved = errno;
+	close(fd);
+	if (map == MAP_FAILED) {
+		errno = saved;
+		return -1;
+	}
+	if (colindex_parse(ix, map, (size_t)st.st_size) == -1) {
+		munmap(map, (size_t)st.st_size);
+		errno = EINVAL;
+		return -1;
+	}
+	ix->mapped = true;
+	ix->mtime = st.st_mtim;
+	return 0;
+}
+
+void
+colindex_close(struct colindex *ix)
+{
+	if (ix->mapped)
+		munmap((void *)ix->base, ix->size);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* Whether a is later than b. */
+static int
+newer(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec ||
+	    (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+static const unsigned char *
+dir_at(const struct colindex *ix, uint32_t i)
+{
+	return ix->dirs + (size_t)i * DIRSIZE;
+}
+
+static const unsigned char *
+file_at(const struct colindex *ix, uint32_t i)
+{
+	return ix->files + (size_t)i * FILESIZE;
+}
+
+/* The number of directory name in the index: 0 for "", or -1. */
+ssize_t
+colindex_dir(const struct colindex *ix, const char *name)
+{
+	uint32_t	 lo, hi, mid;
+	int		 c;
+
+	if (ix->base == NULL)
+		return -1;
+	if (*name == '\0')
+		return 0;
+	for (lo = 1, hi = ix->ndirs; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(name, ix->names + be32dec(dir_at(ix, mid)));
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* The number of file name of directory dir in the index, or -1. */
+static ssize_t
+find_file(const struct colindex *ix, uint32_t dir, const char *name)
+{
+	const unsigned char	*d = dir_at(ix, dir);
+	uint32_t		 lo, hi, mid;
+	int			 c;
+
+	lo = be32dec(d + 4);
+	for (hi = lo + be32dec(d + 8); lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(name, ix->names + be32dec(file_at(ix, mid)));
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/*
+ * Let the files of a listing of directory dir of the index be read from
+ * it, where they are there: each is checked when it is read.
+ */
+void
+colindex_attach(const struct colindex *ix, ssize_t dir,
+    struct recfile *files, size_t n)
+{
+	ssize_t	 f;
+	size_t	 i;
+
+	if (dir < 0)
+		return;
+	for (i = 0; i < n; i++)
+		if ((f = find_file(ix, (uint32_t)dir, files[i].name)) != -1) {
+			files[i].ix = ix;
+			files[i].ixfile = (uint32_t)f;
+		}
+}
+
+/*
+ * The files of subdirectory dir of the index, at path, as
+ * collection_list() would list them, when the subdirectory is no newer
+ * than the index; -1 when it must be listed from the disk.
+ */
+int
+colindex_list(const struct colindex *ix, ssize_t dir, const char *path,
+    struct recfile **filesp, size_t *np)
+{
+	const unsigned char	*d;
+	struct recfile		*files;
+	struct stat		 st;
+	char			*fpath;
+	uint32_t		 first, n, i;
+
+	if (dir <= 0 || stat(path, &st) == -1 || !S_ISDIR(st.st_mode) ||
+	    newer(&st.st_mtim, &ix->mtime))
+		return -1;
+	d = dir_at(ix, (uint32_t)dir);
+	first = be32dec(d + 4);
+	n = be32dec(d + 8);
+	files = n == 0 ? NULL : xcalloc(n, sizeof(*files));
+	for (i = 0; i < n; i++) {
+		fpath = path_join(path, ix->names +
+		    be32dec(file_at(ix, first + i)));
+		recfile_init(&files[i], ix->names +
+		    be32dec(file_at(ix, first + i)), fpath);
+		free(fpath);
+		files[i].regular = true;
+		files[i].ix = ix;
+		files[i].ixfile = first + i;
+	}
+	*filesp = files;
+	*np = n;
+	return 0;
+}
+
+/*
+ * Read a file from its index, if the file on the disk is no newer than
+ * the index and has the size it had; -1 when it must be read from the
+ * disk, which the file is then left to.
+ */
+int
+colindex_load(struct recfile *rf)
+{
+	const struct colindex	*ix = rf->ix;
+	const unsigned char	*f, *r;
+	struct stat		 st;
+	uint32_t		 first, i;
+
+	rf->ix = NULL;
+	f = file_at(ix, rf->ixfile);
+	if (stat(rf->path, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size != be32dec(f + 8) ||
+	    newer(&st.st_mtim, &ix->mtime))
+		return -1;
+	rf->text = ix->text + be32dec(f + 4);
+	rf->size = be32dec(f + 8);
+	rf->nrecs = be32dec(f + 16);
+	first = be32dec(f + 12);
+	free(rf->recs);
+	free(rf->ids);
+	rf->recs = xreallocarray(NULL, rf->nrecs, sizeof(*rf->recs));
+	rf->ids = xreallocarray(NULL, rf->nrecs, sizeof(*rf->ids));
+	for (i = 0; i < rf->nrecs; i++) {
+		r = ix->recs + (size_t)(first + i) * RECSIZE;
+		rf->recs[i].off = be32dec(r);
+		rf->recs[i].len = be32dec(r + 4);
+		rf->ids[i] = be32dec(r + 8);
+		rf->recs[i].comments = (be32dec(r + 12) & REC_COMMENTS) != 0;
+	}
+	rf->scanned = true;
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The subdirectories of dir that may be categories, in name order. */
+static int
+list_subdirs(const char *dir, char ***namesp, size_t *np)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		**names = NULL, *path;
+	size_t		 n = 0;
+
+	if ((dp = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(dp)) != NULL) {
+		if (collection_skip(de->d_name))
+			continue;
+		path = path_join(dir, de->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			names[n++] = xstrdup(de->d_name);
+		}
+		free(path);
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	*namesp = names;
+	*np = n;
+	return 0;
+}
+
+/* A growing buffer of the index's parts. */
+struct part {
+	unsigned char	*p;
+	size_t		 len, cap;
+};
+
+static void
+put(struct part *pt, const void *data, size_t len)
+{
+	while (pt->len + len > pt->cap) {
+		pt->cap = pt->cap == 0 ? 4096 : pt->cap * 2;
+		pt->p = xreallocarray(pt->p, pt->cap, 1);
+	}
+	memcpy(pt->p + pt->len, data, len);
+	pt->len += len;
+}
+
+static void
+put32(struct part *pt, uint64_t v)
+{
+	unsigned char	 b[4];
+
+	be32enc(b, (uint32_t)v);
+	put(pt, b, sizeof(b));
+}
+
+/*
+ * Make the index of collection directory dir: its files, and the files of
+ * its subdirectories, and tell how many files and records it holds.  Each
+ * file is read whole; one that cannot be read
+ * stops the index, with its path in *whatp (allocated) and errno set, as
+ * does the index that cannot be written.  The index is written in full
+ * under another name and then renamed, so that a reader sees the old index
+ * or the new one.
+ */
+int
+colindex_write(const char *dir, size_t *nfilesp, size_t *nrecsp, char **whatp)
+{
+	struct part	 dirs = { 0 }, files = { 0 }, recs = { 0 };
+	struct part	 names = { 0 }, text = { 0 }, out = { 0 };
+	struct recfile	*list;
+	const char	*t;
+	char		**subdirs = NULL, *path, *copy;
+	size_t		 nsub = 0, n, i, j, k, len, nfiles = 0, nrecs = 0;
+	mode_t		 mask;
+	int		 rv = -1, saved;
+
+	*whatp = NULL;
+	if (list_subdirs(dir, &subdirs, &nsub) == -1) {
+		*whatp = xstrdup(dir);
+		return -1;
+	}
+	for (i = 0; i <= nsub; i++) {
+		path = i == 0 ? xstrdup(dir) : path_join(dir, subdirs[i - 1]);
+		if (collection_list(path, &list, &n) == -1) {
+			*whatp = path;
+			goto done;
+		}
+		free(path);
+		put32(&dirs, names.len);
+		put(&names, i == 0 ? "" : subdirs[i - 1],
+		    i == 0 ? 1 : strlen(subdirs[i - 1]) + 1);
+		put32(&dirs, nfiles);
+		put32(&dirs, n);
+		for (j = 0; j < n; j++) {
+			if (recfile_load(&list[j]) == -1 ||
+			    list[j].size >= UINT32_MAX) {
+				if (list[j].error == 0)
+					errno = list[j].error = EFBIG;
+				else
+					errno = list[j].error;
+				*whatp = xstrdup(list[j].path);
+				for (; j < n; j++)
+					recfile_free(&list[j]);
+				free(list);
+				goto done;
+			}
+			put32(&files, names.len);
+			put(&names, list[j].name, strlen(list[j].name) + 1);
+			put32(&files, text.len);
+			put32(&files, list[j].size);
+			put32(&files, nrecs);
+			put32(&files, list[j].nrecs);
+			put(&text, list[j].text, list[j].size);
+			put(&text, "", 1);
+			for (k = 0; k < list[j].nrecs; k++) {
+				put32(&recs, list[j].recs[k].off);
+				put32(&recs, list[j].recs[k].len);
+				t = recfile_text(&list[j], k, &len, &copy);
+				put32(&recs, prompt_id(t, len));
+				free(copy);
+				put32(&recs, list[j].recs[k].comments ?
+				    REC_COMMENTS : 0);
+			}
+			nrecs += list[j].nrecs;
+			nfiles++;
+			recfile_free(&list[j]);
+		}
+		free(list);
+	}
+	if (names.len + text.len + recs.len >= UINT32_MAX) {
+		errno = EFBIG;
+		*whatp = xstrdup(dir);
+		goto done;
+	}
+	put(&out, MAGIC, 8);
+	put32(&out, COLINDEX_VERSION);
+	put32(&out, nsub + 1);
+	put32(&out, nfiles);
+	put32(&out, nrecs);
+	put32(&out, names.len);
+	put32(&out, text.len);
+	put(&out, dirs.p, dirs.len);
+	put(&out, files.p, files.len);
+	put(&out, recs.p, recs.len);
+	put(&out, names.p, names.len);
+	put(&out, text.p, text.len);
+	mask = umask(0);
+	umask(mask);
+	path = path_join(dir, COLINDEX_NAME);
+	if ((rv = file_replace(path, (const char *)out.p, out.len,
+	    0666 & ~mask, 0)) == -1)
+		*whatp = path;
+	else {
+		free(path);
+		*nfilesp = nfiles;
+		*nrecsp = nrecs;
+	}
+done:
+	saved = errno;
+	for (i = 0; i < nsub; i++)
+		free(subdirs[i]);
+	free(subdirs);
+	free(dirs.p);
+	free(files.p);
+	free(recs.p);
+	free(names.p);
+	free(text.p);
+	free(out.p);
+	errno = saved;
+	return rv;
+}
