@@ -23,14 +23,15 @@
  * of a directory and of its subdirectories, made once when the collection
  * is installed (tip --index DIR).
  *
- * The index is a cache and never the truth.  As make(1) decides, a file
- * is read from the index only while it is no newer than the index and
- * has the size it had; a subdirectory is listed from the index only while
- * it is no newer than the index.  Anything else is read from the disk, so
- * that an edited, added or removed file shows at once, and an index that
- * is missing, damaged or of another version is as if there were none.
- * Both rules survive a package: its files and the index keep the times
- * they were made with, or are all clamped to one.
+ * The index is a cache and never the truth.  It is dated with the time
+ * before its first file was read, and a file is read from it only while
+ * the file is older than that and has the size it had; a subdirectory is
+ * listed from it only while the subdirectory is older.  Whatever changed
+ * since the indexing began, even within the clock's last tick, is
+ * therefore read from the disk: an edited, added or removed file shows
+ * at once.  An index that is missing, damaged or of another version is
+ * as if there were none.  The rule leaves out a file edited to the same
+ * size and then dated back, as make(1)'s does.
  *
  * The layout, in big-endian words so that /usr/share is the same on every
  * machine: a header of the magic RPTINDEX and six 32-bit words (version,
@@ -306,8 +307,8 @@ colindex_attach(const struct colindex *ix, ssize_t dir,
 
 /*
  * The files of subdirectory dir of the index, at path, as
- * collection_list() would list them, when the subdirectory is no newer
- * than the index; -1 when it must be listed from the disk.
+ * collection_list() would list them, when the subdirectory is older than
+ * the index; -1 when it must be listed from the disk.
  */
 int
 colindex_list(const struct colindex *ix, ssize_t dir, const char *path,
@@ -320,7 +321,7 @@ colindex_list(const struct colindex *ix, ssize_t dir, const char *path,
 	uint32_t		 first, n, i;
 
 	if (dir <= 0 || stat(path, &st) == -1 || !S_ISDIR(st.st_mode) ||
-	    newer(&st.st_mtim, &ix->mtime))
+	    !newer(&ix->mtime, &st.st_mtim))
 		return -1;
 	d = dir_at(ix, (uint32_t)dir);
 	first = be32dec(d + 4);
@@ -342,9 +343,9 @@ colindex_list(const struct colindex *ix, ssize_t dir, const char *path,
 }
 
 /*
- * Read a file from its index, if the file on the disk is no newer than
- * the index and has the size it had; -1 when it must be read from the
- * disk, which the file is then left to.
+ * Read a file from its index, if the file on the disk is older than the
+ * index and has the size it had; -1 when it must be read from the disk,
+ * which the file is then left to.
  */
 int
 colindex_load(struct recfile *rf)
@@ -358,7 +359,7 @@ colindex_load(struct recfile *rf)
 	f = file_at(ix, rf->ixfile);
 	if (stat(rf->path, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size != be32dec(f + 8) ||
-	    newer(&st.st_mtim, &ix->mtime))
+	    !newer(&ix->mtime, &st.st_mtim))
 		return -1;
 	rf->text = ix->text + be32dec(f + 4);
 	rf->size = be32dec(f + 8);
@@ -442,78 +443,155 @@ put32(struct part *pt, uint64_t v)
 }
 
 /*
+ * Date the new index, open on fd: the file system's time now, before any
+ * file is read, so that whatever changes a file or a subdirectory from
+ * then on leaves it no older than the index, where the reader will not
+ * take it from the index.  That time is made later than newest, the last
+ * change of anything indexed, waiting for the clock's next tick if it
+ * must, so that what was installed just before is not taken for changed;
+ * a file dated in the future stops the wait after two seconds.
+ */
+static int
+index_time(int fd, const struct timespec *newest, struct timespec *when)
+{
+	const struct timespec	 tick = { 0, 1000000 };
+	struct stat		 st;
+	int			 waits;
+
+	for (waits = 0; ; waits++) {
+		if (futimens(fd, NULL) == -1 || fstat(fd, &st) == -1)
+			return -1;
+		if (newer(&st.st_mtim, newest) || waits == 2000)
+			break;
+		nanosleep(&tick, NULL);
+	}
+	*when = st.st_mtim;
+	return 0;
+}
+
+/*
+ * List what a collection directory's index holds: the directory's files,
+ * and its subdirectories with theirs, in lists[0] and lists[1..nsub], and
+ * the last change of any of them in *newest.  -1 with the path that could
+ * not be listed in *whatp.
+ */
+static int
+gather(const char *dir, char ***subdirsp, size_t *nsubp,
+    struct recfile ***listsp, size_t **countsp, struct timespec *newest,
+    char **whatp)
+{
+	struct recfile	**lists;
+	struct stat	 st;
+	char		**subdirs, *path;
+	size_t		*counts, nsub, i, j;
+
+	if (list_subdirs(dir, &subdirs, &nsub) == -1) {
+		*whatp = xstrdup(dir);
+		return -1;
+	}
+	*subdirsp = subdirs;
+	*nsubp = nsub;
+	*listsp = lists = xcalloc(nsub + 1, sizeof(*lists));
+	*countsp = counts = xcalloc(nsub + 1, sizeof(*counts));
+	newest->tv_sec = newest->tv_nsec = 0;
+	for (i = 0; i <= nsub; i++) {
+		path = i == 0 ? xstrdup(dir) : path_join(dir, subdirs[i - 1]);
+		if ((i > 0 && stat(path, &st) == -1) ||
+		    collection_list(path, &lists[i], &counts[i]) == -1) {
+			*whatp = path;
+			return -1;
+		}
+		if (i > 0 && newer(&st.st_mtim, newest))
+			*newest = st.st_mtim;
+		free(path);
+		for (j = 0; j < counts[i]; j++) {
+			if (stat(lists[i][j].path, &st) == -1) {
+				*whatp = xstrdup(lists[i][j].path);
+				return -1;
+			}
+			if (newer(&st.st_mtim, newest))
+				*newest = st.st_mtim;
+		}
+	}
+	return 0;
+}
+
+/*
  * Make the index of collection directory dir: its files, and the files of
  * its subdirectories, and tell how many files and records it holds.  Each
- * file is read whole; one that cannot be read
- * stops the index, with its path in *whatp (allocated) and errno set, as
- * does the index that cannot be written.  The index is written in full
- * under another name and then renamed, so that a reader sees the old index
- * or the new one.
+ * file is read whole; one that cannot be read stops the index, with its
+ * path in *whatp (allocated) and errno set, as does the index that cannot
+ * be written.  The index is written in full under another name, dated
+ * before the first file was read (index_time), and then renamed, so that
+ * a reader sees the old index or the new one.
  */
 int
 colindex_write(const char *dir, size_t *nfilesp, size_t *nrecsp, char **whatp)
 {
 	struct part	 dirs = { 0 }, files = { 0 }, recs = { 0 };
 	struct part	 names = { 0 }, text = { 0 }, out = { 0 };
-	struct recfile	*list;
+	struct file_replace fr;
+	struct timespec	 newest, when[2];
+	struct recfile	**lists = NULL, *rf;
 	const char	*t;
 	char		**subdirs = NULL, *path, *copy;
-	size_t		 nsub = 0, n, i, j, k, len, nfiles = 0, nrecs = 0;
+	size_t		*counts = NULL, nsub = 0, i, j, k, len;
+	size_t		 nfiles = 0, nrecs = 0;
 	mode_t		 mask;
 	int		 rv = -1, saved;
+	bool		 pending = false;
 
 	*whatp = NULL;
-	if (list_subdirs(dir, &subdirs, &nsub) == -1) {
-		*whatp = xstrdup(dir);
-		return -1;
+	if (gather(dir, &subdirs, &nsub, &lists, &counts, &newest,
+	    whatp) == -1)
+		goto done;
+	mask = umask(0);
+	umask(mask);
+	path = path_join(dir, COLINDEX_NAME);
+	if (file_replace_open(&fr, path, 0666 & ~mask, 0) == -1) {
+		*whatp = path;
+		goto done;
 	}
+	pending = true;
+	if (index_time(fileno(fr.fp), &newest, &when[0]) == -1) {
+		*whatp = path;
+		goto done;
+	}
+	free(path);
 	for (i = 0; i <= nsub; i++) {
-		path = i == 0 ? xstrdup(dir) : path_join(dir, subdirs[i - 1]);
-		if (collection_list(path, &list, &n) == -1) {
-			*whatp = path;
-			goto done;
-		}
-		free(path);
 		put32(&dirs, names.len);
 		put(&names, i == 0 ? "" : subdirs[i - 1],
 		    i == 0 ? 1 : strlen(subdirs[i - 1]) + 1);
 		put32(&dirs, nfiles);
-		put32(&dirs, n);
-		for (j = 0; j < n; j++) {
-			if (recfile_load(&list[j]) == -1 ||
-			    list[j].size >= UINT32_MAX) {
-				if (list[j].error == 0)
-					errno = list[j].error = EFBIG;
-				else
-					errno = list[j].error;
-				*whatp = xstrdup(list[j].path);
-				for (; j < n; j++)
-					recfile_free(&list[j]);
-				free(list);
+		put32(&dirs, counts[i]);
+		for (j = 0; j < counts[i]; j++) {
+			rf = &lists[i][j];
+			if (recfile_load(rf) == -1 || rf->size >= UINT32_MAX) {
+				errno = rf->error != 0 ? rf->error : EFBIG;
+				*whatp = xstrdup(rf->path);
 				goto done;
 			}
 			put32(&files, names.len);
-			put(&names, list[j].name, strlen(list[j].name) + 1);
+			put(&names, rf->name, strlen(rf->name) + 1);
 			put32(&files, text.len);
-			put32(&files, list[j].size);
+			put32(&files, rf->size);
 			put32(&files, nrecs);
-			put32(&files, list[j].nrecs);
-			put(&text, list[j].text, list[j].size);
+			put32(&files, rf->nrecs);
+			put(&text, rf->text, rf->size);
 			put(&text, "", 1);
-			for (k = 0; k < list[j].nrecs; k++) {
-				put32(&recs, list[j].recs[k].off);
-				put32(&recs, list[j].recs[k].len);
-				t = recfile_text(&list[j], k, &len, &copy);
+			for (k = 0; k < rf->nrecs; k++) {
+				put32(&recs, rf->recs[k].off);
+				put32(&recs, rf->recs[k].len);
+				t = recfile_text(rf, k, &len, &copy);
 				put32(&recs, prompt_id(t, len));
 				free(copy);
-				put32(&recs, list[j].recs[k].comments ?
+				put32(&recs, rf->recs[k].comments ?
 				    REC_COMMENTS : 0);
 			}
-			nrecs += list[j].nrecs;
+			nrecs += rf->nrecs;
 			nfiles++;
-			recfile_free(&list[j]);
+			recfile_unload(rf);
 		}
-		free(list);
 	}
 	if (names.len + text.len + recs.len >= UINT32_MAX) {
 		errno = EFBIG;
@@ -532,19 +610,31 @@ colindex_write(const char *dir, size_t *nfilesp, size_t *nrecsp, char **whatp)
 	put(&out, recs.p, recs.len);
 	put(&out, names.p, names.len);
 	put(&out, text.p, text.len);
-	mask = umask(0);
-	umask(mask);
-	path = path_join(dir, COLINDEX_NAME);
-	if ((rv = file_replace(path, (const char *)out.p, out.len,
-	    0666 & ~mask, 0)) == -1)
-		*whatp = path;
+	when[1] = when[0];
+	pending = false;
+	if (fwrite(out.p, 1, out.len, fr.fp) != out.len ||
+	    fflush(fr.fp) == EOF || futimens(fileno(fr.fp), when) == -1) {
+		file_replace_abort(&fr);
+		*whatp = path_join(dir, COLINDEX_NAME);
+		goto done;
+	}
+	if ((rv = file_replace_commit(&fr)) == -1)
+		*whatp = path_join(dir, COLINDEX_NAME);
 	else {
-		free(path);
 		*nfilesp = nfiles;
 		*nrecsp = nrecs;
 	}
 done:
 	saved = errno;
+	if (pending)
+		file_replace_abort(&fr);
+	for (i = 0; lists != NULL && i <= nsub; i++) {
+		for (j = 0; j < counts[i]; j++)
+			recfile_free(&lists[i][j]);
+		free(lists[i]);
+	}
+	free(lists);
+	free(counts);
 	for (i = 0; i < nsub; i++)
 		free(subdirs[i]);
 	free(subdirs);

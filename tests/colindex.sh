@@ -171,6 +171,18 @@ like_out "a late supper" "another size, dated back: read from the disk"
 run env TIP_PATH="$M" "$TIP" -m 'hide it'
 like_out "Write a note" "the files still as indexed: read from it"
 
+# Within the clock's tick that dated the index: the index is dated before
+# its first file was read, so what changes after it is read from the disk.
+R=$T/racy
+mkdir -p "$R/cat"
+printf 'Walk together after dinner.\n' >"$R/cat/1"
+"$TIP" --index -s "$R" && sed 's/dinner/supper/' "$R/cat/1" >"$T/one" &&
+    cat "$T/one" >"$R/cat/1" &&
+    printf 'Plan a picnic for two.\n' >"$R/cat/2"
+run env PROMPT_PATH="$R" "$PROMPT" --no-history -m 'supper|picnic' -n 2
+like_out "after supper" "an edit of the same size just after indexing: seen"
+like_out "picnic" "a file added just after indexing: seen"
+
 ### Added, removed and renamed files and categories.
 
 printf 'Which song is ours, and why?\n%%\nWhat did we laugh at first?\n' \
