@@ -28,8 +28,8 @@
 command -v mandoc >/dev/null 2>&1 || skip_all "mandoc is not installed"
 
 man=$top_builddir/man
-pages="checkin.5 journal.1 journal.5 prompt.1 prompts.5 rapport-config.5 rapport.7
-    rapport.1 score.1 tip.1 tips.5"
+pages="checkin.5 journal.1 journal.5 prompt.1 prompts.5 rapport-config.5
+    rapport-index.5 rapport.7 rapport.1 score.1 tip.1 tips.5"
 BS=$(printf '\b')
 
 # A page as plain text, without the overstrike of bold and underline.
