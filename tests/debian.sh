@@ -312,25 +312,28 @@ else
 fi
 rm -rf "$H/.local/share/rapport"
 
-# Each collection's .rapport-index (rapport-index(5)), made by make install,
-# is read for a file only while the file is no newer: dpkg must have kept
-# the times of the package, which dpkg-deb clamps to the changelog's.
+# Each collection's .rapport-index (rapport-index(5)) is made by the
+# postinst, not shipped: dpkg-deb dates every file alike and dpkg gives
+# the directories the time of the installation, and a file or directory
+# is read from the index only while strictly older than it.
+check "the package ships no .rapport-index" \
+    sh -c "! dpkg -c '$deb' | grep -F .rapport-index"
 for c in tips prompts; do
 	d=/usr/share/$pkg/$c
-	check "$c: .rapport-index is installed, and no file is newer" \
+	check "$c: the postinst made .rapport-index, and nothing is newer" \
 	    sh -c "[ -f '$d/.rapport-index' ] &&
-	    ! find '$d' -type f -newer '$d/.rapport-index' | grep ."
+	    ! find '$d' ! -name .rapport-index -newer '$d/.rapport-index' |
+	    grep ."
 done
 # And so tip and prompt, choosing among every category, open the index
-# and not one collection file (dpkg gives directories the time of the
-# installation, so prompt still lists its category directories).
+# and not one collection file or category directory.
 if command -v strace >/dev/null 2>&1; then
 	for c in tip:tips prompt:prompts; do
 		d=/usr/share/$pkg/${c#*:}
 		run strace -f -e trace=open,openat -o "$W/trace" "${c%%:*}"
-		grep -F "\"$d/" "$W/trace" | grep -v O_DIRECTORY |
+		grep -F "\"$d/" "$W/trace" |
 		    grep -v -F "\"$d/.rapport-index\"" >"$W/files"
-		check "${c%%:*}: reads $d/.rapport-index and no file of $d" \
+		check "${c%%:*}: reads $d/.rapport-index, no file or directory in $d" \
 		    sh -c "[ $RC -eq 0 ] && [ ! -s '$W/files' ] &&
 		    grep -q -F '\"$d/.rapport-index\"' '$W/trace' ||
 		    { cat '$W/files'; exit 1; }"
