@@ -66,7 +66,7 @@
 #define REC_COMMENTS	0x1
 
 static bool	 good_name(const char *, size_t);
-static int	 newer(const struct timespec *, const struct timespec *);
+static bool	 newer(const struct timespec *, const struct timespec *);
 static int	 cmp_str(const void *, const void *);
 static int	 list_subdirs(const char *, char ***, size_t *);
 static const unsigned char *dir_at(const struct colindex *, uint32_t);
@@ -124,8 +124,10 @@ colindex_parse(struct colindex *ix, const unsigned char *p, size_t size)
 			goto bad;
 		name = ix->names + off;
 		/* The directory itself, "", first; then in name order. */
-		if (i == 0 ? *name != '\0' : !good_name(name, strlen(name)) ||
-		    (prev != NULL && strcmp(prev, name) >= 0))
+		if (i == 0 && *name != '\0')
+			goto bad;
+		if (i > 0 && (!good_name(name, strlen(name)) ||
+		    (prev != NULL && strcmp(prev, name) >= 0)))
 			goto bad;
 		if (i > 0)
 			prev = name;
@@ -187,11 +189,16 @@ colindex_open(struct colindex *ix, const char *dir)
 	free(path);
 	if (fd == -1)
 		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_size < HDRSIZE || (uintmax_t)st.st_size > SIZE_MAX) {
+	if (fstat(fd, &st) == -1) {
 		saved = errno;
 		close(fd);
-		errno = S_ISREG(st.st_mode) ? saved : EINVAL;
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size < HDRSIZE ||
+	    (uintmax_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		errno = EINVAL;
 		return -1;
 	}
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -220,7 +227,7 @@ colindex_close(struct colindex *ix)
 }
 
 /* Whether a is later than b. */
-static int
+static bool
 newer(const struct timespec *a, const struct timespec *b)
 {
 	return a->tv_sec > b->tv_sec ||
