@@ -287,6 +287,8 @@ char	*xdg_dir(const char *, const char *, const char *);
 bool	 collection_skip(const char *);
 int	 collection_list(const char *, struct recfile **, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
+char	*searchpath_find_entry(const struct searchpath *, const char *,
+	    size_t *);
 void	 searchpath_categories(const struct searchpath *, struct recfile **,
 	    size_t *);
 void	 searchpath_subdirs(const struct searchpath *, char ***, char ***,

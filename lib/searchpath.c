@@ -302,6 +302,19 @@ collection_list(const char *dir, struct recfile **filesp, size_t *np)
 char *
 searchpath_find(const struct searchpath *sp, const char *name)
 {
+	size_t	 entry;
+
+	return searchpath_find_entry(sp, name, &entry);
+}
+
+/*
+ * searchpath_find(), telling in *entryp the number of the directory entry
+ * the category was found in, or SIZE_MAX for an entry that is the file.
+ */
+char *
+searchpath_find_entry(const struct searchpath *sp, const char *name,
+    size_t *entryp)
+{
 	struct stat	 st;
 	const char	*base;
 	char		*path;
@@ -313,14 +326,18 @@ searchpath_find(const struct searchpath *sp, const char *name)
 		if (S_ISDIR(st.st_mode)) {
 			path = path_join(sp->entries[i], name);
 			if (stat(path, &st) == 0 &&
-			    (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+			    (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
+				*entryp = i;
 				return path;
+			}
 			free(path);
 		} else {
 			base = strrchr(sp->entries[i], '/');
 			base = base == NULL ? sp->entries[i] : base + 1;
-			if (strcmp(base, name) == 0)
+			if (strcmp(base, name) == 0) {
+				*entryp = SIZE_MAX;
 				return xstrdup(sp->entries[i]);
+			}
 		}
 	}
 	return NULL;

@@ -248,8 +248,10 @@ selection_add(struct selection *sel, const struct searchpath *sp,
     const struct builtin *builtins, size_t nbuiltins, const char *operand,
     int percent, char *errbuf, size_t errlen)
 {
+	const struct colindex *ix;
 	struct source	*src;
 	char		*path;
+	size_t		 entry;
 	int		 rv;
 
 	if (strchr(operand, '/') != NULL) {
@@ -257,10 +259,16 @@ selection_add(struct selection *sel, const struct searchpath *sp,
 		return add_path(src, operand, operand, errbuf, errlen);
 	}
 	if (operand[0] != '\0' &&
-	    (path = searchpath_find(sp, operand)) != NULL) {
+	    (path = searchpath_find_entry(sp, operand, &entry)) != NULL) {
 		src = new_source(sel, operand, percent);
 		rv = add_path(src, path, operand, errbuf, errlen);
 		free(path);
+		/* Its files are read from the index of its directory. */
+		if (rv == 0 && entry != SIZE_MAX &&
+		    (ix = searchpath_index(sp, entry)) != NULL)
+			colindex_attach(ix, src->isdir ?
+			    colindex_dir(ix, operand) : 0, src->files,
+			    src->nfiles);
 		return rv;
 	}
 	if (selection_add_builtin(sel, builtins, nbuiltins, operand,

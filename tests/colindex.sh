@@ -64,6 +64,9 @@ tip -m kitchen
 tip -i -m WALK
 tip --for family --seed 8
 tip --for friend -f
+tip --seed 6 listening humor
+tip -f 30% play listening
+tip -m you curiosity
 prompt -f
 prompt --for friend -f
 prompt --no-history --seed a -n 5
@@ -73,6 +76,8 @@ prompt --no-history --seed d -m you -n 4
 prompt --no-history --seed e --format json -n 2
 prompt --no-history --seed f -x play -x needs -n 6
 prompt --no-history --session 7 --seed g
+prompt --no-history --seed h -n 4 play memories
+prompt intimacy -f
 EOF
 
 # outputs NAME: every command's status, stdout and stderr, into $T/NAME.
@@ -170,6 +175,11 @@ like_out "a late supper" "another size, dated back: read from the disk"
 
 run env TIP_PATH="$M" "$TIP" -m 'hide it'
 like_out "Write a note" "the files still as indexed: read from it"
+touch -d '2001-01-01 00:00' "$M/beta"
+sed 's/note/card/' "$M/beta" >"$T/beta" && cat "$T/beta" >"$M/beta"
+touch -d '2001-01-01 00:00' "$M/beta"
+run env TIP_PATH="$M" "$TIP" -m card beta
+is_rc 1 "a category named: its file read from the index too"
 
 # Within the clock's tick that dated the index: the index is dated before
 # its first file was read, so what changes after it is read from the disk.
