@@ -71,6 +71,8 @@ static int	 cmp_str(const void *, const void *);
 static int	 list_subdirs(const char *, char ***, size_t *);
 static const unsigned char *dir_at(const struct colindex *, uint32_t);
 static const unsigned char *file_at(const struct colindex *, uint32_t);
+static ssize_t	 find_name(const struct colindex *, const unsigned char *,
+		    size_t, uint32_t, uint32_t, const char *);
 static ssize_t	 find_file(const struct colindex *, uint32_t, const char *);
 
 /* A name the index may hold: what a listing of the directory could give. */
@@ -246,20 +248,21 @@ file_at(const struct colindex *ix, uint32_t i)
 	return ix->files + (size_t)i * FILESIZE;
 }
 
-/* The number of directory name in the index: 0 for "", or -1. */
-ssize_t
-colindex_dir(const struct colindex *ix, const char *name)
+/*
+ * The number of the entry called name among entries lo to hi - 1 of a
+ * table of entries of entsize bytes in name order, each starting with the
+ * offset of its name, or -1.
+ */
+static ssize_t
+find_name(const struct colindex *ix, const unsigned char *table,
+    size_t entsize, uint32_t lo, uint32_t hi, const char *name)
 {
-	uint32_t	 lo, hi, mid;
+	uint32_t	 mid;
 	int		 c;
 
-	if (ix->base == NULL)
-		return -1;
-	if (*name == '\0')
-		return 0;
-	for (lo = 1, hi = ix->ndirs; lo < hi; ) {
+	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		c = strcmp(name, ix->names + be32dec(dir_at(ix, mid)));
+		c = strcmp(name, ix->names + be32dec(table + mid * entsize));
 		if (c == 0)
 			return mid;
 		if (c < 0)
@@ -270,26 +273,25 @@ colindex_dir(const struct colindex *ix, const char *name)
 	return -1;
 }
 
+/* The number of directory name in the index: 0 for "", or -1. */
+ssize_t
+colindex_dir(const struct colindex *ix, const char *name)
+{
+	if (ix->base == NULL)
+		return -1;
+	if (*name == '\0')
+		return 0;
+	return find_name(ix, ix->dirs, DIRSIZE, 1, ix->ndirs, name);
+}
+
 /* The number of file name of directory dir in the index, or -1. */
 static ssize_t
 find_file(const struct colindex *ix, uint32_t dir, const char *name)
 {
 	const unsigned char	*d = dir_at(ix, dir);
-	uint32_t		 lo, hi, mid;
-	int			 c;
 
-	lo = be32dec(d + 4);
-	for (hi = lo + be32dec(d + 8); lo < hi; ) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(name, ix->names + be32dec(file_at(ix, mid)));
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
+	return find_name(ix, ix->files, FILESIZE, be32dec(d + 4),
+	    be32dec(d + 4) + be32dec(d + 8), name);
 }
 
 /*
