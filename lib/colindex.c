@@ -49,7 +49,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -67,8 +66,6 @@
 
 static bool	 good_name(const char *, size_t);
 static bool	 newer(const struct timespec *, const struct timespec *);
-static int	 cmp_str(const void *, const void *);
-static int	 list_subdirs(const char *, char ***, size_t *);
 static const unsigned char *dir_at(const struct colindex *, uint32_t);
 static const unsigned char *file_at(const struct colindex *, uint32_t);
 static ssize_t	 find_name(const struct colindex *, const unsigned char *,
@@ -85,7 +82,12 @@ good_name(const char *name, size_t len)
 
 /*
  * Check and take the layout of an index held in memory.  Every offset and
- * count is checked here, once, so that the lookups may trust them.
+ * count is checked here, once, so that the lookups may trust them.  The
+ * index must be laid out as colindex_write() lays it out: the files of
+ * each directory after those of the one before, the records of each file
+ * after those of the one before, and the names and the texts one after
+ * another in that order, so that each byte is looked at once and a made-up
+ * index whose tables overlap costs no more than a true one.
  */
 int
 colindex_parse(struct colindex *ix, const unsigned char *p, size_t size)
@@ -93,8 +95,8 @@ colindex_parse(struct colindex *ix, const unsigned char *p, size_t size)
 	const unsigned char	*d, *f, *r;
 	const char		*name, *prev;
 	uint64_t		 need;
-	uint32_t		 i, j, k, first, nfiles, rfirst, nrecs;
-	uint32_t		 off, len, text_off, fsize;
+	uint32_t		 i, j, k, nfiles, nrecs, off, len, fsize;
+	uint32_t		 file = 0, rec = 0, names = 0, text = 0;
 
 	memset(ix, 0, sizeof(*ix));
 	if (size < HDRSIZE || memcmp(p, MAGIC, 8) != 0 ||
@@ -108,6 +110,7 @@ colindex_parse(struct colindex *ix, const unsigned char *p, size_t size)
 	need = HDRSIZE + (uint64_t)ix->ndirs * DIRSIZE +
 	    (uint64_t)ix->nfiles * FILESIZE + (uint64_t)ix->nrecs * RECSIZE +
 	    ix->names_size + ix->text_size;
+	/* The last name ends in a NUL, so that every name does. */
 	if (need != size || ix->ndirs == 0 || ix->names_size == 0 ||
 	    p[size - ix->text_size - 1] != '\0')
 		goto bad;
@@ -122,49 +125,55 @@ colindex_parse(struct colindex *ix, const unsigned char *p, size_t size)
 	prev = NULL;
 	for (i = 0; i < ix->ndirs; i++) {
 		d = dir_at(ix, i);
-		if ((off = be32dec(d)) >= ix->names_size)
+		if (be32dec(d) != names || names >= ix->names_size)
 			goto bad;
-		name = ix->names + off;
+		name = ix->names + names;
+		len = strlen(name);
+		names += len + 1;
 		/* The directory itself, "", first; then in name order. */
-		if (i == 0 && *name != '\0')
+		if (i == 0 && len != 0)
 			goto bad;
-		if (i > 0 && (!good_name(name, strlen(name)) ||
+		if (i > 0 && (!good_name(name, len) ||
 		    (prev != NULL && strcmp(prev, name) >= 0)))
 			goto bad;
 		if (i > 0)
 			prev = name;
-		first = be32dec(d + 4);
 		nfiles = be32dec(d + 8);
-		if (first > ix->nfiles || nfiles > ix->nfiles - first)
+		if (be32dec(d + 4) != file || nfiles > ix->nfiles - file)
 			goto bad;
-		for (j = first; j < first + nfiles; j++) {
+		for (j = file; j < file + nfiles; j++) {
 			f = file_at(ix, j);
-			if ((off = be32dec(f)) >= ix->names_size)
+			if (be32dec(f) != names || names >= ix->names_size)
 				goto bad;
-			name = ix->names + off;
-			if (!good_name(name, strlen(name)) || (j > first &&
+			name = ix->names + names;
+			len = strlen(name);
+			names += len + 1;
+			if (!good_name(name, len) || (j > file &&
 			    strcmp(ix->names + be32dec(f - FILESIZE),
 			    name) >= 0))
 				goto bad;
-			text_off = be32dec(f + 4);
 			fsize = be32dec(f + 8);
-			if (text_off >= ix->text_size ||
-			    fsize >= ix->text_size - text_off ||
-			    ix->text[text_off + fsize] != '\0')
+			if (be32dec(f + 4) != text || text >= ix->text_size ||
+			    fsize >= ix->text_size - text ||
+			    ix->text[text + fsize] != '\0')
 				goto bad;
-			rfirst = be32dec(f + 12);
+			text += fsize + 1;
 			nrecs = be32dec(f + 16);
-			if (rfirst > ix->nrecs || nrecs > ix->nrecs - rfirst)
+			if (be32dec(f + 12) != rec || nrecs > ix->nrecs - rec)
 				goto bad;
-			for (k = rfirst; k < rfirst + nrecs; k++) {
+			for (k = rec; k < rec + nrecs; k++) {
 				r = ix->recs + (size_t)k * RECSIZE;
 				off = be32dec(r);
-				len = be32dec(r + 4);
-				if (off > fsize || len > fsize - off)
+				if (off > fsize || be32dec(r + 4) > fsize - off)
 					goto bad;
 			}
+			rec += nrecs;
 		}
+		file += nfiles;
 	}
+	if (file != ix->nfiles || rec != ix->nrecs ||
+	    names != ix->names_size || text != ix->text_size)
+		goto bad;
 	return 0;
 bad:
 	memset(ix, 0, sizeof(*ix));
@@ -389,42 +398,6 @@ colindex_load(struct recfile *rf)
 	return 0;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The subdirectories of dir that may be categories, in name order. */
-static int
-list_subdirs(const char *dir, char ***namesp, size_t *np)
-{
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		**names = NULL, *path;
-	size_t		 n = 0;
-
-	if ((dp = opendir(dir)) == NULL)
-		return -1;
-	while ((de = readdir(dp)) != NULL) {
-		if (collection_skip(de->d_name))
-			continue;
-		path = path_join(dir, de->d_name);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			names = xreallocarray(names, n + 1, sizeof(*names));
-			names[n++] = xstrdup(de->d_name);
-		}
-		free(path);
-	}
-	closedir(dp);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_str);
-	*namesp = names;
-	*np = n;
-	return 0;
-}
-
 /* A growing buffer of the index's parts. */
 struct part {
 	unsigned char	*p;
@@ -494,7 +467,7 @@ gather(const char *dir, char ***subdirsp, size_t *nsubp,
 	char		**subdirs, *path;
 	size_t		*counts, nsub, i, j;
 
-	if (list_subdirs(dir, &subdirs, &nsub) == -1) {
+	if (collection_subdirs(dir, &subdirs, &nsub) == -1) {
 		*whatp = xstrdup(dir);
 		return -1;
 	}

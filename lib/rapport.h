@@ -286,6 +286,7 @@ void	 searchpath_free(struct searchpath *);
 char	*xdg_dir(const char *, const char *, const char *);
 bool	 collection_skip(const char *);
 int	 collection_list(const char *, struct recfile **, size_t *);
+int	 collection_subdirs(const char *, char ***, size_t *);
 char	*searchpath_find(const struct searchpath *, const char *);
 char	*searchpath_find_entry(const struct searchpath *, const char *,
 	    size_t *);

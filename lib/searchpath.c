@@ -39,6 +39,7 @@
 static bool	 language_dir(const char *, size_t);
 static char	*localized(const char *);
 static int	 cmp_recfile(const void *, const void *);
+static int	 cmp_str(const void *, const void *);
 static void	 append(struct recfile **, size_t *, size_t *,
 		    const struct recfile *);
 static void	 push_entry(struct searchpath *, char *);
@@ -243,6 +244,12 @@ cmp_recfile(const void *a, const void *b)
 	return strcmp(ra->name, rb->name);
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void
 append(struct recfile **files, size_t *n, size_t *cap,
     const struct recfile *rf)
@@ -404,6 +411,46 @@ searchpath_categories(const struct searchpath *sp, struct recfile **filesp,
 }
 
 /*
+ * The subdirectories of a collection directory that may be categories,
+ * sorted by name in byte order.
+ */
+int
+collection_subdirs(const char *dir, char ***namesp, size_t *np)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		**names = NULL, *path;
+	size_t		 n = 0;
+
+	if ((dp = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(dp)) != NULL) {
+		if (collection_skip(de->d_name))
+			continue;
+		/* The type from readdir saves most stats. */
+		if (de->d_type != DT_DIR) {
+			if (de->d_type != DT_UNKNOWN && de->d_type != DT_LNK)
+				continue;
+			path = path_join(dir, de->d_name);
+			if (stat(path, &st) == -1 || !S_ISDIR(st.st_mode)) {
+				free(path);
+				continue;
+			}
+			free(path);
+		}
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	*namesp = names;
+	*np = n;
+	return 0;
+}
+
+/*
  * The collections of a search path whose categories are directories, as
  * for prompts: the subdirectories of its directory entries, sorted by name
  * within each entry, a name found twice taken from the earlier entry, and
@@ -414,35 +461,25 @@ void
 searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
     size_t **entriesp, size_t *np)
 {
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*dp;
-	char		**names = NULL, **paths = NULL, *path, *t;
-	size_t		*entries = NULL, n = 0, first, i, j, k;
+	char		**names = NULL, **paths = NULL, **sub;
+	size_t		*entries = NULL, n = 0, nsub, first, i, j, k;
 	bool		 dup;
 
 	for (i = 0; i < sp->nentries; i++) {
 		/* What is there but cannot be read is kept, to be reported. */
-		if ((dp = opendir(sp->entries[i])) == NULL) {
+		if (collection_subdirs(sp->entries[i], &sub, &nsub) == -1) {
 			if (errno != ENOENT && errno != ENOTDIR &&
 			    errno != ENAMETOOLONG)
 				sp->errors[i] = errno;
 			continue;
 		}
 		first = n;
-		while ((de = readdir(dp)) != NULL) {
-			if (collection_skip(de->d_name))
-				continue;
-			path = path_join(sp->entries[i], de->d_name);
+		for (j = 0; j < nsub; j++) {
 			dup = false;
 			for (k = 0; k < first && !dup; k++)
-				dup = strcmp(names[k], de->d_name) == 0;
-			/* The type from readdir saves most stats. */
-			if (dup || (de->d_type != DT_DIR &&
-			    ((de->d_type != DT_UNKNOWN && de->d_type != DT_LNK)
-			    || stat(path, &st) == -1
-			    || !S_ISDIR(st.st_mode)))) {
-				free(path);
+				dup = strcmp(names[k], sub[j]) == 0;
+			if (dup) {
+				free(sub[j]);
 				continue;
 			}
 			names = xreallocarray(names, n + 1, sizeof(*names));
@@ -452,21 +489,10 @@ searchpath_subdirs(const struct searchpath *sp, char ***namesp, char ***pathsp,
 				    sizeof(*entries));
 				entries[n] = i;
 			}
-			names[n] = xstrdup(de->d_name);
-			paths[n++] = path;
+			paths[n] = path_join(sp->entries[i], sub[j]);
+			names[n++] = sub[j];
 		}
-		closedir(dp);
-		/* Sort this entry's names, keeping paths alongside. */
-		for (k = first + 1; k < n; k++)
-			for (j = k; j > first &&
-			    strcmp(names[j - 1], names[j]) > 0; j--) {
-				t = names[j];
-				names[j] = names[j - 1];
-				names[j - 1] = t;
-				t = paths[j];
-				paths[j] = paths[j - 1];
-				paths[j - 1] = t;
-			}
+		free(sub);
 	}
 	*namesp = names;
 	*pathsp = paths;
