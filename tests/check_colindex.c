@@ -935,6 +935,61 @@ START_TEST(test_parse_flips)
 END_TEST
 
 /*
+ * Directories that each hold every file, and files that each hold every
+ * record: no index colindex_write() makes, and one that checked entry by
+ * entry costs directories times files times records.  tip and prompt
+ * open the index at every run; a bad one must cost them no more than
+ * reading it, whatever it holds.
+ */
+#define SHARED_N	2400
+
+START_TEST(test_parse_shared)
+{
+	struct colindex	 ix;
+	struct layout	 l;
+	struct timespec	 t0, t1;
+	char		 dir[PATH_MAX], path[PATH_MAX], name[32];
+	unsigned char	*buf;
+	size_t		 len, i, nfiles, nrecs;
+	double		 secs;
+	int		 rv;
+
+	check_newdir(dir, sizeof(dir));
+	for (i = 0; i < SHARED_N; i++) {
+		snprintf(name, sizeof(name), "f%04zu", i);
+		make_file(dir, name, "x\n");
+		snprintf(name, sizeof(name), "d%04zu/", i);
+		make_file(dir, name, NULL);
+	}
+	write_index(dir, &nfiles, &nrecs);
+	check_pathcat(path, sizeof(path), dir, "/" COLINDEX_NAME);
+	buf = slurp(path, &len);
+	layout_of(buf, &l);
+	ck_assert_uint_eq(l.ndirs, SHARED_N + 1);
+	ck_assert_uint_eq(l.nfiles, SHARED_N);
+	ck_assert_uint_eq(l.nrecs, SHARED_N);
+	for (i = 0; i < l.ndirs; i++) {
+		put32(buf + l.dirs + i * DIRSIZE + 4, 0);
+		put32(buf + l.dirs + i * DIRSIZE + 8, l.nfiles);
+	}
+	for (i = 0; i < l.nfiles; i++) {
+		put32(buf + l.files + i * FILESIZE + 12, 0);
+		put32(buf + l.files + i * FILESIZE + 16, l.nrecs);
+	}
+	ck_assert_int_eq(clock_gettime(CLOCK_MONOTONIC, &t0), 0);
+	rv = colindex_parse(&ix, buf, len);
+	ck_assert_int_eq(clock_gettime(CLOCK_MONOTONIC, &t1), 0);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ck_assert_msg(secs < 1.0, "an index of %zu bytes took %.1f s to %s",
+	    len, secs, rv == 0 ? "take" : "refuse");
+	if (rv == 0)
+		colindex_close(&ix);
+	free(buf);
+}
+END_TEST
+
+/*
  * Whether path fails to be read for this process: /proc has files that
  * fail their reader, whoever it is, root among them.
  */
@@ -1079,6 +1134,11 @@ colindex_suite(void)
 	tcase_add_test(tc, test_parse_flips);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("cost");
+	/* Thousands of files are made first: slow under valgrind. */
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_parse_shared);
+	suite_add_tcase(s, tc);
 
 	return s;
 }
