@@ -31,6 +31,7 @@ FUZZ_LIBS = $(LIBBSD_LIBS) $(ZLIB_LIBS) $(SODIUM_LIBS) $(KEYUTILS_LIBS) $(LIBM)
 
 FUZZ_HARNESSES = \
 	fuzz_answers \
+	fuzz_colindex \
 	fuzz_configfile \
 	fuzz_date \
 	fuzz_history \
