@@ -436,10 +436,15 @@ START_TEST(test_fresh_file)
 
 	make_small(dir, sizeof(dir));
 	date_small(dir, T_FILES, T_INDEX);
-	/* Older than the index, or as old, with its size: the index. */
+	/* Older than the index, with its size: the index. */
 	ck_assert(load_after(dir, "abc", "one\n%\ntwo\n%\n", T_FILES, 0));
-	ck_assert(load_after(dir, "abc", "one\n%\ntwo\n%\n", T_INDEX, 0));
-	/* Edited since, to the same size: the disk, by a nanosecond. */
+	ck_assert(load_after(dir, "abc", "one\n%\ntwo\n%\n", T_INDEX - 1,
+	    999999999));
+	/*
+	 * As old as the index, changed within its tick, or since, to the
+	 * same size: the disk.
+	 */
+	ck_assert(!load_after(dir, "abc", "ONE\n%\nTWO\n%\n", T_INDEX, 0));
 	ck_assert(!load_after(dir, "abc", "ONE\n%\nTWO\n%\n", T_INDEX, 1));
 	ck_assert(!load_after(dir, "cde", "THREE\n", T_INDEX + 60, 0));
 	/* Another size, with an older time, as tar(1) might leave it. */
@@ -516,8 +521,11 @@ START_TEST(test_fresh_dir)
 	date_small(dir, T_FILES, T_INDEX);
 	ck_assert(listed(dir, "sax"));
 	check_pathcat(path, sizeof(path), dir, "/sax");
-	set_time(path, T_INDEX, 0);
+	set_time(path, T_INDEX - 1, 999999999);
 	ck_assert(listed(dir, "sax"));
+	/* As old as the index, or newer: listed from the disk. */
+	set_time(path, T_INDEX, 0);
+	ck_assert(!listed(dir, "sax"));
 	set_time(path, T_INDEX, 1);
 	ck_assert(!listed(dir, "sax"));
 	/* A file added shows at once: the directory is newer. */
