@@ -64,6 +64,12 @@
 #define RECSIZE		16
 #define REC_COMMENTS	0x1
 
+/* A growing buffer of the index's parts. */
+struct part {
+	unsigned char	*p;
+	size_t		 len, cap;
+};
+
 static bool	 good_name(const char *, size_t);
 static bool	 newer(const struct timespec *, const struct timespec *);
 static const unsigned char *dir_at(const struct colindex *, uint32_t);
@@ -71,6 +77,11 @@ static const unsigned char *file_at(const struct colindex *, uint32_t);
 static ssize_t	 find_name(const struct colindex *, const unsigned char *,
 		    size_t, uint32_t, uint32_t, const char *);
 static ssize_t	 find_file(const struct colindex *, uint32_t, const char *);
+static void	 put(struct part *, const void *, size_t);
+static void	 put32(struct part *, uint64_t);
+static int	 index_time(int, const struct timespec *, struct timespec *);
+static int	 gather(const char *, char ***, size_t *, struct recfile ***,
+		    size_t **, struct timespec *, char **);
 
 /* A name the index may hold: what a listing of the directory could give. */
 static bool
@@ -398,11 +409,6 @@ colindex_load(struct recfile *rf)
 	return 0;
 }
 
-/* A growing buffer of the index's parts. */
-struct part {
-	unsigned char	*p;
-	size_t		 len, cap;
-};
 
 static void
 put(struct part *pt, const void *data, size_t len)
