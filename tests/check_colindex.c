@@ -24,6 +24,7 @@
 
 #include "config.h"
 
+#include <sys/endian.h>
 #include <sys/stat.h>
 
 #include <check.h>
@@ -106,30 +107,14 @@ static const char *const skipped[] = {
 /* The category directories of tree, in name order. */
 static const char *const subdirs[] = { "empty-dir", "love", "work" };
 
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
-}
-
 static void
 layout_of(const unsigned char *p, struct layout *l)
 {
-	l->ndirs = get32(p + H_NDIRS);
-	l->nfiles = get32(p + H_NFILES);
-	l->nrecs = get32(p + H_NRECS);
-	l->names_size = get32(p + H_NAMES);
-	l->text_size = get32(p + H_TEXT);
+	l->ndirs = be32dec(p + H_NDIRS);
+	l->nfiles = be32dec(p + H_NFILES);
+	l->nrecs = be32dec(p + H_NRECS);
+	l->names_size = be32dec(p + H_NAMES);
+	l->text_size = be32dec(p + H_TEXT);
 	l->dirs = HDRSIZE;
 	l->files = l->dirs + (size_t)l->ndirs * DIRSIZE;
 	l->recs = l->files + (size_t)l->nfiles * FILESIZE;
@@ -617,25 +602,25 @@ walk(const struct colindex *ix)
 
 	for (i = 0; i < ix->ndirs; i++) {
 		d = ix->dirs + (size_t)i * DIRSIZE;
-		name = ix->names + get32(d);
+		name = ix->names + be32dec(d);
 		ck_assert_int_eq(colindex_dir(ix, name), i);
-		first = get32(d + 4);
-		n = get32(d + 8);
+		first = be32dec(d + 4);
+		n = be32dec(d + 8);
 		files = n == 0 ? NULL : calloc(n, sizeof(*files));
 		for (j = 0; j < n; j++) {
 			f = ix->files + (size_t)(first + j) * FILESIZE;
-			name = ix->names + get32(f);
+			name = ix->names + be32dec(f);
 			ck_assert(*name != '\0' && strchr(name, '/') == NULL);
 			recfile_init_mem(&files[j], name, "", 0);
-			toff = get32(f + 4);
-			size = get32(f + 8);
+			toff = be32dec(f + 4);
+			size = be32dec(f + 8);
 			ck_assert_uint_lt((uint64_t)toff + size, ix->text_size);
 			ck_assert_int_eq(ix->text[toff + size], '\0');
-			for (k = 0; k < get32(f + 16); k++) {
-				r = ix->recs + (size_t)(get32(f + 12) + k) *
+			for (k = 0; k < be32dec(f + 16); k++) {
+				r = ix->recs + (size_t)(be32dec(f + 12) + k) *
 				    RECSIZE;
-				ck_assert_uint_le((uint64_t)get32(r) +
-				    get32(r + 4), size);
+				ck_assert_uint_le((uint64_t)be32dec(r) +
+				    be32dec(r + 4), size);
 			}
 		}
 		colindex_attach(ix, i, files, n);
@@ -681,7 +666,7 @@ parse_with(size_t off, uint32_t v)
 
 	ck_assert_ptr_nonnull(buf = malloc(valid_len));
 	memcpy(buf, valid, valid_len);
-	put32(buf + off, v);
+	be32enc(buf + off, v);
 	rv = parse(buf, valid_len);
 	free(buf);
 	return rv;
@@ -724,7 +709,7 @@ rec_word(uint32_t rec, size_t word)
 static size_t
 name_at(size_t off)
 {
-	return vl.names + get32(valid + off);
+	return vl.names + be32dec(valid + off);
 }
 
 START_TEST(test_parse_valid)
@@ -738,7 +723,7 @@ START_TEST(test_parse_valid)
 	ck_assert_str_eq((char *)valid + name_at(file_word(1, 0)), "cde");
 	ck_assert_str_eq((char *)valid + name_at(dir_word(1, 0)), "sax");
 	ck_assert_str_eq((char *)valid + name_at(dir_word(2, 0)), "sbx");
-	ck_assert_uint_eq(get32(valid + file_word(0, 4)), 2);
+	ck_assert_uint_eq(be32dec(valid + file_word(0, 4)), 2);
 	ck_assert_int_eq(parse(valid, valid_len), 0);
 }
 END_TEST
@@ -794,7 +779,7 @@ START_TEST(test_parse_names)
 	ck_assert_int_eq(parse_with(file_word(0, 0), 0), -1);
 	ck_assert_int_eq(parse_with(dir_word(1, 0), 0), -1);
 	/* The directory itself, first, has the empty name. */
-	ck_assert_int_eq(parse_with(dir_word(0, 0), get32(valid +
+	ck_assert_int_eq(parse_with(dir_word(0, 0), be32dec(valid +
 	    dir_word(1, 0))), -1);
 	/* Names past the names, or whose NUL is gone. */
 	ck_assert_int_eq(parse_with(file_word(0, 0), vl.names_size), -1);
@@ -806,22 +791,22 @@ END_TEST
 
 START_TEST(test_parse_order)
 {
-	uint32_t	 ab = get32(valid + file_word(0, 0));
-	uint32_t	 cd = get32(valid + file_word(1, 0));
-	uint32_t	 sa = get32(valid + dir_word(1, 0));
-	uint32_t	 sb = get32(valid + dir_word(2, 0));
+	uint32_t	 ab = be32dec(valid + file_word(0, 0));
+	uint32_t	 cd = be32dec(valid + file_word(1, 0));
+	uint32_t	 sa = be32dec(valid + dir_word(1, 0));
+	uint32_t	 sb = be32dec(valid + dir_word(2, 0));
 	unsigned char	*buf;
 
 	ck_assert_int_eq(parse_with(file_word(1, 0), ab), -1);
 	ck_assert_int_eq(parse_with(dir_word(2, 0), sa), -1);
 	ck_assert_ptr_nonnull(buf = malloc(valid_len));
 	memcpy(buf, valid, valid_len);
-	put32(buf + file_word(0, 0), cd);
-	put32(buf + file_word(1, 0), ab);
+	be32enc(buf + file_word(0, 0), cd);
+	be32enc(buf + file_word(1, 0), ab);
 	ck_assert_int_eq(parse(buf, valid_len), -1);
 	memcpy(buf, valid, valid_len);
-	put32(buf + dir_word(1, 0), sb);
-	put32(buf + dir_word(2, 0), sa);
+	be32enc(buf + dir_word(1, 0), sb);
+	be32enc(buf + dir_word(2, 0), sa);
 	ck_assert_int_eq(parse(buf, valid_len), -1);
 	free(buf);
 }
@@ -832,8 +817,8 @@ START_TEST(test_parse_text)
 	uint32_t	 i, off, size;
 
 	for (i = 0; i < vl.nfiles; i++) {
-		off = get32(valid + file_word(i, 1));
-		size = get32(valid + file_word(i, 2));
+		off = be32dec(valid + file_word(i, 1));
+		size = be32dec(valid + file_word(i, 2));
 		/* The text's NUL, and any other byte of the text. */
 		ck_assert_int_eq(parse_bytes(vl.text + off + size, "x", 1), -1);
 		if (size > 0)
@@ -852,22 +837,22 @@ END_TEST
 
 START_TEST(test_parse_records)
 {
-	uint32_t	 size = get32(valid + file_word(0, 2));
-	uint32_t	 rec = get32(valid + file_word(0, 3));
+	uint32_t	 size = be32dec(valid + file_word(0, 2));
+	uint32_t	 rec = be32dec(valid + file_word(0, 3));
 	unsigned char	*buf;
 
 	/* Control: a record may end where its file does. */
 	ck_assert_ptr_nonnull(buf = malloc(valid_len));
 	memcpy(buf, valid, valid_len);
-	put32(buf + rec_word(rec, 0), size);
-	put32(buf + rec_word(rec, 1), 0);
+	be32enc(buf + rec_word(rec, 0), size);
+	be32enc(buf + rec_word(rec, 1), 0);
 	ck_assert_int_eq(parse(buf, valid_len), 0);
-	put32(buf + rec_word(rec, 1), 1);
+	be32enc(buf + rec_word(rec, 1), 1);
 	ck_assert_int_eq(parse(buf, valid_len), -1);
-	put32(buf + rec_word(rec, 0), 1);
-	put32(buf + rec_word(rec, 1), size);
+	be32enc(buf + rec_word(rec, 0), 1);
+	be32enc(buf + rec_word(rec, 1), size);
 	ck_assert_int_eq(parse(buf, valid_len), -1);
-	put32(buf + rec_word(rec, 1), UINT32_MAX);
+	be32enc(buf + rec_word(rec, 1), UINT32_MAX);
 	ck_assert_int_eq(parse(buf, valid_len), -1);
 	free(buf);
 	ck_assert_int_eq(parse_with(rec_word(rec, 0), size + 1), -1);
@@ -896,7 +881,7 @@ START_TEST(test_parse_counts)
 	size_t		 i;
 
 	for (i = 0; i < nitems(words); i++) {
-		v = get32(valid + words[i]);
+		v = be32dec(valid + words[i]);
 		ck_assert_int_eq(parse_with(words[i], UINT32_MAX), -1);
 		ck_assert_int_eq(parse_with(words[i], v + 1), -1);
 		ck_assert_int_eq(parse_with(words[i], v - 1), -1);
@@ -911,12 +896,12 @@ START_TEST(test_parse_counts)
 	/* Two parts that wrap round together. */
 	ck_assert_ptr_nonnull(buf = malloc(valid_len));
 	memcpy(buf, valid, valid_len);
-	put32(buf + H_NAMES, vl.names_size + 0x80000000U);
-	put32(buf + H_TEXT, vl.text_size + 0x80000000U);
+	be32enc(buf + H_NAMES, vl.names_size + 0x80000000U);
+	be32enc(buf + H_TEXT, vl.text_size + 0x80000000U);
 	ck_assert_int_eq(parse(buf, valid_len), -1);
 	memcpy(buf, valid, valid_len);
-	put32(buf + H_NRECS, vl.nrecs + 0x08000000U);
-	put32(buf + H_NAMES, vl.names_size + 0x80000000U);
+	be32enc(buf + H_NRECS, vl.nrecs + 0x08000000U);
+	be32enc(buf + H_NAMES, vl.names_size + 0x80000000U);
 	ck_assert_int_eq(parse(buf, valid_len), -1);
 	free(buf);
 }
@@ -977,12 +962,12 @@ START_TEST(test_parse_shared)
 	ck_assert_uint_eq(l.nfiles, SHARED_N);
 	ck_assert_uint_eq(l.nrecs, SHARED_N);
 	for (i = 0; i < l.ndirs; i++) {
-		put32(buf + l.dirs + i * DIRSIZE + 4, 0);
-		put32(buf + l.dirs + i * DIRSIZE + 8, l.nfiles);
+		be32enc(buf + l.dirs + i * DIRSIZE + 4, 0);
+		be32enc(buf + l.dirs + i * DIRSIZE + 8, l.nfiles);
 	}
 	for (i = 0; i < l.nfiles; i++) {
-		put32(buf + l.files + i * FILESIZE + 12, 0);
-		put32(buf + l.files + i * FILESIZE + 16, l.nrecs);
+		be32enc(buf + l.files + i * FILESIZE + 12, 0);
+		be32enc(buf + l.files + i * FILESIZE + 16, l.nrecs);
 	}
 	ck_assert_int_eq(clock_gettime(CLOCK_MONOTONIC, &t0), 0);
 	rv = colindex_parse(&ix, buf, len);

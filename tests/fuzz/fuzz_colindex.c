@@ -31,6 +31,7 @@
 
 #include "config.h"
 
+#include <sys/endian.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -70,13 +71,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 static const unsigned char *
 dir_at(const struct colindex *ix, uint32_t i)
 {
@@ -92,7 +86,7 @@ file_at(const struct colindex *ix, uint32_t i)
 static const char *
 name_of(const struct colindex *ix, const unsigned char *entry)
 {
-	return ix->names + get32(entry);
+	return ix->names + be32dec(entry);
 }
 
 /* Every name, text and record a reader of the index reaches. */
@@ -108,7 +102,7 @@ walk(const struct colindex *ix)
 	CHECK(*name_of(ix, dir_at(ix, 0)) == '\0');
 	for (i = 0; i < ix->ndirs; i++) {
 		d = dir_at(ix, i);
-		CHECK(get32(d) < ix->names_size);
+		CHECK(be32dec(d) < ix->names_size);
 		name = name_of(ix, d);
 		if (i > 0) {
 			CHECK(*name != '\0' && strchr(name, '/') == NULL);
@@ -117,29 +111,29 @@ walk(const struct colindex *ix)
 		if (i > 1)
 			CHECK(strcmp(name_of(ix, dir_at(ix, i - 1)), name) < 0);
 		CHECK(colindex_dir(ix, name) == (ssize_t)i);
-		first = get32(d + 4);
-		n = get32(d + 8);
+		first = be32dec(d + 4);
+		n = be32dec(d + 8);
 		CHECK((uint64_t)first + n <= ix->nfiles);
 		if ((files = calloc(n + 1, sizeof(*files))) == NULL)
 			abort();
 		for (j = 0; j < n; j++) {
 			f = file_at(ix, first + j);
-			CHECK(get32(f) < ix->names_size);
+			CHECK(be32dec(f) < ix->names_size);
 			name = name_of(ix, f);
 			CHECK(*name != '\0' && strchr(name, '/') == NULL);
 			CHECK(!collection_skip(name));
 			if (j > 0)
 				CHECK(strcmp(name_of(ix, f - FILESIZE),
 				    name) < 0);
-			toff = get32(f + 4);
-			size = get32(f + 8);
+			toff = be32dec(f + 4);
+			size = be32dec(f + 8);
 			CHECK((uint64_t)toff + size < ix->text_size);
 			CHECK(ix->text[toff + size] == '\0');
-			rfirst = get32(f + 12);
-			CHECK((uint64_t)rfirst + get32(f + 16) <= ix->nrecs);
-			for (k = 0; k < get32(f + 16); k++) {
+			rfirst = be32dec(f + 12);
+			CHECK((uint64_t)rfirst + be32dec(f + 16) <= ix->nrecs);
+			for (k = 0; k < be32dec(f + 16); k++) {
 				r = ix->recs + (size_t)(rfirst + k) * RECSIZE;
-				CHECK((uint64_t)get32(r) + get32(r + 4) <=
+				CHECK((uint64_t)be32dec(r) + be32dec(r + 4) <=
 				    size);
 			}
 			recfile_init_mem(&files[j], name, "", 0);
@@ -221,15 +215,15 @@ make_tree(const struct colindex *ix, const uint8_t *data, size_t size)
 	for (i = 0; i < ix->ndirs && ok; i++) {
 		d = dir_at(ix, i);
 		dname = name_of(ix, d);
-		for (j = 0; j < get32(d + 8) && ok; j++) {
-			f = file_at(ix, get32(d + 4) + j);
+		for (j = 0; j < be32dec(d + 8) && ok; j++) {
+			f = file_at(ix, be32dec(d + 4) + j);
 			path = join3(col, dname, name_of(ix, f));
 			if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL,
 			    0644)) == -1)
 				ok = false;
 			else {
-				if (file_write_all(fd, ix->text + get32(f + 4),
-				    get32(f + 8)) == -1 || close(fd) == -1)
+				if (file_write_all(fd, ix->text + be32dec(f + 4),
+				    be32dec(f + 8)) == -1 || close(fd) == -1)
 					abort();
 				ok = set_time(path, T_FILES, 0);
 			}
@@ -263,16 +257,16 @@ check_from_index(struct recfile *rf, const struct colindex *ix, uint32_t fi)
 	CHECK(rf->ix == ix && rf->ixfile == fi);
 	CHECK(recfile_load(rf) == 0);
 	CHECK(rf->ids != NULL && rf->scanned);
-	CHECK(rf->size == get32(f + 8));
-	CHECK(rf->text == ix->text + get32(f + 4));
-	CHECK(rf->nrecs == get32(f + 16));
+	CHECK(rf->size == be32dec(f + 8));
+	CHECK(rf->text == ix->text + be32dec(f + 4));
+	CHECK(rf->nrecs == be32dec(f + 16));
 	for (k = 0; k < rf->nrecs; k++) {
-		r = ix->recs + (size_t)(get32(f + 12) + k) * RECSIZE;
-		CHECK(rf->recs[k].off == get32(r));
-		CHECK(rf->recs[k].len == get32(r + 4));
-		CHECK(rf->ids[k] == get32(r + 8));
-		CHECK(rf->recs[k].comments == ((get32(r + 12) & 1) != 0));
-		CHECK(prompt_record_id(rf, k) == get32(r + 8));
+		r = ix->recs + (size_t)(be32dec(f + 12) + k) * RECSIZE;
+		CHECK(rf->recs[k].off == be32dec(r));
+		CHECK(rf->recs[k].len == be32dec(r + 4));
+		CHECK(rf->ids[k] == be32dec(r + 8));
+		CHECK(rf->recs[k].comments == ((be32dec(r + 12) & 1) != 0));
+		CHECK(prompt_record_id(rf, k) == be32dec(r + 8));
 		t = recfile_text(rf, k, &len, &copy);
 		CHECK(len <= rf->recs[k].len);
 		CHECK(t != NULL);
@@ -302,14 +296,14 @@ read_tree(const struct colindex *want)
 	for (i = 0; i < ix.ndirs; i++) {
 		d = dir_at(&ix, i);
 		dname = name_of(&ix, d);
-		first = get32(d + 4);
+		first = be32dec(d + 4);
 		path = join3(col, dname, "");
 		if (i == 0) {
 			CHECK(collection_list(path, &files, &n) == 0);
 			colindex_attach(&ix, 0, files, n);
 		} else
 			CHECK(colindex_list(&ix, i, path, &files, &n) == 0);
-		CHECK(n == get32(d + 8));
+		CHECK(n == be32dec(d + 8));
 		for (j = 0; j < n; j++) {
 			CHECK(strcmp(files[j].name,
 			    name_of(&ix, file_at(&ix, first + j))) == 0);
@@ -321,25 +315,25 @@ read_tree(const struct colindex *want)
 	}
 
 	/* The first file, edited since: read from the disk. */
-	for (i = 0; i < ix.ndirs && get32(dir_at(&ix, i) + 8) == 0; i++)
+	for (i = 0; i < ix.ndirs && be32dec(dir_at(&ix, i) + 8) == 0; i++)
 		continue;
 	if (i < ix.ndirs) {
 		d = dir_at(&ix, i);
 		dname = name_of(&ix, d);
 		path = join3(col, dname, name_of(&ix,
-		    file_at(&ix, get32(d + 4))));
+		    file_at(&ix, be32dec(d + 4))));
 		if (!set_time(path, T_INDEX, 1))
 			abort();
 		files = xcalloc(1, sizeof(*files));
-		recfile_init(files, name_of(&ix, file_at(&ix, get32(d + 4))),
+		recfile_init(files, name_of(&ix, file_at(&ix, be32dec(d + 4))),
 		    path);
 		colindex_attach(&ix, i, files, 1);
 		CHECK(files->ix == &ix);
 		CHECK(recfile_load(files) == 0);
 		CHECK(files->ids == NULL && files->ix == NULL);
-		CHECK(files->size == get32(file_at(&ix, get32(d + 4)) + 8));
-		CHECK(memcmp(files->text, ix.text + get32(file_at(&ix,
-		    get32(d + 4)) + 4), files->size) == 0);
+		CHECK(files->size == be32dec(file_at(&ix, be32dec(d + 4)) + 8));
+		CHECK(memcmp(files->text, ix.text + be32dec(file_at(&ix,
+		    be32dec(d + 4)) + 4), files->size) == 0);
 		record_scan(files->text, files->size, &recs, &nrecs);
 		CHECK(files->nrecs == nrecs);
 		free(recs);
