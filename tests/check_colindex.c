@@ -122,23 +122,6 @@ layout_of(const unsigned char *p, struct layout *l)
 	l->text = l->names + l->names_size;
 }
 
-static unsigned char *
-slurp(const char *path, size_t *lenp)
-{
-	unsigned char	*buf;
-	struct stat	 st;
-	int		 fd;
-
-	fd = open(path, O_RDONLY);
-	ck_assert_msg(fd != -1, "%s: %s", path, strerror(errno));
-	ck_assert_int_eq(fstat(fd, &st), 0);
-	ck_assert_ptr_nonnull(buf = malloc((size_t)st.st_size + 1));
-	ck_assert_int_eq(read(fd, buf, st.st_size), st.st_size);
-	close(fd);
-	*lenp = (size_t)st.st_size;
-	return buf;
-}
-
 /* Give a file both times, to the nanosecond, as a package would. */
 static void
 set_time(const char *path, time_t sec, long nsec)
@@ -551,7 +534,7 @@ START_TEST(test_open_none)
 	ck_assert_int_eq(rmdir(path), 0);
 	make_small(dir, sizeof(dir));
 	check_pathcat(path, sizeof(path), dir, "/" COLINDEX_NAME);
-	buf = slurp(path, &len);
+	buf = check_read_file(path, &len);
 	check_write_file(path, buf, len - 1);
 	errno = 0;
 	ck_assert_int_eq(colindex_open(&ix, dir), -1);
@@ -577,7 +560,7 @@ valid_setup(void)
 
 	make_small(dir, sizeof(dir));
 	check_pathcat(path, sizeof(path), dir, "/" COLINDEX_NAME);
-	valid = slurp(path, &valid_len);
+	valid = check_read_file(path, &valid_len);
 	layout_of(valid, &vl);
 }
 
@@ -956,7 +939,7 @@ START_TEST(test_parse_shared)
 	}
 	write_index(dir, &nfiles, &nrecs);
 	check_pathcat(path, sizeof(path), dir, "/" COLINDEX_NAME);
-	buf = slurp(path, &len);
+	buf = check_read_file(path, &len);
 	layout_of(buf, &l);
 	ck_assert_uint_eq(l.ndirs, SHARED_N + 1);
 	ck_assert_uint_eq(l.nfiles, SHARED_N);
@@ -1028,7 +1011,7 @@ write_fails(const char *target, const char *name)
 	}
 	make_small(dir, sizeof(dir));
 	check_pathcat(ixpath, sizeof(ixpath), dir, "/" COLINDEX_NAME);
-	before = slurp(ixpath, &blen);
+	before = check_read_file(ixpath, &blen);
 	check_pathcat(sub, sizeof(sub), "/", name);
 	check_pathcat(path, sizeof(path), dir, sub);
 	ck_assert_int_eq(symlink(target, path), 0);
@@ -1042,7 +1025,7 @@ write_fails(const char *target, const char *name)
 	free(what);
 	ck_assert_uint_eq(nfiles, 99);
 	ck_assert_uint_eq(nrecs, 99);
-	after = slurp(ixpath, &alen);
+	after = check_read_file(ixpath, &alen);
 	ck_assert_uint_eq(alen, blen);
 	ck_assert_mem_eq(after, before, blen);
 	ck_assert_uint_eq(check_dir_entries(dir), entries);

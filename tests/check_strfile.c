@@ -45,25 +45,6 @@ static const unsigned char hello_dat[36] = {
 	0x00, 0x00, 0x00, 0x15
 };
 
-/* Read a whole file into an allocated buffer. */
-static unsigned char *
-slurp(const char *path, size_t *lenp)
-{
-	unsigned char	*buf;
-	struct stat	 st;
-	int		 fd;
-
-	fd = open(path, O_RDONLY);
-	ck_assert_msg(fd != -1, "%s: %s", path, strerror(errno));
-	ck_assert_int_eq(fstat(fd, &st), 0);
-	buf = malloc((size_t)st.st_size + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(read(fd, buf, st.st_size), st.st_size);
-	close(fd);
-	*lenp = (size_t)st.st_size;
-	return buf;
-}
-
 static void
 put32(unsigned char *p, uint32_t v)
 {
@@ -314,7 +295,7 @@ START_TEST(test_compat)
 				continue;
 			unlink(out);
 			ck_assert_int_eq(run_strfile(co->args, in, out), 0);
-			theirs = slurp(out, &tlen);
+			theirs = check_read_file(out, &tlen);
 			ours = encode(ci->text, ci->size, co->delim, co->opts,
 			    NULL, &olen);
 			ck_assert_msg(tlen == olen &&
@@ -352,7 +333,7 @@ START_TEST(test_random)
 	check_pathcat(out, sizeof(out), dir, "/in.dat");
 	check_write_file(in, LIT(text));
 	ck_assert_int_eq(run_strfile(noopts, in, out), 0);
-	theirs = slurp(out, &tlen);
+	theirs = check_read_file(out, &tlen);
 	ck_assert_uint_eq(tlen, 24 + 5 * 4);
 	memset(seen, 0, sizeof(seen));
 	memset(slot, 0, sizeof(slot));
@@ -527,7 +508,7 @@ START_TEST(test_write_read)
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0644);
 	ck_assert_uint_eq(check_dir_entries(dir), 1);
-	file = slurp(path, &flen);
+	file = check_read_file(path, &flen);
 	ck_assert_int_eq(strfile_encode(&sf, &enc, &elen), 0);
 	ck_assert_uint_eq(flen, elen);
 	ck_assert_mem_eq(file, enc, flen);

@@ -20,6 +20,7 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <ftw.h>
@@ -103,6 +104,25 @@ check_write_file(const char *path, const void *data, size_t len)
 	ck_assert_int_ne(fd, -1);
 	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
 	ck_assert_int_eq(close(fd), 0);
+}
+
+/* Read a whole file into an allocated buffer, its size in *lenp. */
+unsigned char *
+check_read_file(const char *path, size_t *lenp)
+{
+	unsigned char	*buf;
+	struct stat	 st;
+	int		 fd;
+
+	fd = open(path, O_RDONLY);
+	ck_assert_msg(fd != -1, "%s: %s", path, strerror(errno));
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	buf = malloc((size_t)st.st_size + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(read(fd, buf, st.st_size), st.st_size);
+	close(fd);
+	*lenp = (size_t)st.st_size;
+	return buf;
 }
 
 /* The number of entries of a directory, . and .. left out. */

@@ -37,6 +37,7 @@ int	 check_run(const char *, Suite *, ...);
 void	 check_pathcat(char *, size_t, const char *, const char *);
 void	 check_newdir(char *, size_t);
 void	 check_write_file(const char *, const void *, size_t);
+unsigned char *check_read_file(const char *, size_t *);
 size_t	 check_dir_entries(const char *);
 bool	 check_set_zone(const char *);
 
