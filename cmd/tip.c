@@ -124,8 +124,8 @@ help(void)
 	    "      --seed WORD     a shared seed for --daily, or a "
 	    "reproducible pick\n"
 	    "      --for AUDIENCE  partner (default), friend or family\n"
-	    "      --index         index a collection file as strfile(8) "
-	    "does\n\n"
+	    "      --index         index a file as strfile(8) does, or a "
+	    "directory\n\n"
 	    "See tip(1) for the search path, the files and the exit "
 	    "status.  intimacy is only picked when named.\n", getprogname(),
 	    DEFAULT_LENGTH);

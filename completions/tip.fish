@@ -58,7 +58,7 @@ complete -c tip -n 'not __rapport_tip_index' -s w -l wait -d 'Wait after the tip
 complete -c tip -n 'not __rapport_tip_index' -l daily -d 'The same tip all day (--daily=YYYY-MM-DD)'
 complete -c tip -n 'not __rapport_tip_index' -l seed -x -d 'A reproducible pick'
 complete -c tip -n 'not __rapport_tip_index' -l for -x -a 'partner friend family' -d 'The audience'
-complete -c tip -n 'test (count (commandline -opc)) -eq 1' -l index -d 'Index a collection file as strfile(8) does'
+complete -c tip -n 'test (count (commandline -opc)) -eq 1' -l index -d 'Index a collection file as strfile(8) does, or a directory'
 complete -c tip -n 'not __rapport_tip_index; and not __rapport_tip_path' -a '(__rapport_tip_categories)'
 complete -c tip -n 'not __rapport_tip_index; and __rapport_tip_path' -F
 
