@@ -346,6 +346,7 @@ colindex_list(const struct colindex *ix, ssize_t dir, const char *path,
 	const unsigned char	*d;
 	struct recfile		*files;
 	struct stat		 st;
+	const char		*name;
 	char			*fpath;
 	uint32_t		 first, n, i;
 
@@ -357,10 +358,9 @@ colindex_list(const struct colindex *ix, ssize_t dir, const char *path,
 	n = be32dec(d + 8);
 	files = n == 0 ? NULL : xcalloc(n, sizeof(*files));
 	for (i = 0; i < n; i++) {
-		fpath = path_join(path, ix->names +
-		    be32dec(file_at(ix, first + i)));
-		recfile_init(&files[i], ix->names +
-		    be32dec(file_at(ix, first + i)), fpath);
+		name = ix->names + be32dec(file_at(ix, first + i));
+		fpath = path_join(path, name);
+		recfile_init(&files[i], name, fpath);
 		free(fpath);
 		files[i].regular = true;
 		files[i].ix = ix;
@@ -516,13 +516,14 @@ gather(const char *dir, char ***subdirsp, size_t *nsubp,
 int
 colindex_write(const char *dir, size_t *nfilesp, size_t *nrecsp, char **whatp)
 {
-	struct part	 dirs = { 0 }, files = { 0 }, recs = { 0 };
-	struct part	 names = { 0 }, text = { 0 }, out = { 0 };
+	struct part	 head = { 0 }, dirs = { 0 }, files = { 0 };
+	struct part	 recs = { 0 }, names = { 0 }, text = { 0 };
+	struct part	*parts[] = { &head, &dirs, &files, &recs, &names, &text };
 	struct file_replace fr;
 	struct timespec	 newest, when[2];
 	struct recfile	**lists = NULL, *rf;
 	const char	*t;
-	char		**subdirs = NULL, *path, *copy;
+	char		**subdirs = NULL, *path = NULL, *copy;
 	size_t		*counts = NULL, nsub = 0, i, j, k, len;
 	size_t		 nfiles = 0, nrecs = 0;
 	mode_t		 mask;
@@ -536,16 +537,11 @@ colindex_write(const char *dir, size_t *nfilesp, size_t *nrecsp, char **whatp)
 	mask = umask(0);
 	umask(mask);
 	path = path_join(dir, COLINDEX_NAME);
-	if (file_replace_open(&fr, path, 0666 & ~mask, 0) == -1) {
-		*whatp = path;
-		goto done;
-	}
+	if (file_replace_open(&fr, path, 0666 & ~mask, 0) == -1)
+		goto index_failed;
 	pending = true;
-	if (index_time(fileno(fr.fp), &newest, &when[0]) == -1) {
-		*whatp = path;
-		goto done;
-	}
-	free(path);
+	if (index_time(fileno(fr.fp), &newest, &when[0]) == -1)
+		goto index_failed;
 	for (i = 0; i <= nsub; i++) {
 		put32(&dirs, names.len);
 		put(&names, i == 0 ? "" : subdirs[i - 1],
@@ -586,36 +582,36 @@ colindex_write(const char *dir, size_t *nfilesp, size_t *nrecsp, char **whatp)
 		*whatp = xstrdup(dir);
 		goto done;
 	}
-	put(&out, MAGIC, 8);
-	put32(&out, COLINDEX_VERSION);
-	put32(&out, nsub + 1);
-	put32(&out, nfiles);
-	put32(&out, nrecs);
-	put32(&out, names.len);
-	put32(&out, text.len);
-	put(&out, dirs.p, dirs.len);
-	put(&out, files.p, files.len);
-	put(&out, recs.p, recs.len);
-	put(&out, names.p, names.len);
-	put(&out, text.p, text.len);
+	put(&head, MAGIC, 8);
+	put32(&head, COLINDEX_VERSION);
+	put32(&head, nsub + 1);
+	put32(&head, nfiles);
+	put32(&head, nrecs);
+	put32(&head, names.len);
+	put32(&head, text.len);
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (parts[i]->len > 0 && fwrite(parts[i]->p, 1, parts[i]->len,
+		    fr.fp) != parts[i]->len)
+			goto index_failed;
+	/* Written out before it is dated: a later write would date it anew. */
 	when[1] = when[0];
+	if (fflush(fr.fp) == EOF || futimens(fileno(fr.fp), when) == -1)
+		goto index_failed;
 	pending = false;
-	if (fwrite(out.p, 1, out.len, fr.fp) != out.len ||
-	    fflush(fr.fp) == EOF || futimens(fileno(fr.fp), when) == -1) {
-		file_replace_abort(&fr);
-		*whatp = path_join(dir, COLINDEX_NAME);
-		goto done;
-	}
-	if ((rv = file_replace_commit(&fr)) == -1)
-		*whatp = path_join(dir, COLINDEX_NAME);
-	else {
-		*nfilesp = nfiles;
-		*nrecsp = nrecs;
-	}
+	if (file_replace_commit(&fr) == -1)
+		goto index_failed;
+	*nfilesp = nfiles;
+	*nrecsp = nrecs;
+	rv = 0;
+	goto done;
+index_failed:
+	*whatp = path;
+	path = NULL;
 done:
 	saved = errno;
 	if (pending)
 		file_replace_abort(&fr);
+	free(path);
 	for (i = 0; lists != NULL && i <= nsub; i++) {
 		for (j = 0; j < counts[i]; j++)
 			recfile_free(&lists[i][j]);
@@ -626,12 +622,8 @@ done:
 	for (i = 0; i < nsub; i++)
 		free(subdirs[i]);
 	free(subdirs);
-	free(dirs.p);
-	free(files.p);
-	free(recs.p);
-	free(names.p);
-	free(text.p);
-	free(out.p);
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		free(parts[i]->p);
 	errno = saved;
 	return rv;
 }

@@ -222,7 +222,7 @@ struct colindex {
 	const unsigned char *dirs, *files, *recs;
 	const char	*names, *text;
 	uint32_t	 ndirs, nfiles, nrecs, names_size, text_size;
-	struct timespec	 mtime;		/* files no newer may be read here */
+	struct timespec	 mtime;		/* files older may be read from it */
 	bool		 mapped;
 };
 

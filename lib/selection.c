@@ -336,7 +336,7 @@ selection_add_default_dirs(struct selection *sel, const struct searchpath *sp,
 		/*
 		 * These are known to be directories: listed without a stat.
 		 * One that vanished meanwhile stays, with no record.  The
-		 * index of the entry lists it, where it is no newer, and
+		 * index of the entry lists it, where it is older, and
 		 * else gives the files it still holds.
 		 */
 		if (skip == NULL || !skip(names[i], arg)) {

@@ -21,7 +21,7 @@
  * in name order, each found by colindex_dir(); the files of each in name
  * order, each found by colindex_attach(); names a listing could give;
  * texts followed by a NUL; records within their files.  Where it is
- * small, a collection is then made as the index says, its files no newer
+ * small, a collection is then made as the index says, its files older
  * than the same bytes written as its index: colindex_open() must take
  * it, colindex_list() list each subdirectory as the index does, and each
  * file read through it must have the index's text, records and ids.  A
@@ -190,7 +190,7 @@ join3(const char *a, const char *b, const char *c)
 }
 
 /*
- * Make the collection the index describes, every file no newer than the
+ * Make the collection the index describes, every file older than the
  * index, which holds the input.  False where the names cannot all be
  * made (a file of the directory named as a subdirectory, a name too
  * long), for the disk to be left out.
