@@ -263,21 +263,7 @@ like_err "nosuch" "a missing directory: named"
 RC=$?
 is_rc 2 "the summary to a full disk: exit 2"
 
-AS=
-if [ "$(id -u)" -eq 0 ]; then
-	chmod 711 "$T"
-	mkdir -p "$T/nb"
-	chmod 755 "$T/nb"
-	install_cmd "$TIP_BIN" "$T/nb/tip"
-	if command -v setpriv >/dev/null 2>&1 && setpriv --reuid=nobody \
-	    --regid=nogroup --clear-groups "$T/nb/tip" -V >/dev/null 2>&1
-	then
-		AS="setpriv --reuid=nobody --regid=nogroup --clear-groups"
-	elif command -v runuser >/dev/null 2>&1 &&
-	    runuser -u nobody -- "$T/nb/tip" -V >/dev/null 2>&1; then
-		AS="runuser -u nobody --"
-	fi
-fi
+nobody_setup "$TIP_BIN"
 if [ -n "$AS" ]; then
 	P=$T/pub
 	mkdir -p "$P/ro" "$P/rw"

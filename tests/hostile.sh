@@ -99,24 +99,8 @@ ok_if "setup: a journal with an entry and a check-in" \
     [ "$(grep -c '^%%entry ' "$J")" -eq 2 ]
 
 # Another user to run as, when we are root.
-AS=
-if [ "$(id -u)" -eq 0 ]; then
-	chmod 711 "$T"
-	mkdir -p "$T/nb"
-	chmod 755 "$T/nb"
-	for _b in "$TIP_BIN" "$PROMPT_BIN" "$JOURNAL_BIN" "$SCORE_BIN"; do
-		install_cmd "$_b" "$T/nb/${_b##*/}"
-	done
-	if command -v setpriv >/dev/null 2>&1 && setpriv --reuid=nobody \
-	    --regid=nogroup --clear-groups "$T/nb/tip" -V >/dev/null 2>&1
-	then
-		AS="setpriv --reuid=nobody --regid=nogroup --clear-groups"
-	elif command -v runuser >/dev/null 2>&1 &&
-	    runuser -u nobody -- "$T/nb/tip" -V >/dev/null 2>&1; then
-		AS="runuser -u nobody --"
-	fi
-	chmod 700 "$T"
-fi
+nobody_setup "$TIP_BIN" "$PROMPT_BIN" "$JOURNAL_BIN" "$SCORE_BIN"
+chmod 700 "$T"
 
 # as_nobody command...: run as nobody, HOME a directory nobody may use.
 as_nobody() {
