@@ -291,9 +291,12 @@ if [ -n "$AS" ]; then
 	    cmp -s "$T/rw.ix" "$P/rw/$IX"
 	chmod 700 "$T"
 else
-	for t in "unwritable directory: exit 2" "unwritable: named" \
-	    "unwritable: nothing left" "unreadable file: exit 2" \
-	    "unreadable file: named" "unreadable file: old index kept"; do
+	for t in "a directory another may not write to: exit 2" \
+	    "a directory another may not write to: the index named" \
+	    "a directory another may not write to: nothing left" \
+	    "a file another may not read: exit 2" \
+	    "a file another may not read: named" \
+	    "a file another may not read: the old index kept"; do
 		skip "$t" "no other user to run as"
 	done
 fi

@@ -440,10 +440,9 @@ done
 holds "the dangling symlink is left as it was"
 
 # Unreadable and unwritable journals, as a user who may not.
-chmod 711 "$T"
 mkdir -p "$T/pub/r" "$T/pub/w"
 chmod 755 "$T/pub" "$T/pub/r" "$T/pub/w"
-install_cmd "$JOURNAL_BIN" "$T/pub/journal"
+nobody_setup "$JOURNAL_BIN"
 "$JOURNAL" -f "$T/pub/r/journal" secret
 "$JOURNAL" -f "$T/pub/w/journal" kept
 chmod 000 "$T/pub/r/journal"
@@ -451,27 +450,22 @@ chmod 444 "$T/pub/w/journal"
 chmod 666 "$T/pub/w/journal.lock"
 [ "$(id -u)" -eq 0 ] || chmod 555 "$T/pub/w"
 cp "$T/pub/w/journal" "$T/pub-w-before"
-asuser=
-if [ "$(id -u)" -ne 0 ]; then
-	asuser=env
-elif command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65534 \
-    --regid=65534 --clear-groups "$T/pub/journal" -V >/dev/null 2>&1; then
-	asuser="setpriv --reuid=65534 --regid=65534 --clear-groups"
-fi
+asuser=$AS
+[ "$(id -u)" -eq 0 ] || asuser=env
 if [ -n "$asuser" ]; then
-	run $asuser "$T/pub/journal" list -f "$T/pub/r/journal"
+	run $asuser "$T/nb/journal" list -f "$T/pub/r/journal"
 	is_rc 2 "unreadable journal, list: exit 2"
 	no_out "unreadable journal, list: nothing on stdout"
 	like_err "$T/pub/r/journal" "unreadable journal, list: named"
-	run $asuser "$T/pub/journal" check -f "$T/pub/r/journal"
+	run $asuser "$T/nb/journal" check -f "$T/pub/r/journal"
 	is_rc 2 "unreadable journal, check: exit 2"
 	like_err "$T/pub/r/journal" "unreadable journal, check: named"
-	run $asuser "$T/pub/journal" -f "$T/pub/w/journal" more
+	run $asuser "$T/nb/journal" -f "$T/pub/w/journal" more
 	is_rc 2 "unwritable journal: exit 2"
 	like_err "$T/pub/w/journal" "unwritable journal: named"
 	ok_if "unwritable journal: unchanged" \
 	    same "$T/pub-w-before" "$T/pub/w/journal"
-	run $asuser "$T/pub/journal" -f "$T/pub/w/new" text
+	run $asuser "$T/nb/journal" -f "$T/pub/w/new" text
 	is_rc 2 "new journal in an unwritable directory: exit 2"
 	like_err "$T/pub/w/new" "new journal in an unwritable directory: named"
 else

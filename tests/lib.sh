@@ -135,20 +135,20 @@ install_cmd() {
 	fi
 }
 
-# nobody_setup BIN...: where we are root, copies of the BINs in $T/nb,
-# which nobody may run, and in AS the command that runs a command as
-# nobody (setpriv, else runuser), tried on the first BIN with -V; AS is
-# empty where we are not root or neither works.  $T is left 0711, for
-# nobody to reach $T/nb.
+# nobody_setup BIN...: copies of the BINs in $T/nb, which anyone may run,
+# and where we are root, in AS the command that runs a command as nobody
+# (setpriv, else runuser), tried on the first BIN with -V.  AS is empty
+# where we are not root or neither works.  $T is left 0711, for nobody
+# to reach $T/nb.
 nobody_setup() {
 	AS=
-	[ "$(id -u)" -eq 0 ] || return 0
 	chmod 711 "$T"
 	mkdir -p "$T/nb"
 	chmod 755 "$T/nb"
 	for _b in "$@"; do
 		install_cmd "$_b" "$T/nb/${_b##*/}"
 	done
+	[ "$(id -u)" -eq 0 ] || return 0
 	_probe=$T/nb/${1##*/}
 	if command -v setpriv >/dev/null 2>&1 && setpriv --reuid=nobody \
 	    --regid=nogroup --clear-groups "$_probe" -V >/dev/null 2>&1

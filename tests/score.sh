@@ -1060,32 +1060,18 @@ is_rc 2 "--weeks 0: exit 2"
 mkdir -p "$T/pub"
 gen "$T/pub/answers" 4
 "$SCORE" -f "$T/pub/journal" --answers "$T/pub/answers" >/dev/null
-install_cmd "$SCORE_BIN" "$T/pub/score"
 cp "$T/pub/journal" "$T/pub-before"
-chmod 755 "$T/pub" "$T/pub/score"
+chmod 755 "$T/pub"
 chmod 644 "$T/pub/answers"
-asuser=
+nobody_setup "$SCORE_BIN"
+asuser=$AS
 if [ "$(id -u)" -ne 0 ]; then
 	chmod 444 "$T/pub/journal"
 	chmod 555 "$T/pub"
 	asuser=env
-else
-	chmod 711 "$T"
-	if command -v setpriv >/dev/null 2>&1 && setpriv --reuid=nobody \
-	    --regid=nogroup --clear-groups "$T/pub/score" -V \
-	    >/dev/null 2>&1; then
-		asuser="setpriv --reuid=nobody --regid=nogroup --clear-groups"
-	elif command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65534 \
-	    --regid=65534 --clear-groups "$T/pub/score" -V \
-	    >/dev/null 2>&1; then
-		asuser="setpriv --reuid=65534 --regid=65534 --clear-groups"
-	elif command -v runuser >/dev/null 2>&1 && runuser -u nobody -- \
-	    "$T/pub/score" -V >/dev/null 2>&1; then
-		asuser="runuser -u nobody --"
-	fi
 fi
 if [ -n "$asuser" ]; then
-	run $asuser "$T/pub/score" -f "$T/pub/journal" \
+	run $asuser "$T/nb/score" -f "$T/pub/journal" \
 	    --answers "$T/pub/answers"
 	is_rc 2 "unwritable journal: exit 2"
 	like_err "$T/pub/journal" "unwritable journal: the error names it"
@@ -1093,7 +1079,7 @@ if [ -n "$asuser" ]; then
 	    [ "$(grep -c Saved "$OUT")" -eq 0 ]
 	ok_if "unwritable journal: unchanged" same "$T/pub-before" \
 	    "$T/pub/journal"
-	run $asuser "$T/pub/score" -f "$T/pub/new" --answers "$T/pub/answers"
+	run $asuser "$T/nb/score" -f "$T/pub/new" --answers "$T/pub/answers"
 	is_rc 2 "new journal in an unwritable directory: exit 2"
 	like_err "$T/pub/new" "new journal in an unwritable directory: named"
 	ok_if "new journal in an unwritable directory: not created" \

@@ -657,7 +657,6 @@ big_ok "stale index, same size, delimiters moved: only real records"
 
 # An unreadable file, as a user who cannot read it.
 mkdir -p "$T/pub"
-chmod 711 "$T"
 chmod 755 "$T/pub"
 printf 'secret\n%%\n' >"$T/pub/secret"
 chmod 000 "$T/pub/secret"
@@ -669,27 +668,19 @@ printf 'c secret after\n%%\n' >"$T/pub/dir/c"
 chmod 755 "$T/pub/dir"
 chmod 644 "$T/pub/dir/a" "$T/pub/dir/c"
 chmod 000 "$T/pub/dir/b"
-install_cmd "$TIP_BIN" "$T/pub/tip"
-asuser=
-if [ "$(id -u)" -ne 0 ]; then
-	asuser=env
-elif command -v setpriv >/dev/null 2>&1 &&
-    setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null
-then
-	asuser="setpriv --reuid=nobody --regid=nogroup --clear-groups"
-elif command -v runuser >/dev/null 2>&1 && runuser -u nobody true 2>/dev/null
-then
-	asuser="runuser -u nobody --"
-fi
+# Root reads everything: as root, nobody runs the test.
+nobody_setup "$TIP_BIN"
+asuser=$AS
+[ "$(id -u)" -eq 0 ] || asuser=env
 if [ -n "$asuser" ]; then
-	run $asuser "$T/pub/tip" "$T/pub/secret"
+	run $asuser "$T/nb/tip" "$T/pub/secret"
 	is_rc 2 "unreadable file: exit 2"
 	no_out "unreadable file: nothing on stdout"
 	like_err "$T/pub/secret" "unreadable file: the message names it"
-	run $asuser "$T/pub/tip" -m . "$T/pub/secret"
+	run $asuser "$T/nb/tip" -m . "$T/pub/secret"
 	is_rc 2 "unreadable file with -m: exit 2"
 	like_err "$T/pub/secret" "unreadable file with -m: the message names it"
-	run $asuser "$T/pub/tip" -m secret "$T/pub/dir"
+	run $asuser "$T/nb/tip" -m secret "$T/pub/dir"
 	is_rc 2 "unreadable file in a directory with -m: exit 2"
 	want='%%%% (a)\na secret before\n%%\n%%%% (c)\nc secret after\n%%\n'
 	ok_if "unreadable file in a directory with -m: the others' matches" \
