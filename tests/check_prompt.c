@@ -1484,6 +1484,7 @@ history_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("unseen");
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_unseen);
 	tcase_add_test(tc, test_unseen_foreign);
 	tcase_add_test(tc, test_unseen_duplicates);
