@@ -205,17 +205,19 @@ check "the .deb and the .changes are there" test -f "$deb" -a -f "$changes"
 [ -f "$deb" ] || finish
 
 step "lintian --pedantic -I -E, as an unprivileged user"
+# lintian leaves files in its TMPDIR: one of ours, removed with $W.
 lint=$W/lint
-mkdir -p "$lint"
+mkdir -p "$lint" "$W/lint-tmp"
 cp "$W"/*.deb "$W"/*.changes "$W"/*.buildinfo "$lint"/
 chmod 755 "$lint"
 chmod 644 "$lint"/*
+chmod 1777 "$W/lint-tmp"
 if [ "$(id -u)" -eq 0 ]; then
-	(cd "$lint" && runuser -u nobody -- lintian --pedantic -I -E \
-	    "${changes##*/}") >"$W/lintian.out" 2>&1
+	(cd "$lint" && TMPDIR=$W/lint-tmp runuser -u nobody -- \
+	    lintian --pedantic -I -E "${changes##*/}") >"$W/lintian.out" 2>&1
 else
-	(cd "$lint" && lintian --pedantic -I -E "${changes##*/}") \
-	    >"$W/lintian.out" 2>&1
+	(cd "$lint" && TMPDIR=$W/lint-tmp lintian --pedantic -I -E \
+	    "${changes##*/}") >"$W/lintian.out" 2>&1
 fi
 rc=$?
 echo "lintian output (empty when clean):"

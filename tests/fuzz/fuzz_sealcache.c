@@ -53,8 +53,7 @@
 static struct jkey	 key;
 static unsigned char	 sk[KEY_SECRET_LEN];
 static struct jkeys	 keys = { &key, 1, NULL, 0, "" };
-static char		 dir[] = "/tmp/fuzz_sealcache.XXXXXX";
-static char		*jpath, *cpath;
+static const char	*jpath, *cpath;
 static char		*plain, *valid;
 static size_t		 plainlen, validlen;
 
@@ -100,15 +99,16 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	if (sodium_init() < 0 || mkdtemp(dir) == NULL)
+	if (sodium_init() < 0)
 		abort();
+	fuzz_tmpdir("fuzz_sealcache");
+	jpath = fuzz_tmpfile("journal");
+	cpath = fuzz_tmpfile("cache");
 	CHECK(crypto_box_seed_keypair(key.pk, sk,
 	    (const unsigned char *)SEED) == 0);
 	crypto_generichash(h, sizeof(h), key.pk, KEY_PUBLIC_LEN, NULL, 0);
 	sodium_bin2hex(key.id, sizeof(key.id), h, sizeof(h));
 	key.sk = sk;
-	xasprintf(&jpath, "%s/journal", dir);
-	xasprintf(&cpath, "%s/cache", dir);
 	for (i = 0; i < 2600; i++) {
 		n = snprintf(rec, sizeof(rec), RECORD, i % 10);
 		jbuf_add(&records, rec, (size_t)n);
