@@ -212,13 +212,12 @@ cp "$W"/*.deb "$W"/*.changes "$W"/*.buildinfo "$lint"/
 chmod 755 "$lint"
 chmod 644 "$lint"/*
 chmod 1777 "$W/lint-tmp"
+as_user=
 if [ "$(id -u)" -eq 0 ]; then
-	(cd "$lint" && TMPDIR=$W/lint-tmp runuser -u nobody -- \
-	    lintian --pedantic -I -E "${changes##*/}") >"$W/lintian.out" 2>&1
-else
-	(cd "$lint" && TMPDIR=$W/lint-tmp lintian --pedantic -I -E \
-	    "${changes##*/}") >"$W/lintian.out" 2>&1
+	as_user="runuser -u nobody --"
 fi
+(cd "$lint" && TMPDIR=$W/lint-tmp $as_user lintian --pedantic -I -E \
+    "${changes##*/}") >"$W/lintian.out" 2>&1
 rc=$?
 echo "lintian output (empty when clean):"
 sed 's/^/    /' "$W/lintian.out"
